@@ -1,0 +1,57 @@
+/** Send one raw RFC 5322 message; resolves with the provider's message id. */
+export interface Mailer {
+  sendRaw(input: {
+    raw: Uint8Array;
+    from: string;
+    to: string;
+    tags?: Record<string, string>;
+  }): Promise<{ messageId: string }>;
+}
+
+export type SubscriberStatus = 'active' | 'unsubscribed' | 'bounced' | 'complained';
+
+export interface Subscriber {
+  email: string;
+  name?: string;
+  status: SubscriberStatus;
+  subscribedAt?: string;
+  updatedAt?: string;
+}
+
+export interface SubscriberStore {
+  list(): AsyncIterable<Subscriber>;
+  get(email: string): Promise<Subscriber | undefined>;
+  put(subscriber: Subscriber): Promise<void>;
+  setStatus(email: string, status: SubscriberStatus): Promise<void>;
+  remove(email: string): Promise<boolean>;
+}
+
+export type LedgerStatus = 'pending' | 'sent' | 'failed' | 'unknown';
+
+export interface LedgerEntry {
+  digestId: string;
+  recipient: string;
+  status: LedgerStatus;
+  messageId?: string;
+  reason?: string;
+  /** Owner token of the run that claimed the row (two runs at once must not both send). */
+  claimedBy?: string;
+  updatedAt: string;
+  attempts: number;
+}
+
+/**
+ * The send ledger. Every transition is a conditional write so that concurrent runs and reruns
+ * send to each recipient at most once.
+ */
+export interface SendLedger {
+  get(digestId: string, recipient: string): Promise<LedgerEntry | undefined>;
+  /** Claim a recipient for sending. False when already sent, unknown or claimed by a live run (unless force). */
+  claim(digestId: string, recipient: string, runId: string, options?: { force?: boolean }): Promise<boolean>;
+  markSent(digestId: string, recipient: string, runId: string, messageId: string): Promise<void>;
+  markFailed(digestId: string, recipient: string, runId: string, reason: string): Promise<void>;
+  markUnknown(digestId: string, recipient: string, runId: string, reason: string): Promise<void>;
+  /** Give a claimed row back as pending (quota stop, shutdown) so a later run takes it. */
+  release(digestId: string, recipient: string, runId: string, reason?: string): Promise<void>;
+  list(digestId: string): AsyncIterable<LedgerEntry>;
+}

@@ -1,0 +1,51 @@
+import type { Analysis } from '../analysis/types.js';
+import type { Article } from '../article/types.js';
+
+/** One article as it goes into a digest. */
+export interface DigestItem {
+  article: Article;
+  analysis: Analysis;
+}
+
+/** Edition metadata chosen by the caller (CLI, Lambda). */
+export interface Edition {
+  /** ISO date, YYYY-MM-DD. */
+  date: string;
+  /** Base URL under which the web version of each edition is published (view-in-browser). */
+  webBaseUrl?: string;
+}
+
+/** A composed digest: 1..N articles for one edition. `id` is deterministic (articles + date). */
+export interface Digest {
+  id: string;
+  edition: Edition;
+  subject: string;
+  preheader: string;
+  items: DigestItem[];
+}
+
+/** The rendered digest before personalisation; per-recipient slots are still placeholders. */
+export interface Rendered {
+  digestId: string;
+  subject: string;
+  html: string;
+  text: string;
+  warnings: string[];
+}
+
+export interface Recipient {
+  email: string;
+  name?: string;
+}
+
+/** What one recipient gets: the rendered digest with their own links filled in. */
+export interface PersonalizedMessage {
+  digestId: string;
+  to: Recipient;
+  subject: string;
+  html: string;
+  text: string;
+  unsubscribeUrl: string;
+  unsubscribeMailto?: string;
+  viewInBrowserUrl?: string;
+}
