@@ -1,6 +1,13 @@
-// STUB: owned by the article-reader work; signatures are the contract other modules rely on.
+import { buildArticle, type ParsedParts } from './build-article.js';
+import { decodeUtf8 } from './decode.js';
+import { detectFormat } from './detect-format.js';
+import { normalizeText } from './normalize.js';
+import { parsePlainText } from './parse-text.js';
+import { readInputBytes } from './read-input.js';
 import type { Article, ArticleFormat } from './types.js';
 
+export { detectFormat } from './detect-format.js';
+export { DEFAULT_MAX_BYTES } from './read-input.js';
 export type { Article, ArticleFormat, ArticleLink } from './types.js';
 
 export interface LoadOptions {
@@ -13,16 +20,16 @@ export interface LoadOptions {
 }
 
 /** Parses already-read content (a string) into a normalised Article. Throws InputError on bad input. */
-export function parseArticle(
-  _content: string,
-  _options: { source: string; format?: ArticleFormat },
-): Article {
-  throw new Error('not implemented');
+export function parseArticle(content: string, options: { source: string; format?: ArticleFormat }): Article {
+  const format = options.format ?? detectFormat(options.source, content);
+  return buildArticle(parseParts(content, format), options.source, format);
 }
 
 /** Reads one article from a file path or `-` (stdin). Throws InputError naming the input on bad input. */
-export async function loadArticle(_input: string, _options: LoadOptions = {}): Promise<Article> {
-  throw new Error('not implemented');
+export async function loadArticle(input: string, options: LoadOptions = {}): Promise<Article> {
+  const bytes = await readInputBytes(input, options);
+  const content = decodeUtf8(bytes, input);
+  return parseArticle(content, { source: input, ...(options.format ? { format: options.format } : {}) });
 }
 
 /** Reads every input (files, `-`; later URLs and feeds, which may expand into several articles). */
@@ -30,4 +37,13 @@ export async function loadArticles(inputs: string[], options: LoadOptions = {}):
   const articles: Article[] = [];
   for (const input of inputs) articles.push(await loadArticle(input, options));
   return articles;
+}
+
+function parseParts(content: string, format: ArticleFormat): ParsedParts {
+  switch (format) {
+    case 'markdown':
+    case 'html':
+    case 'text':
+      return parsePlainText(normalizeText(content));
+  }
 }
