@@ -2,6 +2,8 @@ import { buildArticle, type ParsedParts } from './build-article.js';
 import { decodeUtf8 } from './decode.js';
 import { detectFormat } from './detect-format.js';
 import { normalizeText } from './normalize.js';
+import { parseHtml } from './parse-html.js';
+import { parseMarkdown } from './parse-markdown.js';
 import { parsePlainText } from './parse-text.js';
 import { readInputBytes } from './read-input.js';
 import type { Article, ArticleFormat } from './types.js';
@@ -22,7 +24,7 @@ export interface LoadOptions {
 /** Parses already-read content (a string) into a normalised Article. Throws InputError on bad input. */
 export function parseArticle(content: string, options: { source: string; format?: ArticleFormat }): Article {
   const format = options.format ?? detectFormat(options.source, content);
-  return buildArticle(parseParts(content, format), options.source, format);
+  return buildArticle(parseParts(content, format, options.source), options.source, format);
 }
 
 /** Reads one article from a file path or `-` (stdin). Throws InputError naming the input on bad input. */
@@ -39,10 +41,13 @@ export async function loadArticles(inputs: string[], options: LoadOptions = {}):
   return articles;
 }
 
-function parseParts(content: string, format: ArticleFormat): ParsedParts {
+function parseParts(content: string, format: ArticleFormat, source: string): ParsedParts {
   switch (format) {
     case 'markdown':
+      return parseMarkdown(normalizeText(content));
     case 'html':
+      // The DOM parser handles line ends and entities; buildArticle normalises the extracted text.
+      return parseHtml(content, source);
     case 'text':
       return parsePlainText(normalizeText(content));
   }

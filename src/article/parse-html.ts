@@ -1,0 +1,112 @@
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import type { ParsedParts } from './build-article.js';
+import { httpHref } from './links.js';
+import type { ArticleLink } from './types.js';
+
+// Elements whose start and end break a paragraph.
+const BLOCKS = new Set(
+  'ADDRESS ARTICLE ASIDE BLOCKQUOTE DD DETAILS DIV DL DT FIELDSET FIGCAPTION FIGURE FOOTER FORM H1 H2 H3 H4 H5 H6 HEADER HR LI MAIN NAV OL P PRE SECTION SUMMARY TABLE TBODY TD TH THEAD TFOOT TR UL'.split(
+    ' ',
+  ),
+);
+const SKIPPED = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'SVG',
+  'IFRAME',
+  'OBJECT',
+  'CANVAS',
+  'BUTTON',
+]);
+
+/**
+ * Extracts the main article from an HTML page with @mozilla/readability over linkedom: the title,
+ * the paragraphs of the main content (block elements start new paragraphs, `<br>` is a space), and
+ * the http(s) links inside it (relative links resolved against `<base>`, the canonical URL or `source`
+ * when it is a URL). Scripts, styles and page chrome (nav, footer, sidebars) are left out.
+ */
+export function parseHtml(html: string, source: string): ParsedParts {
+  const { document } = parseHTML(html);
+  const pageUrl = canonicalUrl(document, source);
+  const base = httpHref(document.querySelector('base[href]')?.getAttribute('href') ?? '', pageUrl) ?? pageUrl;
+  const fallbackTitle = (document.querySelector('h1')?.textContent ?? document.title ?? '').trim();
+
+  const result = new Readability(document as unknown as Document, { charThreshold: 0 }).parse();
+  const content = result?.content ?? '';
+  const links: ArticleLink[] = [];
+  const paragraphs = contentParagraphs(content, links, base);
+  const title = (result?.title ?? '').trim() || fallbackTitle;
+  if (paragraphs[0] && squash(paragraphs[0]) === squash(title)) paragraphs.shift();
+
+  const publishedAt = isoDate(result?.publishedTime);
+  return {
+    title,
+    paragraphs,
+    links,
+    ...(pageUrl ? { url: pageUrl } : {}),
+    ...(publishedAt ? { publishedAt } : {}),
+  };
+}
+
+function contentParagraphs(content: string, links: ArticleLink[], base: string | undefined): string[] {
+  const { document } = parseHTML(`<!doctype html><html><body>${content}</body></html>`);
+  const paragraphs: string[] = [];
+  let current = '';
+  const flush = (): void => {
+    if (current.trim()) paragraphs.push(current);
+    current = '';
+  };
+  const walk = (node: Node): void => {
+    if (node.nodeType === 3) {
+      current += node.textContent ?? '';
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const element = node as Element;
+    const tag = element.tagName.toUpperCase();
+    if (SKIPPED.has(tag)) return;
+    if (tag === 'BR') {
+      current += '\n';
+      return;
+    }
+    const block = BLOCKS.has(tag);
+    if (block) flush();
+    const start = current.length;
+    for (const child of Array.from(element.childNodes)) walk(child as Node);
+    if (tag === 'A') {
+      const href = httpHref(element.getAttribute('href') ?? '', base);
+      const text = current.slice(start);
+      if (href && text.trim()) links.push({ text, href });
+    }
+    if (block) flush();
+  };
+  walk(document.body as unknown as Node);
+  flush();
+  return paragraphs;
+}
+
+function canonicalUrl(document: Document, source: string): string | undefined {
+  const candidates = [
+    document.querySelector('link[rel="canonical"]')?.getAttribute('href'),
+    document.querySelector('meta[property="og:url"]')?.getAttribute('content'),
+  ];
+  const sourceUrl = httpHref(source);
+  for (const candidate of candidates) {
+    const url = candidate ? httpHref(candidate, sourceUrl) : undefined;
+    if (url) return url;
+  }
+  return sourceUrl;
+}
+
+function isoDate(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}

@@ -1,0 +1,138 @@
+import { Lexer, type Token, type Tokens } from 'marked';
+import type { ParsedParts } from './build-article.js';
+import { decodeEntities, htmlFragmentText } from './html-text.js';
+import { httpHref } from './links.js';
+import type { ArticleLink } from './types.js';
+
+const FRONT_MATTER = /^---\n([\s\S]*?)\n---(?:\n|$)/;
+
+/**
+ * Parses normalised Markdown with marked's lexer. The title is the front matter `title:`, else a
+ * leading heading (ATX or setext), else the first line of the first paragraph. Every other block
+ * becomes paragraphs: headings, list items, block-quote paragraphs, table rows, code blocks and
+ * HTML blocks (as their visible text). Inline markup is reduced to its readable text: emphasis
+ * markers go, a link keeps its text in the paragraph and its http(s) target in `links`, images are dropped.
+ */
+export function parseMarkdown(normalized: string): ParsedParts {
+  const front = FRONT_MATTER.exec(normalized);
+  const meta = front ? frontMatter(front[1] ?? '') : {};
+  const body = front ? normalized.slice(front[0].length) : normalized;
+  const links: ArticleLink[] = [];
+  const paragraphs = blocksToParagraphs(new Lexer({ gfm: true }).lex(body), links);
+
+  let title = meta.title ?? '';
+  if (title && paragraphs[0]?.heading && same(paragraphs[0].text, title)) paragraphs.shift();
+  else if (!title && paragraphs[0]) {
+    const first = paragraphs.shift()!;
+    const [line = '', ...rest] = first.text.trim().split('\n');
+    title = line;
+    if (!first.heading && rest.length > 0) paragraphs.unshift({ text: rest.join('\n'), heading: false });
+  }
+  return {
+    title,
+    paragraphs: paragraphs.map((p) => p.text),
+    links,
+    ...(meta.date ? { publishedAt: meta.date } : {}),
+  };
+}
+
+interface Block {
+  text: string;
+  heading: boolean;
+}
+
+function blocksToParagraphs(tokens: Token[], links: ArticleLink[]): Block[] {
+  const blocks: Block[] = [];
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'heading':
+        blocks.push({ text: inline((token as Tokens.Heading).tokens, links), heading: true });
+        break;
+      case 'paragraph':
+      case 'text': {
+        const children = (token as Tokens.Paragraph | Tokens.Text).tokens;
+        blocks.push({
+          text: children ? inline(children, links) : decodeEntities(token.text),
+          heading: false,
+        });
+        break;
+      }
+      case 'blockquote':
+        blocks.push(...blocksToParagraphs((token as Tokens.Blockquote).tokens, links));
+        break;
+      case 'list':
+        for (const item of (token as Tokens.List).items)
+          blocks.push(...blocksToParagraphs(item.tokens, links));
+        break;
+      case 'table': {
+        const table = token as Tokens.Table;
+        for (const row of [table.header, ...table.rows]) {
+          const cells = row.map((cell) => inline(cell.tokens, links).trim());
+          blocks.push({ text: cells.join(' | '), heading: false });
+        }
+        break;
+      }
+      case 'code':
+        blocks.push({ text: (token as Tokens.Code).text, heading: false });
+        break;
+      case 'html':
+        blocks.push({ text: htmlFragmentText(token.text), heading: false });
+        break;
+      default:
+        // hr, space, link definitions: nothing readable.
+        break;
+    }
+  }
+  return blocks;
+}
+
+function inline(tokens: Token[], links: ArticleLink[]): string {
+  let out = '';
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'text':
+        out += 'tokens' in token && token.tokens ? inline(token.tokens, links) : decodeEntities(token.text);
+        break;
+      case 'escape':
+      case 'codespan':
+        out += token.text;
+        break;
+      case 'strong':
+      case 'em':
+      case 'del':
+        out += inline((token as Tokens.Strong).tokens, links);
+        break;
+      case 'link': {
+        const link = token as Tokens.Link;
+        const text = inline(link.tokens, links);
+        const href = httpHref(link.href);
+        if (href && text.trim()) links.push({ text, href });
+        out += text;
+        break;
+      }
+      case 'br':
+        out += '\n';
+        break;
+      default:
+        // images and inline HTML tags carry no readable text of their own.
+        break;
+    }
+  }
+  return out;
+}
+
+function frontMatter(yaml: string): { title?: string; date?: string } {
+  const meta: { title?: string; date?: string } = {};
+  for (const line of yaml.split('\n')) {
+    const match = /^(title|date):\s*(.*)$/i.exec(line);
+    if (!match) continue;
+    const value = match[2]!.trim().replace(/^(['"])(.*)\1$/, '$2');
+    if (match[1]!.toLowerCase() === 'title') meta.title = value;
+    else if (!Number.isNaN(Date.parse(value))) meta.date = new Date(value).toISOString();
+  }
+  return meta;
+}
+
+function same(a: string, b: string): boolean {
+  return a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
+}
