@@ -1,0 +1,204 @@
+import ipaddr from 'ipaddr.js';
+import { ConfigError } from '../src/errors.js';
+
+/** Every context key the app reads, with the `digest:` prefix used in cdk.json and `-c`. */
+export const CONTEXT_KEYS = [
+  'stage',
+  'senderAddress',
+  'senderName',
+  'replyTo',
+  'identityType',
+  'publicationName',
+  'postalAddress',
+  'scheduleCron',
+  'scheduleTimeZone',
+  'maxSendRate',
+  'articlesPrefix',
+  'feedUrl',
+  'webBaseUrl',
+  'summarySentences',
+  'quotesPerArticle',
+  'maxArticlesPerEdition',
+  'listId',
+  'directSendThreshold',
+  'recipientsPerBatch',
+  'alarmEmail',
+] as const;
+
+export type ContextKey = (typeof CONTEXT_KEYS)[number];
+
+/** The one typed deployment configuration, validated once in infra/app.ts. */
+export interface DigestConfig {
+  /** Short lowercase name of the deployment (dev, prod); prefixes nothing physical, tags the stack. */
+  stage: string;
+  senderAddress: string;
+  senderName: string;
+  replyTo?: string;
+  /** Verify the sender's whole domain (DKIM) or just the single address. */
+  identityType: 'domain' | 'email';
+  publicationName: string;
+  postalAddress: string;
+  /** EventBridge cron fields: minute hour day-of-month month day-of-week year. */
+  scheduleCron: string;
+  /** IANA time zone the cron fields are read in. */
+  scheduleTimeZone: string;
+  /** The account's SES maximum send rate (messages per second) this deployment may use. */
+  maxSendRate: number;
+  /** Key prefix in the articles bucket where editors upload articles. */
+  articlesPrefix: string;
+  /** Optional https feed read at each edition in addition to the bucket. */
+  feedUrl?: string;
+  /** Optional public https base URL under which the web versions of editions are served. */
+  webBaseUrl?: string;
+  summarySentences: number;
+  quotesPerArticle: number;
+  maxArticlesPerEdition: number;
+  /** List-Id header value, e.g. weekly.digest.example.com */
+  listId: string;
+  /** Lists up to this many active subscribers are sent directly by send-digest; larger lists fan out over SQS. */
+  directSendThreshold: number;
+  /** Recipients per SQS message when fanning out. */
+  recipientsPerBatch: number;
+  /** Optional address subscribed to the alarm topic. */
+  alarmEmail?: string;
+}
+
+const EMAIL =
+  /^[^\s@<>()",;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const HEADER_UNSAFE = /[\r\n\0]/;
+
+/** Reads a context value as the CDK CLI gives it (cdk.json keeps types, `-c` always yields strings). */
+export type ContextReader = (key: string) => unknown;
+
+function fail(key: ContextKey, problem: string): never {
+  throw new ConfigError(`CDK context "digest:${key}": ${problem}`);
+}
+
+function optionalString(read: ContextReader, key: ContextKey): string | undefined {
+  const value = read(`digest:${key}`);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') fail(key, `expected a string, got ${typeof value}`);
+  if (HEADER_UNSAFE.test(value)) fail(key, 'must not contain line breaks or NUL');
+  return value.trim();
+}
+
+function requiredString(read: ContextReader, key: ContextKey, maxLength = 200): string {
+  const value = optionalString(read, key);
+  if (value === undefined || value === '') fail(key, 'is required');
+  if (value.length > maxLength) fail(key, `longer than ${maxLength} characters`);
+  return value;
+}
+
+function email(read: ContextReader, key: ContextKey, required: boolean): string | undefined {
+  const value = required ? requiredString(read, key) : optionalString(read, key);
+  if (value !== undefined && !EMAIL.test(value)) fail(key, `"${value}" is not an email address`);
+  return value;
+}
+
+function integer(read: ContextReader, key: ContextKey, min: number, max: number, fallback: number): number {
+  const raw = read(`digest:${key}`);
+  if (raw === undefined || raw === null || raw === '') return fallback;
+  const value = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    fail(key, `expected an integer, got ${JSON.stringify(raw)}`);
+  if (value < min || value > max) fail(key, `${value} is outside ${min}..${max}`);
+  return value;
+}
+
+/** An https URL whose host is a public DNS name or public IP: deployed functions never fetch loopback or private hosts. */
+function publicHttpsUrl(read: ContextReader, key: ContextKey): string | undefined {
+  const value = optionalString(read, key);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    fail(key, `"${value}" is not a URL`);
+  }
+  if (url.protocol !== 'https:') fail(key, `must be an https URL, got ${url.protocol}`);
+  if (url.username || url.password) fail(key, 'must not carry credentials');
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host.endsWith('.internal') ||
+    !host.includes('.')
+  ) {
+    if (!ipaddr.isValid(host)) fail(key, `host "${host}" is not a public DNS name`);
+  }
+  if (ipaddr.isValid(host) && ipaddr.process(host).range() !== 'unicast') {
+    fail(key, `host "${host}" is a ${ipaddr.process(host).range()} address, not a public one`);
+  }
+  return url.toString();
+}
+
+function cronFields(read: ContextReader): string {
+  const value = requiredString(read, 'scheduleCron');
+  const fields = value.split(/\s+/);
+  if (fields.length !== 6) {
+    fail(
+      'scheduleCron',
+      `expected 6 EventBridge cron fields (minute hour day month weekday year), got ${fields.length}`,
+    );
+  }
+  if (!fields.every((field) => /^[0-9A-Za-z*?,/#L-]+$/.test(field))) {
+    fail('scheduleCron', `"${value}" contains characters cron does not allow`);
+  }
+  // EventBridge requires exactly one of day-of-month and day-of-week to be '?'.
+  if ((fields[2] === '?') === (fields[4] === '?')) {
+    fail('scheduleCron', 'exactly one of day-of-month (field 3) and day-of-week (field 5) must be "?"');
+  }
+  return fields.join(' ');
+}
+
+function timeZone(read: ContextReader): string {
+  const value = requiredString(read, 'scheduleTimeZone');
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+  } catch {
+    fail('scheduleTimeZone', `"${value}" is not an IANA time zone`);
+  }
+  return value;
+}
+
+/** Reads and validates the whole configuration; throws ConfigError naming the first bad key. */
+export function readConfig(read: ContextReader): DigestConfig {
+  const stage = requiredString(read, 'stage', 20);
+  if (!/^[a-z][a-z0-9-]*$/.test(stage))
+    fail('stage', `"${stage}" must be lowercase letters, digits and dashes`);
+  const identityType = optionalString(read, 'identityType') ?? 'domain';
+  if (identityType !== 'domain' && identityType !== 'email') {
+    fail('identityType', `expected "domain" or "email", got "${identityType}"`);
+  }
+  const articlesPrefix = requiredString(read, 'articlesPrefix', 100);
+  if (!/^[A-Za-z0-9!_.*'()/-]+\/$/.test(articlesPrefix) || articlesPrefix.startsWith('/')) {
+    fail('articlesPrefix', `"${articlesPrefix}" must be a relative key prefix ending in "/"`);
+  }
+  const listId = requiredString(read, 'listId', 200);
+  if (!/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(listId))
+    fail('listId', `"${listId}" is not a dotted list id`);
+  const maxSendRate = integer(read, 'maxSendRate', 1, 10_000, 14);
+  const directSendThreshold = integer(read, 'directSendThreshold', 0, 100_000, 500);
+  return {
+    stage,
+    senderAddress: email(read, 'senderAddress', true)!,
+    senderName: requiredString(read, 'senderName', 100),
+    replyTo: email(read, 'replyTo', false),
+    identityType,
+    publicationName: requiredString(read, 'publicationName', 100),
+    postalAddress: requiredString(read, 'postalAddress', 300),
+    scheduleCron: cronFields(read),
+    scheduleTimeZone: timeZone(read),
+    maxSendRate,
+    articlesPrefix,
+    feedUrl: publicHttpsUrl(read, 'feedUrl'),
+    webBaseUrl: publicHttpsUrl(read, 'webBaseUrl'),
+    summarySentences: integer(read, 'summarySentences', 2, 4, 3),
+    quotesPerArticle: integer(read, 'quotesPerArticle', 0, 10, 2),
+    maxArticlesPerEdition: integer(read, 'maxArticlesPerEdition', 1, 20, 10),
+    listId,
+    directSendThreshold,
+    recipientsPerBatch: integer(read, 'recipientsPerBatch', 1, 500, 50),
+    alarmEmail: email(read, 'alarmEmail', false),
+  };
+}

@@ -1,0 +1,294 @@
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { TimeZone } from 'aws-cdk-lib/core';
+import type { Construct } from 'constructs';
+import type { RuntimeConfig } from '../lambdas/config.js';
+import type { DigestConfig } from './config.js';
+import { AlarmTopic } from './constructs/alarm-topic.js';
+import { ArticlesBucket } from './constructs/articles-bucket.js';
+import { DigestFunction } from './constructs/digest-function.js';
+import { DigestTables } from './constructs/digest-tables.js';
+import { DeadLetterQueue, WorkQueue } from './constructs/secure-queue.js';
+import { SesSending } from './constructs/ses-sending.js';
+import { BATCH_TIMEOUT_SECONDS, planSending } from './sending-plan.js';
+
+const handlerEntry = (name: string) => fileURLToPath(new URL(`../lambdas/${name}.ts`, import.meta.url));
+
+/** Key prefix of the rendered editions (web version and the batch workers' copy) in the articles bucket. */
+export const WEB_ARCHIVE_PREFIX = 'editions/';
+/** A scheduled run that starts later than this after its slot is stale and sends nothing. */
+export const SCHEDULE_MAX_AGE = Duration.hours(1);
+
+export interface DigestStackProps extends StackProps {
+  config: DigestConfig;
+}
+
+/** Wires the constructs: articles in, digest out through SES, on a schedule or on demand. */
+export class DigestStack extends Stack {
+  constructor(scope: Construct, id: string, props: DigestStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const plan = planSending(config);
+    const retain = config.stage === 'prod';
+    const logRetention = retain ? logs.RetentionDays.SIX_MONTHS : logs.RetentionDays.ONE_MONTH;
+
+    const alarms = new AlarmTopic(this, 'Alarms', { email: config.alarmEmail });
+    const alarmAction = alarms.action;
+    const articles = new ArticlesBucket(this, 'Articles', { retain });
+    const tables = new DigestTables(this, 'Tables', { retain });
+    const ses = new SesSending(this, 'Ses', {
+      senderAddress: config.senderAddress,
+      identityType: config.identityType,
+      alarmAction,
+    });
+    const unsubscribeKey = new secretsmanager.Secret(this, 'UnsubscribeKey', {
+      description: 'HMAC key that signs one-click unsubscribe tokens',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    Validations.of(unsubscribeKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating the HMAC key would invalidate the unsubscribe link in every digest already delivered; it is rotated by hand with a grace period.',
+    });
+
+    const batchDlq = new DeadLetterQueue(this, 'BatchDlq', {
+      purpose: 'recipient batches that failed 3 times',
+      alarmAction,
+    });
+    const batchQueue = new WorkQueue(this, 'BatchQueue', {
+      visibilityTimeout: Duration.seconds(BATCH_TIMEOUT_SECONDS * 6),
+      maxReceiveCount: 3,
+      deadLetterQueue: batchDlq.queue,
+    });
+    const sendDigestFailures = new DeadLetterQueue(this, 'SendDigestFailures', {
+      purpose: 'send-digest invocations that failed after retries',
+      alarmAction,
+    });
+    const scheduleDlq = new DeadLetterQueue(this, 'ScheduleDlq', {
+      purpose: 'scheduled runs the scheduler could not deliver',
+      alarmAction,
+    });
+    const sesEventsFailures = new DeadLetterQueue(this, 'SesEventsFailures', {
+      purpose: 'SES events that could not be applied',
+      alarmAction,
+    });
+
+    const unsubscribe = new DigestFunction(this, 'Unsubscribe', {
+      entry: handlerEntry('unsubscribe'),
+      description: 'digest unsubscribe endpoint',
+      timeout: Duration.seconds(10),
+      memorySize: 256,
+      logRetention,
+      alarmAction,
+      environment: {},
+    });
+    // Mail clients POST one-click unsubscribes without credentials (RFC 8058); the token is the authorization.
+    const unsubscribeUrl = unsubscribe.function.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+
+    const runtime: RuntimeConfig = {
+      stage: config.stage,
+      tables: {
+        subscribers: tables.subscribers.tableName,
+        ledger: tables.ledger.tableName,
+        editions: tables.editions.tableName,
+        idempotency: tables.idempotency.tableName,
+      },
+      articles: {
+        bucket: articles.bucket.bucketName,
+        prefix: config.articlesPrefix,
+        feedUrl: config.feedUrl,
+        maxPerEdition: config.maxArticlesPerEdition,
+      },
+      webArchive: {
+        bucket: articles.bucket.bucketName,
+        prefix: WEB_ARCHIVE_PREFIX,
+        baseUrl: config.webBaseUrl,
+      },
+      batchQueueUrl: batchQueue.queue.queueUrl,
+      sender: {
+        fromAddress: config.senderAddress,
+        fromName: config.senderName,
+        replyTo: config.replyTo,
+        listId: config.listId,
+      },
+      publication: { name: config.publicationName, postalAddress: config.postalAddress },
+      configurationSet: ses.configurationSet.configurationSetName,
+      unsubscribeUrl: unsubscribeUrl.url,
+      hmacSecretArn: unsubscribeKey.secretArn,
+      sending: {
+        directRate: config.maxSendRate,
+        workerRate: plan.workerRate,
+        directSendThreshold: config.directSendThreshold,
+        recipientsPerBatch: config.recipientsPerBatch,
+      },
+      digest: { summarySentences: config.summarySentences, quotesPerArticle: config.quotesPerArticle },
+      scheduleMaxAgeSeconds: SCHEDULE_MAX_AGE.toSeconds(),
+    };
+    const environment = { DIGEST_CONFIG: this.toJsonString(runtime) };
+    unsubscribe.function.addEnvironment(
+      'DIGEST_CONFIG',
+      this.toJsonString({ ...runtime, unsubscribeUrl: undefined } satisfies RuntimeConfig),
+    );
+
+    const sendDigest = new DigestFunction(this, 'SendDigest', {
+      entry: handlerEntry('send-digest'),
+      description: 'digest send-digest (scheduled or on demand)',
+      timeout: Duration.minutes(15),
+      memorySize: 1024,
+      logRetention,
+      alarmAction,
+      environment,
+      onFailure: sendDigestFailures.queue,
+      retryAttempts: 1,
+    });
+    const sendBatch = new DigestFunction(this, 'SendBatch', {
+      entry: handlerEntry('send-batch'),
+      description: 'digest send-batch (SQS recipient batches)',
+      timeout: Duration.seconds(BATCH_TIMEOUT_SECONDS),
+      memorySize: 512,
+      reservedConcurrentExecutions: plan.workers,
+      logRetention,
+      alarmAction,
+      environment,
+    });
+    const sesEvents = new DigestFunction(this, 'SesEvents', {
+      entry: handlerEntry('ses-events'),
+      description: 'digest ses-events (bounces, complaints, deliveries)',
+      timeout: Duration.seconds(30),
+      memorySize: 256,
+      logRetention,
+      alarmAction,
+      environment,
+      onFailure: sesEventsFailures.queue,
+      retryAttempts: 2,
+    });
+
+    // Grants: each function gets exactly the data it touches.
+    tables.subscribers.grantReadWriteData(unsubscribe.function);
+    unsubscribeKey.grantRead(unsubscribe.function);
+
+    for (const sender of [sendDigest, sendBatch]) {
+      tables.subscribers.grantReadData(sender.function);
+      tables.ledger.grantReadWriteData(sender.function);
+      unsubscribeKey.grantRead(sender.function);
+      ses.grantSendRaw(sender.function);
+    }
+    tables.editions.grantReadWriteData(sendDigest.function);
+    tables.idempotency.grantReadWriteData(sendDigest.function);
+    batchQueue.queue.grantSendMessages(sendDigest.function);
+    sendDigest.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [articles.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${config.articlesPrefix}*`] } },
+      }),
+    );
+    sendDigest.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [articles.bucket.arnForObjects(`${config.articlesPrefix}*`)],
+      }),
+    );
+    sendDigest.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [articles.bucket.arnForObjects(`${WEB_ARCHIVE_PREFIX}*`)],
+      }),
+    );
+    sendBatch.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [articles.bucket.arnForObjects(`${WEB_ARCHIVE_PREFIX}*`)],
+      }),
+    );
+    const objectWildcards = [
+      `Resource::<${this.getLogicalId(articles.bucket.node.defaultChild as never)}.Arn>/${config.articlesPrefix}*`,
+      `Resource::<${this.getLogicalId(articles.bucket.node.defaultChild as never)}.Arn>/${WEB_ARCHIVE_PREFIX}*`,
+    ];
+    for (const [fn, findings] of [
+      [sendDigest, objectWildcards],
+      [sendBatch, [objectWildcards[1]!]],
+    ] as const) {
+      for (const finding of findings) {
+        Validations.of(fn.role).acknowledge({
+          id: `AwsSolutions-IAM5[${finding}]`,
+          reason:
+            'Object-level S3 access is scoped to one key prefix (articles to read, rendered editions); object keys are not known at deploy time.',
+        });
+      }
+    }
+    tables.ledger.grantReadWriteData(sesEvents.function);
+    tables.subscribers.grantReadWriteData(sesEvents.function);
+
+    sendBatch.function.addEventSource(
+      new SqsEventSource(batchQueue.queue, {
+        batchSize: plan.messagesPerInvocation,
+        reportBatchItemFailures: true,
+        maxConcurrency: plan.workers,
+      }),
+    );
+
+    const sendDigestUrl = sendDigest.function.addFunctionUrl({
+      authType: lambda.FunctionUrlAuthType.AWS_IAM,
+    });
+
+    new events.Rule(this, 'SesEventsRule', {
+      description: 'SES configuration-set events to the ses-events function',
+      eventPattern: ses.eventPattern,
+      targets: [
+        new targets.LambdaFunction(sesEvents.function, {
+          deadLetterQueue: sesEventsFailures.queue,
+          retryAttempts: 4,
+          maxEventAge: Duration.hours(2),
+        }),
+      ],
+    });
+
+    const schedulerRole = new iam.Role(this, 'SchedulerRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
+      description: 'Lets EventBridge Scheduler start a digest edition',
+    });
+    new scheduler.Schedule(this, 'Schedule', {
+      description: `digest edition (${config.scheduleCron} in ${config.scheduleTimeZone})`,
+      schedule: scheduler.ScheduleExpression.expression(
+        `cron(${config.scheduleCron})`,
+        TimeZone.of(config.scheduleTimeZone),
+      ),
+      target: new schedulerTargets.LambdaInvoke(sendDigest.function, {
+        role: schedulerRole,
+        deadLetterQueue: scheduleDlq.queue,
+        retryAttempts: 2,
+        maxEventAge: SCHEDULE_MAX_AGE,
+        input: scheduler.ScheduleTargetInput.fromObject({
+          source: 'schedule',
+          idempotencyKey: `schedule:${scheduler.ContextAttribute.scheduledTime}`,
+          scheduledTime: scheduler.ContextAttribute.scheduledTime,
+        }),
+      }),
+    });
+
+    Validations.of(schedulerRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(sendDigest.function.node.defaultChild as never)}.Arn>:*]`,
+      reason:
+        'The scheduler role may invoke versions and aliases of the send-digest function only; the wildcard is the qualifier.',
+    });
+
+    new CfnOutput(this, 'ArticlesBucketName', { value: articles.bucket.bucketName });
+    new CfnOutput(this, 'ArticlesPrefix', { value: config.articlesPrefix });
+    new CfnOutput(this, 'SendDigestFunctionName', { value: sendDigest.function.functionName });
+    new CfnOutput(this, 'SendDigestUrl', { value: sendDigestUrl.url });
+    new CfnOutput(this, 'UnsubscribeUrl', { value: unsubscribeUrl.url });
+    new CfnOutput(this, 'SubscribersTableName', { value: tables.subscribers.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+    new CfnOutput(this, 'ConfigurationSetName', { value: ses.configurationSet.configurationSetName });
+  }
+}

@@ -1,0 +1,256 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defineApp } from '../../infra/define-app.js';
+import { readValidationReport, testApp } from '../helpers/cdk-context.js';
+
+// Synthesised once for the whole file, without bundling (bundling.test.ts really bundles).
+let template: Template;
+let outdir: string;
+let stack: ReturnType<typeof defineApp>;
+
+beforeAll(() => {
+  const built = testApp({ bundle: false });
+  outdir = built.outdir;
+  stack = defineApp(built.app);
+  built.app.synth();
+  template = Template.fromStack(stack);
+});
+
+const functionsByDescription = (prefix: string) =>
+  Object.entries(template.findResources('AWS::Lambda::Function')).filter(([, r]) =>
+    String(r.Properties.Description ?? '').startsWith(prefix),
+  );
+
+function logicalIdOf(prefix: string): string {
+  const found = functionsByDescription(prefix);
+  expect(found).toHaveLength(1);
+  return found[0]![0];
+}
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged findings in the synth validation report', () => {
+    const report = readValidationReport(outdir);
+    const failing = report.pluginReports.filter((plugin) => plugin.violations.length > 0);
+    expect(failing).toEqual([]);
+  });
+
+  it('finds nothing when the pack is run directly over the stack', () => {
+    const result = new AwsSolutionsChecks(stack).validateScope(stack);
+    expect(result.violations.map((v) => v.ruleName)).toEqual([]);
+  });
+});
+
+describe('functions', () => {
+  it('runs all four handlers on Node.js 24, arm64, with their own log group and retention', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    const handlers = Object.values(functions).filter((f) =>
+      String(f.Properties.Description).startsWith('digest '),
+    );
+    expect(handlers).toHaveLength(4);
+    for (const fn of handlers) {
+      expect(fn.Properties.Runtime).toBe('nodejs24.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
+    }
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 4);
+  });
+
+  it('uses no AWS managed policies (own roles with scoped log permissions)', () => {
+    for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('gives send-digest an AWS_IAM Function URL and only unsubscribe a public one', () => {
+    const sendDigest = logicalIdOf('digest send-digest');
+    const unsubscribe = logicalIdOf('digest unsubscribe');
+    const urls = Object.values(template.findResources('AWS::Lambda::Url')).map((u) => ({
+      auth: u.Properties.AuthType,
+      target: u.Properties.TargetFunctionArn['Fn::GetAtt'][0],
+    }));
+    expect(urls).toHaveLength(2);
+    expect(urls).toContainEqual({ auth: 'AWS_IAM', target: sendDigest });
+    expect(urls).toContainEqual({ auth: 'NONE', target: unsubscribe });
+  });
+
+  it('sends failed asynchronous send-digest and ses-events invocations to dead-letter queues', () => {
+    for (const prefix of ['digest send-digest', 'digest ses-events']) {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: logicalIdOf(prefix) },
+        DestinationConfig: {
+          OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('Failures'), 'Arn'] } },
+        },
+      });
+    }
+  });
+
+  it('consumes the batch queue with partial batch responses and concurrency derived from the send rate', () => {
+    const sendBatch = logicalIdOf('digest send-batch');
+    // cdk.json: maxSendRate 14/s -> 2 workers at 7/s; 50 recipients per message -> 10 messages per invocation.
+    expect(
+      template.findResources('AWS::Lambda::Function')[sendBatch]!.Properties.ReservedConcurrentExecutions,
+    ).toBe(2);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: sendBatch },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 2 },
+      BatchSize: 10,
+    });
+    const config = JSON.stringify(
+      template.findResources('AWS::Lambda::Function')[sendBatch]!.Properties.Environment,
+    );
+    expect(config).toContain('\\"workerRate\\":7');
+  });
+});
+
+describe('schedule', () => {
+  it('fires at the configured cron in the configured time zone with retries and a DLQ', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 8 ? * MON *)',
+      ScheduleExpressionTimezone: 'Europe/Berlin',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: {
+        Arn: { 'Fn::GetAtt': [logicalIdOf('digest send-digest'), 'Arn'] },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('ScheduleDlq'), 'Arn'] } },
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
+        Input: Match.serializedJson({
+          source: 'schedule',
+          idempotencyKey: 'schedule:<aws.scheduler.scheduled-time>',
+          scheduledTime: '<aws.scheduler.scheduled-time>',
+        }),
+      },
+    });
+  });
+});
+
+describe('SES', () => {
+  it('allows exactly ses:SendRawEmail on the identity and configuration set from the sender address', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as Array<Record<string, unknown>>,
+    );
+    const sesStatements = statements.filter((s) => JSON.stringify(s.Action).includes('ses:'));
+    expect(sesStatements).toHaveLength(2); // send-digest and send-batch
+    const identityArn = (kind: string, ref: string) => ({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':ses:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          `:${kind}/`,
+          { Ref: ref },
+        ],
+      ],
+    });
+    const identity = Object.keys(template.findResources('AWS::SES::EmailIdentity'))[0]!;
+    const configurationSet = Object.keys(template.findResources('AWS::SES::ConfigurationSet'))[0]!;
+    for (const statement of sesStatements) {
+      expect(statement).toEqual({
+        Action: 'ses:SendRawEmail',
+        Effect: 'Allow',
+        Resource: [identityArn('identity', identity), identityArn('configuration-set', configurationSet)],
+        Condition: { StringEquals: { 'ses:FromAddress': 'digest@example.com' } },
+      });
+    }
+  });
+
+  it('verifies the sender domain and publishes bounce, complaint, reject and delivery events to EventBridge', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'example.com' });
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint', 'reject', 'delivery'],
+        EventBridgeDestination: Match.anyValue(),
+      },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.ses'],
+        'detail-type': Match.arrayWith(['Email Bounced', 'Email Complaint Received']),
+      },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [logicalIdOf('digest ses-events'), 'Arn'] },
+          DeadLetterConfig: Match.anyValue(),
+          RetryPolicy: { MaximumEventAgeInSeconds: 7200, MaximumRetryAttempts: 4 },
+        }),
+      ],
+    });
+  });
+});
+
+describe('alarms', () => {
+  it('alarms on errors and throttles of every function, every DLQ, and SES bounce and complaint rates', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const metric = (name: string) => alarms.filter((a) => a.MetricName === name);
+    expect(metric('Errors')).toHaveLength(4);
+    expect(metric('Throttles')).toHaveLength(4);
+    expect(metric('ApproximateNumberOfMessagesVisible')).toHaveLength(4);
+    expect(metric('Reputation.BounceRate')).toEqual([
+      expect.objectContaining({ Threshold: 0.04, Namespace: 'AWS/SES' }),
+    ]);
+    expect(metric('Reputation.ComplaintRate')).toEqual([
+      expect.objectContaining({ Threshold: 0.0008, Namespace: 'AWS/SES' }),
+    ]);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
+  });
+
+  it('notifies an encrypted, TLS-only topic', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('storage', () => {
+  it('keeps articles in an encrypted, versioned, private, logged bucket', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: Match.objectLike({}),
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: { DestinationBucketName: Match.anyValue(), LogFilePrefix: 'articles/' },
+    });
+  });
+
+  it("creates the four tables with the adapters' key schemas, PITR and TTL where records expire", () => {
+    const tables = Object.values(template.findResources('AWS::DynamoDB::Table')).map((t) => t.Properties);
+    expect(tables).toHaveLength(4);
+    for (const table of tables) {
+      expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(table.BillingMode).toBe('PAY_PER_REQUEST');
+    }
+    const schemas = tables.map((t) => ({
+      keys: t.KeySchema.map((k: { AttributeName: string }) => k.AttributeName).join('+'),
+      ttl: t.TimeToLiveSpecification?.AttributeName,
+    }));
+    expect(schemas).toEqual(
+      expect.arrayContaining([
+        { keys: 'email', ttl: undefined },
+        { keys: 'digestId+recipient', ttl: 'expiresAt' },
+        { keys: 'pk', ttl: undefined },
+        { keys: 'id', ttl: 'expiration' },
+      ]),
+    );
+  });
+
+  it('encrypts and enforces TLS on every queue', () => {
+    const queues = Object.values(template.findResources('AWS::SQS::Queue')).map((q) => q.Properties);
+    expect(queues).toHaveLength(5);
+    for (const queue of queues) expect(queue.SqsManagedSseEnabled).toBe(true);
+    template.resourceCountIs('AWS::SQS::QueuePolicy', 5);
+  });
+});
