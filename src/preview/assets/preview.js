@@ -1,0 +1,125 @@
+// The preview page's only script (served from /assets, allowed by the page's CSP as 'self').
+// Toggles update the page in place and keep the state in the URL, so a live reload restores it.
+const body = document.body;
+const frame = document.getElementById('email');
+const live = document.getElementById('live');
+
+function setParam(key, value, fallback) {
+  const url = new URL(location.href);
+  if (value === fallback) url.searchParams.delete(key);
+  else url.searchParams.set(key, value);
+  history.replaceState(null, '', url);
+  // Links built by the server carry the old state; keep them in step with the current one.
+  for (const a of document.querySelectorAll('a[href^="/?"]')) {
+    const link = new URL(a.getAttribute('href'), location.origin);
+    if (value === fallback) link.searchParams.delete(key);
+    else link.searchParams.set(key, value);
+    a.setAttribute('href', link.pathname + link.search);
+  }
+}
+
+function press(group, value) {
+  for (const el of document.querySelectorAll(`[data-${group}]`)) {
+    const on = el.dataset[group] === value;
+    el.classList.toggle('on', on);
+    el.setAttribute(el.getAttribute('role') === 'tab' ? 'aria-selected' : 'aria-pressed', String(on));
+  }
+}
+
+function setView(view) {
+  body.dataset.view = view;
+  const stage = document.querySelector('.stage');
+  stage?.classList.remove('view-desktop', 'view-mobile');
+  stage?.classList.add(`view-${view}`);
+  press('view', view);
+  setParam('view', view, 'desktop');
+}
+
+function setScheme(scheme) {
+  body.dataset.scheme = scheme;
+  const stage = document.querySelector('.stage');
+  stage?.classList.remove('scheme-light', 'scheme-dark');
+  stage?.classList.add(`scheme-${scheme}`);
+  if (frame) {
+    const src = new URL(frame.getAttribute('src'), location.origin);
+    src.searchParams.set('scheme', scheme);
+    frame.setAttribute('src', src.pathname + src.search);
+  }
+  press('scheme', scheme);
+  setParam('scheme', scheme, 'light');
+}
+
+function setTab(tab) {
+  body.dataset.tab = tab;
+  for (const panel of document.querySelectorAll('[role="tabpanel"]'))
+    panel.hidden = panel.id !== `panel-${tab}`;
+  press('tab', tab);
+  setParam('tab', tab, 'preview');
+}
+
+document.addEventListener('click', (event) => {
+  const target =
+    event.target instanceof Element ? event.target.closest('[data-view],[data-scheme],[data-tab]') : null;
+  if (!target || event.metaKey || event.ctrlKey || event.shiftKey) return;
+  event.preventDefault();
+  if (target.dataset.view) setView(target.dataset.view);
+  else if (target.dataset.scheme) setScheme(target.dataset.scheme);
+  else if (target.dataset.tab) setTab(target.dataset.tab);
+});
+
+async function refreshChecks() {
+  const response = await fetch(`/checks/${encodeURIComponent(body.dataset.selection)}`, {
+    cache: 'no-store',
+  });
+  if (!response.ok) return;
+  const checks = document.getElementById('checks');
+  // The fragment is built by the server with every value escaped.
+  if (checks) checks.innerHTML = await response.text();
+}
+
+function connect() {
+  const events = new EventSource('/events');
+  events.addEventListener('hello', (event) => {
+    live?.classList.remove('offline');
+    if (live) live.textContent = 'Live';
+    // A reload that happened while disconnected still reaches this page.
+    if (event.data !== body.dataset.version) location.reload();
+  });
+  events.addEventListener('reload', (event) => {
+    if (event.data !== body.dataset.version) location.reload();
+  });
+  events.addEventListener('checks', (event) => {
+    if (event.data === body.dataset.selection) refreshChecks();
+  });
+  events.addEventListener('error', () => {
+    live?.classList.add('offline');
+    if (live) live.textContent = 'Reconnecting…';
+  });
+}
+connect();
+
+const form = document.getElementById('send-test');
+const status = document.getElementById('send-status');
+form?.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const button = form.querySelector('button');
+  if (button) button.disabled = true;
+  if (status) status.textContent = 'Sending…';
+  try {
+    const response = await fetch('/send-test', {
+      method: 'POST',
+      body: new URLSearchParams(new FormData(form)),
+    });
+    const result = await response.json();
+    if (status) {
+      status.textContent = response.ok
+        ? `Sent to ${result.to} (message ${result.messageId})`
+        : `Not sent: ${result.error}`;
+      status.className = response.ok ? 'ok' : 'error';
+    }
+  } catch (error) {
+    if (status) status.textContent = `Not sent: ${error}`;
+  } finally {
+    if (button) button.disabled = false;
+  }
+});

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../analysis/index.js';
+import type { Analysis } from '../analysis/types.js';
+import { loadArticles } from '../article/index.js';
+import type { Article } from '../article/types.js';
+import {
+  type CompiledTemplates,
+  compileTemplates,
+  compose,
+  personalize,
+  render,
+  resolveTheme,
+  type ThemeInput,
+} from '../email/index.js';
+import { buildMime, type SenderIdentity } from '../email/mime.js';
+import type { DigestItem, Edition, PersonalizedMessage, Recipient, Rendered } from '../email/types.js';
+
+/** What the preview needs from the rest of the pipeline; the default wires the real modules. */
+export interface PreviewEngine {
+  loadArticles(inputs: string[]): Promise<Article[]>;
+  analyze(article: Article): Analysis;
+  /** Recompiles the templates and reloads the theme from disk. Never throws: problems come back as errors. */
+  compileTemplates(templatesDir: string): Promise<{ errors: string[] }>;
+  /** compose + render with the templates of the last compile. */
+  render(items: DigestItem[], edition: Edition): Rendered;
+  personalize(rendered: Rendered, recipient: Recipient): PersonalizedMessage;
+  buildMime(message: PersonalizedMessage, sender: SenderIdentity): Promise<Buffer>;
+  /** The theme's publication name, for the From header of the sample message. */
+  publicationName(): string;
+  /** Extra files to watch besides the templates directory (the theme file when it lives elsewhere). */
+  watchedFiles(): string[];
+}
+
+/** The sample recipient every preview is personalised for. */
+export const SAMPLE_RECIPIENT: Recipient = { email: 'reader@example.com', name: 'Sample Reader' };
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Where a theme for the preview may live: `theme.json` inside the templates folder. */
+export const themeFileIn = (templatesDir: string) => join(templatesDir, 'theme.json');
+
+/**
+ * Reads `theme.json` from the templates folder when it exists and validates it with the renderer's
+ * resolveTheme; throws with a one-line reason naming the file when it is not valid.
+ */
+export function readThemeFile(file: string): ThemeInput | undefined {
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (error) {
+    throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  try {
+    resolveTheme(parsed as ThemeInput);
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
+  return parsed as ThemeInput;
+}
+
+/** Wires the real article reader, analyzer, renderer (with templates compiled from disk) and MIME builder. */
+export function createDefaultEngine(): PreviewEngine {
+  let templates: CompiledTemplates | undefined;
+  let theme: ThemeInput | undefined;
+  return {
+    loadArticles: (inputs) => loadArticles(inputs),
+    analyze: (article) => analyze(article),
+    async compileTemplates(templatesDir) {
+      const errors: string[] = [];
+      try {
+        theme = readThemeFile(themeFileIn(templatesDir));
+      } catch (error) {
+        errors.push(errorText(error));
+      }
+      try {
+        const result = await compileTemplates(templatesDir);
+        // A broken template keeps nothing from the last good compile: the page must show the error.
+        templates = result.templates ?? undefined;
+        errors.push(...result.errors.map(String));
+        if (!result.templates && result.errors.length === 0) errors.push('templates did not compile');
+      } catch (error) {
+        templates = undefined;
+        errors.push(errorText(error));
+      }
+      return { errors };
+    },
+    render(items, edition) {
+      if (!templates) throw new Error('the templates do not compile; see the template errors');
+      const digest = compose(items, edition, theme, templates);
+      return render(digest, theme, templates);
+    },
+    personalize: (rendered, recipient) =>
+      personalize(rendered, recipient, {
+        unsubscribeBaseUrl: 'https://digest.example.com/unsubscribe',
+        unsubscribeMailto: 'unsubscribe@digest.example.com',
+        hmacKey: 'preview-only-key',
+        listId: 'digest.example.com',
+      }),
+    buildMime: (message, sender) => buildMime(message, sender, { messageIdDomain: 'digest.example.com' }),
+    publicationName: () => resolveTheme(theme).publicationName,
+    watchedFiles: () => [],
+  };
+}

@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import type { Analysis } from '../analysis/types.js';
+import type { Article } from '../article/types.js';
+import type { DigestItem, Edition, PersonalizedMessage } from '../email/types.js';
+import { type CheckResult, checkRendered, checkTemplates } from './checks.js';
+import { type PreviewEngine, SAMPLE_RECIPIENT } from './render-engine.js';
+
+/** One article of the preview list, or the input that failed to load or analyse. */
+export interface ArticleEntry {
+  index: number;
+  input: string;
+  article?: Article;
+  analysis?: Analysis;
+  error?: string;
+}
+
+/** `all` (the whole edition) or the index of one article. */
+export type Selection = 'all' | number;
+
+/** Everything the page shows for one selection, built once per version. */
+export interface EmailBuild {
+  selection: Selection;
+  label: string;
+  items: DigestItem[];
+  analyses: Analysis[];
+  message?: PersonalizedMessage;
+  warnings: string[];
+  /** Set when rendering failed: the page shows it instead of the email. */
+  error?: string;
+  eml?: Buffer;
+  emlNote?: string;
+  checks: CheckResult[];
+  /** Hash of subject, HTML and text: the SpamAssassin cache key. */
+  contentKey?: string;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The preview's state: the articles, the last template compile and the builds derived from them.
+ * `version` grows on every reload so pages can tell that what they show is stale.
+ */
+export class PreviewSession {
+  version = 0;
+  entries: ArticleEntry[] = [];
+  templateErrors: string[] = [];
+  private builds = new Map<string, Promise<EmailBuild>>();
+  private reloading: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly engine: PreviewEngine,
+    private readonly inputs: string[],
+    private readonly templatesDir: string,
+    private readonly edition: () => Edition,
+  ) {}
+
+  /** Reloads what changed: the templates, the articles, or both. Never throws. */
+  reload(
+    what: { templates?: boolean; articles?: boolean } = { templates: true, articles: true },
+  ): Promise<void> {
+    // Reloads run one after another so a slow compile cannot overwrite a newer one.
+    this.reloading = this.reloading.then(async () => {
+      try {
+        if (what.templates)
+          this.templateErrors = (await this.engine.compileTemplates(this.templatesDir)).errors;
+      } catch (error) {
+        this.templateErrors = [message(error)];
+      }
+      if (what.articles) this.entries = await this.loadEntries();
+      this.builds.clear();
+      this.version++;
+    });
+    return this.reloading;
+  }
+
+  private async loadEntries(): Promise<ArticleEntry[]> {
+    const entries: ArticleEntry[] = [];
+    for (const input of this.inputs) {
+      let articles: Article[];
+      try {
+        articles = await this.engine.loadArticles([input]);
+      } catch (error) {
+        entries.push({ index: entries.length, input, error: message(error) });
+        continue;
+      }
+      for (const article of articles) {
+        try {
+          entries.push({ index: entries.length, input, article, analysis: this.engine.analyze(article) });
+        } catch (error) {
+          entries.push({
+            index: entries.length,
+            input,
+            article,
+            error: `analysis failed: ${message(error)}`,
+          });
+        }
+      }
+    }
+    return entries;
+  }
+
+  /** The entries that can go into a digest. */
+  get ready(): (ArticleEntry & { article: Article; analysis: Analysis })[] {
+    return this.entries.filter((e): e is ArticleEntry & { article: Article; analysis: Analysis } =>
+      Boolean(e.article && e.analysis),
+    );
+  }
+
+  /** Parses a selection from a URL segment; undefined when it names no article. */
+  parseSelection(raw: string | null | undefined): Selection | undefined {
+    if (raw === 'all') return 'all';
+    if (!raw || !/^\d{1,6}$/.test(raw)) return undefined;
+    const index = Number(raw);
+    return this.entries[index] ? index : undefined;
+  }
+
+  /** The default selection: the whole edition when there are several articles. */
+  get defaultSelection(): Selection {
+    return this.entries.length === 1 ? 0 : 'all';
+  }
+
+  /** The build for a selection, computed once per version. */
+  build(selection: Selection): Promise<EmailBuild> {
+    const key = String(selection);
+    let build = this.builds.get(key);
+    if (!build) {
+      build = this.createBuild(selection);
+      this.builds.set(key, build);
+    }
+    return build;
+  }
+
+  private async createBuild(selection: Selection): Promise<EmailBuild> {
+    const entries = this.ready.filter((e) => selection === 'all' || e.index === selection);
+    const one = selection === 'all' ? undefined : this.entries[selection];
+    const label =
+      selection === 'all'
+        ? `Full edition (${entries.length} articles)`
+        : (one?.article?.title ?? one?.input ?? '');
+    const items: DigestItem[] = entries.map((e) => ({ article: e.article!, analysis: e.analysis! }));
+    const build: EmailBuild = {
+      selection,
+      label,
+      items,
+      analyses: items.map((i) => i.analysis),
+      warnings: [],
+      checks: [checkTemplates(this.templateErrors)],
+    };
+    if (items.length === 0) {
+      build.error = one?.error ?? 'no article could be loaded; see the list of articles';
+      return build;
+    }
+    try {
+      const rendered = this.engine.render(items, this.edition());
+      build.warnings = rendered.warnings;
+      build.message = this.engine.personalize(rendered, SAMPLE_RECIPIENT);
+    } catch (error) {
+      build.error = `rendering failed: ${message(error)}`;
+      return build;
+    }
+    const { html, text, subject } = build.message;
+    build.checks.push(...checkRendered(html, text));
+    build.contentKey = createHash('sha256').update(`${subject}\0${html}\0${text}`).digest('hex');
+    try {
+      build.eml = await this.engine.buildMime(build.message, {
+        fromAddress: 'digest@example.com',
+        fromName: this.engine.publicationName(),
+        listId: 'digest.example.com',
+      });
+    } catch (error) {
+      const reason = message(error);
+      build.emlNote =
+        reason === 'not implemented'
+          ? 'The MIME builder (src/email/mime.ts buildMime) is not implemented yet, so there is no .eml to show.'
+          : `Building the message failed: ${reason}`;
+    }
+    return build;
+  }
+}
