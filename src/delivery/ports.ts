@@ -1,4 +1,7 @@
-/** Send one raw RFC 5322 message; resolves with the provider's message id. */
+/**
+ * Send one raw RFC 5322 message; resolves with the provider's message id. Adapters reject with a
+ * `SendFailure` (src/delivery/send-failure.ts) whose `kind` tells the send loop what happened.
+ */
 export interface Mailer {
   sendRaw(input: {
     raw: Uint8Array;
@@ -36,6 +39,8 @@ export interface LedgerEntry {
   reason?: string;
   /** Owner token of the run that claimed the row (two runs at once must not both send). */
   claimedBy?: string;
+  /** Until when the claim of a pending row is live; an expired claim means the claiming run died mid-send. */
+  leaseUntil?: string;
   updatedAt: string;
   attempts: number;
 }

@@ -1,0 +1,95 @@
+import {
+  ConditionalCheckFailedException,
+  CreateTableCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  paginateScan,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Subscriber, SubscriberStatus, SubscriberStore } from '../../delivery/ports.js';
+import { InputError } from '../../errors.js';
+
+/**
+ * Key schema of the subscribers table: partition key `email` (S, the lower-cased address).
+ * Attributes: name, status, subscribedAt, updatedAt.
+ */
+export const SUBSCRIBERS_KEY_SCHEMA = { partitionKey: { name: 'email', type: 'S' } } as const;
+
+/** Creates the subscribers table (tests, local development); in AWS the CDK stack owns it. */
+export async function createSubscribersTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'email', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }],
+    }),
+  );
+}
+
+const key = (email: string) => email.trim().toLowerCase();
+
+/** The SubscriberStore on DynamoDB; `list()` streams a paginated Scan page by page. */
+export class DynamoSubscriberStore implements SubscriberStore {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  async *list(): AsyncIterable<Subscriber> {
+    for await (const page of paginateScan(
+      { client: this.doc },
+      { TableName: this.tableName, ConsistentRead: true },
+    )) {
+      for (const item of page.Items ?? []) yield item as Subscriber;
+    }
+  }
+
+  async get(email: string): Promise<Subscriber | undefined> {
+    const result = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { email: key(email) }, ConsistentRead: true }),
+    );
+    return result.Item as Subscriber | undefined;
+  }
+
+  async put(subscriber: Subscriber): Promise<void> {
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...subscriber, email: key(subscriber.email) } }),
+    );
+  }
+
+  async setStatus(email: string, status: SubscriberStatus): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { email: key(email) },
+          UpdateExpression: 'SET #status = :status, updatedAt = :now',
+          ConditionExpression: 'attribute_exists(email)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': status, ':now': new Date().toISOString() },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException)
+        throw new InputError(`${email} is not a subscriber`);
+      throw error;
+    }
+  }
+
+  async remove(email: string): Promise<boolean> {
+    const result = await this.doc.send(
+      new DeleteCommand({ TableName: this.tableName, Key: { email: key(email) }, ReturnValues: 'ALL_OLD' }),
+    );
+    return result.Attributes !== undefined;
+  }
+}

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Subscriber, SubscriberStatus, SubscriberStore } from '../../delivery/ports.js';
+import { assertHeaderSafe, normalizeAddress } from '../../email/mime.js';
+import { InputError } from '../../errors.js';
+import { withFileLockSync } from './file-lock.js';
+
+/** Where the CLI keeps its subscriber list, relative to the working directory. */
+export const DEFAULT_SUBSCRIBERS_FILE = '.digest/subscribers.json';
+
+const STATUSES: SubscriberStatus[] = ['active', 'unsubscribed', 'bounced', 'complained'];
+
+/** Checks one subscriber record from a file or a caller; returns it with a normalised address. */
+export function validSubscriber(value: unknown, where: string): Subscriber {
+  if (!value || typeof value !== 'object') throw new InputError(`${where}: a subscriber must be an object`);
+  const record = value as Record<string, unknown>;
+  if (typeof record['email'] !== 'string') throw new InputError(`${where}: "email" must be a string`);
+  const status = record['status'] ?? 'active';
+  if (!STATUSES.includes(status as SubscriberStatus)) {
+    throw new InputError(
+      `${where}: status must be one of ${STATUSES.join(', ')}, not ${JSON.stringify(status)}`,
+    );
+  }
+  const name = record['name'];
+  if (name !== undefined && typeof name !== 'string')
+    throw new InputError(`${where}: "name" must be a string`);
+  try {
+    if (name !== undefined) assertHeaderSafe('name', name);
+    const subscriber: Subscriber = {
+      email: normalizeAddress(record['email'], 'email'),
+      status: status as SubscriberStatus,
+    };
+    if (name) subscriber.name = name.trim();
+    for (const field of ['subscribedAt', 'updatedAt'] as const) {
+      if (typeof record[field] === 'string') subscriber[field] = record[field] as string;
+    }
+    return subscriber;
+  } catch (error) {
+    throw new InputError(`${where}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/**
+ * The SubscriberStore as one local JSON file (an array of subscribers). Every change rewrites the file
+ * atomically (temporary file, then rename) under a lock file, so concurrent CLI calls do not lose updates.
+ */
+export class JsonSubscriberStore implements SubscriberStore {
+  constructor(readonly path: string) {}
+
+  private read(): Subscriber[] {
+    let raw: string;
+    try {
+      raw = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw new InputError(`${this.path}: cannot read the subscriber list: ${(error as Error).message}`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (error) {
+      throw new InputError(`${this.path}: not valid JSON: ${(error as Error).message}`);
+    }
+    const list = Array.isArray(parsed) ? parsed : (parsed as { subscribers?: unknown })?.subscribers;
+    if (!Array.isArray(list)) throw new InputError(`${this.path}: expected an array of subscribers`);
+    return list.map((item, index) => validSubscriber(item, `${this.path}: subscriber ${index + 1}`));
+  }
+
+  private update<T>(fn: (list: Subscriber[]) => T): T {
+    mkdirSync(dirname(this.path), { recursive: true });
+    return withFileLockSync(`${this.path}.lock`, () => {
+      const list = this.read();
+      const result = fn(list);
+      const tmp = `${this.path}.${randomBytes(6).toString('hex')}.tmp`;
+      writeFileSync(tmp, `${JSON.stringify(list, null, 2)}\n`);
+      renameSync(tmp, this.path);
+      return result;
+    });
+  }
+
+  async *list(): AsyncIterable<Subscriber> {
+    yield* this.read();
+  }
+
+  async get(email: string): Promise<Subscriber | undefined> {
+    const key = email.trim().toLowerCase();
+    return this.read().find((s) => s.email.toLowerCase() === key);
+  }
+
+  /** Adds or replaces (same address, case-insensitive) a subscriber. */
+  async put(subscriber: Subscriber): Promise<void> {
+    const valid = validSubscriber(subscriber, 'subscriber');
+    this.update((list) => {
+      const index = list.findIndex((s) => s.email.toLowerCase() === valid.email.toLowerCase());
+      if (index >= 0) list[index] = valid;
+      else list.push(valid);
+    });
+  }
+
+  /** Adds many at once in one write; returns how many were new (existing addresses are left alone). */
+  async putMany(subscribers: Subscriber[]): Promise<number> {
+    return this.update((list) => {
+      const known = new Set(list.map((s) => s.email.toLowerCase()));
+      let added = 0;
+      for (const subscriber of subscribers) {
+        if (known.has(subscriber.email.toLowerCase())) continue;
+        known.add(subscriber.email.toLowerCase());
+        list.push(subscriber);
+        added++;
+      }
+      return added;
+    });
+  }
+
+  async setStatus(email: string, status: SubscriberStatus): Promise<void> {
+    const key = email.trim().toLowerCase();
+    this.update((list) => {
+      const subscriber = list.find((s) => s.email.toLowerCase() === key);
+      if (!subscriber) throw new InputError(`${email} is not on the list ${this.path}`);
+      subscriber.status = status;
+      subscriber.updatedAt = new Date().toISOString();
+    });
+  }
+
+  async remove(email: string): Promise<boolean> {
+    const key = email.trim().toLowerCase();
+    return this.update((list) => {
+      const index = list.findIndex((s) => s.email.toLowerCase() === key);
+      if (index < 0) return false;
+      list.splice(index, 1);
+      return true;
+    });
+  }
+}
