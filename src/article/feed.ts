@@ -1,10 +1,14 @@
+import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { InputError } from '../errors.js';
 import { feedHtmlText, textToHtml } from './feed-html.js';
 
 /** One entry of an RSS or Atom feed. */
 export interface FeedItem {
-  /** Stable identity: guid (RSS) or id (Atom), else the link; a relative guid is prefixed with the feed URL. */
+  /**
+   * Stable identity: guid (RSS) or id (Atom), else the link, else a hash of title and body. A guid that
+   * is not an absolute URI is prefixed with the feed's URL so two feeds' "42" do not collide.
+   */
   key: string;
   title: string;
   link?: string;
@@ -77,9 +81,12 @@ function absolute(href: string | undefined, base: string | undefined): string | 
   }
 }
 
-function itemKey(id: string, link: string | undefined, feedUrl: string): string {
+function itemKey(id: string, link: string | undefined, feedUrl: string, fallback: string): string {
   const trimmed = id.trim();
-  if (!trimmed) return link ?? '';
+  if (!trimmed && link) return link;
+  // Neither id nor link: the content itself is the identity.
+  if (!trimmed)
+    return `${feedUrl}#sha256:${createHash('sha256').update(fallback).digest('hex').slice(0, 16)}`;
   return /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : `${feedUrl}#${trimmed}`;
 }
 
@@ -93,7 +100,7 @@ function atomBody(node: unknown, raw: unknown): string {
   if (node === undefined) return '';
   const type = (attr(node, 'type') ?? 'text').toLowerCase();
   if (attr(node, 'src')) return '';
-  if (type === 'xhtml' || type === 'application/xhtml+xml') return typeof raw === 'string' ? raw : '';
+  if (type === 'xhtml' || type === 'application/xhtml+xml') return text(raw);
   if (type === 'text' || type === 'text/plain') return textToHtml(text(node));
   return text(node);
 }
@@ -116,7 +123,7 @@ function parseAtom(feed: XmlNode, rawEntries: XmlNode[], feedUrl: string): Parse
     const html = content || atomBody(entry.summary, raw.summary);
     const updatedAt = isoDate(text(entry.updated));
     return finishItem({
-      key: itemKey(text(entry.id), link, feedUrl),
+      key: itemKey(text(entry.id), link, feedUrl, `${text(entry.title)}\n${html}`),
       title: feedHtmlText(text(entry.title)),
       link,
       publishedAt: isoDate(text(entry.published)) ?? updatedAt,
@@ -134,7 +141,7 @@ function parseRssItems(itemNodes: XmlNode[], base: string | undefined, feedUrl: 
     const encoded = text(item['content:encoded']);
     const description = text(item.description);
     return finishItem({
-      key: itemKey(guid, link, feedUrl),
+      key: itemKey(guid, link, feedUrl, `${text(item.title)}\n${encoded || description}`),
       title: feedHtmlText(text(item.title)),
       link,
       publishedAt: isoDate(text(item.pubDate)) ?? isoDate(text(item['dc:date'])),

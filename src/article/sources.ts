@@ -126,7 +126,7 @@ async function feedArticles(
     const date = item.publishedAt ?? item.updatedAt;
     return since !== undefined && date !== undefined && Date.parse(date) < since;
   });
-  const dated = feed.items.filter((item) => !older.includes(item) && item.key);
+  const dated = feed.items.filter((item) => !older.includes(item));
   const seenKeys = options.editionStore
     ? await options.editionStore.seen(dated.map((item) => item.key))
     : new Set<string>();
@@ -157,7 +157,7 @@ async function feedArticles(
     }
     const title = item.title || feed.title || item.key;
     const article = parseArticle(itemDocument(title, item.html, item.link), {
-      source: item.link ?? `${source}#${item.key}`,
+      source: item.link ?? item.key,
       format: 'html',
     });
     return { ...article, ...(item.link ? { url: item.link } : {}), ...dates };
@@ -241,7 +241,9 @@ export async function loadSources(inputs: string[], options: SourceOptions = {})
         await addFeed(parseFeed(fetched.text, input), input, fetched.notModified);
       } else {
         const article = parseArticle(fetched.text, { source: input, format: 'html' });
-        add({ ...article, url: fetched.finalUrl }, input);
+        // A canonical link in the page wins; otherwise the address the page really came from.
+        const url = article.url && article.url !== input ? article.url : fetched.finalUrl;
+        add({ ...article, url }, input);
       }
     } else if (/^[a-z][a-z0-9+.-]+:\/\//i.test(input)) {
       throw new FetchError(`refused ${input}: only http and https URLs are fetched`);

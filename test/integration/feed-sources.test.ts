@@ -1,0 +1,236 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { JsonEditionStore } from '../../src/adapters/local/edition-store.js';
+import { loadSources, type SourceOptions } from '../../src/article/sources.js';
+import { FetchError, InputError } from '../../src/errors.js';
+import { type FeedServer, startFeedServer } from '../fixtures/feeds/server.js';
+
+// Every request goes to the fixture server on 127.0.0.1 (allowLoopback on, as the CLI's --allow-loopback).
+let server: FeedServer;
+let dir: string;
+let options: SourceOptions;
+
+beforeAll(async () => {
+  server = await startFeedServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'digest-sources-'));
+  options = { allowLoopback: true, cacheDir: join(dir, 'http-cache'), timeoutMs: 5_000 };
+  return () => rm(dir, { recursive: true, force: true });
+});
+
+describe('loadSources with feeds', () => {
+  it('turns an RSS feed into one article per item, keyed by guid', async () => {
+    // Act
+    const result = await loadSources([`${server.base}/rss.xml`], options);
+
+    // Assess
+    expect(result.articles.map((article) => article.title)).toEqual([
+      'Council extends the riverside cycle path',
+      'Library opens on Sundays',
+    ]);
+    expect(result.itemKeys).toEqual([
+      `${server.base}/rss.xml#gazette-2026-001`,
+      `${server.base}/rss.xml#gazette-2026-002`,
+    ]);
+    const [cycle] = result.articles;
+    expect(cycle?.format).toBe('html');
+    expect(cycle?.url).toBe(`${server.base}/news/cycle-path`);
+    expect(cycle?.publishedAt).toBe('2026-11-02T09:00:00.000Z');
+    expect(cycle?.paragraphs[0]).toMatch(/^The city council voted on Tuesday/);
+    expect(cycle?.text).toContain('"People have asked for this for a decade');
+    expect(result.feeds[0]).toMatchObject({ items: 2, selected: 2, seen: 0, older: 0 });
+  });
+
+  it('reads an Atom feed, with html and xhtml content', async () => {
+    const result = await loadSources([`${server.base}/atom.xml`], options);
+
+    expect(result.articles.map((article) => article.title)).toEqual([
+      'Library opens on Sundays',
+      'Council extends the riverside cycle path',
+    ]);
+    expect(result.articles[1]?.paragraphs).toHaveLength(3);
+    expect(result.itemKeys[0]).toBe('urn:uuid:a6f0a2f6-5d43-4b8e-9b7a-1f0e0f6f9a01');
+  });
+
+  it('decodes an ISO-8859-1 feed', async () => {
+    const result = await loadSources([`${server.base}/latin1.xml`], options);
+
+    expect(result.articles[0]?.title).toBe('Crème brûlée wins the café contest');
+    expect(result.articles[0]?.text).toContain('«It tastes like my grandmother');
+    expect(result.articles[0]?.text).toContain('José Núñez');
+  });
+
+  it('reports a malformed feed with its line and column', async () => {
+    const error = await loadSources([`${server.base}/malformed.xml`], options).catch(
+      (caught: unknown) => caught,
+    );
+
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^${server.base}/malformed\\.xml: not a well-formed feed: XML error at line \\d+, column \\d+`,
+      ),
+    );
+  });
+
+  it('reads an article page URL through the HTML reader', async () => {
+    const result = await loadSources([`${server.base}/news/library-sundays`], options);
+
+    expect(result.articles).toHaveLength(1);
+    expect(result.articles[0]?.title).toContain('Library opens on Sundays');
+    expect(result.articles[0]?.text).not.toContain('All rights reserved');
+    expect(result.itemKeys).toEqual([`${server.base}/news/library-sundays`]);
+  });
+
+  it('keeps the excerpt and says so when follow is off', async () => {
+    const result = await loadSources([`${server.base}/excerpt.xml`], options);
+
+    expect(result.articles).toHaveLength(2);
+    expect(result.articles[0]?.text).not.toContain('People have asked for this');
+    expect(result.notes).toContain(
+      `${server.base}/excerpt.xml: 2 item(s) carry only an excerpt; pass --follow to fetch their pages`,
+    );
+  });
+
+  it('follows excerpt-only items to their pages with follow', async () => {
+    // Prepare
+    const before = server.requests.length;
+
+    // Act
+    const result = await loadSources([`${server.base}/excerpt.xml`], { ...options, follow: true });
+
+    // Assess
+    const fetched = server.requests.slice(before).map((request) => request.path);
+    expect(fetched).toEqual(
+      expect.arrayContaining(['/excerpt.xml', '/news/cycle-path', '/news/library-sundays']),
+    );
+    expect(result.feeds[0]?.followed).toBe(2);
+    expect(result.articles[0]?.text).toContain('People have asked for this for a decade');
+    expect(result.articles[0]?.text).toContain('Critics on the council');
+    expect(result.articles[0]?.url).toBe(`${server.base}/news/cycle-path`);
+    expect(result.articles[0]?.publishedAt).toBe('2026-11-02T09:00:00.000Z');
+    expect(result.articles[1]?.text).toContain('only half a library');
+    expect(result.notes).toEqual([]);
+  });
+
+  it('selects only the new item in the second edition', async () => {
+    // Prepare: edition 1 went out with the feed's two items.
+    const editionStore = new JsonEditionStore(join(dir, 'editions.json'));
+    server.live.file = 'rss.xml';
+    const first = await loadSources([`${server.base}/live.xml`], { ...options, editionStore });
+    await editionStore.record({
+      digestId: 'edition-1',
+      date: '2026-11-16',
+      articleIds: first.articles.map((article) => article.id),
+      itemKeys: first.itemKeys,
+      createdAt: '2026-11-16T08:00:00.000Z',
+    });
+
+    // Act: the feed gained one item.
+    server.live.file = 'rss-updated.xml';
+    const second = await loadSources([`${server.base}/live.xml`], { ...options, editionStore });
+
+    // Assess
+    expect(first.articles).toHaveLength(2);
+    expect(second.articles.map((article) => article.title)).toEqual([
+      'Night market returns to the cathedral square',
+    ]);
+    expect(second.itemKeys).toEqual([`${server.base}/live.xml#gazette-2026-003`]);
+    expect(second.feeds[0]).toMatchObject({ items: 3, selected: 1, seen: 2 });
+  });
+
+  it('says clearly when nothing is new, or returns the reason with allowEmpty', async () => {
+    const editionStore = new JsonEditionStore(join(dir, 'editions.json'));
+    const url = `${server.base}/rss.xml`;
+    const all = await loadSources([url], options);
+    await editionStore.record({
+      digestId: 'edition-1',
+      date: '2026-11-16',
+      articleIds: all.articles.map((article) => article.id),
+      itemKeys: all.itemKeys,
+      createdAt: '2026-11-16T08:00:00.000Z',
+    });
+    const since = new Date('2026-11-01T00:00:00Z');
+
+    const thrown = await loadSources([url], { ...options, editionStore, since }).catch(
+      (caught: unknown) => caught,
+    );
+    const empty = await loadSources([url], { ...options, editionStore, since, allowEmpty: true });
+
+    const message = `no new items in ${url} since 2026-11-01T00:00:00.000Z (2 item(s): 2 already in an earlier edition)`;
+    expect(thrown).toBeInstanceOf(InputError);
+    expect((thrown as Error).message).toBe(message);
+    expect(empty.articles).toEqual([]);
+    expect(empty.empty).toBe(message);
+  });
+
+  it('uses since and the item dates to choose what is new', async () => {
+    const result = await loadSources([`${server.base}/rss.xml`], {
+      ...options,
+      since: new Date('2026-11-05'),
+    });
+
+    expect(result.articles.map((article) => article.title)).toEqual(['Library opens on Sundays']);
+    expect(result.feeds[0]).toMatchObject({ items: 2, selected: 1, older: 1 });
+  });
+
+  it('costs a 304 when the feed is unchanged', async () => {
+    const url = `${server.base}/etag.xml`;
+    await loadSources([url], options);
+
+    const again = await loadSources([url], options);
+
+    expect(again.feeds[0]?.notModified).toBe(true);
+    expect(again.articles).toHaveLength(2);
+  });
+
+  it('requires a feed for --feed inputs', async () => {
+    const error = await loadSources([], { ...options, feeds: [`${server.base}/news/cycle-path`] }).catch(
+      (caught: unknown) => caught,
+    );
+
+    expect(error).toBeInstanceOf(FetchError);
+    expect((error as Error).message).toContain('expected a feed, got a web page');
+  });
+
+  it('refuses a loopback feed URL unless loopback is allowed', async () => {
+    const url = `${server.base}/rss.xml`;
+
+    const error = await loadSources([url], { ...options, allowLoopback: false }).catch(
+      (caught: unknown) => caught,
+    );
+
+    expect(error).toBeInstanceOf(FetchError);
+    expect((error as FetchError).exitCode).toBe(2);
+    expect((error as Error).message).toBe(
+      `refused ${url}: address 127.0.0.1 is loopback; pass --allow-loopback for local work`,
+    );
+  });
+});
+
+describe('loadSources with local inputs', () => {
+  it('reads a local feed file and a plain article file together', async () => {
+    const result = await loadSources(
+      ['test/fixtures/feeds/latin1.xml', 'examples/articles/north-korea-human-rights.txt'],
+      options,
+    );
+
+    expect(result.articles.map((article) => article.title)).toEqual([
+      'Crème brûlée wins the café contest',
+      'China, South Korea Urged To Press North Korea on Human Rights',
+    ]);
+    expect(result.itemKeys[1]).toBe('examples/articles/north-korea-human-rights.txt');
+  });
+
+  it('refuses schemes other than http and https', async () => {
+    await expect(loadSources(['ftp://news.example/feed.xml'], options)).rejects.toThrow(
+      'refused ftp://news.example/feed.xml: only http and https URLs are fetched',
+    );
+  });
+});
