@@ -1,40 +1,39 @@
-// STUB: owned by the rendering work; signatures are the contract other modules rely on.
-import type { Digest, DigestItem, Edition, PersonalizedMessage, Recipient, Rendered } from './types.js';
+// The rendering API: compose -> render -> personalize. Runtime code only; the MJML compiler lives in
+// compile-templates.ts and is loaded on demand, so bundles of this module do not carry mjml.
+import type { CompileResult } from './compile-templates.js';
 
+export type { CompileResult, TemplateProblem } from './compile-templates.js';
+export { compose, digestId } from './compose.js';
+export { editionWebUrl, htmlLinks, safeHttpUrl, textLinks } from './links.js';
+export { type PersonalizeContext, personalize } from './personalize.js';
+export { render } from './render.js';
+export { checkHtmlSize, HTML_LIMIT_BYTES, HTML_WARN_BYTES } from './size-limits.js';
+export { defaultTemplatesDir, templatesSourceHash } from './template-files.js';
+export { builtTemplates, type CompiledTemplates } from './templates-runtime.js';
+export {
+  contrastRatio,
+  defaultTheme,
+  resolveTheme,
+  type Theme,
+  type ThemeColors,
+  type ThemeInput,
+} from './theme.js';
 export type * from './types.js';
+export {
+  createUnsubscribeToken,
+  type UnsubscribeClaims,
+  verifyUnsubscribeToken,
+} from './unsubscribe-token.js';
 
-/** Publication look and identity; validated, with defaults (the rendering work defines it fully). */
-export interface Theme {
-  publicationName: string;
-  postalAddress: string;
-  logoUrl?: string;
-  [key: string]: unknown;
-}
+// A computed specifier keeps bundlers from following it: only dev tools (preview, build) compile MJML.
+const compilerModule = './compile-templates.js';
 
-/** Per-recipient link settings used by personalize. */
-export interface PersonalizeContext {
-  /** e.g. https://example.com/unsubscribe ; the signed token is added as `?token=`. */
-  unsubscribeBaseUrl: string;
-  /** mailto address for List-Unsubscribe, e.g. unsubscribe@example.com */
-  unsubscribeMailto?: string;
-  /** HMAC key for unsubscribe tokens. */
-  hmacKey: string | Uint8Array;
-  listId: string;
-}
-
-export function compose(_items: DigestItem[], _edition: Edition, _theme?: Partial<Theme>): Digest {
-  throw new Error('not implemented');
-}
-
-/** Renders with the precompiled templates (handlebars/runtime only). Throws RenderError over 100 KB. */
-export function render(_digest: Digest, _theme?: Partial<Theme>): Rendered {
-  throw new Error('not implemented');
-}
-
-export function personalize(
-  _rendered: Rendered,
-  _recipient: Recipient,
-  _ctx: PersonalizeContext,
-): PersonalizedMessage {
-  throw new Error('not implemented');
+/**
+ * Compiles a template folder the way the build does (MJML strict, then Handlebars) and returns the
+ * templates or the problems (MJML validation errors, located in their file); never throws for template
+ * mistakes. Pass `result.templates` to `compose`/`render`. Loads mjml: dev-time only.
+ */
+export async function compileTemplates(dir?: string): Promise<CompileResult> {
+  const compiler = (await import(compilerModule)) as typeof import('./compile-templates.js');
+  return compiler.compileTemplates(dir);
 }

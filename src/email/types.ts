@@ -31,6 +31,13 @@ export interface Rendered {
   html: string;
   text: string;
   warnings: string[];
+  /**
+   * Marks the per-recipient placeholders in `html` and `text` (unsubscribe URL, view-in-browser URL,
+   * name) that `personalize` fills. Derived from the content, so article text cannot forge one.
+   */
+  slotKey?: string;
+  /** The web version's URL when the edition has a `webBaseUrl` (the default view-in-browser link). */
+  webUrl?: string;
 }
 
 export interface Recipient {

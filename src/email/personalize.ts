@@ -1,0 +1,118 @@
+import { ConfigError, MessageError, RenderError } from '../errors.js';
+import { escapeHtml, safeHttpUrl } from './links.js';
+import { fillSlots, type SlotName, type SlottedDocument, splitAtSlots } from './slots.js';
+import type { PersonalizedMessage, Recipient, Rendered } from './types.js';
+import { createUnsubscribeToken } from './unsubscribe-token.js';
+import { cleanText } from './view-model.js';
+
+/** Per-recipient link settings used by personalize. */
+export interface PersonalizeContext {
+  /** e.g. https://example.com/unsubscribe ; the signed token is added as `?token=`. */
+  unsubscribeBaseUrl: string;
+  /** mailto address for List-Unsubscribe, e.g. unsubscribe@example.com */
+  unsubscribeMailto?: string;
+  /** HMAC key for unsubscribe tokens. */
+  hmacKey: string | Uint8Array;
+  listId: string;
+  /** Overrides the edition's web version URL (`Rendered.webUrl`) for the view-in-browser link. */
+  viewInBrowserUrl?: string;
+}
+
+interface Prepared {
+  html: SlottedDocument;
+  text: SlottedDocument;
+}
+
+// Cutting a 30 KB document at its slots costs more than filling it; do it once per rendered digest.
+const prepared = new WeakMap<Rendered, Prepared>();
+
+function prepare(rendered: Rendered): Prepared {
+  let entry = prepared.get(rendered);
+  if (entry === undefined) {
+    if (!rendered.slotKey)
+      throw new RenderError(`digest ${rendered.digestId}: rendered without slots (no slotKey)`);
+    entry = {
+      html: splitAtSlots(rendered.html, rendered.slotKey),
+      text: splitAtSlots(rendered.text, rendered.slotKey),
+    };
+    prepared.set(rendered, entry);
+  }
+  return entry;
+}
+
+const contextUrls = new WeakMap<PersonalizeContext, string>();
+
+function unsubscribeBase(ctx: PersonalizeContext): string {
+  let base = contextUrls.get(ctx);
+  if (base === undefined) {
+    const safe = safeHttpUrl(ctx.unsubscribeBaseUrl);
+    if (safe === null) {
+      throw new ConfigError(
+        `unsubscribeBaseUrl: expected an http(s) URL, got ${JSON.stringify(ctx.unsubscribeBaseUrl)}`,
+      );
+    }
+    const plain = safe.replace(/&amp;/g, '&');
+    base = `${plain}${plain.includes('?') ? '&' : '?'}token=`;
+    contextUrls.set(ctx, base);
+  }
+  return base;
+}
+
+function checkRecipient(recipient: Recipient): void {
+  const email = recipient?.email;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+  if (typeof email !== 'string' || /[\u0000-\u001f\u007f\s<>]/.test(email) || !/^[^@]+@[^@]+$/.test(email)) {
+    throw new MessageError(`recipient: invalid email address ${JSON.stringify(email)}`);
+  }
+}
+
+/**
+ * Fills the per-recipient slots of a rendered digest: unsubscribe URL with an HMAC-signed token,
+ * view-in-browser URL and the reader's name. Plain substitution, no template work per recipient.
+ */
+export function personalize(
+  rendered: Rendered,
+  recipient: Recipient,
+  ctx: PersonalizeContext,
+): PersonalizedMessage {
+  checkRecipient(recipient);
+  const docs = prepare(rendered);
+  const unsubscribeUrl =
+    unsubscribeBase(ctx) +
+    createUnsubscribeToken(ctx.hmacKey, { email: recipient.email, listId: ctx.listId });
+  const viewInBrowser = ctx.viewInBrowserUrl === undefined ? rendered.webUrl : ctx.viewInBrowserUrl;
+  const viewInBrowserUrl =
+    viewInBrowser === undefined ? undefined : safeHttpUrl(viewInBrowser)?.replace(/&amp;/g, '&');
+  if (viewInBrowser !== undefined && viewInBrowserUrl === undefined) {
+    throw new ConfigError(`viewInBrowserUrl: expected an http(s) URL, got ${JSON.stringify(viewInBrowser)}`);
+  }
+  const needsViewUrl =
+    docs.html.slots.includes('viewInBrowserUrl') || docs.text.slots.includes('viewInBrowserUrl');
+  if (needsViewUrl && viewInBrowserUrl === undefined) {
+    throw new RenderError(`digest ${rendered.digestId}: has a view-in-browser link but no URL for it`);
+  }
+  const name = cleanText(recipient.name) || 'there';
+  const textValues: Record<SlotName, string> = {
+    unsubscribeUrl,
+    viewInBrowserUrl: viewInBrowserUrl ?? '',
+    name,
+  };
+  const htmlValues: Record<SlotName, string> = {
+    unsubscribeUrl: unsubscribeUrl.replace(/&/g, '&amp;'),
+    viewInBrowserUrl: (viewInBrowserUrl ?? '').replace(/&/g, '&amp;'),
+    name: escapeHtml(name),
+  };
+  return {
+    digestId: rendered.digestId,
+    to: {
+      email: recipient.email,
+      ...(recipient.name === undefined ? {} : { name: cleanText(recipient.name) }),
+    },
+    subject: rendered.subject,
+    html: fillSlots(docs.html, htmlValues),
+    text: fillSlots(docs.text, textValues),
+    unsubscribeUrl,
+    ...(ctx.unsubscribeMailto === undefined ? {} : { unsubscribeMailto: ctx.unsubscribeMailto }),
+    ...(viewInBrowserUrl === undefined ? {} : { viewInBrowserUrl }),
+  };
+}

@@ -1,0 +1,58 @@
+import { editionWebUrl } from './links.js';
+import { checkHtmlSize } from './size-limits.js';
+import { slotKeyFor, slotMarkers } from './slots.js';
+import { builtTemplates, type CompiledTemplates } from './templates-runtime.js';
+import { wrapText } from './text-wrap.js';
+import { resolveTheme, type ThemeInput } from './theme.js';
+import type { Digest, Rendered } from './types.js';
+import { buildViewModel, cleanText } from './view-model.js';
+
+const TEXT_WIDTH = 72;
+const NAME_COLUMNS = 12;
+
+/**
+ * Renders a composed digest to HTML and plain text with precompiled templates (handlebars/runtime
+ * only; pass `templates` to use freshly compiled ones, as the preview does). Per-recipient parts stay
+ * as slots for `personalize`. Throws RenderError when the HTML is over the clip limit.
+ */
+export function render(
+  digest: Digest,
+  theme?: ThemeInput,
+  templates: CompiledTemplates = builtTemplates(),
+): Rendered {
+  const resolved = resolveTheme(theme);
+  const slotKey = slotKeyFor([
+    digest.id,
+    digest.edition,
+    digest.subject,
+    digest.preheader,
+    digest.items,
+    resolved,
+  ]);
+  const webUrl = digest.edition.webBaseUrl
+    ? editionWebUrl(digest.edition.webBaseUrl, digest.edition.date, digest.id)
+    : undefined;
+  const markers = slotMarkers(slotKey);
+  const model = buildViewModel(digest, resolved, markers, webUrl !== undefined);
+  const html = templates.html(model);
+  const text = wrapText(
+    templates
+      .text(model)
+      .replace(/[ \t]+$/gm, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+    TEXT_WIDTH,
+    // A name slot will hold a short name, not its 40-character marker.
+    (word) => (word.includes(markers.name) ? word.length - markers.name.length + NAME_COLUMNS : word.length),
+  );
+  const warnings = checkHtmlSize(html, `digest ${digest.id}`);
+  return {
+    digestId: digest.id,
+    subject: cleanText(digest.subject),
+    html,
+    text: `${text}\n`,
+    warnings,
+    slotKey,
+    ...(webUrl === undefined ? {} : { webUrl }),
+  };
+}

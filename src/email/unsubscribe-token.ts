@@ -1,0 +1,56 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** Who unsubscribes from what; the payload of a signed unsubscribe token. */
+export interface UnsubscribeClaims {
+  email: string;
+  listId: string;
+}
+
+const MAX_TOKEN_LENGTH = 2048;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+function signature(key: string | Uint8Array, payload: string): Buffer {
+  return createHmac('sha256', key).update(payload).digest();
+}
+
+function assertKey(key: string | Uint8Array): void {
+  if (key === undefined || key === null || key.length === 0) {
+    throw new TypeError('unsubscribe token: the HMAC key must not be empty');
+  }
+}
+
+/**
+ * Creates `base64url(JSON payload).base64url(HMAC-SHA256 signature)`. The token carries no expiry on
+ * purpose: an unsubscribe link in an old email must keep working.
+ */
+export function createUnsubscribeToken(key: string | Uint8Array, claims: UnsubscribeClaims): string {
+  assertKey(key);
+  const payload = Buffer.from(JSON.stringify({ e: claims.email, l: claims.listId }), 'utf8').toString(
+    'base64url',
+  );
+  return `${payload}.${signature(key, payload).toString('base64url')}`;
+}
+
+/** Returns the claims of a token signed with `key`, or null when it is malformed or was tampered with. */
+export function verifyUnsubscribeToken(key: string | Uint8Array, token: unknown): UnsubscribeClaims | null {
+  assertKey(key);
+  if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
+  const parts = token.split('.');
+  if (parts.length !== 2) return null;
+  const [payload, sig] = parts as [string, string];
+  if (!BASE64URL.test(payload) || !BASE64URL.test(sig)) return null;
+  // Compare the canonical encodings: decoding would accept variants that differ in the padding bits.
+  const expected = Buffer.from(signature(key, payload).toString('base64url'), 'ascii');
+  const given = Buffer.from(sig, 'ascii');
+  // timingSafeEqual needs equal lengths; the length of a signature is public anyway.
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  try {
+    const decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown;
+    if (decoded === null || typeof decoded !== 'object') return null;
+    const { e, l } = decoded as { e?: unknown; l?: unknown };
+    if (typeof e !== 'string' || typeof l !== 'string' || e === '' || l === '') return null;
+    return { email: e, listId: l };
+  } catch {
+    return null;
+  }
+}
