@@ -1,4 +1,5 @@
-import { buildArticle, type ParsedParts } from './build-article.js';
+import { InputError } from '../errors.js';
+import { buildArticle, label, type ParsedParts } from './build-article.js';
 import { decodeUtf8 } from './decode.js';
 import { detectFormat } from './detect-format.js';
 import { normalizeText } from './normalize.js';
@@ -24,7 +25,17 @@ export interface LoadOptions {
 /** Parses already-read content (a string) into a normalised Article. Throws InputError on bad input. */
 export function parseArticle(content: string, options: { source: string; format?: ArticleFormat }): Article {
   const format = options.format ?? detectFormat(options.source, content);
-  return buildArticle(parseParts(content, format, options.source), options.source, format);
+  try {
+    return buildArticle(parseParts(content, format, options.source), options.source, format);
+  } catch (error) {
+    // Pathological nesting can exhaust the stack inside the Markdown or HTML parser.
+    if (error instanceof RangeError) {
+      throw new InputError(`${label(options.source)}: is nested too deeply to read as ${format}`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
 }
 
 /** Reads one article from a file path or `-` (stdin). Throws InputError naming the input on bad input. */

@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import type { ParsedParts } from './build-article.js';
+import { InputError } from '../errors.js';
+import { label, type ParsedParts } from './build-article.js';
 import { httpHref } from './links.js';
 import type { ArticleLink } from './types.js';
 
@@ -10,6 +11,9 @@ const BLOCKS = new Set(
     ' ',
   ),
 );
+// Readability's time grows much faster than linearly with nesting depth (500 levels: ~3 s); real pages
+// stay well under 100.
+export const MAX_HTML_DEPTH = 256;
 const SKIPPED = new Set([
   'SCRIPT',
   'STYLE',
@@ -30,6 +34,9 @@ const SKIPPED = new Set([
  */
 export function parseHtml(html: string, source: string): ParsedParts {
   const { document } = parseHTML(html);
+  if (maxDepth(document.documentElement as unknown as Node) > MAX_HTML_DEPTH) {
+    throw new InputError(`${label(source)}: HTML is nested too deeply (over ${MAX_HTML_DEPTH} levels)`);
+  }
   const pageUrl = canonicalUrl(document, source);
   const base = httpHref(document.querySelector('base[href]')?.getAttribute('href') ?? '', pageUrl) ?? pageUrl;
   const fallbackTitle = (document.querySelector('h1')?.textContent ?? document.title ?? '').trim();
@@ -109,4 +116,18 @@ function isoDate(value: string | null | undefined): string | undefined {
 
 function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function maxDepth(root: Node | null): number {
+  if (!root) return 0;
+  let deepest = 0;
+  const stack: Array<[Node, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > deepest) deepest = depth;
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 1) stack.push([child, depth + 1]);
+    }
+  }
+  return deepest;
 }

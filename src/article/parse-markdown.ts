@@ -4,6 +4,9 @@ import { decodeEntities, htmlFragmentText } from './html-text.js';
 import { httpHref } from './links.js';
 import type { ArticleLink } from './types.js';
 
+// marked's emphasis scan is quadratic in the number of `*`/`_` delimiters of one paragraph (20,000 take
+// seconds). Real paragraphs have a handful; a block with more than this is read with them as literals.
+const MAX_DELIMITERS_PER_BLOCK = 128;
 const FRONT_MATTER = /^---\n([\s\S]*?)\n---(?:\n|$)/;
 
 /**
@@ -18,7 +21,7 @@ export function parseMarkdown(normalized: string): ParsedParts {
   const meta = front ? frontMatter(front[1] ?? '') : {};
   const body = front ? normalized.slice(front[0].length) : normalized;
   const links: ArticleLink[] = [];
-  const paragraphs = blocksToParagraphs(new Lexer({ gfm: true }).lex(body), links);
+  const paragraphs = blocksToParagraphs(new Lexer({ gfm: true }).lex(defuseDelimiterFloods(body)), links);
 
   let title = meta.title ?? '';
   if (title && paragraphs[0]?.heading && same(paragraphs[0].text, title)) paragraphs.shift();
@@ -119,6 +122,16 @@ function inline(tokens: Token[], links: ArticleLink[]): string {
     }
   }
   return out;
+}
+
+function defuseDelimiterFloods(markdown: string): string {
+  return markdown
+    .split(/(\n\s*\n)/)
+    .map((block) => {
+      const delimiters = block.match(/[*_]/g)?.length ?? 0;
+      return delimiters > MAX_DELIMITERS_PER_BLOCK ? block.replace(/(?<!\\)([*_])/g, '\\$1') : block;
+    })
+    .join('');
 }
 
 function frontMatter(yaml: string): { title?: string; date?: string } {
