@@ -1,10 +1,30 @@
-// STUB: owned by the analyzer work; the signature is the contract other modules rely on.
 import type { Article } from '../article/types.js';
+import { collectEntities } from './entities.js';
+import { findFollowUps } from './follow-ups.js';
+import { indexNames } from './names.js';
+import { findQuotes } from './quotes.js';
+import { splitParagraphs, splitSentences } from './sentences.js';
+import { attributeQuotes } from './speakers.js';
+import { computeStats } from './stats.js';
+import { summarize } from './summary.js';
 import type { Analysis, AnalyzeOptions } from './types.js';
 
 export type { Analysis, AnalyzeOptions, FollowUp, FollowUpKind, Quote } from './types.js';
 
-/** Analyses one article: pure, deterministic, no I/O. */
-export function analyze(_article: Article, _options: AnalyzeOptions = {}): Analysis {
-  throw new Error('not implemented');
+/** Analyses one article: pure, deterministic, no I/O. Linear in the length of the article. */
+export function analyze(article: Article, options: AnalyzeOptions = {}): Analysis {
+  const { text, title } = article;
+  const paragraphs = splitParagraphs(text, title);
+  const sentences = splitSentences(text, paragraphs);
+  const names = indexNames(text, paragraphs, sentences);
+  const candidates = findQuotes(text, paragraphs, sentences);
+  const quotes = attributeQuotes(text, paragraphs, candidates, names);
+  return {
+    title,
+    summary: summarize(title, sentences, candidates, options.summarySentences ?? 3),
+    quotes,
+    followUps: findFollowUps(sentences),
+    entities: collectEntities(names, sentences),
+    stats: computeStats(text),
+  };
 }

@@ -1,0 +1,44 @@
+import { readingPointer } from './reading.js';
+import type { Sentence } from './sentences.js';
+import type { FollowUp, FollowUpKind } from './types.js';
+
+const SUGGESTION =
+  /\b(?:suggest(?:s|ed|ing)?|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?|advis(?:e|es|ed|ing))\b/i;
+const PENDING =
+  /\b(?:draft\s+(?:resolution|law|bill|legislation|agreement|proposal)|would\s+have\s+(?:the\s+)?[\p{L}\d\s-]{0,60}?\b(?:call|require|ask|urge|order|ban|allow)|(?:resolution|bill|law|measure|proposal|plan|legislation)\s+would\b|(?:is|are|was|were)\s+(?:expected|due|set|poised|slated)\s+to|awaiting|pending|yet\s+to\s+(?:be|decide|vote|rule)|has\s+not\s+yet|have\s+not\s+yet|deadline|will\s+(?:vote|decide|consider|rule|review|debate|announce)|to\s+be\s+(?:voted|decided|considered|announced)|by\s+the\s+end\s+of)\b/iu;
+const EVENT =
+  /\b(?:(?:will|is\s+to|are\s+to|plans?\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:hold|host|visit|travel|meet|attend|speak|address|open|launch|begin|start|convene|testify)|(?:is|are|was)\s+scheduled\s+(?:for|on|to)|(?:next|later\s+this|early\s+next|this\s+coming)\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|upcoming\s+(?:summit|meeting|talks|vote|election|hearing|conference|visit))\b/i;
+const ACTION =
+  /\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to|had\s+better|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|for|upon)|demand(?:s|ed|ing)?|press(?:es|ed|ing)?\s+(?:[\p{L}-]+\s+){1,3}to|(?:ask|asks|asked|appeal(?:s|ed)?)\s+(?:[\p{L}-]+\s+){1,3}to)\b/iu;
+const NEGATED_NEED = /\b(?:no\s+need\s+to|need\s+not|needn't|does\s+not\s+need\s+to|doesn't\s+need\s+to)\b/i;
+
+/**
+ * Finds the follow-up items: calls to action, pending decisions, scheduled events, suggestions and
+ * reading pointers. Possibility modals ("could benefit", "can be") are not follow-ups.
+ */
+export function findFollowUps(sentences: Sentence[]): FollowUp[] {
+  const items: FollowUp[] = [];
+  for (const s of sentences) {
+    const base = { text: s.text, sentence: s.text, start: s.start, end: s.end };
+    const pointer = readingPointer(s.text);
+    if (pointer) {
+      const item: FollowUp = { ...base, kind: 'reading' };
+      if (pointer.target) item.target = pointer.target;
+      if (pointer.url) item.url = pointer.url;
+      items.push(item);
+      continue;
+    }
+    const kind = classify(s.text);
+    if (kind) items.push({ ...base, kind });
+  }
+  return items;
+}
+
+function classify(sentence: string): FollowUpKind | null {
+  if (SUGGESTION.test(sentence) && /\b(?:could|might|may|should|would|that|to)\b/i.test(sentence))
+    return 'suggestion';
+  if (PENDING.test(sentence)) return 'pending';
+  if (EVENT.test(sentence)) return 'event';
+  if (ACTION.test(sentence) && !NEGATED_NEED.test(sentence)) return 'action';
+  return null;
+}

@@ -1,0 +1,397 @@
+import {
+  EAST_ASIAN_SURNAMES,
+  FEMALE_HONORIFICS,
+  FEMALE_NAMES,
+  KNOWN_ORGS,
+  MALE_HONORIFICS,
+  MALE_NAMES,
+  MULTIWORD_PLACES,
+  NAME_TITLES,
+  NATIONALITIES,
+  NON_NAME_CAPITALS,
+  ORG_KEYWORDS,
+  PLACES,
+  ROLE_NOUNS,
+  SPEECH_VERBS,
+} from './lexicon.js';
+import type { Paragraph, Sentence } from './sentences.js';
+
+export type Gender = 'm' | 'f' | null;
+
+/** A person named in the article, keyed by the full name as first given. */
+export interface PersonRecord {
+  id: number;
+  name: string;
+  role: string | null;
+  gender: Gender;
+  first: number;
+  tokens: string[];
+}
+
+/** One occurrence of a name in the body. */
+export interface Mention {
+  start: number;
+  end: number;
+  kind: 'person' | 'org' | 'place';
+  /** Person id for people; the canonical name for organisations and places. */
+  person: number;
+  name: string;
+  sentence: number;
+  paragraph: number;
+  inQuote: boolean;
+  /** Not the object of a preposition or a possessive: a likely antecedent for "he said". */
+  subject: boolean;
+}
+
+/** The names found in an article body, in order. */
+export interface NameIndex {
+  people: PersonRecord[];
+  organizations: string[];
+  places: string[];
+  mentions: Mention[];
+}
+
+const TOKEN = String.raw`(?:(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s)|\p{Lu}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*(?:['\u2019](?!s\b)\p{L}[\p{L}\p{M}]*)?)`;
+const CONNECTOR = `(?:of(?: the)?|for(?: the)?|on|de|da|di|du|del|van|von|der|den|la|le|bin|bint|ibn|al|el)`;
+const SEQUENCE = new RegExp(String.raw`${TOKEN}(?:[ \t]+(?:${CONNECTOR}[ \t]+)?${TOKEN})*`, 'gu');
+const TOKEN_IN_SEQUENCE = new RegExp(String.raw`${TOKEN}|\b${CONNECTOR}\b`, 'gu');
+
+const PLACE_KEYWORDS = new Set(
+  `complex plant airport station bridge square palace hall building stadium park river mountain mountains
+  island islands sea ocean lake street avenue road zone region province county district city valley
+  peninsula strait gulf bay border camp prison base harbor harbour port capital`.split(/\s+/),
+);
+const OTHER_KEYWORDS = new Set(
+  `war games olympics summit conference forum festival championship cup election elections revolution
+  crisis act day prize award award accords accord protocol doctrine`.split(/\s+/),
+);
+const COMPASS = new Set([
+  'North',
+  'South',
+  'East',
+  'West',
+  'Central',
+  'Northern',
+  'Southern',
+  'Eastern',
+  'Western',
+]);
+const PREPOSITIONS = new Set(
+  `of to with by for from at on in about against between among into than like as toward towards under
+  over after before behind beside near without within upon via including`.split(/\s+/),
+);
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Finds people, organisations and places in the body sentences, in one pass over the text. */
+export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sentence[]): NameIndex {
+  const index: NameIndex = { people: [], organizations: [], places: [], mentions: [] };
+  const byName = new Map<string, PersonRecord>();
+  const byToken = new Map<string, PersonRecord>();
+  const orgSeen = new Set<string>();
+  const placeSeen = new Set<string>();
+
+  for (const sentence of sentences) {
+    const paragraph = paragraphs[sentence.paragraph]!;
+    SEQUENCE.lastIndex = 0;
+    const body = sentence.text;
+    for (let m = SEQUENCE.exec(body); m; m = SEQUENCE.exec(body)) {
+      const tokens = tokensOf(m[0], sentence.start + m.index);
+      for (const segment of splitSegments(tokens, sentence.start)) {
+        const start = segment[0]!.start;
+        const end = segment[segment.length - 1]!.end;
+        const name = text.slice(start, end);
+        const inQuote = paragraph.quoteSpans.some((s) => s.innerStart <= start && end <= s.innerEnd);
+        const base = { start, end, sentence: sentence.index, paragraph: paragraph.index, inQuote };
+        const kind = classify(segment, name);
+        if (kind === 'place') {
+          if (!placeSeen.has(name)) {
+            placeSeen.add(name);
+            index.places.push(name);
+          }
+          index.mentions.push({ ...base, kind, person: -1, name, subject: false });
+          continue;
+        }
+        if (kind === 'org') {
+          if (!orgSeen.has(name)) {
+            orgSeen.add(name);
+            index.organizations.push(name);
+          }
+          index.mentions.push({
+            ...base,
+            kind,
+            person: -1,
+            name,
+            subject: isSubject(text, start, end, sentence),
+          });
+          continue;
+        }
+        if (kind === 'other') continue;
+        const titled = stripTitle(segment);
+        if (titled.rest.length === 0) continue;
+        const restStart = titled.rest[0]!.start;
+        const personName = text.slice(restStart, end);
+        let person =
+          byName.get(personName) ?? (titled.rest.length === 1 ? byToken.get(personName) : undefined);
+        if (!person) {
+          const evidence =
+            titled.title.length > 0 ||
+            looksLikePersonName(titled.rest) ||
+            nearSpeechVerb(text, restStart, end, sentence) ||
+            hasRoleNearby(text, restStart, end, sentence);
+          if (!evidence) continue;
+          person = {
+            id: index.people.length,
+            name: personName,
+            role: null,
+            gender: genderOf(titled.title, titled.rest),
+            first: restStart,
+            tokens: titled.rest.map((t) => t.text),
+          };
+          index.people.push(person);
+          byName.set(personName, person);
+        }
+        for (const t of titled.rest)
+          if (t.text.length > 1 && !t.text.endsWith('.')) byToken.set(t.text, person);
+        if (!person.role) person.role = roleFor(text, restStart, end, sentence, titled.title);
+        if (!person.gender) person.gender = genderFromRole(person.role);
+        index.mentions.push({
+          ...base,
+          start: restStart,
+          kind: 'person',
+          person: person.id,
+          name: person.name,
+          subject: isSubject(text, restStart, end, sentence),
+        });
+      }
+    }
+  }
+  return index;
+}
+
+function tokensOf(sequence: string, offset: number): Token[] {
+  const tokens: Token[] = [];
+  TOKEN_IN_SEQUENCE.lastIndex = 0;
+  for (let m = TOKEN_IN_SEQUENCE.exec(sequence); m; m = TOKEN_IN_SEQUENCE.exec(sequence)) {
+    tokens.push({ text: m[0], start: offset + m.index, end: offset + m.index + m[0].length });
+  }
+  return tokens;
+}
+
+const isConnector = (t: Token) => /^\p{Ll}/u.test(t.text);
+
+/** Splits a capitalised run at calendar words, function words and nationality adjectives. */
+function splitSegments(tokens: Token[], sentenceStart: number): Token[][] {
+  const segments: Token[][] = [];
+  let current: Token[] = [];
+  const flush = () => {
+    while (current.length && isConnector(current[current.length - 1]!)) current.pop();
+    while (current.length && isConnector(current[0]!)) current.shift();
+    if (current.length && !(current.length === 1 && COMPASS.has(current[0]!.text))) segments.push(current);
+    current = [];
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const pair = `${token.text} ${tokens[i + 1]?.text ?? ''}`;
+    if (MULTIWORD_PLACES.has(pair)) {
+      flush();
+      current.push(token, tokens[i + 1]!);
+      flush();
+      i++;
+      continue;
+    }
+    const stop = NON_NAME_CAPITALS.has(token.text) || NATIONALITIES.has(token.text);
+    // "The" inside a name ("The Hague") is rare; at a sentence start it is just capitalised.
+    if (stop) {
+      flush();
+      continue;
+    }
+    current.push(token);
+  }
+  flush();
+  void sentenceStart;
+  return segments;
+}
+
+function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 'other' {
+  const words = segment.map((t) => t.text);
+  const lowers = words.map((w) => w.toLowerCase());
+  if (KNOWN_ORGS.has(name) || name === 'United Nations') return 'org';
+  if (MULTIWORD_PLACES.has(name) || (segment.length === 1 && PLACES.has(name))) return 'place';
+  if (lowers.some((w) => ORG_KEYWORDS.has(w))) return 'org';
+  const last = lowers[lowers.length - 1]!;
+  if (PLACE_KEYWORDS.has(last) && segment.length > 1) return 'place';
+  if (lowers.some((w) => OTHER_KEYWORDS.has(w))) return 'other';
+  if (segment.length > 1 && words.every((w) => PLACES.has(w) || COMPASS.has(w))) return 'place';
+  return 'person';
+}
+
+function stripTitle(segment: Token[]): { title: Token[]; rest: Token[] } {
+  let i = 0;
+  while (i < segment.length - 1) {
+    const lower = segment[i]!.text.toLowerCase();
+    if (NAME_TITLES.has(lower) || NAME_TITLES.has(lower.replace(/\.$/, ''))) {
+      i++;
+      if (segment[i]?.text === 'of' || segment[i]?.text === 'of the') i += 2;
+      continue;
+    }
+    if (i > 0 && /^(?:\p{Lu}\.){2,}$/u.test(segment[i]!.text)) {
+      i++;
+      continue;
+    }
+    // "U.S. Secretary", "Foreign Minister": a modifier directly before a title word.
+    const next = segment[i + 1]?.text.toLowerCase() ?? '';
+    if (i + 2 < segment.length && NAME_TITLES.has(next) && !NAME_TITLES.has(lower)) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  const title = segment.slice(0, i);
+  const hasTitleWord = title.some((t) => NAME_TITLES.has(t.text.toLowerCase().replace(/\.$/, '')));
+  if (!hasTitleWord) return { title: [], rest: segment };
+  return {
+    title,
+    rest: segment.slice(i).filter((t, k, all) => !(k === 0 && isConnector(t)) || all.length === 1),
+  };
+}
+
+function looksLikePersonName(tokens: Token[]): boolean {
+  const first = tokens[0]!.text.toLowerCase();
+  if (MALE_NAMES.has(first) || FEMALE_NAMES.has(first)) return tokens.length >= 2;
+  if (EAST_ASIAN_SURNAMES.has(first) && tokens.length >= 2 && tokens.length <= 3) return true;
+  return false;
+}
+
+function genderOf(title: Token[], rest: Token[]): Gender {
+  for (const t of title) {
+    const lower = t.text.toLowerCase();
+    if (MALE_HONORIFICS.has(lower)) return 'm';
+    if (FEMALE_HONORIFICS.has(lower)) return 'f';
+  }
+  const first = rest[0]?.text.toLowerCase() ?? '';
+  if (rest.length < 2) return null;
+  if (MALE_NAMES.has(first) && !FEMALE_NAMES.has(first)) return 'm';
+  if (FEMALE_NAMES.has(first) && !MALE_NAMES.has(first)) return 'f';
+  return null;
+}
+
+function genderFromRole(role: string | null): Gender {
+  if (!role) return null;
+  if (
+    /\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|mother|wife|daughter|sister|queen|actress|widow)\b/i.test(
+      role,
+    )
+  )
+    return 'f';
+  if (/\b(?:spokesman|chairman|congressman|businessman|father|husband|son|brother|king)\b/i.test(role))
+    return 'm';
+  return null;
+}
+
+/** True when a speech verb directly follows the name (after an optional appositive) or precedes it. */
+function nearSpeechVerb(text: string, start: number, end: number, sentence: Sentence): boolean {
+  const after = text.slice(end, Math.min(sentence.end, end + 160));
+  const afterMatch = /^(?:\s*,[^,]{1,140},)?\s+(?:\p{Ll}+\s+)?(\p{Ll}+)/u.exec(after);
+  if (afterMatch && SPEECH_VERBS.has(afterMatch[1]!)) return true;
+  const before = text.slice(Math.max(sentence.start, start - 40), start);
+  const beforeMatch = /(\p{Ll}+)\s+$/u.exec(before);
+  return (
+    !!beforeMatch && SPEECH_VERBS.has(beforeMatch[1]!) && /^\s*(?:[,.;]|$)/.test(after.slice(0, 3) || '.')
+  );
+}
+
+function hasRoleNearby(text: string, start: number, end: number, sentence: Sentence): boolean {
+  const after = text.slice(end, Math.min(sentence.end, end + 160));
+  const appositive = /^\s*,\s*(?:a|an|the|who)\s+([^,;]{2,140})/.exec(after);
+  if (appositive && containsRoleNoun(appositive[1]!)) return true;
+  const before = text.slice(Math.max(sentence.start, start - 30), start);
+  const word = /(\p{Ll}+)\s+$/u.exec(before);
+  return !!word && ROLE_NOUNS.has(word[1]!);
+}
+
+function containsRoleNoun(phrase: string): boolean {
+  return phrase
+    .toLowerCase()
+    .split(/[^\p{L}-]+/u)
+    .some((w) => ROLE_NOUNS.has(w));
+}
+
+/** The role the article gives a person at this mention, or null. */
+function roleFor(
+  text: string,
+  start: number,
+  end: number,
+  sentence: Sentence,
+  title: Token[],
+): string | null {
+  const after = text.slice(end, sentence.end);
+  const appositive =
+    /^\s*,\s*((?:a|an|the|who\s+is|who\s+was)\s+[^,;]{2,160}?|[\p{Lu}][^,;]{0,80}?\b(?:spokes(?:man|woman|person)|minister|official|director|chief|executive|envoy|ambassador|president|secretary)\b[^,;]{0,80}?)\s*(?:[,;.]|$)/u.exec(
+      after,
+    );
+  if (appositive && containsRoleNoun(appositive[1]!)) return cleanRole(appositive[1]!);
+  const before = text.slice(sentence.start, start);
+  const prefix = rolePrefix(before);
+  if (prefix) return prefix;
+  if (title.length > 0) return cleanRole(text.slice(title[0]!.start, title[title.length - 1]!.end));
+  // "..., says the United States' special envoy on ..., Jay Lefkowitz."
+  const preceding =
+    /(?:^|[,;:(]|\b(?:says|said|according to|added|told|adds)\b)\s*((?:the|a|an)\s+[^,;:()]{3,160}?)\s*,\s*$/.exec(
+      before,
+    );
+  if (preceding && containsRoleNoun(preceding[1]!)) return cleanRole(preceding[1]!);
+  return null;
+}
+
+/** Title words written before the name: "Foreign Ministry spokesman", "U.S. Secretary of State". */
+function rolePrefix(before: string): string | null {
+  const words = before.match(/[^\s]+/g) ?? [];
+  let i = words.length - 1;
+  if (i < 0) return null;
+  const isTitle = (w: string) => {
+    const lower = w.toLowerCase();
+    return NAME_TITLES.has(lower) || ROLE_NOUNS.has(lower) || NAME_TITLES.has(lower.replace(/\.$/, ''));
+  };
+  let last = words[i]!;
+  if (/[,;:]$/.test(last)) return null;
+  if (!isTitle(last)) {
+    if (i >= 2 && words[i - 1] === 'of' && isTitle(words[i - 2]!)) i -= 2;
+    else return null;
+  }
+  let from = i;
+  while (from > 0) {
+    const w = words[from - 1]!;
+    if (/[,;:)]$/.test(w)) break;
+    if (isTitle(w) || /^\p{Lu}/u.test(w) || w === 'of' || w === 'for') {
+      from--;
+      continue;
+    }
+    break;
+  }
+  while (from <= i && (words[from] === 'of' || words[from] === 'for' || SENTENCE_START.test(words[from]!)))
+    from++;
+  last = words.slice(from, words.length).join(' ');
+  return last ? cleanRole(last) : null;
+}
+
+const SENTENCE_START = /^(?:The|A|An|In|On|At|And|But|As|When|After|Before|Then|Also)$/;
+
+function cleanRole(role: string): string {
+  return role
+    .replace(/^(?:a|an|the|who\s+is|who\s+was)\s+/i, '')
+    .replace(/\s+/g, ' ')
+    .replace(/[\s,;:]+$/, '')
+    .trim();
+}
+
+function isSubject(text: string, start: number, end: number, sentence: Sentence): boolean {
+  if (/^['\u2019]s\b/.test(text.slice(end, end + 3))) return false;
+  const before = text.slice(Math.max(sentence.start, start - 30), start);
+  const word = /(\p{L}+)\s+$/u.exec(before);
+  return !word || !PREPOSITIONS.has(word[1]!.toLowerCase());
+}

@@ -1,0 +1,61 @@
+/** A span of the text between a pair of double quotation marks (offsets into the whole text). */
+export interface QuoteMarkSpan {
+  /** Offset of the opening mark. */
+  open: number;
+  /** Offset just after the closing mark, or the paragraph end when the quote does not close there. */
+  close: number;
+  /** True when the paragraph ends before the quote closes (a multi-paragraph quote continues). */
+  unclosed: boolean;
+  /** The quoted words, marks excluded, surrounding spaces trimmed. */
+  innerStart: number;
+  innerEnd: number;
+}
+
+const OPENERS: Record<string, string> = { '\u201c': '\u201d', '\u00ab': '\u00bb', '\u201e': '\u201d' };
+const CLOSERS = new Set(['\u201d', '\u00bb']);
+
+/**
+ * Finds the double-quoted spans of one paragraph, text[from, to). Straight quotes pair in order;
+ * curly quotes and guillemets pair by shape. Single quotes are left alone: they are apostrophes or
+ * quotes nested inside a double-quoted passage.
+ */
+export function scanQuoteMarks(text: string, from: number, to: number): QuoteMarkSpan[] {
+  const spans: QuoteMarkSpan[] = [];
+  let open = -1;
+  let expected = '';
+  for (let i = from; i < to; i++) {
+    const ch = text[i]!;
+    if (open < 0) {
+      if (ch === '"') {
+        open = i;
+        expected = '"';
+      } else if (OPENERS[ch]) {
+        open = i;
+        expected = OPENERS[ch]!;
+      }
+      continue;
+    }
+    const closes = ch === expected || (expected !== '"' && CLOSERS.has(ch));
+    // A straight quote after an open curly one is a typo for its closer in hand-edited copy.
+    if (closes || (expected !== '"' && ch === '"')) {
+      spans.push(makeSpan(text, open, i + 1, false));
+      open = -1;
+    }
+  }
+  if (open >= 0) spans.push(makeSpan(text, open, trimEnd(text, from, to), true));
+  return spans;
+}
+
+function makeSpan(text: string, open: number, close: number, unclosed: boolean): QuoteMarkSpan {
+  let innerStart = open + 1;
+  let innerEnd = unclosed ? close : close - 1;
+  while (innerStart < innerEnd && /\s/.test(text[innerStart]!)) innerStart++;
+  while (innerEnd > innerStart && /[\s,;]/.test(text[innerEnd - 1]!)) innerEnd--;
+  return { open, close, unclosed, innerStart, innerEnd };
+}
+
+function trimEnd(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && /\s/.test(text[end - 1]!)) end--;
+  return end;
+}

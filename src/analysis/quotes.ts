@@ -1,0 +1,135 @@
+import { FRAMING_VERBS, SPEECH_VERBS } from './lexicon.js';
+import type { QuoteMarkSpan } from './quote-marks.js';
+import type { Paragraph, Sentence } from './sentences.js';
+
+/** A quotation found in the body, before attribution. */
+export interface QuoteCandidate {
+  span: QuoteMarkSpan;
+  paragraph: number;
+  sentence: number;
+  kind: 'direct' | 'partial';
+  /** Text of the sentence before the opening mark (from the previous quote's close when nearer). */
+  beforeStart: number;
+  /** Text of the sentence after the closing mark (to the next quote's opening when nearer). */
+  afterEnd: number;
+  /** The quote opens its paragraph. */
+  opensParagraph: boolean;
+}
+
+const WORD = /[\p{L}\p{N}'\u2019-]+/gu;
+
+/** True when a speech or framing verb occurs in the string. */
+export function hasSpeechVerb(s: string, framing = false): boolean {
+  for (const m of s.toLowerCase().matchAll(WORD)) {
+    if (SPEECH_VERBS.has(m[0]) || (framing && FRAMING_VERBS.has(m[0]))) return true;
+  }
+  return /\baccording to\b/i.test(s);
+}
+
+// A work, a nickname or a term is named, not quoted.
+const NAMING_CUE =
+  /\b(?:so-called|nicknamed|dubbed|known\s+as|titled|entitled|headlined|code-?named|billed\s+as|the\s+(?:word|words|term|phrase|slogan|hashtag|motto|label|name|acronym)|(?:book|film|movie|song|album|show|series|play|novel|documentary|exhibition|column|op-ed|essay|poem|program|programme|campaign|operation|magazine|newspaper|brand|banner|banners|sign|signs|placard|placards|headline|motto)|read|reading|marked|stamped)\s*$/i;
+const CALLED_CUE = /\b(\p{L}+)\s+(?:called|named)\s*$/u;
+const SUBJECT_WORDS = new Set(['he', 'she', 'they', 'we', 'i', 'you', 'it', 'who', 'what', 'which', 'that']);
+
+/** Finds every quotation in the body and tells direct quotes from partial ones; drops scare quotes and titles. */
+export function findQuotes(text: string, paragraphs: Paragraph[], sentences: Sentence[]): QuoteCandidate[] {
+  const found: QuoteCandidate[] = [];
+  let s = 0;
+  for (const paragraph of paragraphs) {
+    const spans = paragraph.quoteSpans;
+    for (let k = 0; k < spans.length; k++) {
+      const span = spans[k]!;
+      if (span.innerEnd <= span.innerStart) continue;
+      while (s < sentences.length - 1 && sentences[s]!.end <= span.open) s++;
+      const sentence = sentences[s]!;
+      const prev = spans[k - 1];
+      const next = spans[k + 1];
+      const beforeStart = Math.max(sentence.start, prev ? prev.close : paragraph.start);
+      const sentenceEnd = sentenceEndAfter(sentences, s, span.close);
+      const afterEnd = Math.min(sentenceEnd, next ? next.open : paragraph.end);
+      const before = text.slice(beforeStart, span.open);
+      const after = span.unclosed ? '' : text.slice(span.close, Math.max(span.close, afterEnd));
+      const inner = text.slice(span.innerStart, span.innerEnd);
+      const outside = `${before} ${after}`;
+      if (!isQuotation(text, span, inner, before, after, outside)) continue;
+      found.push({
+        span,
+        paragraph: paragraph.index,
+        sentence: sentence.index,
+        kind: quoteKind(before, span, paragraph),
+        beforeStart,
+        afterEnd: Math.max(span.close, afterEnd),
+        opensParagraph: span.open === paragraph.start,
+      });
+    }
+  }
+  return found;
+}
+
+function sentenceEndAfter(sentences: Sentence[], from: number, offset: number): number {
+  let i = from;
+  while (i < sentences.length - 1 && sentences[i]!.end < offset) i++;
+  return sentences[i]!.end;
+}
+
+function isQuotation(
+  text: string,
+  span: QuoteMarkSpan,
+  inner: string,
+  before: string,
+  after: string,
+  outside: string,
+): boolean {
+  const words = inner.split(/\s+/).filter(Boolean).length;
+  const closingPunct = span.unclosed ? '' : (text[span.close - 2] ?? '');
+  const terminal = /[.?!\u2026,]/.test(closingPunct) || /[.?!\u2026]$/.test(inner);
+  const attributedAfter =
+    /^[\s,\u2014\u2013-]*(?:\S+\s+){0,6}?(?:said|says|added|told|asked|wrote|according)\b/i.test(after);
+  const called = CALLED_CUE.exec(before);
+  const namingCue =
+    NAMING_CUE.test(before) ||
+    (!!called && !SUBJECT_WORDS.has(called[1]!.toLowerCase()) && !/^\p{Lu}/u.test(called[1]!));
+  if (namingCue && (words <= 8 || !terminal) && !attributedAfter) return false;
+  if (isTitleCase(inner) && words >= 2 && words <= 10 && !terminal && !attributedAfter) return false;
+  if (words <= 3 && !terminal && !hasSpeechVerb(outside, true)) return false;
+  if (words === 1 && !terminal && !attributedAfter) return false;
+  return true;
+}
+
+const SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'and',
+  'or',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'by',
+  'with',
+  'from',
+  'is',
+]);
+
+function isTitleCase(inner: string): boolean {
+  const words = inner.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  if (words.length === 0) return false;
+  return words.every((w, i) => /^[\p{Lu}\d]/u.test(w) || (i > 0 && SMALL_WORDS.has(w.toLowerCase())));
+}
+
+/** Direct: the quote stands as its own clause; partial: it is woven into the writer's sentence. */
+function quoteKind(before: string, span: QuoteMarkSpan, paragraph: Paragraph): 'direct' | 'partial' {
+  if (span.open === paragraph.start) return 'direct';
+  const b = before.trimEnd();
+  if (b === '' || /:$/.test(b) || /[\u2014\u2013]$/.test(b)) return 'direct';
+  if (/[.?!]["\u201d]?$/.test(b)) return 'direct';
+  if (/,$/.test(b) && hasSpeechVerb(b.slice(-80))) return 'direct';
+  // Between two halves of a split quote: ", he said, " or ", said Smith. "
+  if (/^[\s,.;]*(?:\S+\s+){0,8}\S+[,.:]?$/.test(b) && hasSpeechVerb(b) && /^[\s,]/.test(before))
+    return 'direct';
+  return 'partial';
+}

@@ -1,0 +1,27 @@
+/** A reading pointer: "(See related article.)", "For more information on X, see Y." */
+export interface ReadingPointer {
+  target?: string;
+  url?: string;
+}
+
+const SEE_RELATED =
+  /^\(?\s*(?:see|read)\s+(?:also\s+)?(?:the\s+)?(?:related|more|full|earlier|previous)\b.*\)?$/i;
+const FOR_MORE =
+  /^\(?\s*for\s+(?:more|further|additional|related|background)\b[^,]*,\s*(?:please\s+)?(?:see|visit|read|go\s+to|consult|refer\s+to|check)\s+(.+?)[\s.)]*$/i;
+const SEE_ALSO = /^\(?\s*see\s+also:?\s+(.+?)[\s.)]*$/i;
+const URL = /\bhttps?:\/\/[^\s)\]]+[^\s)\].,;]/i;
+
+/** Recognises a sentence that points the reader elsewhere, with its target when it names one. */
+export function readingPointer(sentence: string): ReadingPointer | null {
+  const s = sentence.trim();
+  const url = URL.exec(s)?.[0];
+  const more = FOR_MORE.exec(s) ?? SEE_ALSO.exec(s);
+  if (more) {
+    const target = more[1]!.replace(/^["\u201c]|["\u201d]$/g, '').trim();
+    return url ? { target, url } : { target };
+  }
+  if (SEE_RELATED.test(s)) return url ? { url } : {};
+  if (url && /\b(?:see|visit|read|available at|more at|details at|full text)\b/i.test(s))
+    return { url, target: url };
+  return null;
+}

@@ -1,0 +1,129 @@
+import { AMBIGUOUS_ABBREVIATIONS, SENTENCE_OPENERS, TITLE_ABBREVIATIONS } from './lexicon.js';
+import { type QuoteMarkSpan, scanQuoteMarks } from './quote-marks.js';
+
+/** A paragraph of the article body with its offsets in the article text. */
+export interface Paragraph {
+  index: number;
+  start: number;
+  end: number;
+  text: string;
+  quoteSpans: QuoteMarkSpan[];
+}
+
+/** A sentence with its offsets in the article text. */
+export interface Sentence {
+  index: number;
+  paragraph: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Splits a normalised article text into paragraphs (blank-line separated), skipping the title line
+ * when the text starts with it. Offsets index into `text`.
+ */
+export function splitParagraphs(text: string, title = ''): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  const separator = /\n[ \t\u00a0]*\n\s*/g;
+  let from = 0;
+  const push = (rawStart: number, rawEnd: number) => {
+    let start = rawStart;
+    let end = rawEnd;
+    while (start < end && /\s/.test(text[start]!)) start++;
+    while (end > start && /\s/.test(text[end - 1]!)) end--;
+    if (end <= start) return;
+    paragraphs.push({
+      index: paragraphs.length,
+      start,
+      end,
+      text: text.slice(start, end),
+      quoteSpans: scanQuoteMarks(text, start, end),
+    });
+  };
+  for (let m = separator.exec(text); m; m = separator.exec(text)) {
+    push(from, m.index);
+    from = m.index + m[0].length;
+  }
+  push(from, text.length);
+  const first = paragraphs[0];
+  if (first && title.trim() && first.text.trim() === title.trim() && paragraphs.length > 1) {
+    paragraphs.shift();
+    paragraphs.forEach((p, i) => {
+      p.index = i;
+    });
+  }
+  return paragraphs;
+}
+
+const TERMINALS = new Set(['.', '!', '?']);
+const CLOSING_MARKS = new Set(['"', '\u201d', '\u2019', "'", ')', ']', '\u00bb']);
+
+/** Splits every paragraph into sentences. Linear in the length of the text. */
+export function splitSentences(text: string, paragraphs: Paragraph[]): Sentence[] {
+  const sentences: Sentence[] = [];
+  for (const paragraph of paragraphs) {
+    for (const [start, end] of sentenceBounds(text, paragraph)) {
+      sentences.push({
+        index: sentences.length,
+        paragraph: paragraph.index,
+        start,
+        end,
+        text: text.slice(start, end),
+      });
+    }
+  }
+  return sentences;
+}
+
+/** Sentence boundaries inside one paragraph. A closed quotation is never split. */
+function sentenceBounds(text: string, paragraph: Paragraph): Array<[number, number]> {
+  const bounds: Array<[number, number]> = [];
+  const spans = paragraph.quoteSpans.filter((s) => !s.unclosed);
+  let spanIndex = 0;
+  let start = paragraph.start;
+  for (let i = paragraph.start; i < paragraph.end; i++) {
+    const ch = text[i]!;
+    if (!TERMINALS.has(ch)) continue;
+    let j = i + 1;
+    while (j < paragraph.end && (TERMINALS.has(text[j]!) || CLOSING_MARKS.has(text[j]!))) j++;
+    if (j >= paragraph.end) break;
+    if (!/\s/.test(text[j]!)) continue;
+    let k = j;
+    while (k < paragraph.end && /\s/.test(text[k]!)) k++;
+    while (spanIndex < spans.length && spans[spanIndex]!.close <= j - 1) spanIndex++;
+    const span = spans[spanIndex];
+    if (span && span.open < i && span.close > j) continue;
+    if (!isBoundary(text, i, k, paragraph.end)) continue;
+    bounds.push([start, j]);
+    start = k;
+    i = k - 1;
+  }
+  if (start < paragraph.end) bounds.push([start, paragraph.end]);
+  return bounds;
+}
+
+/** Decides whether the terminal at `i`, followed by whitespace then `next`, ends a sentence. */
+function isBoundary(text: string, i: number, next: number, end: number): boolean {
+  const nextChar = text[next]!;
+  if (!/[\p{Lu}\p{N}"\u201c\u2018'([\u00ab]/u.test(nextChar)) return false;
+  if (text[i] !== '.') return true;
+  // Ellipsis typed as dots: only a boundary before a clear sentence opener.
+  if (text[i - 1] === '.' && text[i - 2] === '.') return startsWithOpener(text, next, end);
+  let w = i;
+  while (w > 0 && /[\p{L}.]/u.test(text[w - 1]!)) w--;
+  const token = text.slice(w, i);
+  if (!token) return true;
+  const lower = token.toLowerCase();
+  if (/^(?:\p{L}\.)+\p{L}$/u.test(token)) return startsWithOpener(text, next, end);
+  if (/^\p{Lu}$/u.test(token)) return false;
+  if (TITLE_ABBREVIATIONS.has(lower)) return false;
+  if (AMBIGUOUS_ABBREVIATIONS.has(lower)) return !/\d/.test(nextChar) && startsWithOpener(text, next, end);
+  return true;
+}
+
+function startsWithOpener(text: string, at: number, end: number): boolean {
+  const match = /^[\p{L}]+/u.exec(text.slice(at, Math.min(end, at + 20)));
+  if (!match) return /["\u201c(]/.test(text[at] ?? '');
+  return SENTENCE_OPENERS.has(match[0]);
+}

@@ -1,0 +1,407 @@
+import { DOCUMENT_NOUNS, FRAMING_VERBS, ROLE_NOUNS, SPEECH_VERBS } from './lexicon.js';
+import type { Mention, NameIndex, PersonRecord } from './names.js';
+import type { QuoteCandidate } from './quotes.js';
+import type { Paragraph } from './sentences.js';
+import type { Quote } from './types.js';
+
+interface Attribution {
+  speaker: string | null;
+  role: string | null;
+  person: PersonRecord | null;
+  /** Found in the quote's own sentence (not inherited from a neighbour). */
+  explicit: boolean;
+}
+
+const NONE: Attribution = { speaker: null, role: null, person: null, explicit: false };
+
+const VERB_ALTERNATION = [...SPEECH_VERBS].join('|');
+const ADVERBS =
+  '(?:also|later|then|again|further|previously|recently|repeatedly|earlier|once|often|publicly|privately|separately|simply|flatly|quietly|bluntly|angrily|has|have|had|would|will|has since|had earlier|had previously)';
+// "Lefkowitz said", "a spokesman for the ministry, Tom Smith, told reporters"
+const SUBJECT_VERB = new RegExp(`^(.{1,200}?)\\s+(?:${ADVERBS}\\s+){0,2}(${VERB_ALTERNATION})\\b`, 'u');
+// "said Jay Lefkowitz, the envoy", "added the spokesman"
+const VERB_SUBJECT = new RegExp(`^(?:${ADVERBS}\\s+)?(${VERB_ALTERNATION})\\s+(.{1,200})$`, 'u');
+const VERB_ANYWHERE = new RegExp(`\\b(${VERB_ALTERNATION})\\b`, 'gu');
+const FRAMING_ANYWHERE = new RegExp(`\\b(${[...FRAMING_VERBS].join('|')})\\b`, 'gu');
+const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
+
+/** Attributes every quote to a speaker: names, pronouns, roles, documents and quote-only paragraphs. */
+export function attributeQuotes(
+  text: string,
+  paragraphs: Paragraph[],
+  candidates: QuoteCandidate[],
+  names: NameIndex,
+): Quote[] {
+  const resolver = new SpeakerResolver(text, names);
+  const quotes: Quote[] = [];
+  const attributions: Attribution[] = [];
+  let lastSpeakerParagraph = -1;
+  let lastSpeaker: Attribution = NONE;
+
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
+    const prev = candidates[i - 1];
+    const prevAttribution = attributions[i - 1] ?? NONE;
+    let attribution = resolver.ownAttribution(c);
+    let continues: number | undefined;
+
+    const samePara = prev && prev.paragraph === c.paragraph;
+    const chained = prev?.span.unclosed && prev.paragraph === c.paragraph - 1 && c.opensParagraph;
+    if (!attribution.explicit) {
+      if (samePara || chained) {
+        attribution = { ...prevAttribution, explicit: false };
+      } else if (c.opensParagraph && c.kind === 'direct' && lastSpeakerParagraph >= c.paragraph - 1) {
+        // A quote-only paragraph carries on the previous paragraph's speaker.
+        attribution = { ...lastSpeaker, explicit: false };
+      } else if (c.opensParagraph && c.kind === 'direct') {
+        const narrator = resolver.lastNarratedSpeaker(paragraphs[c.paragraph - 1], c.span.open);
+        if (narrator) attribution = narrator;
+      }
+    }
+    if ((samePara || chained) && prev && attribution.speaker === prevAttribution.speaker) {
+      const between = text.slice(prev.span.close, c.span.open);
+      if (chained || between.length < 160) continues = i - 1;
+    }
+    attributions.push(attribution);
+    const quote: Quote = {
+      text: text.slice(c.span.innerStart, c.span.innerEnd),
+      speaker: attribution.speaker,
+      role: attribution.role,
+      kind: c.kind,
+      start: c.span.innerStart,
+      end: c.span.innerEnd,
+    };
+    if (continues !== undefined) quote.continues = continues;
+    quotes.push(quote);
+    if (attribution.speaker) {
+      lastSpeaker = attribution;
+      lastSpeakerParagraph = c.paragraph;
+    }
+  }
+  propagateBackwards(candidates, quotes);
+  return quotes;
+}
+
+/** A multi-paragraph quote attributed only at its end gets that speaker throughout. */
+function propagateBackwards(candidates: QuoteCandidate[], quotes: Quote[]): void {
+  for (let i = quotes.length - 1; i > 0; i--) {
+    const q = quotes[i]!;
+    const p = quotes[i - 1]!;
+    const linked =
+      q.continues === i - 1 || (candidates[i - 1]!.span.unclosed && candidates[i]!.opensParagraph);
+    if (linked && q.speaker && !p.speaker) {
+      p.speaker = q.speaker;
+      p.role = q.role;
+      q.continues = i - 1;
+    }
+  }
+}
+
+class SpeakerResolver {
+  private readonly mentions: Mention[];
+
+  constructor(
+    private readonly text: string,
+    private readonly names: NameIndex,
+  ) {
+    this.mentions = names.mentions;
+  }
+
+  /** The attribution written in the quote's own sentence, if any. */
+  ownAttribution(c: QuoteCandidate): Attribution {
+    const { text } = this;
+    const afterStart = c.span.close;
+    const after = c.span.unclosed ? '' : text.slice(afterStart, c.afterEnd);
+    const before = text.slice(c.beforeStart, c.span.open);
+
+    const document = this.documentAttribution(c, before);
+    if (document) return document;
+
+    const fromAfter = this.attributionAfter(after, afterStart);
+    if (fromAfter) return fromAfter;
+    const fromBefore = this.attributionBefore(before, c.beforeStart, c.span.open);
+    if (fromBefore) return fromBefore;
+    return NONE;
+  }
+
+  private attributionAfter(after: string, offset: number): Attribution | null {
+    const lead = /^[\s,\u2014\u2013-]*/.exec(after)![0].length;
+    const body = after.slice(lead).replace(/[\s.;:!?]+$/, '');
+    const start = offset + lead;
+    if (!body) return null;
+    const according = /^according to\s+(.+)$/i.exec(body);
+    if (according) return this.resolvePhrase(according[1]!, start + body.length - according[1]!.length);
+    const inverted = VERB_SUBJECT.exec(body);
+    if (inverted) {
+      const phrase = inverted[2]!;
+      if (
+        !/^(?:that|in|on|at|of|to|by|during|after|before|when|while|it|this)\b/.test(phrase) ||
+        /^it$/i.test(phrase)
+      )
+        return this.resolvePhrase(phrase, start + body.length - phrase.length);
+    }
+    const subjectVerb = SUBJECT_VERB.exec(body);
+    if (subjectVerb && !/[.;:?!]/.test(subjectVerb[1]!.replace(/\b(?:\p{Lu}\.)+/gu, ''))) {
+      return this.resolvePhrase(subjectVerb[1]!, start);
+    }
+    return null;
+  }
+
+  private attributionBefore(before: string, offset: number, quoteStart: number): Attribution | null {
+    const according = /\baccording to\s+([^,]{2,120}),\s*$/i.exec(before);
+    if (according)
+      return this.resolvePhrase(
+        according[1]!,
+        offset + according.index + according[0].indexOf(according[1]!),
+      );
+    // The last speech verb of the sentence before the quote, then its subject (or an inverted one).
+    let verb: RegExpExecArray | null = null;
+    for (const m of before.matchAll(VERB_ANYWHERE)) verb = m as RegExpExecArray;
+    if (!verb) for (const m of before.matchAll(FRAMING_ANYWHERE)) verb = m as RegExpExecArray;
+    if (!verb) return null;
+    const head = before.slice(0, verb.index).replace(/\s+$/, '');
+    const tail = before.slice(verb.index + verb[0].length);
+    const subject =
+      /(?:^|[;:]|,\s(?=(?:he|she|they|it)\s*$)|\b(?:and|but|as|while|when|because|after|so)\s)\s*([^;:]*)$/i.exec(
+        head,
+      );
+    let phrase = subject
+      ? subject[1]!.replace(/\s+(?:also|later|then|again|has|have|had|would|will)$/i, '')
+      : head;
+    phrase = phrase.replace(/^.*,\s*(?=(?:he|she|they)$)/i, '');
+    if (phrase.trim()) {
+      const at = offset + head.length - phrase.length;
+      const resolved = this.resolvePhrase(phrase, at);
+      if (resolved.speaker || resolved.role) return resolved;
+    }
+    // "..., said Jay Smith: " — an inverted attribution before the quote.
+    const inverted = /^\s+([^,:]{2,80})[,:]?\s*$/.exec(tail);
+    if (inverted && /^\p{Lu}/u.test(inverted[1]!.trim())) {
+      const resolved = this.resolvePhrase(
+        inverted[1]!,
+        offset + verb.index + verb[0].length + tail.indexOf(inverted[1]!),
+      );
+      if (resolved.speaker) return resolved;
+    }
+    void quoteStart;
+    return null;
+  }
+
+  /** Quotes taken from a document go to its issuer (or null), never to a person nearby. */
+  private documentAttribution(c: QuoteCandidate, before: string): Attribution | null {
+    const docMatch = lastDocumentNoun(before);
+    if (!docMatch) {
+      const after = this.text.slice(c.span.close, c.afterEnd);
+      const m =
+        /^[\s,]*(?:the|a|an|its|their|his|her)\s+([\p{L}\s-]{0,40}?)(\p{L}+)\s+(?:said|says|stated|states|read|reads|added|noted)\b/u.exec(
+          after,
+        );
+      if (m && DOCUMENT_NOUNS.has(m[2]!.toLowerCase()))
+        return this.issuer(c.beforeStart, c.afterEnd, c.span.close);
+      return null;
+    }
+    // A person speaking after the document is named ("the report is wrong, Smith said") is no document quote.
+    const afterDoc = before.slice(docMatch.index);
+    if (hasPersonVerb(afterDoc)) return null;
+    if (
+      c.kind === 'direct' &&
+      !/\b(?:said|says|stated|states|read|reads|reading|noted|declared|called|expressing|expressed|urging|urged|warned|described|saying|calls|accused)\b/i.test(
+        afterDoc,
+      )
+    )
+      return null;
+    return this.issuer(c.beforeStart, c.span.open, c.beforeStart + docMatch.index);
+  }
+
+  private issuer(from: number, to: number, docAt: number): Attribution {
+    // The organisation or person nearest before the document noun, with its possessive chain.
+    const candidates = this.mentionsIn(from, to).filter(
+      (m) => m.start < docAt && !m.inQuote && m.kind !== 'place',
+    );
+    const m = candidates[candidates.length - 1];
+    if (!m) return { speaker: null, role: null, person: null, explicit: true };
+    if (m.kind === 'person') {
+      const p = this.names.people[m.person]!;
+      return { speaker: p.name, role: p.role, person: p, explicit: true };
+    }
+    let start = m.start;
+    for (const o of this.mentionsIn(from, m.start).reverse()) {
+      if (/^['\u2019]s\s+$/.test(this.text.slice(o.end, start)) && o.kind !== 'person') start = o.start;
+      else break;
+    }
+    return { speaker: this.text.slice(start, m.end), role: null, person: null, explicit: true };
+  }
+
+  /** Resolves a speaker phrase: a name, a pronoun, a role ("a spokesman for X"), an organisation. */
+  resolvePhrase(rawPhrase: string, at: number): Attribution {
+    const phrase = rawPhrase.replace(/[\s.,;:]+$/, '');
+    const trimmedLead = phrase.length - phrase.trimStart().length;
+    const clean = phrase.trim();
+    const start = at + trimmedLead;
+    const end = start + clean.length;
+    if (!clean) return NONE;
+    const firstWord = clean.split(/\s+/)[0]!;
+    if (PRONOUN.test(clean) || (PRONOUN.test(firstWord) && clean.split(/\s+/).length <= 2)) {
+      return this.resolvePronoun(firstWord.toLowerCase(), start);
+    }
+    const inPhrase = this.mentionsIn(start, end).filter((m) => !m.inQuote);
+    // The head of the phrase decides: "a spokesman for Jones" is not Jones.
+    const headEnd = headBoundary(clean);
+    const person = inPhrase.find((m) => m.kind === 'person' && m.start - start < headEnd);
+    if (person) {
+      const p = this.names.people[person.person]!;
+      return { speaker: p.name, role: p.role, person: p, explicit: true };
+    }
+    const words = clean
+      .toLowerCase()
+      .split(/[^\p{L}-]+/u)
+      .filter(Boolean);
+    const headWords = clean
+      .slice(0, headEnd)
+      .toLowerCase()
+      .split(/[^\p{L}-]+/u)
+      .filter(Boolean);
+    if (headWords.some((w) => DOCUMENT_NOUNS.has(w)) && !headWords.some((w) => ROLE_NOUNS.has(w))) {
+      return this.issuer(start, end, end);
+    }
+    const roleWord = headWords.find((w) => ROLE_NOUNS.has(w));
+    if (roleWord) {
+      const definite = /^(?:the|this|that)\s/i.test(clean);
+      if (definite) {
+        const known = this.personWithRole(roleWord, start);
+        if (known) return { speaker: known.name, role: known.role, person: known, explicit: true };
+      }
+      return { speaker: null, role: cleanRole(clean), person: null, explicit: true };
+    }
+    const org = inPhrase.find((m) => m.kind === 'org' || m.kind === 'place');
+    if (org && words.length <= 8) return { speaker: org.name, role: null, person: null, explicit: true };
+    const anaphoricOrg = /^the\s+(\p{L}+)$/iu.exec(clean);
+    if (anaphoricOrg) {
+      const name = this.orgNamed(anaphoricOrg[1]!);
+      if (name) return { speaker: name, role: null, person: null, explicit: true };
+    }
+    if (words.length <= 4 && /^\p{Lu}/u.test(clean) && !/^(?:The|A|An)\s/.test(clean)) {
+      return { speaker: clean, role: null, person: null, explicit: true };
+    }
+    return { ...NONE, explicit: words.length <= 6 };
+  }
+
+  private resolvePronoun(pronoun: string, at: number): Attribution {
+    if (pronoun === 'i' || pronoun === 'we' || pronoun === 'they') return { ...NONE, explicit: true };
+    if (pronoun === 'it') {
+      const org = this.lastMention(at, (m) => m.kind === 'org');
+      return { speaker: org ? org.name : null, role: null, person: null, explicit: true };
+    }
+    const gender = pronoun === 'he' ? 'm' : 'f';
+    const compatible = (m: Mention) => {
+      if (m.kind !== 'person' || m.inQuote) return false;
+      const g = this.names.people[m.person]!.gender;
+      return !g || g === gender;
+    };
+    const subject = this.lastMention(at, (m) => compatible(m) && m.subject);
+    const any = subject ?? this.lastMention(at, compatible);
+    if (!any) return { ...NONE, explicit: true };
+    const p = this.names.people[any.person]!;
+    if (!p.gender) p.gender = gender;
+    return { speaker: p.name, role: p.role, person: p, explicit: true };
+  }
+
+  /** The speaker of an indirect-speech sentence in the given paragraph ("..., Smith said."). */
+  lastNarratedSpeaker(paragraph: Paragraph | undefined, before: number): Attribution | null {
+    if (!paragraph) return null;
+    const body = this.text.slice(paragraph.start, Math.min(paragraph.end, before));
+    if (paragraph.quoteSpans.length > 0) return null;
+    const m =
+      /,\s*((?:he|she|[\p{Lu}][\p{L}.'\u2019-]*(?:\s+[\p{Lu}][\p{L}.'\u2019-]*){0,3}))\s+(?:said|says|added|told|wrote)\b[^.]*\.?\s*$/u.exec(
+        body,
+      );
+    if (!m) return null;
+    const r = this.resolvePhrase(m[1]!, paragraph.start + m.index + m[0].indexOf(m[1]!));
+    return r.speaker ? { ...r, explicit: false } : null;
+  }
+
+  private personWithRole(roleWord: string, at: number): PersonRecord | null {
+    const m = this.lastMention(at, (x) => {
+      if (x.kind !== 'person') return false;
+      const role = this.names.people[x.person]!.role;
+      return (
+        !!role &&
+        role
+          .toLowerCase()
+          .split(/[^\p{L}-]+/u)
+          .includes(roleWord)
+      );
+    });
+    return m ? this.names.people[m.person]! : null;
+  }
+
+  private orgNamed(keyword: string): string | null {
+    const k = keyword.toLowerCase();
+    for (let i = this.names.organizations.length - 1; i >= 0; i--) {
+      const org = this.names.organizations[i]!;
+      if (org.toLowerCase().split(/\s+/).includes(k)) return org;
+    }
+    return null;
+  }
+
+  private lastMention(at: number, accept: (m: Mention) => boolean): Mention | null {
+    let i = this.firstMentionAtOrAfter(at) - 1;
+    const limitParagraph = (this.mentions[i]?.paragraph ?? 0) - 4;
+    for (let steps = 0; i >= 0 && steps < 60; i--, steps++) {
+      const m = this.mentions[i]!;
+      if (m.paragraph < limitParagraph) break;
+      if (accept(m)) return m;
+    }
+    return null;
+  }
+
+  private mentionsIn(from: number, to: number): Mention[] {
+    const out: Mention[] = [];
+    for (let i = this.firstMentionAtOrAfter(from); i < this.mentions.length; i++) {
+      const m = this.mentions[i]!;
+      if (m.start >= to) break;
+      out.push(m);
+    }
+    return out;
+  }
+
+  private firstMentionAtOrAfter(offset: number): number {
+    let lo = 0;
+    let hi = this.mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.mentions[mid]!.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** Where the head of a noun phrase ends: before "for", "of", "at", "with", a comma. */
+function headBoundary(phrase: string): number {
+  const m = /\s(?:for|of|at|with|from|in|to|on|who|which|whose)\s|,/.exec(phrase);
+  return m ? m.index : phrase.length;
+}
+
+function lastDocumentNoun(before: string): RegExpExecArray | null {
+  let found: RegExpExecArray | null = null;
+  const re = /\b(\p{L}+)\b/gu;
+  for (let m = re.exec(before); m; m = re.exec(before)) {
+    if (DOCUMENT_NOUNS.has(m[1]!.toLowerCase()) && !/^\p{Lu}\p{Ll}/u.test(m[1]!)) found = m;
+  }
+  return found;
+}
+
+function hasPersonVerb(s: string): boolean {
+  return (
+    /\b(?:he|she|I|we)\s+(?:\p{L}+\s+)?(?:said|says|added|told|asked|wrote|noted)\b/iu.test(s) ||
+    /,\s*\p{Lu}\p{L}+\s+(?:said|says)\b/u.test(s)
+  );
+}
+
+function cleanRole(role: string): string {
+  return role
+    .replace(/^(?:a|an|the|one|another)\s+/i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
