@@ -1,6 +1,135 @@
-import type { Command } from './io.js';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyze } from '../analysis/index.js';
+import type { ArticleFormat } from '../article/index.js';
+import { loadArticles } from '../article/index.js';
+import {
+  builtTemplates,
+  type CompiledTemplates,
+  compose,
+  defaultTemplatesDir,
+  personalize,
+  render,
+  templatesSourceHash,
+} from '../email/index.js';
+import { buildMime } from '../email/mime.js';
+import { formatKB } from '../email/size-limits.js';
+import { loadThemeFile } from '../email/theme-file.js';
+import { InputError, RenderError } from '../errors.js';
+import type { CliIO, Command } from './io.js';
 
-export const renderCommand: Command = async (_argv, io) => {
-  io.stderr.write('digest render: not implemented yet\n');
-  return 1;
+const HELP = `Usage: digest render FILE|URL... --out DIR [--date YYYY-MM-DD] [--format text|markdown|html] [--theme FILE]
+
+Reads and analyses the articles, composes one edition, renders it and writes to DIR:
+  digest.html  digest.txt  digest.json (the analyses)  digest.eml (the message for a sample recipient)
+--date      edition date (default: today, UTC)
+--format    read every input as this format instead of detecting it
+--theme     theme JSON file (default: templates/theme.json)
+`;
+
+const FORMATS: ArticleFormat[] = ['text', 'markdown', 'html'];
+
+/** The sample recipient and sender every rendered .eml is addressed with. */
+export const SAMPLE = {
+  recipient: { email: 'reader@example.com', name: 'Sample Reader' },
+  fromAddress: 'digest@digest.example.com',
+  listDomain: 'digest.example.com',
+  webBaseUrl: 'https://digest.example.com/editions',
+  unsubscribeBaseUrl: 'https://digest.example.com/unsubscribe',
+  unsubscribeMailto: 'unsubscribe@digest.example.com',
+};
+
+const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
+/** The built templates, or freshly compiled ones when templates/ changed since the last build. */
+async function currentTemplates(io: CliIO): Promise<CompiledTemplates> {
+  const built = builtTemplates();
+  const dir = defaultTemplatesDir();
+  if (templatesSourceHash(dir) === built.sourceHash) return built;
+  const { compileTemplates } = await import('../email/compile-templates.js');
+  const result = await compileTemplates(dir);
+  if (!result.templates) {
+    throw new RenderError(`templates do not compile: ${result.errors.map(String).join('; ')}`);
+  }
+  io.stderr.write(
+    'digest render: templates/ changed since the last build; compiled them afresh (npm run build:templates)\n',
+  );
+  return result.templates;
+}
+
+/** `digest render`: writes the four files of one edition and prints their sizes and any warnings. */
+export const renderCommand: Command = async (argv, io) => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', short: 'o' },
+      date: { type: 'string' },
+      format: { type: 'string' },
+      theme: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (positionals.length === 0) throw new InputError('render: name at least one article FILE or URL');
+  if (!values.out) throw new InputError('render: --out DIR is required');
+  const format = values.format as ArticleFormat | undefined;
+  if (format !== undefined && !FORMATS.includes(format)) {
+    throw new InputError(`render: --format expects ${FORMATS.join(', ')}, got "${format}"`);
+  }
+  const date = values.date ?? todayUtc();
+  const outDir = isAbsolute(values.out) ? values.out : resolve(io.cwd, values.out);
+  const existing = await stat(outDir).catch(() => null);
+  if (existing && !existing.isDirectory())
+    throw new InputError(`render: --out ${values.out} is not a directory`);
+  const theme = values.theme
+    ? loadThemeFile(resolve(io.cwd, values.theme), { optional: false })
+    : loadThemeFile();
+  const templates = await currentTemplates(io);
+
+  const inputs = positionals.map((p) =>
+    p === '-' || /^https?:\/\//i.test(p) || isAbsolute(p) ? p : resolve(io.cwd, p),
+  );
+  const articles = await loadArticles(inputs, format ? { format } : {});
+  const items = articles.map((article) => ({ article, analysis: analyze(article) }));
+  const digest = compose(items, { date, webBaseUrl: SAMPLE.webBaseUrl }, theme, templates);
+  const rendered = render(digest, theme, templates);
+  const message = personalize(rendered, SAMPLE.recipient, {
+    unsubscribeBaseUrl: SAMPLE.unsubscribeBaseUrl,
+    unsubscribeMailto: SAMPLE.unsubscribeMailto,
+    hmacKey: io.env['DIGEST_UNSUBSCRIBE_KEY'] || 'sample-key-for-local-renders-only',
+    listId: SAMPLE.listDomain,
+  });
+  const eml = await buildMime(message, {
+    fromAddress: SAMPLE.fromAddress,
+    fromName: theme.publicationName,
+    listId: `${theme.publicationName} <${SAMPLE.listDomain}>`,
+  });
+  const analyses = {
+    digest: { id: digest.id, edition: digest.edition, subject: digest.subject, preheader: digest.preheader },
+    items: items.map(({ article, analysis }) => ({
+      article: { id: article.id, source: article.source, title: article.title, url: article.url ?? null },
+      analysis,
+    })),
+  };
+
+  await mkdir(outDir, { recursive: true });
+  const files: [string, string | Buffer][] = [
+    ['digest.html', message.html],
+    ['digest.txt', message.text],
+    ['digest.json', `${JSON.stringify(analyses, null, 2)}\n`],
+    ['digest.eml', eml],
+  ];
+  for (const [name, content] of files) {
+    const path = join(outDir, name);
+    await writeFile(path, content);
+    io.stdout.write(`wrote ${path}  ${formatKB(Buffer.byteLength(content))}\n`);
+  }
+  io.stdout.write(`subject: ${digest.subject}\n`);
+  for (const warning of rendered.warnings) io.stderr.write(`warning: ${warning}\n`);
+  return 0;
 };
