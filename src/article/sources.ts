@@ -2,7 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join } from 'node:path';
 import type { EditionStore } from '../delivery/ports.js';
 import { FetchError, InputError } from '../errors.js';
-import { type ParsedFeed, parseFeed } from './feed.js';
+import { buildArticle } from './build-article.js';
+import { type FeedItem, type ParsedFeed, parseFeed } from './feed.js';
 import { itemDocument } from './feed-html.js';
 import { type ResolvedAddress, type SafeFetchOptions, safeFetch } from './fetch.js';
 import { DEFAULT_HTTP_CACHE_DIR, FetchCache } from './fetch-cache.js';
@@ -143,7 +144,7 @@ async function feedArticles(
         const page = await safeFetch(item.link, { ...fetching, expect: 'page' });
         const article = parseArticle(page.text, { source: page.finalUrl, format: 'html' });
         followed++;
-        return { ...article, url: item.link, ...dates };
+        return withFeedTitle({ ...article, url: item.link, ...dates }, item);
       } catch (error) {
         if (!(error instanceof FetchError || error instanceof InputError)) throw error;
         notes.push(`${error.message}; used the feed's text for "${item.title}"`);
@@ -160,7 +161,7 @@ async function feedArticles(
       source: item.link ?? item.key,
       format: 'html',
     });
-    return { ...article, ...(item.link ? { url: item.link } : {}), ...dates };
+    return withFeedTitle({ ...article, ...(item.link ? { url: item.link } : {}), ...dates }, item);
   });
 
   if (unfollowed.length > 0 && !options.follow) {
@@ -190,6 +191,26 @@ async function feedArticles(
       notModified,
     },
   };
+}
+
+/**
+ * The feed's own headline for an item, as the article title: page titles carry site suffixes
+ * ("… | Gazette") and the HTML reader's title heuristics may trim a headline. Rebuilt through the
+ * article builder so `text` and `id` stay consistent with the title.
+ */
+function withFeedTitle(article: Article, item: FeedItem): Article {
+  if (!item.title || item.title === article.title) return article;
+  return buildArticle(
+    {
+      title: item.title,
+      paragraphs: article.paragraphs,
+      links: article.links,
+      ...(article.url ? { url: article.url } : {}),
+      ...(article.publishedAt ? { publishedAt: article.publishedAt } : {}),
+    },
+    article.source,
+    article.format,
+  );
 }
 
 /** The one line saying why a feed gave nothing new. */

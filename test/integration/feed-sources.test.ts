@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { JsonEditionStore } from '../../src/adapters/local/edition-store.js';
 import { loadSources, type SourceOptions } from '../../src/article/sources.js';
+import { feedCollector } from '../../src/article/sources-collect.js';
 import { FetchError, InputError } from '../../src/errors.js';
 import { type FeedServer, startFeedServer } from '../fixtures/feeds/server.js';
 
@@ -116,6 +117,9 @@ describe('loadSources with feeds', () => {
     expect(result.articles[0]?.url).toBe(`${server.base}/news/cycle-path`);
     expect(result.articles[0]?.publishedAt).toBe('2026-11-02T09:00:00.000Z');
     expect(result.articles[1]?.text).toContain('only half a library');
+    // The feed's headline, not the page's "… | Riverside Gazette" title.
+    expect(result.articles[1]?.title).toBe('Library opens on Sundays');
+    expect(result.articles[1]?.text.startsWith('Library opens on Sundays\n\n')).toBe(true);
     expect(result.notes).toEqual([]);
   });
 
@@ -232,5 +236,54 @@ describe('loadSources with local inputs', () => {
     await expect(loadSources(['ftp://news.example/feed.xml'], options)).rejects.toThrow(
       'refused ftp://news.example/feed.xml: only http and https URLs are fetched',
     );
+  });
+});
+
+describe('feedCollector (the scheduled run)', () => {
+  it('never fetches from loopback, even when asked to: the refusal becomes a note', async () => {
+    // Prepare: a caller trying to smuggle the flag in past the type.
+    const collect = feedCollector([`${server.base}/rss.xml`], { allowLoopback: true } as never);
+    const editions = new JsonEditionStore(join(dir, 'editions.json'));
+    const before = server.requests.length;
+
+    // Act
+    const collected = await collect(editions, 10);
+
+    // Assess
+    expect(collected.articles).toEqual([]);
+    expect(collected.notes).toEqual([
+      `refused ${server.base}/rss.xml: address 127.0.0.1 is loopback; pass --allow-loopback for local work`,
+    ]);
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('keeps at most max new items and skips them once recorded', async () => {
+    const collect = feedCollector(['test/fixtures/feeds/rss-updated.xml'], { cacheDir: false });
+    const editions = new JsonEditionStore(join(dir, 'editions.json'));
+
+    const first = await collect(editions, 2);
+    await editions.record({
+      digestId: 'e1',
+      date: '2026-11-23',
+      articleIds: first.articles.map((article) => article.id),
+      itemKeys: first.itemKeys,
+      createdAt: '2026-11-23T08:00:00.000Z',
+    });
+    const second = await collect(editions, 10);
+    await editions.record({
+      digestId: 'e2',
+      date: '2026-11-30',
+      articleIds: second.articles.map((article) => article.id),
+      itemKeys: second.itemKeys,
+      createdAt: '2026-11-30T08:00:00.000Z',
+    });
+    const third = await collect(editions, 10);
+
+    expect(first.articles).toHaveLength(2);
+    expect(second.itemKeys).toEqual(['test/fixtures/feeds/rss-updated.xml#gazette-2026-002']);
+    expect(third.articles).toEqual([]);
+    expect(third.notes).toEqual([
+      'no new items in test/fixtures/feeds/rss-updated.xml (3 item(s): 3 already in an earlier edition)',
+    ]);
   });
 });
