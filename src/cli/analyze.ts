@@ -1,6 +1,118 @@
+import { parseArgs } from 'node:util';
+import { analyze } from '../analysis/index.js';
+import type { Analysis, FollowUpKind } from '../analysis/types.js';
+import type { ArticleFormat } from '../article/index.js';
+import { loadArticles } from '../article/index.js';
+import { InputError } from '../errors.js';
 import type { Command } from './io.js';
 
-export const analyzeCommand: Command = async (_argv, io) => {
-  io.stderr.write('digest analyze: not implemented yet\n');
-  return 1;
+const HELP = `Usage: digest analyze FILE|- [FILE...] [--json] [--format text|markdown|html]
+                      [--max-bytes N] [--summary-sentences N]
+
+Prints the summary, the key quotes with their speakers, the follow-up items and the entities of
+each article. With --json: one JSON object per article per line, nothing else.`;
+
+const FORMATS: readonly ArticleFormat[] = ['text', 'markdown', 'html'];
+
+/** Contract JSON (DESIGN.md): the follow-up fields beyond text and kind stay, they are additions. */
+export function analysisJson(analysis: Analysis): string {
+  return JSON.stringify(analysis);
+}
+
+/** `digest analyze`: offline analysis of one or more articles. */
+export const analyzeCommand: Command = async (argv, io) => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      format: { type: 'string' },
+      'max-bytes': { type: 'string' },
+      'summary-sentences': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (positionals.length === 0) throw new InputError('analyze: no input (give a FILE, or - for stdin)');
+  const format = values.format;
+  if (format !== undefined && !FORMATS.includes(format as ArticleFormat)) {
+    throw new InputError(`analyze: --format must be one of ${FORMATS.join(', ')} (got "${format}")`);
+  }
+  const maxBytes = positiveInteger(values['max-bytes'], '--max-bytes');
+  const summarySentences = positiveInteger(values['summary-sentences'], '--summary-sentences');
+  if (summarySentences !== undefined && (summarySentences < 2 || summarySentences > 4)) {
+    throw new InputError(`analyze: --summary-sentences must be 2, 3 or 4 (got ${summarySentences})`);
+  }
+
+  const articles = await loadArticles(positionals, {
+    ...(format ? { format: format as ArticleFormat } : {}),
+    ...(maxBytes !== undefined ? { maxBytes } : {}),
+    stdin: io.stdin,
+  });
+  const options = summarySentences !== undefined ? { summarySentences } : {};
+  articles.forEach((article, i) => {
+    const analysis = analyze(article, options);
+    if (values.json) io.stdout.write(`${analysisJson(analysis)}\n`);
+    else io.stdout.write(`${i > 0 ? '\n' : ''}${formatReport(analysis, article.source)}\n`);
+  });
+  return 0;
 };
+
+function positiveInteger(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) <= 0) {
+    throw new InputError(`analyze: ${flag} must be a positive whole number (got "${value}")`);
+  }
+  return Number(value);
+}
+
+const KIND_HEADINGS: Record<FollowUpKind, string> = {
+  action: 'Calls to action',
+  pending: 'Pending decisions',
+  event: 'Scheduled events',
+  suggestion: 'Suggestions',
+  reading: 'Further reading',
+};
+
+/** The human-readable report printed without --json. */
+export function formatReport(a: Analysis, source: string): string {
+  const lines: string[] = [
+    a.title,
+    '='.repeat(Math.min(a.title.length, 78)),
+    `${source} · ${a.stats.words} words · ${a.stats.readingMinutes} min read`,
+    '',
+  ];
+  lines.push('Summary');
+  for (const s of a.summary) lines.push(`  - ${s}`);
+  lines.push('', `Quotes (${a.quotes.length})`);
+  if (a.quotes.length === 0) lines.push('  (none)');
+  a.quotes.forEach((q, i) => {
+    const who = q.speaker
+      ? `${q.speaker}${q.role ? `, ${q.role}` : ''}`
+      : q.role
+        ? `unnamed ${q.role}`
+        : 'speaker not given';
+    const link = q.continues !== undefined ? ` (continues #${q.continues + 1})` : '';
+    lines.push(`  ${i + 1}. \u201c${q.text}\u201d`, `     \u2014 ${who} [${q.kind}]${link}`);
+  });
+  lines.push('', 'Follow-ups');
+  if (a.followUps.length === 0) lines.push('  (none)');
+  for (const kind of Object.keys(KIND_HEADINGS) as FollowUpKind[]) {
+    const items = a.followUps.filter((f) => f.kind === kind);
+    if (items.length === 0) continue;
+    lines.push(`  ${KIND_HEADINGS[kind]}:`);
+    for (const f of items) lines.push(`    - ${f.target ? `${f.target} (${f.text})` : f.text}`);
+  }
+  const e = a.entities;
+  lines.push('', 'Entities');
+  lines.push(
+    `  People: ${e.people.map((p) => (p.role ? `${p.name} (${p.role})` : p.name)).join('; ') || '-'}`,
+  );
+  lines.push(`  Organizations: ${e.organizations.join('; ') || '-'}`);
+  lines.push(`  Places: ${e.places.join('; ') || '-'}`);
+  lines.push(`  Dates: ${e.dates.join('; ') || '-'}`);
+  return lines.join('\n');
+}
