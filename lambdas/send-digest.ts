@@ -1,1 +1,57 @@
-export const handler = async (): Promise<void> => {};
+import { IdempotencyAlreadyInProgressError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
+import {
+  exposedMessage,
+  type IdempotentEditionRequest,
+  jsonResponse,
+  parseSendDigestEvent,
+} from '../src/adapters/aws/lambda-events.js';
+import { type EditionResult, runEdition } from '../src/adapters/aws/run-edition.js';
+import { InputError } from '../src/errors.js';
+import { deadlineSignal } from './deadline.js';
+import { type Services, servicesFromEnvironment } from './services.js';
+
+const logger = new Logger({ serviceName: 'digest-send-digest' });
+
+/** Builds the handler around injected services (tests pass local endpoints). */
+export function createSendDigestHandler(getServices: () => Services) {
+  let run: ((request: IdempotentEditionRequest, signal: AbortSignal) => Promise<EditionResult>) | undefined;
+  return async (event: unknown, context: Context) => {
+    let http = false;
+    try {
+      const parsed = parseSendDigestEvent(event);
+      http = parsed.http;
+      const services = getServices();
+      run ??= makeIdempotent(
+        (request: IdempotentEditionRequest, signal: AbortSignal) =>
+          runEdition(request, services.edition, services.editionSettings(), {
+            signal,
+            runId: `lambda-${context.awsRequestId}`,
+          }),
+        { ...services.idempotency, dataIndexArgument: 0 },
+      );
+      services.idempotency.config.registerLambdaContext(context);
+      const result = await run(parsed.request, deadlineSignal(context, 60_000));
+      logger.info('send-digest finished', { request: parsed.request, result });
+      return http ? jsonResponse(200, result) : result;
+    } catch (error) {
+      // One error boundary: bad requests are answered (retrying cannot help); anything else fails the
+      // invocation so that it is retried, dead-lettered and alarmed on.
+      if (error instanceof IdempotencyAlreadyInProgressError) {
+        const message = 'an edition with this idempotency key is already running';
+        return http ? jsonResponse(409, { error: message }) : { error: message };
+      }
+      if (error instanceof InputError) {
+        logger.warn('send-digest refused the request', { error: error.message });
+        return http ? jsonResponse(400, { error: error.message }) : { error: error.message };
+      }
+      logger.error('send-digest failed', error as Error);
+      if (http)
+        return jsonResponse(500, { error: exposedMessage(error) ?? 'internal error; see the function logs' });
+      throw error;
+    }
+  };
+}
+
+export const handler = createSendDigestHandler(servicesFromEnvironment());

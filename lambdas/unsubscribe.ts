@@ -1,1 +1,39 @@
-export const handler = async (): Promise<void> => {};
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
+import { functionUrlBody } from '../src/adapters/aws/lambda-events.js';
+import { handleUnsubscribeRequest } from '../src/adapters/aws/unsubscribe-request.js';
+import { type Services, servicesFromEnvironment } from './services.js';
+
+const logger = new Logger({ serviceName: 'digest-unsubscribe' });
+
+/** Builds the public one-click unsubscribe endpoint around injected services. */
+export function createUnsubscribeHandler(getServices: () => Services) {
+  return async (event: LambdaFunctionURLEvent): Promise<LambdaFunctionURLResult> => {
+    try {
+      const services = getServices();
+      const headers = event.headers ?? {};
+      const response = await handleUnsubscribeRequest(
+        {
+          method: event.requestContext.http.method,
+          token: event.queryStringParameters?.token,
+          body: functionUrlBody(event),
+          contentType: headers['content-type'],
+          selfUrl: `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`,
+        },
+        { subscribers: services.edition.subscribers, hmacKey: services.edition.hmacKey },
+        { listId: services.config.sender.listId, publicationName: services.config.publication.name },
+      );
+      logger.info('unsubscribe', { method: event.requestContext.http.method, status: response.statusCode });
+      return response;
+    } catch (error) {
+      logger.error('unsubscribe failed', error as Error);
+      return {
+        statusCode: 500,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: 'Something went wrong; nothing was changed. Please try again later.',
+      };
+    }
+  };
+}
+
+export const handler = createUnsubscribeHandler(servicesFromEnvironment());

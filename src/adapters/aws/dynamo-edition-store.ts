@@ -1,0 +1,115 @@
+import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { EditionRecord, EditionStore } from '../../delivery/ports.js';
+
+/**
+ * Key schema of the editions table: partition key `pk` (S). Three kinds of item share it:
+ * `edition#<digestId>` (the EditionRecord), `item#<itemKey>` (one per source item that went out, for `seen`)
+ * and `latest` (a copy of the newest edition record).
+ */
+export const EDITIONS_KEY_SCHEMA = { partitionKey: { name: 'pk', type: 'S' } } as const;
+
+/** Creates the editions table (tests, local development); in AWS the CDK stack owns it. */
+export async function createEditionsTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    }),
+  );
+}
+
+const BATCH_GET_LIMIT = 100;
+const BATCH_WRITE_LIMIT = 25;
+const MAX_UNPROCESSED_ROUNDS = 8;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function toRecord(item: Record<string, unknown>): EditionRecord {
+  const { pk: _pk, ...record } = item;
+  return record as unknown as EditionRecord;
+}
+
+/** The EditionStore on DynamoDB: which source items went out in which edition. */
+export class DynamoEditionStore implements EditionStore {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  async record(edition: EditionRecord): Promise<void> {
+    // Item markers first: a crash after them but before the record only makes items look seen, never resent.
+    for (const chunk of chunks([...new Set(edition.itemKeys)], BATCH_WRITE_LIMIT)) {
+      let requests: Record<string, unknown>[] = chunk.map((itemKey) => ({
+        PutRequest: { Item: { pk: `item#${itemKey}`, digestId: edition.digestId, date: edition.date } },
+      }));
+      for (let round = 0; requests.length > 0; round++) {
+        if (round >= MAX_UNPROCESSED_ROUNDS)
+          throw new Error(`editions table: ${requests.length} item markers not written`);
+        const result = await this.doc.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests as never } }),
+        );
+        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as Record<string, unknown>[];
+        if (requests.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
+      }
+    }
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { pk: `edition#${edition.digestId}`, ...edition } }),
+    );
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: 'latest', ...edition },
+          // ISO timestamps compare as strings; an older edition recorded late must not replace the newest.
+          ConditionExpression: 'attribute_not_exists(pk) OR createdAt <= :createdAt',
+          ExpressionAttributeValues: { ':createdAt': edition.createdAt },
+        }),
+      );
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+
+  async seen(itemKeys: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const chunk of chunks([...new Set(itemKeys)], BATCH_GET_LIMIT)) {
+      let keys: Record<string, unknown>[] = chunk.map((itemKey) => ({ pk: `item#${itemKey}` }));
+      for (let round = 0; keys.length > 0; round++) {
+        if (round >= MAX_UNPROCESSED_ROUNDS)
+          throw new Error(`editions table: ${keys.length} item lookups unanswered`);
+        const result = await this.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? [])
+          found.add(String(item.pk).slice('item#'.length));
+        keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
+        if (keys.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
+      }
+    }
+    return found;
+  }
+
+  async latest(): Promise<EditionRecord | undefined> {
+    const result = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: 'latest' }, ConsistentRead: true }),
+    );
+    return result.Item ? toRecord(result.Item) : undefined;
+  }
+}
