@@ -55,7 +55,26 @@ function firstInvalidOffset(bytes: Uint8Array): number {
     else high = mid;
   }
   // A truncated character at the very end only fails on the final flush.
-  return decodes(bytes.subarray(0, low)) ? lastLeadByte(bytes) : low - 1;
+  return decodes(bytes.subarray(0, low)) ? lastLeadByte(bytes) : sequenceStart(bytes, low - 1);
+}
+
+/**
+ * The decoder fails at the byte where a sequence goes wrong, which may be after its lead byte
+ * ("Caf\xE9 " fails at the space); report the lead byte of an unfinished sequence instead.
+ */
+function sequenceStart(bytes: Uint8Array, failing: number): number {
+  for (let j = failing - 1; j >= 0 && failing - j <= 3; j--) {
+    const byte = bytes[j]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    return byte >= 0xc0 && failing - j < sequenceLength(byte) ? j : failing;
+  }
+  return failing;
+}
+
+function sequenceLength(lead: number): number {
+  if (lead >= 0xf0) return 4;
+  if (lead >= 0xe0) return 3;
+  return 2;
 }
 
 function decodes(prefix: Uint8Array): boolean {

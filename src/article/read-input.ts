@@ -22,7 +22,7 @@ export async function readInputBytes(input: string, options: ReadOptions = {}): 
   try {
     info = await stat(input);
   } catch (error) {
-    throw fsError(input, error);
+    throw describeFsError(input, error);
   }
   if (info.isDirectory()) throw new InputError(`${input}: is a directory, not an article file`);
   if (info.isFile() && info.size > maxBytes) throw tooLarge(input, maxBytes, info.size);
@@ -36,7 +36,7 @@ export async function readInputBytes(input: string, options: ReadOptions = {}): 
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw fsError(input, error);
+    throw describeFsError(input, error);
   }
 }
 
@@ -73,7 +73,8 @@ function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
-function fsError(source: string, error: unknown): InputError {
+/** Turns a file-system error into one InputError line naming the input. */
+export function describeFsError(source: string, error: unknown): InputError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const reason =
     code === 'ENOENT'
