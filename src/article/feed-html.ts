@@ -34,3 +34,19 @@ export function itemDocument(title: string, bodyHtml: string, url?: string): str
     `<body><article><h1>${escapeHtml(title)}</h1>\n${bodyHtml}\n</article></body></html>`,
   ].join('');
 }
+
+const FEED_LINK_TYPES = new Set(['application/rss+xml', 'application/atom+xml', 'application/rdf+xml']);
+
+/** The feed a web page announces with `<link rel="alternate" type="application/rss+xml" href>`, absolute. */
+export function discoverFeedLink(html: string, pageUrl: string): string | undefined {
+  const { document } = parseHTML(html);
+  for (const link of Array.from(document.querySelectorAll('link[rel][href]'))) {
+    const rel = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
+    const type = (link.getAttribute('type') ?? '').toLowerCase().trim();
+    if (!rel.includes('alternate') || !FEED_LINK_TYPES.has(type)) continue;
+    try {
+      return new URL(link.getAttribute('href') ?? '', pageUrl).href;
+    } catch {}
+  }
+  return undefined;
+}

@@ -4,7 +4,7 @@ import type { EditionStore } from '../delivery/ports.js';
 import { FetchError, InputError } from '../errors.js';
 import { buildArticle } from './build-article.js';
 import { type FeedItem, type ParsedFeed, parseFeed } from './feed.js';
-import { itemDocument } from './feed-html.js';
+import { discoverFeedLink, itemDocument } from './feed-html.js';
 import { type ResolvedAddress, type SafeFetchOptions, safeFetch } from './fetch.js';
 import { DEFAULT_HTTP_CACHE_DIR, FetchCache } from './fetch-cache.js';
 import { decodeBody } from './fetch-decode.js';
@@ -257,7 +257,16 @@ export async function loadSources(inputs: string[], options: SourceOptions = {})
 
   for (const { input, feedOnly } of all) {
     if (isHttpUrl(input)) {
-      const fetched = await safeFetch(input, { ...fetching, expect: feedOnly ? 'feed' : 'any' });
+      let fetched = await safeFetch(input, fetching);
+      if (feedOnly && fetched.kind === 'page') {
+        const announced = discoverFeedLink(fetched.text, fetched.finalUrl);
+        if (!announced) {
+          throw new FetchError(
+            `${input}: a web page, not a feed, and it names no feed (<link rel="alternate" type="application/rss+xml">)`,
+          );
+        }
+        fetched = await safeFetch(announced, { ...fetching, expect: 'feed' });
+      }
       if (fetched.kind === 'feed') {
         await addFeed(parseFeed(fetched.text, input), input, fetched.notModified);
       } else {

@@ -156,6 +156,13 @@ describe('safeFetch caps and content', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it('gives up on a body that stops arriving after the time cap', async () => {
+    const error = await refusal(safeFetch(`${server.base}/slow-body`, { ...local, timeoutMs: 300 }));
+
+    expect(error.message).toBe(`could not fetch ${server.base}/slow-body: timed out after 300 ms`);
+    expect(error.exitCode).toBe(1);
+  });
+
   it('refuses a content type that is neither a feed nor a page', async () => {
     const error = await refusal(safeFetch(`${server.base}/image.png`, local));
 

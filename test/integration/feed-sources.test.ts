@@ -194,13 +194,18 @@ describe('loadSources with feeds', () => {
     expect(again.articles).toHaveLength(2);
   });
 
-  it('requires a feed for --feed inputs', async () => {
-    const error = await loadSources([], { ...options, feeds: [`${server.base}/news/cycle-path`] }).catch(
+  it('finds the feed a page announces for --feed, and refuses a page that names none', async () => {
+    const found = await loadSources([], { ...options, feeds: [`${server.base}/news/cycle-path`] });
+    const error = await loadSources([], { ...options, feeds: [`${server.base}/news/library-sundays`] }).catch(
       (caught: unknown) => caught,
     );
 
+    expect(found.articles).toHaveLength(2);
+    expect(found.feeds[0]?.title).toBe('Riverside Gazette');
     expect(error).toBeInstanceOf(FetchError);
-    expect((error as Error).message).toContain('expected a feed, got a web page');
+    expect((error as Error).message).toBe(
+      `${server.base}/news/library-sundays: a web page, not a feed, and it names no feed (<link rel="alternate" type="application/rss+xml">)`,
+    );
   });
 
   it('refuses a loopback feed URL unless loopback is allowed', async () => {
