@@ -1,6 +1,120 @@
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { JsonSubscriberStore, validSubscriber } from '../adapters/local/json-subscriber-store.js';
+import { parseSubscriberCsv } from '../adapters/local/subscriber-csv.js';
+import { InputError } from '../errors.js';
+import { loadDeliveryConfig } from './config.js';
 import type { Command } from './io.js';
 
-export const subscribersCommand: Command = async (_argv, io) => {
-  io.stderr.write('digest subscribers: not implemented yet\n');
-  return 1;
+const HELP = `Usage: digest subscribers <action> [options]
+
+Actions:
+  add EMAIL [--name NAME]     add an active subscriber
+  remove EMAIL                remove a subscriber
+  list [--json]               print the list (email, status, name)
+  import FILE.csv             add everyone in a CSV with a header row "email,name"; invalid rows are
+                              reported by line number and skipped, addresses already listed are kept
+
+Options:
+  --subscribers FILE          the list (default .digest/subscribers.json, or DIGEST_SUBSCRIBERS)
+`;
+
+const MAX_CSV_BYTES = 50 * 1024 * 1024;
+
+/** `digest subscribers add|remove|list|import` over the local JSON subscriber list. */
+export const subscribersCommand: Command = async (argv, io) => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      subscribers: { type: 'string' },
+      name: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [action, ...rest] = positionals;
+  if (values.help || !action) {
+    io.stdout.write(HELP);
+    return values.help ? 0 : 2;
+  }
+  const config = loadDeliveryConfig(io.env, io.cwd, { subscribers: values.subscribers });
+  const store = new JsonSubscriberStore(config.subscribersFile);
+  const one = (what: string): string => {
+    if (rest.length !== 1) throw new InputError(`subscribers ${action}: expected exactly one ${what}`);
+    return rest[0]!;
+  };
+
+  switch (action) {
+    case 'add': {
+      const subscriber = validSubscriber(
+        {
+          email: one('EMAIL'),
+          ...(values.name ? { name: values.name } : {}),
+          subscribedAt: new Date().toISOString(),
+        },
+        'subscribers add',
+      );
+      const existing = await store.get(subscriber.email);
+      if (existing && existing.status !== 'active') {
+        throw new InputError(
+          `${existing.email} is ${existing.status}; not re-adding someone who left the list (remove them first if they asked to come back)`,
+        );
+      }
+      if (existing) {
+        io.stdout.write(`${existing.email} is already subscribed\n`);
+        return 0;
+      }
+      await store.put(subscriber);
+      io.stdout.write(`added ${subscriber.email} to ${config.subscribersFile}\n`);
+      return 0;
+    }
+    case 'remove': {
+      const email = one('EMAIL');
+      if (!(await store.remove(email)))
+        throw new InputError(`${email} is not on the list ${config.subscribersFile}`);
+      io.stdout.write(`removed ${email}\n`);
+      return 0;
+    }
+    case 'list': {
+      if (rest.length > 0) throw new InputError('subscribers list: takes no arguments');
+      const all = [];
+      for await (const subscriber of store.list()) all.push(subscriber);
+      if (values.json) io.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
+      else for (const s of all) io.stdout.write(`${s.email}\t${s.status}${s.name ? `\t${s.name}` : ''}\n`);
+      if (!values.json) io.stderr.write(`${all.length} subscribers in ${config.subscribersFile}\n`);
+      return 0;
+    }
+    case 'import': {
+      const file = one('FILE.csv');
+      const path = isAbsolute(file) ? file : join(io.cwd, file);
+      let text: string;
+      try {
+        if (statSync(path).size > MAX_CSV_BYTES) throw new Error(`larger than ${MAX_CSV_BYTES} bytes`);
+        const bytes = readFileSync(path);
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch (error) {
+        const why = error instanceof TypeError ? 'not valid UTF-8' : (error as Error).message;
+        throw new InputError(`${file}: cannot read the CSV: ${why}`);
+      }
+      let parsed: ReturnType<typeof parseSubscriberCsv>;
+      try {
+        parsed = parseSubscriberCsv(text, file);
+      } catch (error) {
+        throw new InputError((error as Error).message);
+      }
+      const added = await store.putMany(parsed.subscribers);
+      const already = parsed.subscribers.length - added;
+      io.stdout.write(
+        `imported ${added} new subscribers from ${file}; ${already} already on the list, ${parsed.duplicates.length} repeated in the file, ${parsed.invalid.length} invalid\n`,
+      );
+      for (const d of parsed.duplicates)
+        io.stderr.write(`${file}:${d.line}: skipped: ${d.email} appears earlier in the file\n`);
+      for (const bad of parsed.invalid) io.stderr.write(`${file}:${bad.line}: invalid: ${bad.reason}\n`);
+      return parsed.invalid.length > 0 ? 2 : 0;
+    }
+    default:
+      throw new InputError(`subscribers: unknown action "${action}" (add, remove, list, import)`);
+  }
 };

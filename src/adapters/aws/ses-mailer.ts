@@ -1,4 +1,4 @@
-import { type SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import type { Mailer } from '../../delivery/ports.js';
 import { SendFailure, type SendFailureKind } from '../../delivery/send-failure.js';
 
@@ -98,4 +98,23 @@ export class SesMailer implements Mailer {
       throw new SendFailure(kind, `${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`, { cause: error });
     }
   }
+}
+
+/**
+ * An SES client for the send loop: one attempt per call (the loop owns retries), bounded timeouts, and
+ * fixed fake credentials for a local emulator (it only checks that a signature is present).
+ */
+export function createSesClient(options: {
+  region: string;
+  endpoint?: string;
+  localCredentials?: boolean;
+  requestTimeoutMs?: number;
+}): SESClient {
+  return new SESClient({
+    region: options.region,
+    maxAttempts: 1,
+    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 20_000, connectionTimeout: 5_000 },
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.localCredentials ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  });
 }

@@ -1,0 +1,132 @@
+// The one module that reads environment variables for the CLI runtime (send, subscribers, main job).
+import { isAbsolute, join } from 'node:path';
+import type { PersonalizeContext } from '../email/index.js';
+import { defaultTheme } from '../email/index.js';
+import { normalizeAddress, type SenderIdentity } from '../email/mime.js';
+import { ConfigError } from '../errors.js';
+
+/**
+ * DEVELOPMENT ONLY. Signs unsubscribe tokens when DIGEST_HMAC_KEY is not set, so the local main job and
+ * tests work out of the box. It is public (it is in the source): sending to real SES with it is refused.
+ */
+export const DEV_HMAC_KEY = 'digest-dev-only-unsubscribe-key--not-a-secret--set-DIGEST_HMAC_KEY';
+
+/** Where the mail goes: the embedded emulator, an emulator (or SES-compatible) endpoint, or real SES. */
+export type SesTarget =
+  | { kind: 'embedded' }
+  | { kind: 'endpoint'; endpoint: string; region: string }
+  | { kind: 'aws'; region: string; endpoint?: string };
+
+export interface DeliveryConfig {
+  sender: SenderIdentity;
+  personalize: PersonalizeContext;
+  /** True when unsubscribe tokens are signed with DEV_HMAC_KEY. */
+  devHmacKey: boolean;
+  /** Base URL of the published web editions (view-in-browser), if any. */
+  webBaseUrl?: string;
+  configurationSetName?: string;
+  subscribersFile: string;
+  ledgerFile: string;
+  ses: SesTarget;
+}
+
+/** Variables read, with their defaults (documented in `digest send --help`). */
+export const ENVIRONMENT = {
+  DIGEST_FROM: 'sender address (default digest@example.com)',
+  DIGEST_FROM_NAME: `sender display name (default "${defaultTheme.publicationName}")`,
+  DIGEST_REPLY_TO: 'reply-to address (optional)',
+  DIGEST_LIST_ID: 'List-Id (default digest.example.com)',
+  DIGEST_UNSUBSCRIBE_URL: 'one-click unsubscribe endpoint (default https://digest.example.com/unsubscribe)',
+  DIGEST_UNSUBSCRIBE_MAILTO: 'mailto unsubscribe address (default unsubscribe@example.com)',
+  DIGEST_HMAC_KEY:
+    'key that signs unsubscribe tokens (default: a public development key; required for real SES)',
+  DIGEST_WEB_BASE_URL: 'base URL of the web editions (optional)',
+  DIGEST_SES_CONFIGURATION_SET: 'SES configuration set name (optional)',
+  DIGEST_SES_ENDPOINT: 'SES endpoint URL, e.g. a running aws-ses-v2-local (same as --ses-endpoint)',
+  DIGEST_SES_REGION: 'AWS region of real SES (same as --region); credentials come from the AWS SDK chain',
+  DIGEST_SUBSCRIBERS: 'subscriber list file (default .digest/subscribers.json)',
+  DIGEST_LEDGER: 'send ledger file (default .digest/send-ledger.jsonl)',
+} as const;
+
+const nonEmpty = (value: string | undefined): string | undefined =>
+  value !== undefined && value.trim() !== '' ? value.trim() : undefined;
+
+function httpUrl(name: string, value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return url.href;
+  } catch {
+    // fall through to the error
+  }
+  throw new ConfigError(`${name}: expected an http(s) URL, got ${JSON.stringify(value)}`);
+}
+
+/**
+ * Reads the delivery configuration from the environment and the command's flags (flags win).
+ * Real SES is used only when a region is given explicitly (`--region` or DIGEST_SES_REGION), so a
+ * machine with AWS credentials lying around never sends real mail by accident.
+ */
+export function loadDeliveryConfig(
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  flags: { sesEndpoint?: string; region?: string; subscribers?: string; ledger?: string } = {},
+): DeliveryConfig {
+  const from = nonEmpty(env['DIGEST_FROM']) ?? 'digest@example.com';
+  const fromName = nonEmpty(env['DIGEST_FROM_NAME']) ?? defaultTheme.publicationName;
+  const replyTo = nonEmpty(env['DIGEST_REPLY_TO']);
+  const listId = nonEmpty(env['DIGEST_LIST_ID']) ?? 'digest.example.com';
+  try {
+    normalizeAddress(from, 'DIGEST_FROM');
+    if (replyTo) normalizeAddress(replyTo, 'DIGEST_REPLY_TO');
+  } catch (error) {
+    throw new ConfigError((error as Error).message, { cause: error });
+  }
+  const hmacKey = nonEmpty(env['DIGEST_HMAC_KEY']);
+  const webBase = nonEmpty(env['DIGEST_WEB_BASE_URL']);
+  const endpoint = nonEmpty(flags.sesEndpoint) ?? nonEmpty(env['DIGEST_SES_ENDPOINT']);
+  const region = nonEmpty(flags.region) ?? nonEmpty(env['DIGEST_SES_REGION']);
+  let ses: SesTarget;
+  if (region)
+    ses = { kind: 'aws', region, ...(endpoint ? { endpoint: httpUrl('--ses-endpoint', endpoint) } : {}) };
+  else if (endpoint)
+    ses = { kind: 'endpoint', endpoint: httpUrl('--ses-endpoint', endpoint), region: 'us-east-1' };
+  else ses = { kind: 'embedded' };
+  if (ses.kind === 'aws' && !hmacKey) {
+    throw new ConfigError(
+      'DIGEST_HMAC_KEY must be set to send through real SES (the development key is public)',
+    );
+  }
+  const resolvePath = (path: string) => (isAbsolute(path) ? path : join(cwd, path));
+  return {
+    sender: { fromAddress: from, fromName, listId, ...(replyTo ? { replyTo } : {}) },
+    personalize: {
+      unsubscribeBaseUrl: httpUrl(
+        'DIGEST_UNSUBSCRIBE_URL',
+        nonEmpty(env['DIGEST_UNSUBSCRIBE_URL']) ?? 'https://digest.example.com/unsubscribe',
+      ),
+      unsubscribeMailto: nonEmpty(env['DIGEST_UNSUBSCRIBE_MAILTO']) ?? 'unsubscribe@example.com',
+      hmacKey: hmacKey ?? DEV_HMAC_KEY,
+      listId,
+    },
+    devHmacKey: !hmacKey,
+    ...(webBase ? { webBaseUrl: httpUrl('DIGEST_WEB_BASE_URL', webBase) } : {}),
+    ...(nonEmpty(env['DIGEST_SES_CONFIGURATION_SET'])
+      ? { configurationSetName: nonEmpty(env['DIGEST_SES_CONFIGURATION_SET']) }
+      : {}),
+    subscribersFile: resolvePath(
+      nonEmpty(flags.subscribers) ?? nonEmpty(env['DIGEST_SUBSCRIBERS']) ?? '.digest/subscribers.json',
+    ),
+    ledgerFile: resolvePath(
+      nonEmpty(flags.ledger) ?? nonEmpty(env['DIGEST_LEDGER']) ?? '.digest/send-ledger.jsonl',
+    ),
+    ses,
+  };
+}
+
+/**
+ * The pinned AWS SDK warns once per process that its 2027 releases need Node 22 (see STACK.md); the
+ * warning says nothing about this run, so the CLI turns it off unless the user set the variable.
+ */
+export function quietAwsSdkNodeWarning(env: NodeJS.ProcessEnv = process.env): void {
+  env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+}

@@ -1,0 +1,127 @@
+// `npm start`: render the sample digest, deliver it to the sample subscribers through the embedded
+// local SES, then serve the preview and the emulator's inbox until Ctrl-C.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLocalSes } from '../adapters/local/embedded-ses.js';
+import { JsonSendLedger } from '../adapters/local/json-send-ledger.js';
+import { digestMessages } from '../delivery/digest-messages.js';
+import { formatReport } from '../delivery/send-report.js';
+import { normalizeAddress } from '../email/mime.js';
+import { DigestError } from '../errors.js';
+import { loadDeliveryConfig, quietAwsSdkNodeWarning } from './config.js';
+import { reportError } from './index.js';
+import { type CliIO, processIO } from './io.js';
+import { deliverDigest, openMailer, renderDigest } from './send.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SAMPLE = join(ROOT, 'examples/articles/north-korea-human-rights.txt');
+const SUBSCRIBERS = join(ROOT, 'examples/subscribers.json');
+
+interface PreviewModule {
+  startPreview(options: {
+    inputs: string[];
+    port?: number;
+    onSendTest?: (to: string, inputs: string[]) => Promise<{ messageId: string }>;
+    inboxUrl?: string;
+  }): Promise<{ url: string; close(): Promise<void> }>;
+}
+
+/** Runs the main job; resolves with a `stop()` that shuts everything down (used by tests and on Ctrl-C). */
+export async function runMainJob(
+  io: CliIO,
+  options: { previewPort?: number; sesPort?: number } = {},
+): Promise<{ stop: () => Promise<void>; previewUrl?: string; inboxUrl: string; exitCode: number }> {
+  quietAwsSdkNodeWarning(io.env);
+  const ses = await startLocalSes({ port: options.sesPort ?? 0 });
+  // A fresh ledger per run: the emulator's inbox starts empty, so this run must deliver again.
+  const stateDir = mkdtempSync(join(tmpdir(), 'digest-main-job-'));
+  const ledgerFile = join(stateDir, 'send-ledger.jsonl');
+  const config = {
+    ...loadDeliveryConfig(io.env, io.cwd, { subscribers: SUBSCRIBERS, ledger: ledgerFile }),
+    ses: { kind: 'endpoint' as const, endpoint: ses.endpoint, region: 'us-east-1' },
+  };
+  const opened = await openMailer(config, ses);
+  const date = new Date().toISOString().slice(0, 10);
+  let exitCode = 0;
+
+  const out = (line: string) => io.stdout.write(`${line}\n`);
+  out('digest main job');
+  try {
+    const rendered = await renderDigest([SAMPLE], date, config);
+    out(
+      `  rendered "${rendered.subject}" (${Math.round(rendered.html.length / 1024)} KB HTML, digest ${rendered.digestId})`,
+    );
+    const ledger = new JsonSendLedger(ledgerFile);
+    const report = await deliverDigest({
+      rendered,
+      config,
+      mailer: opened.mailer,
+      ledger,
+      progress: io.stderr,
+    });
+    ledger.close();
+    out(formatReport(report).replace(/^/gm, '  '));
+    if (report.counts.failed + report.counts.pending + report.counts.unknown > 0) exitCode = 1;
+  } catch (error) {
+    exitCode = reportError(error, io);
+  }
+
+  const onSendTest = async (to: string, inputs: string[]) => {
+    const address = normalizeAddress(to, 'test address');
+    const rendered = await renderDigest(inputs.length > 0 ? inputs : [SAMPLE], date, config);
+    const messages = digestMessages(rendered, config.sender, config.personalize);
+    messages.check?.({ email: address });
+    return opened.mailer.sendRaw(await messages.prepare({ email: address }));
+  };
+
+  let preview: { url: string; close(): Promise<void> } | undefined;
+  try {
+    const module = (await import('../preview/server.js')) as unknown as Partial<PreviewModule>;
+    if (typeof module.startPreview === 'function') {
+      preview = await module.startPreview({
+        inputs: [SAMPLE],
+        ...(options.previewPort === undefined ? {} : { port: options.previewPort }),
+        onSendTest,
+        inboxUrl: ses.inboxUrl,
+      });
+    }
+  } catch (error) {
+    io.stderr.write(
+      `preview: not started (${error instanceof DigestError ? error.message : (error as Error).message}); the SES inbox stays up\n`,
+    );
+  }
+
+  out('');
+  if (preview) out(`  preview:    ${preview.url}   (with a "send test" button)`);
+  out(`  SES inbox:  ${ses.inboxUrl}   (every delivered message)`);
+  out(`  ledger:     ${ledgerFile}   (fresh for each run, so each run delivers again)`);
+  out('  Ctrl-C stops.');
+
+  const stop = async () => {
+    await preview?.close();
+    await opened.close();
+    await ses.close();
+    rmSync(stateDir, { recursive: true, force: true });
+  };
+  return { stop, ...(preview ? { previewUrl: preview.url } : {}), inboxUrl: ses.inboxUrl, exitCode };
+}
+
+const isEntry = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
+if (isEntry) {
+  const io = processIO();
+  const job = await runMainJob(io);
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    io.stdout.write('\nstopping...\n');
+    job.stop().then(
+      () => process.exit(job.exitCode),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
