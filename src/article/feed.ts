@@ -72,10 +72,12 @@ function isoDate(value: string): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
+/** An absolute http(s) URL, or undefined: `javascript:` and other schemes never reach an email. */
 function absolute(href: string | undefined, base: string | undefined): string | undefined {
   if (!href) return undefined;
   try {
-    return new URL(href.trim(), base).href;
+    const url = new URL(href.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
   } catch {
     return undefined;
   }

@@ -258,7 +258,8 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
       const status = res.statusCode ?? 0;
       const location = res.headers.location;
       if ([301, 302, 303, 307, 308].includes(status) && location) {
-        res.resume();
+        // Not drained: a hostile server could stream an endless body after the redirect.
+        res.destroy();
         if (redirects.length >= MAX_REDIRECTS) {
           throw new FetchError(`refused ${input}: more than ${MAX_REDIRECTS} redirects`);
         }
@@ -273,7 +274,7 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
         continue;
       }
       if (status === 304 && cached) {
-        res.resume();
+        res.destroy();
         const { mediaType, charset } = parseContentType(cached.entry.contentType);
         const decoded = decodeBody(cached.body, charset);
         return {
@@ -289,7 +290,7 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
         };
       }
       if (status < 200 || status >= 300) {
-        res.resume();
+        res.destroy();
         throw new FetchError(
           `could not fetch ${label}: HTTP ${status} ${res.statusMessage ?? ''}`.trimEnd(),
           {

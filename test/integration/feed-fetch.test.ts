@@ -141,6 +141,22 @@ describe('safeFetch caps and content', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
+  it('counts decompressed bytes against the size cap (gzip bomb)', async () => {
+    const error = await refusal(safeFetch(`${server.base}/gzip-bomb`, local));
+
+    expect(error.message).toBe(`refused ${server.base}/gzip-bomb: larger than the size cap of 5242880 bytes`);
+  });
+
+  it('follows a redirect without draining its body', async () => {
+    const started = Date.now();
+
+    const result = await safeFetch(`${server.base}/redirect-endless-body`, { ...local, timeoutMs: 3_000 });
+
+    expect(result.finalUrl).toBe(`${server.base}/rss.xml`);
+    expect(result.redirects).toEqual([`${server.base}/redirect-endless-body`]);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
   it('refuses a declared Content-Length above the cap without reading the body', async () => {
     const error = await refusal(safeFetch(`${server.base}/big-declared`, local));
 

@@ -98,6 +98,22 @@ describe('parseFeed', () => {
     expect(c).not.toBe(a);
   });
 
+  it('drops item links that are not http(s)', () => {
+    const xml = `<rss><channel><title>t</title>
+      <item><title>a</title><link>javascript:alert(1)</link><guid>urn:a</guid></item>
+      <item><title>b</title><link>file:///etc/passwd</link><guid>urn:b</guid></item>
+      <item><title>c</title><link>/relative/path</link><guid>urn:c</guid></item>
+    </channel></rss>`;
+
+    const feed = parseFeed(xml, 'https://news.example/feed.xml');
+
+    expect(feed.items.map((item) => item.link)).toEqual([
+      undefined,
+      undefined,
+      'https://news.example/relative/path',
+    ]);
+  });
+
   it('names the line and column of broken XML', () => {
     const xml = fixture('malformed.xml', BASE).toString('utf8');
 
