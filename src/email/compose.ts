@@ -22,6 +22,7 @@ export function assertEditionDate(date: unknown): asserts date is string {
   const valid =
     typeof date === 'string' &&
     /^\d{4}-\d{2}-\d{2}$/.test(date) &&
+    !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) &&
     new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
   if (!valid) throw new InputError(`edition date: expected YYYY-MM-DD, got ${JSON.stringify(date)}`);
 }
@@ -74,5 +75,6 @@ export function compose(
     subject: truncate(cleanText(templates.subject(model)), SUBJECT_MAX),
     preheader: truncate(cleanText(templates.preheader(model)), PREHEADER_MAX),
     items,
+    theme: resolved,
   };
 }

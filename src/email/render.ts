@@ -20,7 +20,7 @@ export function render(
   theme?: ThemeInput,
   templates: CompiledTemplates = builtTemplates(),
 ): Rendered {
-  const resolved = resolveTheme(theme);
+  const resolved = resolveTheme(theme ?? digest.theme);
   const slotKey = slotKeyFor([
     digest.id,
     digest.edition,

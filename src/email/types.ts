@@ -1,5 +1,6 @@
 import type { Analysis } from '../analysis/types.js';
 import type { Article } from '../article/types.js';
+import type { Theme } from './theme.js';
 
 /** One article as it goes into a digest. */
 export interface DigestItem {
@@ -22,6 +23,8 @@ export interface Digest {
   subject: string;
   preheader: string;
   items: DigestItem[];
+  /** The validated theme given to compose; render uses it unless it is given another. */
+  theme?: Theme;
 }
 
 /** The rendered digest before personalisation; per-recipient slots are still placeholders. */

@@ -1,0 +1,86 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { simpleParser } from 'mailparser';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/index.js';
+import type { CliIO } from '../../src/cli/io.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const SAMPLE = join(root, 'examples/articles/north-korea-human-rights.txt');
+
+function captureIO(cwd: string): CliIO & { out: () => string; err: () => string } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => {
+    out += c;
+  });
+  stderr.on('data', (c) => {
+    err += c;
+  });
+  return { stdout, stderr, stdin: new PassThrough(), cwd, env: {}, out: () => out, err: () => err };
+}
+
+describe('digest render', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'digest-render-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the four files for the sample and prints their sizes', async () => {
+    // Prepare
+    const io = captureIO(dir);
+    // Act
+    const code = await main(['render', SAMPLE, '--out', 'out', '--date', '2026-11-30'], io);
+    // Assess
+    expect(io.err()).toBe('');
+    expect(code).toBe(0);
+    for (const name of ['digest.html', 'digest.txt', 'digest.json', 'digest.eml']) {
+      expect(existsSync(join(dir, 'out', name))).toBe(true);
+      expect(io.out()).toMatch(new RegExp(`wrote .*${name.replace('.', '\\.')}  \\d+\\.\\d KB`));
+    }
+    expect(statSync(join(dir, 'out', 'digest.html')).size).toBeLessThan(60 * 1024);
+    const json = JSON.parse(readFileSync(join(dir, 'out', 'digest.json'), 'utf8'));
+    expect(json.items[0].analysis.quotes.length).toBeGreaterThan(0);
+    expect(json.digest.edition.date).toBe('2026-11-30');
+    const parsed = await simpleParser(readFileSync(join(dir, 'out', 'digest.eml')));
+    expect(parsed.subject).toBe(
+      'The Weekly Digest: China, South Korea Urged To Press North Korea on Human Rights',
+    );
+    expect(parsed.html).toBe(readFileSync(join(dir, 'out', 'digest.html'), 'utf8'));
+    expect(parsed.text?.trim()).toBe(readFileSync(join(dir, 'out', 'digest.txt'), 'utf8').trim());
+    expect(parsed.to && 'text' in parsed.to ? parsed.to.text : '').toContain('reader@example.com');
+  });
+
+  it.each([
+    [['render', '--out', 'out'], /name at least one article/],
+    [['render', SAMPLE], /--out DIR is required/],
+    [['render', SAMPLE, '--out', 'out', '--date', '2026-13-01'], /edition date: expected YYYY-MM-DD/],
+    [['render', SAMPLE, '--out', 'out', '--format', 'pdf'], /--format expects/],
+    [['render', 'missing.txt', '--out', 'out'], /missing\.txt/],
+    [['render', SAMPLE, '--out', 'out', '--bogus'], /bogus/],
+  ])('exits 2 with one line for bad usage: %j', async (argv, message) => {
+    const io = captureIO(dir);
+    expect(await main(argv, io)).toBe(2);
+    expect(io.err()).toMatch(message);
+    expect(io.err().trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits 2 naming the key for an invalid theme file', async () => {
+    writeFileSync(join(dir, 'theme.json'), JSON.stringify({ colors: { text: '#eeeeee' } }));
+    const io = captureIO(dir);
+    expect(await main(['render', SAMPLE, '--out', 'out', '--theme', 'theme.json'], io)).toBe(2);
+    expect(io.err()).toMatch(/theme\.json: theme\.colors\.text: contrast/);
+  });
+
+  it('prints usage with --help', async () => {
+    const io = captureIO(dir);
+    expect(await main(['render', '--help'], io)).toBe(0);
+    expect(io.out()).toContain('Usage: digest render');
+  });
+});
