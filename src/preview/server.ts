@@ -155,9 +155,7 @@ export async function startPreview(
   const inputs = options.inputs.length > 0 ? resolveInputs(options.inputs) : defaultInputs();
   const templatesDir = resolve(options.templatesDir ?? join(PROJECT_ROOT, 'templates'));
   const engine = internals.engine ?? createDefaultEngine();
-  const spam = new SpamChecker(
-    internals.spamassassin === null ? undefined : (internals.spamassassin ?? undefined),
-  );
+  const spam = new SpamChecker(internals.spamassassin);
   const today = () => ({
     date: new Date().toISOString().slice(0, 10),
     webBaseUrl: 'https://digest.example.com/editions',

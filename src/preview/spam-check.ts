@@ -48,14 +48,17 @@ export function parseSpamAssassinOutput(output: string): SpamReport {
   return { score: Number(status[1]), required: Number(status[2]), rules };
 }
 
-/** Runs `spamassassin -L -t` (local tests only, no network) on a raw message. */
+/**
+ * Runs `spamassassin -L -t` (local tests only, no network) on a raw message. Bayes is off: a preview
+ * must not teach the filter its own drafts, and concurrent runs would wait on the Bayes lock (10 s+).
+ */
 export function runSpamAssassin(
   binary: string,
   eml: Buffer,
   options: { timeoutMs?: number; onSpawn?: (child: ChildProcess) => void } = {},
 ): Promise<SpamReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['-L', '-t'], {
+    const child = spawn(binary, ['-L', '-t', '--cf=use_bayes 0', '--cf=bayes_auto_learn 0'], {
       stdio: ['pipe', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? 30_000,
     });
@@ -122,8 +125,15 @@ export class SpamChecker {
   private readonly cache = new Map<string, { report?: SpamReport; error?: string; done: Promise<void> }>();
   private readonly running = new Set<ChildProcess>();
   private stopped = false;
+  // One run at a time: each is ~1 s of Perl start-up CPU, and parallel runs only slow each other down.
+  private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly binary: string | undefined = findOnPath('spamassassin')) {}
+  private readonly binary: string | undefined;
+
+  /** `binary`: the spamassassin program; default: found on PATH; null: act as if it were not installed. */
+  constructor(binary?: string | null) {
+    this.binary = binary === null ? undefined : (binary ?? findOnPath('spamassassin'));
+  }
 
   get installed(): boolean {
     return this.binary !== undefined;
@@ -137,12 +147,18 @@ export class SpamChecker {
       const created: { report?: SpamReport; error?: string; done: Promise<void> } = {
         done: Promise.resolve(),
       };
-      created.done = runSpamAssassin(this.binary, eml, {
-        onSpawn: (child) => {
-          this.running.add(child);
-          child.on('close', () => this.running.delete(child));
-        },
-      }).then(
+      const binary = this.binary;
+      const run = this.queue.then(() => {
+        if (this.stopped) throw new Error('preview stopped');
+        return runSpamAssassin(binary, eml, {
+          onSpawn: (child) => {
+            this.running.add(child);
+            child.on('close', () => this.running.delete(child));
+          },
+        });
+      });
+      this.queue = run.catch(() => undefined);
+      created.done = run.then(
         (report) => {
           created.report = report;
           if (!this.stopped) onDone();
