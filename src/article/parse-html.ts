@@ -14,6 +14,9 @@ const BLOCKS = new Set(
 // Readability's time grows much faster than linearly with nesting depth (500 levels: ~3 s); real pages
 // stay well under 100.
 export const MAX_HTML_DEPTH = 256;
+// Below this many characters Readability retries without its clutter filters (and keeps the longest
+// attempt, clutter included). Its default, 500, makes short news items pick up cookie banners.
+const CHAR_THRESHOLD = 250;
 const SKIPPED = new Set([
   'SCRIPT',
   'STYLE',
@@ -33,7 +36,7 @@ const SKIPPED = new Set([
  * when it is a URL). Scripts, styles and page chrome (nav, footer, sidebars) are left out.
  */
 export function parseHtml(html: string, source: string): ParsedParts {
-  const { document } = parseHTML(html);
+  const { document } = parseHTML(asDocument(html));
   if (maxDepth(document.documentElement as unknown as Node) > MAX_HTML_DEPTH) {
     throw new InputError(`${label(source)}: HTML is nested too deeply (over ${MAX_HTML_DEPTH} levels)`);
   }
@@ -41,7 +44,7 @@ export function parseHtml(html: string, source: string): ParsedParts {
   const base = httpHref(document.querySelector('base[href]')?.getAttribute('href') ?? '', pageUrl) ?? pageUrl;
   const fallbackTitle = (document.querySelector('h1')?.textContent ?? document.title ?? '').trim();
 
-  const result = new Readability(document as unknown as Document, { charThreshold: 0 }).parse();
+  const result = new Readability(document as unknown as Document, { charThreshold: CHAR_THRESHOLD }).parse();
   const content = result?.content ?? '';
   const links: ArticleLink[] = [];
   const paragraphs = contentParagraphs(content, links, base);
@@ -56,6 +59,13 @@ export function parseHtml(html: string, source: string): ParsedParts {
     ...(pageUrl ? { url: pageUrl } : {}),
     ...(publishedAt ? { publishedAt } : {}),
   };
+}
+
+/** linkedom only builds a body for a whole document, so a bare fragment gets the missing wrapper. */
+function asDocument(html: string): string {
+  if (/<html[\s>]/i.test(html)) return html;
+  if (/<body[\s>]/i.test(html)) return `<!doctype html><html>${html}</html>`;
+  return `<!doctype html><html><head></head><body>${html}</body></html>`;
 }
 
 function contentParagraphs(content: string, links: ArticleLink[], base: string | undefined): string[] {

@@ -57,6 +57,17 @@ describe('HTML articles', () => {
     expect(article.paragraphs[0]).toBe('First paragraph with a script link and a data link and .');
   });
 
+  it('reads a bare fragment (no html/body) with its h1 as the title', () => {
+    // Act
+    const article = parseArticle('<h1>Fragment Title</h1><p>Body of a fragment.</p><p>Second.</p>', {
+      source: 'fragment.html',
+    });
+
+    // Assess
+    expect(article.title).toBe('Fragment Title');
+    expect(article.paragraphs).toEqual(['Body of a fragment.', 'Second.']);
+  });
+
   it('refuses pathologically deep nesting quickly with one clear line (Readability is superlinear in depth)', () => {
     // Prepare
     const nest = (depth: number): string =>
