@@ -16,7 +16,7 @@ import { formatReport, reportSucceeded, type SendReport } from '../delivery/send
 import { compose, type Rendered, render } from '../email/index.js';
 import { normalizeAddress } from '../email/mime.js';
 import { InputError, type MessageError } from '../errors.js';
-import { type DeliveryConfig, ENVIRONMENT, loadDeliveryConfig } from './config.js';
+import { type DeliveryConfig, ENVIRONMENT, loadDeliveryConfig, quietAwsSdkNodeWarning } from './config.js';
 import type { Command } from './io.js';
 
 const HELP = `Usage: digest send FILE|URL... [options]
@@ -198,6 +198,7 @@ export const sendCommand: Command = async (argv, io) => {
       throw new InputError((error as MessageError).message);
     }
   });
+  quietAwsSdkNodeWarning();
   const config = loadDeliveryConfig(io.env, io.cwd, {
     sesEndpoint: values['ses-endpoint'],
     region: values.region,
