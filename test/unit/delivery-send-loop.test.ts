@@ -213,7 +213,13 @@ describe('sendDigest', () => {
     const j = job(people(4));
     const prepare = j.prepare;
     const report = await sendDigest(
-      { ...j, prepare: async (r) => (built++, prepare(r)) },
+      {
+        ...j,
+        prepare: async (r) => {
+          built++;
+          return prepare(r);
+        },
+      },
       { mailer: m.mailer, ledger, ...fast, dryRun: true },
     );
     expect(m.calls()).toBe(0);
