@@ -64,11 +64,12 @@ export const ROLE_NOUNS = set(`
   secretary-general administrator inspector investigator detective sheriff pastor priest bishop
   cardinal pope rabbi imam cleric coach player editor correspondent reporter author historian
   dissident defector refugee survivor victim mother father son daughter wife husband sister brother
-  officer source sources`);
+  officer source sources operator founder engineer nurse pilot driver guard soldier veteran fisherman
+  spokesperson organiser organizer`);
 
 /** Titles written before a name ("Secretary of State Condoleezza Rice"). Lower-cased. */
 export const NAME_TITLES = set(`
-  mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor president vice prime premier minister
+  chair mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor president vice prime premier minister
   secretary senator sen sen. rep rep. representative governor gov gov. mayor chancellor king queen
   prince princess emperor general gen gen. admiral adm adm. colonel col col. lieutenant lt lt.
   captain capt capt. sergeant sgt sgt. commander cmdr cmdr. judge justice ambassador envoy chairman
@@ -123,7 +124,8 @@ export const ORG_KEYWORDS = set(`
   cabinet secretariat embassy consulate league federation alliance coalition network society club
   watch international times post journal news press reuters agency tribunal command council
   school college academy hospital exchange reserve party's ltd ltd. plc llc airlines airways motors
-  holdings partners systems technologies industries`);
+  holdings partners systems technologies industries consulting capital research economics advisors
+  securities investments media`);
 
 /** Well-known organisations and news agencies that carry no keyword. */
 export const KNOWN_ORGS = set(`

@@ -52,7 +52,7 @@ export interface NameIndex {
 }
 
 const TOKEN = String.raw`(?:(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s)|\p{Lu}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*(?:['\u2019](?!s\b)\p{L}[\p{L}\p{M}]*)?)`;
-const CONNECTOR = `(?:of(?: the)?|for(?: the)?|on|de|da|di|du|del|van|von|der|den|la|le|bin|bint|ibn|al|el)`;
+const CONNECTOR = `(?:of(?: the)?|for(?: the)?|and|on|de|da|di|du|del|van|von|der|den|la|le|bin|bint|ibn|al|el)`;
 const SEQUENCE = new RegExp(String.raw`${TOKEN}(?:[ \t]+(?:${CONNECTOR}[ \t]+)?${TOKEN})*`, 'gu');
 const TOKEN_IN_SEQUENCE = new RegExp(String.raw`${TOKEN}|\b${CONNECTOR}\b`, 'gu');
 
@@ -165,7 +165,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
           kind: 'person',
           person: person.id,
           name: person.name,
-          subject: isSubject(text, restStart, end, sentence),
+          subject: isSubject(text, start, end, sentence),
         });
       }
     }
@@ -214,7 +214,22 @@ function splitSegments(tokens: Token[], sentenceStart: number): Token[][] {
   }
   flush();
   void sentenceStart;
-  return segments;
+  // "and" joins only inside an organisation's name ("Food and Drug Administration").
+  return segments.flatMap((segment) => {
+    if (!segment.some((t) => t.text === 'and')) return [segment];
+    if (segment.some((t) => ORG_KEYWORDS.has(t.text.toLowerCase()))) return [segment];
+    const parts: Token[][] = [[]];
+    for (const t of segment) {
+      if (t.text === 'and') parts.push([]);
+      else parts[parts.length - 1]!.push(t);
+    }
+    return parts
+      .map((p) => {
+        while (p.length && isConnector(p[p.length - 1]!)) p.pop();
+        return p;
+      })
+      .filter((p) => p.length > 0);
+  });
 }
 
 function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 'other' {
@@ -230,29 +245,31 @@ function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 
   return 'person';
 }
 
+/** Splits "Former U.N. Secretary-General Ban Ki-moon" into its title and the name after the last title word. */
 function stripTitle(segment: Token[]): { title: Token[]; rest: Token[] } {
+  const isTitleWord = (t: Token) => {
+    const lower = t.text.toLowerCase();
+    return NAME_TITLES.has(lower) || NAME_TITLES.has(lower.replace(/\.$/, '')) || ROLE_NOUNS.has(lower);
+  };
   let i = 0;
-  while (i < segment.length - 1) {
-    const lower = segment[i]!.text.toLowerCase();
-    if (NAME_TITLES.has(lower) || NAME_TITLES.has(lower.replace(/\.$/, ''))) {
-      i++;
-      if (segment[i]?.text === 'of' || segment[i]?.text === 'of the') i += 2;
-      continue;
+  // "Alderman Robert Diaz": words before a known given name are a title.
+  for (let k = 1; k < segment.length - 1; k++) {
+    const lower = segment[k]!.text.toLowerCase();
+    if (MALE_NAMES.has(lower) || FEMALE_NAMES.has(lower)) {
+      const title = segment.slice(0, k);
+      if (title.every((t) => !isConnector(t))) return { title, rest: segment.slice(k) };
     }
-    if (i > 0 && /^(?:\p{Lu}\.){2,}$/u.test(segment[i]!.text)) {
-      i++;
-      continue;
+  }
+  for (let j = segment.length - 2; j >= 0; j--) {
+    if (isTitleWord(segment[j]!)) {
+      i = j + 1;
+      // "Secretary of State Condoleezza Rice": the "of X" belongs to the title.
+      if ((segment[i]?.text === 'of' || segment[i]?.text === 'of the') && i + 2 < segment.length) i += 2;
+      break;
     }
-    // "U.S. Secretary", "Foreign Minister": a modifier directly before a title word.
-    const next = segment[i + 1]?.text.toLowerCase() ?? '';
-    if (i + 2 < segment.length && NAME_TITLES.has(next) && !NAME_TITLES.has(lower)) {
-      i++;
-      continue;
-    }
-    break;
   }
   const title = segment.slice(0, i);
-  const hasTitleWord = title.some((t) => NAME_TITLES.has(t.text.toLowerCase().replace(/\.$/, '')));
+  const hasTitleWord = title.some((t) => isTitleWord(t));
   if (!hasTitleWord) return { title: [], rest: segment };
   return {
     title,
@@ -296,8 +313,8 @@ function genderFromRole(role: string | null): Gender {
 /** True when a speech verb directly follows the name (after an optional appositive) or precedes it. */
 function nearSpeechVerb(text: string, start: number, end: number, sentence: Sentence): boolean {
   const after = text.slice(end, Math.min(sentence.end, end + 160));
-  const afterMatch = /^(?:\s*,[^,]{1,140},)?\s+(?:\p{Ll}+\s+)?(\p{Ll}+)/u.exec(after);
-  if (afterMatch && SPEECH_VERBS.has(afterMatch[1]!)) return true;
+  const afterMatch = /^(?:\s*,[^,]{1,140},)?\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(after);
+  if (afterMatch && (SPEECH_VERBS.has(afterMatch[1]!) || SPEECH_VERBS.has(afterMatch[2] ?? ''))) return true;
   const before = text.slice(Math.max(sentence.start, start - 40), start);
   const beforeMatch = /(\p{Ll}+)\s+$/u.exec(before);
   return (
@@ -307,9 +324,14 @@ function nearSpeechVerb(text: string, start: number, end: number, sentence: Sent
 
 function hasRoleNearby(text: string, start: number, end: number, sentence: Sentence): boolean {
   const after = text.slice(end, Math.min(sentence.end, end + 160));
-  const appositive = /^\s*,\s*(?:a|an|the|who)\s+([^,;]{2,140})/.exec(after);
-  if (appositive && containsRoleNoun(appositive[1]!)) return true;
+  const appositive = /^\s*,\s*(?:(a|an|the|who)\s+|\d{1,3},)([^,;]{2,140})/.exec(after);
+  if (
+    appositive &&
+    (containsRoleNoun(appositive[2]!) || (appositive[1] !== 'who' && /\s/.test(text.slice(start, end))))
+  )
+    return true;
   const before = text.slice(Math.max(sentence.start, start - 30), start);
+  if (/\baccording to\s+$/i.test(before)) return true;
   const word = /(\p{Ll}+)\s+$/u.exec(before);
   return !!word && ROLE_NOUNS.has(word[1]!);
 }
@@ -331,7 +353,7 @@ function roleFor(
 ): string | null {
   const after = text.slice(end, sentence.end);
   const appositive =
-    /^\s*,\s*((?:a|an|the|who\s+is|who\s+was)\s+[^,;]{2,160}?|[\p{Lu}][^,;]{0,80}?\b(?:spokes(?:man|woman|person)|minister|official|director|chief|executive|envoy|ambassador|president|secretary)\b[^,;]{0,80}?)\s*(?:[,;.]|$)/u.exec(
+    /^\s*,\s*((?:a|an|the|who\s+is|who\s+was)\s+[^,;]{2,160}?|\p{Ll}[^,;]{0,100}?|[\p{Lu}][^,;]{0,80}?\b(?:spokes(?:man|woman|person)|minister|official|director|chief|executive|envoy|ambassador|president|secretary)\b[^,;]{0,80}?)\s*(?:[,;.]|$)/u.exec(
       after,
     );
   if (appositive && containsRoleNoun(appositive[1]!)) return cleanRole(appositive[1]!);
@@ -367,7 +389,7 @@ function rolePrefix(before: string): string | null {
   while (from > 0) {
     const w = words[from - 1]!;
     if (/[,;:)]$/.test(w)) break;
-    if (isTitle(w) || /^\p{Lu}/u.test(w) || w === 'of' || w === 'for') {
+    if (isTitle(w) || /^\p{Lu}/u.test(w) || w === 'of' || w === 'for' || ORG_KEYWORDS.has(w)) {
       from--;
       continue;
     }

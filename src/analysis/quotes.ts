@@ -29,6 +29,9 @@ export function hasSpeechVerb(s: string, framing = false): boolean {
 // A work, a nickname or a term is named, not quoted.
 const NAMING_CUE =
   /\b(?:so-called|nicknamed|dubbed|known\s+as|titled|entitled|headlined|code-?named|billed\s+as|the\s+(?:word|words|term|phrase|slogan|hashtag|motto|label|name|acronym)|(?:book|film|movie|song|album|show|series|play|novel|documentary|exhibition|column|op-ed|essay|poem|program|programme|campaign|operation|magazine|newspaper|brand|banner|banners|sign|signs|placard|placards|headline|motto)|read|reading|marked|stamped)\s*$/i;
+// "called the film 'a late masterpiece'": a framing verb makes the quote someone's words.
+const FRAMED =
+  /\b(?:called|calling|calls|described\s+(?:\S+\s+){1,3}as|termed|labell?ed|branded)\s+(?:\S+\s+){1,3}$/i;
 const CALLED_CUE = /\b(\p{L}+)\s+(?:called|named)\s*$/u;
 const SUBJECT_WORDS = new Set(['he', 'she', 'they', 'we', 'i', 'you', 'it', 'who', 'what', 'which', 'that']);
 
@@ -90,8 +93,10 @@ function isQuotation(
   const namingCue =
     NAMING_CUE.test(before) ||
     (!!called && !SUBJECT_WORDS.has(called[1]!.toLowerCase()) && !/^\p{Lu}/u.test(called[1]!));
-  if (namingCue && (words <= 8 || !terminal) && !attributedAfter) return false;
-  if (isTitleCase(inner) && words >= 2 && words <= 10 && !terminal && !attributedAfter) return false;
+  const framed = FRAMED.test(before);
+  const sentenceEnd = /[.?!\u2026]/.test(closingPunct) || /[.?!\u2026]$/.test(inner);
+  if (namingCue && !framed && (words <= 8 || !terminal) && !attributedAfter) return false;
+  if (isTitleCase(inner) && words >= 2 && words <= 10 && !sentenceEnd && !attributedAfter) return false;
   if (words <= 3 && !terminal && !hasSpeechVerb(outside, true)) return false;
   if (words === 1 && !terminal && !attributedAfter) return false;
   return true;

@@ -115,12 +115,15 @@ function isBoundary(text: string, i: number, next: number, end: number): boolean
   const token = text.slice(w, i);
   if (!token) return true;
   const lower = token.toLowerCase();
+  if (/^[ap]\.m$/i.test(token)) return !TIME_ZONE.test(text.slice(next, next + 9));
   if (/^(?:\p{L}\.)+\p{L}$/u.test(token)) return startsWithOpener(text, next, end);
   if (/^\p{Lu}$/u.test(token)) return false;
   if (TITLE_ABBREVIATIONS.has(lower)) return false;
   if (AMBIGUOUS_ABBREVIATIONS.has(lower)) return !/\d/.test(nextChar) && startsWithOpener(text, next, end);
   return true;
 }
+
+const TIME_ZONE = /^(?:Eastern|Pacific|Central|Mountain|local|[A-Z]{2,4}\b|GMT|UTC)/;
 
 function startsWithOpener(text: string, at: number, end: number): boolean {
   const match = /^[\p{L}]+/u.exec(text.slice(at, Math.min(end, at + 20)));

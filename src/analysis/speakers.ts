@@ -148,7 +148,7 @@ class SpeakerResolver {
   }
 
   private attributionBefore(before: string, offset: number, quoteStart: number): Attribution | null {
-    const according = /\baccording to\s+([^,]{2,120}),\s*$/i.exec(before);
+    const according = /\baccording to\s+(.{2,160}?),\s*$/i.exec(before);
     if (according)
       return this.resolvePhrase(
         according[1]!,
@@ -196,8 +196,10 @@ class SpeakerResolver {
         /^[\s,]*(?:the|a|an|its|their|his|her)\s+([\p{L}\s-]{0,40}?)(\p{L}+)\s+(?:said|says|stated|states|read|reads|added|noted)\b/u.exec(
           after,
         );
-      if (m && DOCUMENT_NOUNS.has(m[2]!.toLowerCase()))
-        return this.issuer(c.beforeStart, c.afterEnd, c.span.close);
+      if (m && DOCUMENT_NOUNS.has(m[2]!.toLowerCase())) {
+        const docAt = c.span.close + m.index + m[0].lastIndexOf(m[2]!);
+        return this.issuer(c.beforeStart, c.span.open, docAt);
+      }
       return null;
     }
     // A person speaking after the document is named ("the report is wrong, Smith said") is no document quote.
@@ -214,12 +216,37 @@ class SpeakerResolver {
   }
 
   private issuer(from: number, to: number, docAt: number): Attribution {
-    // The organisation or person nearest before the document noun, with its possessive chain.
+    // "a report by the Government Accountability Office", "a statement from the ministry"
+    const afterDoc =
+      /^\p{L}+\s+(?:(?:issued|released|published|signed|sent|written|filed)\s+)?(?:by|from)\s+/u.exec(
+        this.text.slice(docAt, docAt + 60),
+      );
+    if (afterDoc) {
+      const by = this.mentionsIn(docAt, docAt + afterDoc[0].length + 12)[0];
+      if (by) return this.remember(this.issuerFromMention(by, from));
+    }
     const candidates = this.mentionsIn(from, to).filter(
       (m) => m.start < docAt && !m.inQuote && m.kind !== 'place',
     );
     const m = candidates[candidates.length - 1];
-    if (!m) return { speaker: null, role: null, person: null, explicit: true };
+    if (m) return this.remember(this.issuerFromMention(m, from));
+    // "the report said": the document named earlier, whose issuer is already known.
+    const definite = /\b(?:the|its|their)\s+(?:\p{L}+\s+){0,2}$/iu.test(
+      this.text.slice(Math.max(0, docAt - 30), docAt),
+    );
+    if (definite && this.lastIssuer) return this.lastIssuer;
+    return { speaker: null, role: null, person: null, explicit: true };
+  }
+
+  private lastIssuer: Attribution | null = null;
+
+  private remember(a: Attribution): Attribution {
+    this.lastIssuer = a;
+    return a;
+  }
+
+  /** The organisation or person named, extended over a possessive chain ("the U.N. General Assembly's Third Committee"). */
+  private issuerFromMention(m: Mention, from: number): Attribution {
     if (m.kind === 'person') {
       const p = this.names.people[m.person]!;
       return { speaker: p.name, role: p.role, person: p, explicit: true };
@@ -280,7 +307,12 @@ class SpeakerResolver {
       const name = this.orgNamed(anaphoricOrg[1]!);
       if (name) return { speaker: name, role: null, person: null, explicit: true };
     }
-    if (words.length <= 4 && /^\p{Lu}/u.test(clean) && !/^(?:The|A|An)\s/.test(clean)) {
+    if (
+      words.length >= 2 &&
+      words.length <= 4 &&
+      clean.split(/\s+/).every((w) => /^\p{Lu}/u.test(w)) &&
+      !/^(?:The|A|An)\s/.test(clean)
+    ) {
       return { speaker: clean, role: null, person: null, explicit: true };
     }
     return { ...NONE, explicit: words.length <= 6 };
@@ -379,7 +411,7 @@ class SpeakerResolver {
 
 /** Where the head of a noun phrase ends: before "for", "of", "at", "with", a comma. */
 function headBoundary(phrase: string): number {
-  const m = /\s(?:for|of|at|with|from|in|to|on|who|which|whose)\s|,/.exec(phrase);
+  const m = /\s(?:for|of|at|with|from|in|to|on|who|which|whose)\s/.exec(phrase);
   return m ? m.index : phrase.length;
 }
 
