@@ -198,7 +198,12 @@ export function renderPage(model: PageModel): string {
         ? html`<div class="banner error" role="alert"><strong>Template error.</strong> The server keeps running; fix the template and save.<ul>${model.templateErrors.map((e) => html`<li><code>${e}</code></li>`)}</ul></div>`
         : ''
     }
-    ${build.error ? html`<div class="banner error" role="alert"><strong>Cannot show this email.</strong> ${build.error}</div>` : ''}
+    ${
+      // With a template error the first banner already says why there is no email.
+      build.error && model.templateErrors.length === 0
+        ? html`<div class="banner error" role="alert"><strong>Cannot show this email.</strong> ${build.error}</div>`
+        : ''
+    }
     <section class="panel" id="panel-preview" role="tabpanel" aria-label="Preview" ${state.tab === 'preview' ? '' : html`hidden`}>
       <div class="stage view-${state.view} scheme-${state.scheme}">
         <div class="device">

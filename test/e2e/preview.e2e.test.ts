@@ -1,0 +1,178 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PreviewServer, startPreview } from '../../src/preview/server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = resolve('test-artifacts');
+const SAMPLE = resolve('examples/articles/north-korea-human-rights.txt');
+const available = existsSync(CHROMIUM);
+
+if (!available) {
+  if (process.env['DIGEST_REQUIRE_SYSTEM_TOOLS'] === '1') {
+    throw new Error(`${CHROMIUM} is missing and DIGEST_REQUIRE_SYSTEM_TOOLS=1: apt-get install chromium`);
+  }
+  console.warn(
+    `\n*** SKIPPING the preview browser test: ${CHROMIUM} is missing (apt-get install chromium) ***\n`,
+  );
+}
+
+/** The email iframe's frame, once its document has loaded. */
+async function emailFrame(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('iframe#email');
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('the email iframe has no frame');
+  await frame.waitForLoadState('load');
+  return frame;
+}
+
+describe.runIf(available)('preview in real Chromium', () => {
+  let dir: string;
+  let templatesDir: string;
+  let preview: PreviewServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'preview-e2e-'));
+    templatesDir = join(dir, 'templates');
+    cpSync(resolve('templates'), templatesDir, { recursive: true });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    preview = await startPreview({ inputs: [SAMPLE], port: 0, templatesDir }, { spamassassin: null });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows the sample digest with its quotes and speakers inside the iframe', async () => {
+    // Prepare
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/.test(message.text()))
+        errors.push(message.text());
+    });
+    const analysis = JSON.parse(await (await fetch(new URL('/email/0.json', preview.url))).text()) as {
+      quotes: { text: string; speaker: string | null }[];
+    };
+    // Act
+    await page.goto(preview.url);
+    const frame = await emailFrame(page);
+    // Assess
+    await expect(frame.getByText('Jay Lefkowitz').first().isVisible()).resolves.toBe(true);
+    const body = await frame.locator('body').textContent();
+    const firstQuote = analysis.quotes[0]?.text ?? '';
+    expect(firstQuote.length).toBeGreaterThan(20);
+    expect(body.replace(/\s+/g, ' ')).toContain(firstQuote.replace(/\s+/g, ' ').slice(0, 60));
+    expect(errors).toEqual([]);
+    const desktop = await page.locator('iframe#email').boundingBox();
+    expect(desktop?.width).toBeGreaterThanOrEqual(600);
+    const shot = join(ARTIFACTS, 'preview-desktop.png');
+    await page.screenshot({ path: shot });
+    console.log(`screenshot: ${shot}`);
+  });
+
+  it('switches to the mobile width', async () => {
+    // Act
+    await page.click('[data-view="mobile"]');
+    await page.waitForFunction(
+      () => document.querySelector('iframe#email')?.getBoundingClientRect().width === 375,
+    );
+    // Assess
+    const box = await page.locator('iframe#email').boundingBox();
+    expect(box?.width).toBe(375);
+    expect(page.url()).toContain('view=mobile');
+    const shot = join(ARTIFACTS, 'preview-mobile.png');
+    await page.screenshot({ path: shot });
+    console.log(`screenshot: ${shot}`);
+  });
+
+  it('toggles dark mode and the email background turns dark', async () => {
+    // Prepare
+    const background = async () => {
+      const frame = await emailFrame(page);
+      return frame.evaluate(() => {
+        // The card behind the article text: the element that holds the first article heading.
+        const heading = document.querySelector('h1, h2, h3') ?? document.body;
+        let el: Element | null = heading;
+        while (el && getComputedStyle(el).backgroundColor === 'rgba(0, 0, 0, 0)') el = el.parentElement;
+        return el ? getComputedStyle(el).backgroundColor : '';
+      });
+    };
+    const luminance = (rgb: string) => {
+      const [r = 0, g = 0, b = 0] = (rgb.match(/\d+/g) ?? []).map(Number);
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const light = await background();
+    // Act
+    await page.click('[data-scheme="dark"]');
+    await page.waitForFunction(() =>
+      document.querySelector('iframe#email')?.getAttribute('src')?.includes('scheme=dark'),
+    );
+    await page.waitForTimeout(300);
+    const dark = await background();
+    // Assess
+    expect(dark).not.toBe(light);
+    expect(luminance(light)).toBeGreaterThan(200);
+    expect(luminance(dark)).toBeLessThan(80);
+    const shot = join(ARTIFACTS, 'preview-mobile-dark.png');
+    await page.screenshot({ path: shot });
+    console.log(`screenshot: ${shot}`);
+  });
+
+  it('reloads the page within a few seconds when a template file changes', async () => {
+    // Prepare
+    const file = join(templatesDir, 'partials', 'footer.mjml');
+    const marker = `Edited footer ${Date.now()}`;
+    const original = readFileSync(file, 'utf8');
+    const version = await page.locator('body').getAttribute('data-version');
+    // Act
+    const started = Date.now();
+    writeFileSync(file, original.replace('</mj-column>', `<mj-text>${marker}</mj-text></mj-column>`));
+    await page.waitForFunction((v) => document.body.dataset.version !== v, version, { timeout: 5000 });
+    const reloaded = Date.now() - started;
+    const frame = await emailFrame(page);
+    await frame.getByText(marker).waitFor({ timeout: 5000 });
+    const elapsed = Date.now() - started;
+    // Assess
+    expect(elapsed).toBeLessThan(5000);
+    console.log(`live reload after a template edit: page ${reloaded} ms, email shown ${elapsed} ms`);
+    // The toggles survive the reload: they live in the URL.
+    expect((await page.locator('iframe#email').boundingBox())?.width).toBe(375);
+    expect(await page.locator('a[data-scheme="dark"]').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('shows a template error in the page and keeps serving', async () => {
+    // Prepare
+    const file = join(templatesDir, 'partials', 'footer.mjml');
+    const good = readFileSync(file, 'utf8');
+    const version = await page.locator('body').getAttribute('data-version');
+    // Act
+    writeFileSync(file, `${good}\n<mj-section><mj-column><mj-nonsense /></mj-column></mj-section>\n`);
+    await page.waitForFunction((v) => document.body.dataset.version !== v, version, { timeout: 5000 });
+    // Assess
+    await expect(page.getByRole('alert').first().textContent()).resolves.toContain('Template error');
+    const shot = join(ARTIFACTS, 'preview-template-error.png');
+    await page.screenshot({ path: shot });
+    console.log(`screenshot: ${shot}`);
+    writeFileSync(file, good);
+  });
+});
