@@ -91,7 +91,16 @@ function blocksToParagraphs(tokens: Token[], links: ArticleLink[]): Block[] {
 
 function inline(tokens: Token[], links: ArticleLink[]): string {
   let out = '';
+  // Inside a paragraph `<script>…</script>` arrives as tag tokens around plain text tokens.
+  let hiddenUntil: RegExp | undefined;
   for (const token of tokens) {
+    if (token.type === 'html') {
+      const opened = /^<(script|style|noscript|template)\b/i.exec(token.text);
+      if (hiddenUntil?.test(token.text)) hiddenUntil = undefined;
+      else if (opened && !hiddenUntil) hiddenUntil = new RegExp(`^</${opened[1]}\\s*>`, 'i');
+      continue;
+    }
+    if (hiddenUntil) continue;
     switch (token.type) {
       case 'text':
         out += 'tokens' in token && token.tokens ? inline(token.tokens, links) : decodeEntities(token.text);

@@ -88,6 +88,19 @@ describe('Markdown articles', () => {
     ]);
   });
 
+  it('leaves out the content of inline script and style tags', () => {
+    // Act
+    const article = parseArticle(
+      '# T\n\nHello <script>alert("LEAK")</script>world <style>p{}</style>and <b>bold</b>.',
+      {
+        source: 'inline.md',
+      },
+    );
+
+    // Assess
+    expect(article.paragraphs).toEqual(['Hello world and bold.']);
+  });
+
   it('reads hostile Markdown fast: a flood of emphasis markers stays literal, deep quote nesting is refused', () => {
     // Prepare
     const flood = `# Flood\n\nStart ${'*a_'.repeat(30_000)} end.\n\nA *normal* paragraph.`;

@@ -58,4 +58,28 @@ describe('plain-text articles', () => {
     expect(second.paragraphs).toEqual(first.paragraphs);
     expect(second.id).toBe(first.id);
   });
+
+  it('joins hard-wrapped lines but reads one-paragraph-per-line text as separate paragraphs', () => {
+    // Prepare
+    const wrapped =
+      'Headline\n\nThis is hard wrapped text that goes\non to the next line. And more\ntext that ends here.';
+    const perLine =
+      'Headline\nFirst paragraph is a sentence.\n"Quoted," he said.\nHe added: \u201cThat is all.\u201d\nLast line';
+
+    // Act
+    const fromWrapped = parseArticle(wrapped, { source: 'wrapped.txt' });
+    const fromPerLine = parseArticle(perLine, { source: 'per-line.txt' });
+
+    // Assess
+    expect(fromWrapped.paragraphs).toEqual([
+      'This is hard wrapped text that goes on to the next line. And more text that ends here.',
+    ]);
+    expect(fromPerLine.title).toBe('Headline');
+    expect(fromPerLine.paragraphs).toEqual([
+      'First paragraph is a sentence.',
+      '"Quoted," he said.',
+      'He added: \u201cThat is all.\u201d',
+      'Last line',
+    ]);
+  });
 });
