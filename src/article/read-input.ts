@@ -63,8 +63,8 @@ async function readStream(
 }
 
 function tooLarge(source: string, maxBytes: number, size?: number): InputError {
-  const actual = size === undefined ? 'more than' : `${formatBytes(size)}, over`;
-  return new InputError(`${label(source)}: is too large (${actual} the ${formatBytes(maxBytes)} limit)`);
+  const actual = size === undefined ? '' : `${formatBytes(size)}, `;
+  return new InputError(`${label(source)}: is too large (${actual}over the ${formatBytes(maxBytes)} limit)`);
 }
 
 function formatBytes(n: number): string {

@@ -76,7 +76,7 @@ describe('stdin input (`-`)', () => {
     const attempt = loadArticle('-', { stdin: endless, maxBytes: 64 * 1024 });
 
     // Assess
-    await expect(attempt).rejects.toThrow(new InputError('stdin: is too large (more than the 64 KB limit)'));
+    await expect(attempt).rejects.toThrow(new InputError('stdin: is too large (over the 64 KB limit)'));
     expect(produced).toBeLessThan(200 * 1024);
   });
 
