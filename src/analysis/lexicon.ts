@@ -75,7 +75,7 @@ export const NAME_TITLES = set(`
   captain capt capt. sergeant sgt sgt. commander cmdr cmdr. judge justice ambassador envoy chairman
   chairwoman chief director spokesman spokeswoman spokesperson rev rev. reverend father sister
   brother pope cardinal bishop rabbi imam sheikh ayatollah marshal major maj maj. deputy
-  under-secretary secretary-general attorney detective officer inspector agent coach dame sir lord lady
+  under-secretary secretary-general director-general attorney detective officer inspector agent coach dame sir lord lady
   leader`);
 
 /** Honorifics that reveal gender. */

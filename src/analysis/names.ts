@@ -143,7 +143,12 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
             looksLikePersonName(titled.rest) ||
             nearSpeechVerb(text, restStart, end, sentence) ||
             hasRoleNearby(text, restStart, end, sentence);
-          if (!evidence) continue;
+          // A lone capitalised word opening a sentence is as likely a plural noun ("Delegates said").
+          const lone =
+            titled.rest.length === 1 &&
+            titled.title.length === 0 &&
+            /^\W*$/.test(text.slice(sentence.start, restStart));
+          if (!evidence || lone) continue;
           person = {
             id: index.people.length,
             name: personName,
@@ -313,7 +318,7 @@ function genderFromRole(role: string | null): Gender {
 /** True when a speech verb directly follows the name (after an optional appositive) or precedes it. */
 function nearSpeechVerb(text: string, start: number, end: number, sentence: Sentence): boolean {
   const after = text.slice(end, Math.min(sentence.end, end + 160));
-  const afterMatch = /^(?:\s*,[^,]{1,140},)?\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(after);
+  const afterMatch = /^(?:\s*,[^,]{1,140},)?,?\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(after);
   if (afterMatch && (SPEECH_VERBS.has(afterMatch[1]!) || SPEECH_VERBS.has(afterMatch[2] ?? ''))) return true;
   const before = text.slice(Math.max(sentence.start, start - 40), start);
   const beforeMatch = /(\p{Ll}+)\s+$/u.exec(before);
@@ -332,6 +337,9 @@ function hasRoleNearby(text: string, start: number, end: number, sentence: Sente
     return true;
   const before = text.slice(Math.max(sentence.start, start - 30), start);
   if (/\baccording to\s+$/i.test(before)) return true;
+  // "Tuvalu's foreign minister, Simon Kofe, ..."
+  const roleComma = /(\p{Ll}+),\s+$/u.exec(before);
+  if (roleComma && ROLE_NOUNS.has(roleComma[1]!) && /\s/.test(text.slice(start, end))) return true;
   const word = /(\p{Ll}+)\s+$/u.exec(before);
   return !!word && ROLE_NOUNS.has(word[1]!);
 }
@@ -363,7 +371,7 @@ function roleFor(
   if (title.length > 0) return cleanRole(text.slice(title[0]!.start, title[title.length - 1]!.end));
   // "..., says the United States' special envoy on ..., Jay Lefkowitz."
   const preceding =
-    /(?:^|[,;:(]|\b(?:says|said|according to|added|told|adds)\b)\s*((?:the|a|an)\s+[^,;:()]{3,160}?)\s*,\s*$/.exec(
+    /(?:^|[,;:(]|\b(?:says|said|according to|added|told|adds)\b)\s*((?:the|a|an)\s+[^,;:()]{3,160}?|\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)*['\u2019]s\s+[^,;:()]{3,120}?)\s*,\s*$/u.exec(
       before,
     );
   if (preceding && containsRoleNoun(preceding[1]!)) return cleanRole(preceding[1]!);
@@ -389,7 +397,15 @@ function rolePrefix(before: string): string | null {
   while (from > 0) {
     const w = words[from - 1]!;
     if (/[,;:)]$/.test(w)) break;
-    if (isTitle(w) || /^\p{Lu}/u.test(w) || w === 'of' || w === 'for' || ORG_KEYWORDS.has(w)) {
+    const leftIsCapital = /^\p{Lu}/u.test(words[from - 2] ?? '');
+    if (
+      isTitle(w) ||
+      /^\p{Lu}/u.test(w) ||
+      w === 'of' ||
+      w === 'for' ||
+      ORG_KEYWORDS.has(w) ||
+      (leftIsCapital && /^\p{Ll}+$/u.test(w))
+    ) {
       from--;
       continue;
     }

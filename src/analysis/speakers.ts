@@ -433,6 +433,7 @@ function hasPersonVerb(s: string): boolean {
 
 function cleanRole(role: string): string {
   return role
+    .replace(/,.*$/, '')
     .replace(/^(?:a|an|the|one|another)\s+/i, '')
     .replace(/\s+/g, ' ')
     .trim();
