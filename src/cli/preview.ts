@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
@@ -16,6 +17,38 @@ function parsePort(raw: string | undefined): number | undefined {
     throw new InputError(`preview: --port expects a number from 0 to 65535, got "${raw}"`);
   }
   return Number(raw);
+}
+
+function parseOptions(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        port: { type: 'string', short: 'p' },
+        feed: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    // node's messages run over several lines; the CLI promises one.
+    throw new InputError(`preview: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** Checks an article file before the (slow) server module loads; names it as the user typed it. */
+function resolveFile(file: string, cwd: string): string {
+  if (file === '-') throw new InputError('preview: cannot preview stdin (-); give article files to watch');
+  if (/^https?:\/\//i.test(file)) return file;
+  const path = isAbsolute(file) ? file : resolve(cwd, file);
+  let isFile = false;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    isFile = false;
+  }
+  if (!isFile) throw new InputError(`preview: ${file}: no such file`);
+  return path;
 }
 
 /** Waits for Ctrl-C (SIGINT) or SIGTERM; `signal` lets tests stop the command in-process. */
@@ -40,26 +73,16 @@ export async function runPreview(
   io: Parameters<Command>[1],
   signal?: AbortSignal,
 ): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      port: { type: 'string', short: 'p' },
-      feed: { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = parseOptions(argv);
   if (values.help) {
     io.stdout.write(HELP);
     return 0;
   }
   const port = parsePort(values.port);
+  const files = positionals.map((file) => resolveFile(file, io.cwd));
   const { startPreview } = await import('../preview/server.js');
   const preview = await startPreview({
-    inputs: [
-      ...positionals.map((file) => (file === '-' || isAbsolute(file) ? file : resolve(io.cwd, file))),
-      ...(values.feed ?? []),
-    ],
+    inputs: [...files, ...(values.feed ?? [])],
     ...(port === undefined ? {} : { port }),
   });
   io.stdout.write(`Preview: ${preview.url}\nWatching templates and articles; press Ctrl-C to stop.\n`);

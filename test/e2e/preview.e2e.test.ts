@@ -78,7 +78,7 @@ describe.runIf(available)('preview in real Chromium', () => {
     const frame = await emailFrame(page);
     // Assess
     await expect(frame.getByText('Jay Lefkowitz').first().isVisible()).resolves.toBe(true);
-    const body = await frame.locator('body').textContent();
+    const body = (await frame.locator('body').textContent()) ?? '';
     const firstQuote = analysis.quotes[0]?.text ?? '';
     expect(firstQuote.length).toBeGreaterThan(20);
     expect(body.replace(/\s+/g, ' ')).toContain(firstQuote.replace(/\s+/g, ' ').slice(0, 60));

@@ -1,0 +1,100 @@
+import { request } from 'node:http';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/index.js';
+import type { CliIO } from '../../src/cli/io.js';
+import { runPreview } from '../../src/cli/preview.js';
+
+function captureIO(): CliIO & { out: () => string; err: () => string } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => {
+    out += c;
+  });
+  stderr.on('data', (c) => {
+    err += c;
+  });
+  return {
+    stdout,
+    stderr,
+    stdin: new PassThrough(),
+    cwd: process.cwd(),
+    env: {},
+    out: () => out,
+    err: () => err,
+  };
+}
+
+const status = (url: string) =>
+  new Promise<number>((resolve, reject) => {
+    request(url, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
+
+describe('digest preview (CLI)', () => {
+  it.each([
+    ['--port', 'abc'],
+    ['--port', '70000'],
+    ['--port', '-1'],
+  ])('rejects %s %s with exit 2 and one line', async (...args) => {
+    // Prepare
+    const io = captureIO();
+    // Act
+    const code = await main(['preview', ...args], io);
+    // Assess
+    expect(code).toBe(2);
+    expect(io.err().trim().split('\n')).toHaveLength(1);
+    expect(io.err()).toMatch(/^digest: /);
+  });
+
+  it('names a missing article file in one line and exits 2', async () => {
+    // Prepare
+    const io = captureIO();
+    // Act
+    const code = await main(['preview', 'no-such-article.txt', '--port', '0'], io);
+    // Assess
+    expect(code).toBe(2);
+    expect(io.err()).toBe('digest: preview: no-such-article.txt: no such file\n');
+  });
+
+  it('prints its 127.0.0.1 URL, serves until stopped, then shuts down cleanly', async () => {
+    // Prepare
+    const io = captureIO();
+    const stop = new AbortController();
+    // Act
+    const running = runPreview(
+      ['examples/articles/north-korea-human-rights.txt', '--port', '0'],
+      io,
+      stop.signal,
+    );
+    let url = '';
+    for (let i = 0; i < 200 && !url; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      url = /Preview: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(io.out())?.[1] ?? '';
+    }
+    const before = await status(url);
+    stop.abort();
+    const code = await running;
+    // Assess
+    expect(before).toBe(200);
+    expect(code).toBe(0);
+    expect(io.out()).toContain('Preview stopped.');
+    await expect(status(url)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('prints help with --help', async () => {
+    // Prepare
+    const io = captureIO();
+    // Act
+    const code = await main(['preview', '--help'], io);
+    // Assess
+    expect(code).toBe(0);
+    expect(io.out()).toContain('digest preview [FILE...] [--port N]');
+  });
+});
