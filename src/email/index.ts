@@ -18,6 +18,7 @@ export {
   type ThemeColors,
   type ThemeInput,
 } from './theme.js';
+export { defaultThemeFile, loadThemeFile } from './theme-file.js';
 export type * from './types.js';
 export {
   createUnsubscribeToken,

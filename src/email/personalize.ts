@@ -21,6 +21,9 @@ export interface PersonalizeContext {
 interface Prepared {
   html: SlottedDocument;
   text: SlottedDocument;
+  needsViewUrl: boolean;
+  /** The last view-in-browser URL validated for this digest, and its result. */
+  viewUrlChecked?: { input: string | undefined; url: string | undefined };
 }
 
 // Cutting a 30 KB document at its slots costs more than filling it; do it once per rendered digest.
@@ -58,6 +61,21 @@ function unsubscribeBase(ctx: PersonalizeContext): string {
   return base;
 }
 
+/** The validated view-in-browser URL: the context's, else the edition's web version. */
+function viewUrl(rendered: Rendered, docs: Prepared, ctx: PersonalizeContext): string | undefined {
+  const input = ctx.viewInBrowserUrl === undefined ? rendered.webUrl : ctx.viewInBrowserUrl;
+  if (docs.viewUrlChecked?.input === input) return docs.viewUrlChecked.url;
+  const url = input === undefined ? undefined : safeHttpUrl(input)?.replace(/&amp;/g, '&');
+  if (input !== undefined && url === undefined) {
+    throw new ConfigError(`viewInBrowserUrl: expected an http(s) URL, got ${JSON.stringify(input)}`);
+  }
+  if (docs.needsViewUrl && url === undefined) {
+    throw new RenderError(`digest ${rendered.digestId}: has a view-in-browser link but no URL for it`);
+  }
+  docs.viewUrlChecked = { input, url };
+  return url;
+}
+
 function checkRecipient(recipient: Recipient): void {
   const email = recipient?.email;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
@@ -80,18 +98,9 @@ export function personalize(
   const unsubscribeUrl =
     unsubscribeBase(ctx) +
     createUnsubscribeToken(ctx.hmacKey, { email: recipient.email, listId: ctx.listId });
-  const viewInBrowser = ctx.viewInBrowserUrl === undefined ? rendered.webUrl : ctx.viewInBrowserUrl;
-  const viewInBrowserUrl =
-    viewInBrowser === undefined ? undefined : safeHttpUrl(viewInBrowser)?.replace(/&amp;/g, '&');
-  if (viewInBrowser !== undefined && viewInBrowserUrl === undefined) {
-    throw new ConfigError(`viewInBrowserUrl: expected an http(s) URL, got ${JSON.stringify(viewInBrowser)}`);
-  }
-  const needsViewUrl =
-    docs.html.slots.includes('viewInBrowserUrl') || docs.text.slots.includes('viewInBrowserUrl');
-  if (needsViewUrl && viewInBrowserUrl === undefined) {
-    throw new RenderError(`digest ${rendered.digestId}: has a view-in-browser link but no URL for it`);
-  }
-  const name = cleanText(recipient.name) || 'there';
+  const viewInBrowserUrl = viewUrl(rendered, docs, ctx);
+  const cleanName = cleanText(recipient.name);
+  const name = cleanName || 'there';
   const textValues: Record<SlotName, string> = {
     unsubscribeUrl,
     viewInBrowserUrl: viewInBrowserUrl ?? '',
@@ -106,7 +115,7 @@ export function personalize(
     digestId: rendered.digestId,
     to: {
       email: recipient.email,
-      ...(recipient.name === undefined ? {} : { name: cleanText(recipient.name) }),
+      ...(recipient.name === undefined ? {} : { name: cleanName }),
     },
     subject: rendered.subject,
     html: fillSlots(docs.html, htmlValues),

@@ -10,7 +10,7 @@ export function wrapText(
 ): string {
   const out: string[] = [];
   for (const line of text.split('\n')) {
-    if (measureLine(line, measure) <= width) {
+    if (line.length <= width || measureLine(line, measure) <= width) {
       out.push(line);
       continue;
     }

@@ -72,8 +72,12 @@ const FONT_STACK = /^[A-Za-z0-9 ,'-]{1,200}$/;
 const LANG_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 const MIN_CONTRAST = 4.5;
 
+// Themes this module validated and froze; passing one again (render after compose) costs nothing.
+const resolved = new WeakSet<object>();
+
 /** Merges `input` over the defaults and validates it; throws ConfigError naming the bad key. */
 export function resolveTheme(input: ThemeInput = {}): Theme {
+  if (resolved.has(input)) return input as Theme;
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new ConfigError('theme: expected an object');
   }
@@ -91,6 +95,9 @@ export function resolveTheme(input: ThemeInput = {}): Theme {
     }
   }
   validateTheme(theme);
+  Object.freeze(theme.colors);
+  Object.freeze(theme.darkColors);
+  resolved.add(Object.freeze(theme));
   return theme;
 }
 

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 
 /** Who unsubscribes from what; the payload of a signed unsubscribe token. */
 export interface UnsubscribeClaims {
@@ -9,8 +9,31 @@ export interface UnsubscribeClaims {
 const MAX_TOKEN_LENGTH = 2048;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
+// Importing the key once per key, not once per token, matters when signing for every recipient.
+const stringKeys = new Map<string, KeyObject>();
+const byteKeys = new WeakMap<Uint8Array, KeyObject>();
+
+function keyObject(key: string | Uint8Array): KeyObject {
+  if (typeof key === 'string') {
+    let found = stringKeys.get(key);
+    if (!found) {
+      if (stringKeys.size > 16) stringKeys.clear();
+      found = createSecretKey(Buffer.from(key, 'utf8'));
+      stringKeys.set(key, found);
+    }
+    return found;
+  }
+  let found = byteKeys.get(key);
+  if (!found) {
+    // Copy: the caller may reuse its buffer.
+    found = createSecretKey(Buffer.from(key));
+    byteKeys.set(key, found);
+  }
+  return found;
+}
+
 function signature(key: string | Uint8Array, payload: string): Buffer {
-  return createHmac('sha256', key).update(payload).digest();
+  return createHmac('sha256', keyObject(key)).update(payload).digest();
 }
 
 function assertKey(key: string | Uint8Array): void {

@@ -166,17 +166,24 @@ function articleView(item: DigestItem, index: number): ArticleView {
   };
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Formats an ISO date (YYYY-MM-DD) for the reader, in the theme's language. */
 export function editionLabel(date: string, lang: string): string {
   const parsed = new Date(`${date}T00:00:00Z`);
   try {
-    return new Intl.DateTimeFormat(lang, {
-      weekday: 'long',
-      year: 'numeric',
-      month: 'long',
-      day: 'numeric',
-      timeZone: 'UTC',
-    }).format(parsed);
+    let format = dateFormats.get(lang);
+    if (!format) {
+      format = new Intl.DateTimeFormat(lang, {
+        weekday: 'long',
+        year: 'numeric',
+        month: 'long',
+        day: 'numeric',
+        timeZone: 'UTC',
+      });
+      dateFormats.set(lang, format);
+    }
+    return format.format(parsed);
   } catch {
     return date;
   }
