@@ -318,7 +318,7 @@ function genderFromRole(role: string | null): Gender {
 /** True when a speech verb directly follows the name (after an optional appositive) or precedes it. */
 function nearSpeechVerb(text: string, start: number, end: number, sentence: Sentence): boolean {
   const after = text.slice(end, Math.min(sentence.end, end + 160));
-  const afterMatch = /^(?:\s*,[^,]{1,140},)?,?\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(after);
+  const afterMatch = /^(?:\s*,[^,]{1,140},)?\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(after);
   if (afterMatch && (SPEECH_VERBS.has(afterMatch[1]!) || SPEECH_VERBS.has(afterMatch[2] ?? ''))) return true;
   const before = text.slice(Math.max(sentence.start, start - 40), start);
   const beforeMatch = /(\p{Ll}+)\s+$/u.exec(before);
