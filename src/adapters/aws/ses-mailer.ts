@@ -113,7 +113,12 @@ export function createSesClient(options: {
   return new SESClient({
     region: options.region,
     maxAttempts: 1,
-    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 20_000, connectionTimeout: 5_000 },
+    requestHandler: {
+      requestTimeout: options.requestTimeoutMs ?? 20_000,
+      connectionTimeout: 5_000,
+      // Without this the handler only logs a warning and keeps waiting.
+      throwOnRequestTimeout: true,
+    },
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.localCredentials ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
