@@ -3,23 +3,24 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { runBatch } from '../src/adapters/aws/run-batch.js';
 import { parseRecipientBatch } from '../src/adapters/aws/sqs-batch-queue.js';
+import { type BatchServices, createBatchServices } from './batch-services.js';
+import { fromEnvironment } from './core-services.js';
 import { deadlineSignal } from './deadline.js';
-import { type Services, servicesFromEnvironment } from './services.js';
 
 const logger = new Logger({ serviceName: 'digest-send-batch' });
 
 /** Builds the SQS consumer around injected services; failed messages are reported alone for redelivery. */
-export function createSendBatchHandler(getServices: () => Services) {
+export function createSendBatchHandler(getServices: () => BatchServices) {
   const processor = new BatchProcessor(EventType.SQS);
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     const services = getServices();
-    const settings = services.batchSettings();
+    const settings = services.settings();
     const signal = deadlineSignal(context, 30_000);
     const runId = `lambda-${context.awsRequestId}`;
     const record = async (message: SQSRecord) => {
       const batch = parseRecipientBatch(message.body);
       try {
-        const report = await runBatch(batch, services.batch, settings, { signal, runId });
+        const report = await runBatch(batch, services.deps, settings, { signal, runId });
         logger.info('batch sent', {
           messageId: message.messageId,
           digestId: batch.digestId,
@@ -38,4 +39,4 @@ export function createSendBatchHandler(getServices: () => Services) {
   };
 }
 
-export const handler = createSendBatchHandler(servicesFromEnvironment());
+export const handler = createSendBatchHandler(fromEnvironment(createBatchServices));

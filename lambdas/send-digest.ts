@@ -9,13 +9,14 @@ import {
 } from '../src/adapters/aws/lambda-events.js';
 import { type EditionResult, runEdition } from '../src/adapters/aws/run-edition.js';
 import { InputError } from '../src/errors.js';
+import { fromEnvironment } from './core-services.js';
 import { deadlineSignal } from './deadline.js';
-import { type Services, servicesFromEnvironment } from './services.js';
+import { createEditionServices, type EditionServices } from './edition-services.js';
 
 const logger = new Logger({ serviceName: 'digest-send-digest' });
 
 /** Builds the handler around injected services (tests pass local endpoints). */
-export function createSendDigestHandler(getServices: () => Services) {
+export function createSendDigestHandler(getServices: () => EditionServices) {
   let run: ((request: IdempotentEditionRequest, signal: AbortSignal) => Promise<EditionResult>) | undefined;
   return async (event: unknown, context: Context) => {
     let http = false;
@@ -25,7 +26,7 @@ export function createSendDigestHandler(getServices: () => Services) {
       const services = getServices();
       run ??= makeIdempotent(
         (request: IdempotentEditionRequest, signal: AbortSignal) =>
-          runEdition(request, services.edition, services.editionSettings(), {
+          runEdition(request, services.deps, services.settings(), {
             signal,
             runId: `lambda-${context.awsRequestId}`,
           }),
@@ -54,4 +55,4 @@ export function createSendDigestHandler(getServices: () => Services) {
   };
 }
 
-export const handler = createSendDigestHandler(servicesFromEnvironment());
+export const handler = createSendDigestHandler(fromEnvironment(createEditionServices));

@@ -2,18 +2,18 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { applySesEvent, parseSesEventDetail } from '../src/adapters/aws/apply-ses-event.js';
 import { InputError } from '../src/errors.js';
-import { type Services, servicesFromEnvironment } from './services.js';
+import { type CoreServices, createCoreServices, fromEnvironment } from './core-services.js';
 
 const logger = new Logger({ serviceName: 'digest-ses-events' });
 
 /** Builds the SES event consumer (EventBridge) around injected services. */
-export function createSesEventsHandler(getServices: () => Services) {
+export function createSesEventsHandler(getServices: () => CoreServices) {
   return async (event: EventBridgeEvent<string, unknown>, context: Context): Promise<void> => {
     try {
       const services = getServices();
       const outcome = await applySesEvent(parseSesEventDetail(event.detail), {
-        subscribers: services.edition.subscribers,
-        ledger: services.edition.ledger,
+        subscribers: services.subscribers,
+        ledger: services.ledger,
         runId: `ses-event-${context.awsRequestId}`,
       });
       logger.info('SES event applied', { id: event.id, ...outcome });
@@ -29,4 +29,4 @@ export function createSesEventsHandler(getServices: () => Services) {
   };
 }
 
-export const handler = createSesEventsHandler(servicesFromEnvironment());
+export const handler = createSesEventsHandler(fromEnvironment(createCoreServices));

@@ -2,12 +2,12 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
 import { functionUrlBody } from '../src/adapters/aws/lambda-events.js';
 import { handleUnsubscribeRequest } from '../src/adapters/aws/unsubscribe-request.js';
-import { type Services, servicesFromEnvironment } from './services.js';
+import { type CoreServices, createCoreServices, fromEnvironment } from './core-services.js';
 
 const logger = new Logger({ serviceName: 'digest-unsubscribe' });
 
 /** Builds the public one-click unsubscribe endpoint around injected services. */
-export function createUnsubscribeHandler(getServices: () => Services) {
+export function createUnsubscribeHandler(getServices: () => CoreServices) {
   return async (event: LambdaFunctionURLEvent): Promise<LambdaFunctionURLResult> => {
     try {
       const services = getServices();
@@ -20,7 +20,7 @@ export function createUnsubscribeHandler(getServices: () => Services) {
           contentType: headers['content-type'],
           selfUrl: `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`,
         },
-        { subscribers: services.edition.subscribers, hmacKey: services.edition.hmacKey },
+        { subscribers: services.subscribers, hmacKey: services.hmacKey },
         { listId: services.config.sender.listId, publicationName: services.config.publication.name },
       );
       logger.info('unsubscribe', { method: event.requestContext.http.method, status: response.statusCode });
@@ -36,4 +36,4 @@ export function createUnsubscribeHandler(getServices: () => Services) {
   };
 }
 
-export const handler = createUnsubscribeHandler(servicesFromEnvironment());
+export const handler = createUnsubscribeHandler(fromEnvironment(createCoreServices));

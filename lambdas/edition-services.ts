@@ -1,0 +1,93 @@
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESClient } from '@aws-sdk/client-ses';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoEditionStore } from '../src/adapters/aws/dynamo-edition-store.js';
+import type { EditionDependencies, EditionSettings } from '../src/adapters/aws/run-edition.js';
+import { S3ArticleSource } from '../src/adapters/aws/s3-article-source.js';
+import { S3EditionArchive } from '../src/adapters/aws/s3-edition-archive.js';
+import { SesMailer } from '../src/adapters/aws/ses-mailer.js';
+import { SqsBatchQueue } from '../src/adapters/aws/sqs-batch-queue.js';
+import { loadSources } from '../src/article/sources.js';
+import type { Endpoints, RuntimeConfig } from './config.js';
+import { createCoreServices, senderIdentity, unsubscribeUrl } from './core-services.js';
+
+/** What send-digest uses. */
+export interface EditionServices {
+  deps: EditionDependencies;
+  settings: () => EditionSettings;
+  idempotency: { persistenceStore: DynamoDBPersistenceLayer; config: IdempotencyConfig };
+}
+
+/** Reads new feed items (never loopback: the feed URL was validated at synth, safeFetch checks every hop). */
+function feedCollector(feedUrl: string): NonNullable<EditionDependencies['collectFeed']> {
+  return async (editions, max) => {
+    const result = await loadSources([], {
+      feeds: [feedUrl],
+      editionStore: editions,
+      cacheDir: false,
+      allowEmpty: true,
+      maxItems: max,
+    });
+    return { articles: result.articles, itemKeys: result.itemKeys, notes: result.notes };
+  };
+}
+
+/** Builds send-digest's adapters; `overrides` replaces single dependencies (tests needing a fault on demand). */
+export function createEditionServices(
+  config: RuntimeConfig,
+  endpoints: Endpoints = {},
+  overrides: Partial<EditionDependencies> = {},
+): EditionServices {
+  const core = createCoreServices(config, endpoints);
+  const s3 = new S3Client(endpoints.s3 ? { endpoint: endpoints.s3, forcePathStyle: true } : {});
+  // No SDK retries for sends: a retried timeout may send twice; the send loop retries what was not sent.
+  const ses = new SESClient({ maxAttempts: 1, ...(endpoints.ses ? { endpoint: endpoints.ses } : {}) });
+  const sqs = new SQSClient(endpoints.sqs ? { endpoint: endpoints.sqs } : {});
+  const articles = new S3ArticleSource({
+    s3,
+    bucket: config.articles.bucket,
+    prefix: config.articles.prefix,
+  });
+  return {
+    deps: {
+      collectNew: (store, max) => articles.collectNew(store, max),
+      collectNamed: (names) => articles.collectNamed(names),
+      ...(config.articles.feedUrl ? { collectFeed: feedCollector(config.articles.feedUrl) } : {}),
+      editions: new DynamoEditionStore(core.dynamodb, config.tables.editions),
+      archive: new S3EditionArchive(s3, config.webArchive.bucket, config.webArchive.prefix),
+      subscribers: core.subscribers,
+      ledger: core.ledger,
+      mailer: new SesMailer(ses, { configurationSetName: config.configurationSet }),
+      queue: new SqsBatchQueue(sqs, config.batchQueueUrl),
+      hmacKey: core.hmacKey,
+      now: () => new Date(),
+      ...overrides,
+    },
+    settings: () => ({
+      sender: senderIdentity(config),
+      publication: config.publication,
+      unsubscribeUrl: unsubscribeUrl(config),
+      ...(config.webArchive.baseUrl ? { webBaseUrl: config.webArchive.baseUrl } : {}),
+      directRate: config.sending.directRate,
+      directSendThreshold: config.sending.directSendThreshold,
+      recipientsPerBatch: config.sending.recipientsPerBatch,
+      summarySentences: config.digest.summarySentences,
+      quotesPerArticle: config.digest.quotesPerArticle,
+      maxArticles: config.articles.maxPerEdition,
+      scheduleMaxAgeSeconds: config.scheduleMaxAgeSeconds,
+    }),
+    idempotency: {
+      persistenceStore: new DynamoDBPersistenceLayer({
+        tableName: config.tables.idempotency,
+        awsSdkV3Client: core.dynamodb,
+      }),
+      config: new IdempotencyConfig({
+        eventKeyJmesPath: 'idempotencyKey',
+        throwOnNoIdempotencyKey: true,
+        expiresAfterSeconds: 24 * 60 * 60,
+      }),
+    },
+  };
+}
