@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import type { FollowUpKind } from '../../src/analysis/types.js';
+import { analyzeExample, exampleNames } from './analysis-helpers.js';
+
+/** [first words of the quote, speaker, kind, index of the quote it continues]. */
+type Expected = [string, string | null, 'direct' | 'partial', number?];
+
+// Expectations written by hand from reading each article, not from the analyzer's output.
+const EXPECTED_QUOTES: Record<string, Expected[]> = {
+  'split-quote.txt': [
+    ['We are prepared to maintain', 'Jerome Powell', 'direct'],
+    ['We will be careful', 'Jerome Powell', 'direct', 0],
+    ['The labor market remains strong', 'Jerome Powell', 'direct'],
+    ['and that gives us the ability', 'Jerome Powell', 'direct', 2],
+  ],
+  'colon-attribution.txt': [
+    ['We have moved more than 40,000 families', 'Maria Santos', 'direct'],
+    ['Nobody should stay near the shore. The waves could reach four metres.', 'Ramon Velasco', 'direct'],
+  ],
+  'pronoun-intervening-person.txt': [
+    ['These numbers do not add up', 'Robert Diaz', 'direct'],
+    ['It is a whitewash', 'Robert Diaz', 'direct'],
+    ['Every dollar in this budget', 'Linda Harper', 'direct'],
+    ['The alderman knows that.', 'Linda Harper', 'direct', 2],
+  ],
+  'multi-paragraph-quote.txt': [
+    ['I heard a sound like thunder', 'Ahmed Salem', 'direct'],
+    ['The water came up the stairs', 'Ahmed Salem', 'direct', 0],
+    ['We stayed on the roof', 'Ahmed Salem', 'direct', 1],
+    ['Our neighbours were not so lucky.', 'Ahmed Salem', 'direct', 2],
+  ],
+  'curly-quotes.txt': [
+    ['We regret the disruption', 'Carsten Lang', 'direct'],
+    ['Management has left us no choice', 'Markus Weber', 'direct'],
+    ['We are ready to sit down at any time', 'Markus Weber', 'direct'],
+  ],
+  'nested-quotes.txt': [
+    ["He looked at me and said, 'Keep quiet about this", 'Jennifer Cole', 'direct'],
+    ["I was told the complaint was 'under review,' and then I heard nothing", 'Jennifer Cole', 'direct'],
+  ],
+  'no-quotes-nickname.txt': [],
+  'document-quotes.txt': [
+    ['inconsistent and poorly documented', null, 'partial'],
+    ['did not consistently follow its own guidance', 'Government Accountability Office', 'partial'],
+    ['The FDA lacks reliable data', 'Government Accountability Office', 'direct'],
+    ['We take these findings seriously', 'Robert Califf', 'direct'],
+    ['examine every one of these cases', 'House Energy and Commerce Committee', 'partial'],
+  ],
+  'unnamed-spokesman.txt': [
+    ['The security situation remains volatile', null, 'direct'],
+    ['We believe the same group carried out', null, 'direct'],
+  ],
+  'korean-names.txt': [
+    ['Dialogue is the only way', 'Moon Jae-in', 'direct'],
+    ['no interest', 'Kim Yo Jong', 'partial'],
+    ['Separated families cannot wait', 'Lee In-young', 'direct'],
+    ['Peace on the peninsula', 'Ban Ki-moon', 'direct'],
+  ],
+  'according-to.txt': [
+    ['The exits were locked from the outside', 'Rahim Uddin', 'direct'],
+    ['this factory failed two safety inspections', 'Nasreen Akter', 'direct'],
+  ],
+  'told-reporters.txt': [
+    ['non-negotiable', 'Rachel Morton', 'partial'],
+    ['There will be no emergency budget, full stop', 'Rachel Morton', 'direct'],
+    ['Markets will get the clarity', 'Rachel Morton', 'direct'],
+    ['in denial', 'David Price', 'partial'],
+    ['She has lost control of the public finances', 'David Price', 'direct'],
+  ],
+  'said-x-title-inversion.txt': [
+    ['Inflation expectations remain far above our target', 'Fatih Karahan', 'direct'],
+    ['We will do whatever it takes', 'Fatih Karahan', 'direct'],
+    ['The tightening cycle is nearly complete', 'Haluk Burumcekci', 'direct'],
+    ['One more hike in March would be enough.', 'Haluk Burumcekci', 'direct', 2],
+  ],
+  'scare-quotes-and-titles.txt': [
+    ['I wanted to make a film about people', 'Paolo Renzi', 'direct'],
+    ['a late masterpiece.', null, 'partial'],
+  ],
+  'markdown-briefing.md': [
+    ['This is a hard-won victory', 'Tedros Adhanom Ghebreyesus', 'direct'],
+    ['Uganda showed the world', 'Tedros Adhanom Ghebreyesus', 'direct', 0],
+  ],
+  'html-press-release.html': [
+    ['Our members have won a fair raise', 'Niek Stam', 'direct'],
+    ['Nobody wanted this strike to last', 'Niek Stam', 'direct', 0],
+    ['This is good news for the whole supply chain', 'Boudewijn Siemons', 'direct'],
+  ],
+};
+
+describe('quotes and speakers in the example articles', () => {
+  it.each(Object.entries(EXPECTED_QUOTES))('%s', (name, expected) => {
+    // Prepare + Act
+    const { analysis } = analyzeExample(name);
+    // Assess
+    const got = analysis.quotes.map((q) => [q.text, q.speaker, q.kind, q.continues]);
+    expect(got).toHaveLength(expected.length);
+    expected.forEach(([prefix, speaker, kind, continues], i) => {
+      const q = analysis.quotes[i]!;
+      expect(q.text.startsWith(prefix), `quote ${i}: ${q.text}`).toBe(true);
+      expect(q.speaker, `speaker of quote ${i}`).toBe(speaker);
+      expect(q.kind, `kind of quote ${i}`).toBe(kind);
+      if (continues !== undefined) expect(q.continues, `continues of quote ${i}`).toBe(continues);
+    });
+  });
+
+  it('attributes every quote of the seven-speaker article to the right person', () => {
+    const { analysis } = analyzeExample('long-seven-speakers.txt');
+    const bySpeaker = new Map<string | null, number>();
+    for (const q of analysis.quotes) bySpeaker.set(q.speaker, (bySpeaker.get(q.speaker) ?? 0) + 1);
+    expect(Object.fromEntries(bySpeaker)).toEqual({
+      'Amina Diallo': 4,
+      'Henrik Lindqvist': 6,
+      'Liu Zhenmin': 3,
+      'Simon Kofe': 6,
+      null: 4,
+      'Maria Fernandez': 5,
+      'Nicholas Stern': 5,
+      'Khalid Al-Mutairi': 3,
+    });
+    const fernandez = analysis.quotes.find((q) => q.text.startsWith('When the rains fail'));
+    expect(fernandez?.speaker).toBe('Maria Fernandez');
+    const official = analysis.quotes.find((q) => q.text.startsWith('Nobody is served'));
+    expect(official?.speaker).toBeNull();
+  });
+
+  it('gives roles as the article states them', () => {
+    const role = (name: string, speaker: string) =>
+      analyzeExample(name).analysis.quotes.find((q) => q.speaker === speaker)?.role;
+    expect(role('split-quote.txt', 'Jerome Powell')).toBe('Fed Chair');
+    expect(role('colon-attribution.txt', 'Maria Santos')).toBe('Disaster agency spokeswoman');
+    expect(role('curly-quotes.txt', 'Carsten Lang')).toBe('airline\u2019s head of human resources');
+    expect(role('curly-quotes.txt', 'Markus Weber')).toBe('union spokesman');
+    expect(role('korean-names.txt', 'Lee In-young')).toBe('Unification Minister');
+    expect(role('long-seven-speakers.txt', 'Simon Kofe')).toBe("Tuvalu's foreign minister");
+    expect(role('long-seven-speakers.txt', 'Liu Zhenmin')).toBe("China's chief negotiator");
+    expect(role('said-x-title-inversion.txt', 'Haluk Burumcekci')).toBe('founder of Burumcekci Consulting');
+    const unnamed = analyzeExample('unnamed-spokesman.txt').analysis.quotes[0];
+    expect(unnamed?.role).toBe('embassy spokesman');
+  });
+
+  it('does not take nicknames, titles of works or scare quotes for quotations', () => {
+    const nick = analyzeExample('no-quotes-nickname.txt').analysis;
+    expect(nick.quotes).toEqual([]);
+    const scare = analyzeExample('scare-quotes-and-titles.txt').analysis.quotes.map((q) => q.text);
+    expect(scare).not.toContain('The Silent Harbour');
+    expect(scare).not.toContain('comeback');
+    expect(scare.some((t) => t.startsWith('years of lead'))).toBe(false);
+  });
+});
+
+describe('follow-ups in the example articles', () => {
+  const has = (name: string, kind: FollowUpKind, pattern: RegExp) =>
+    analyzeExample(name).analysis.followUps.some((f) => f.kind === kind && pattern.test(f.text));
+
+  it('finds scheduled events, pending decisions, suggestions and reading pointers', () => {
+    expect(has('split-quote.txt', 'event', /will meet again on July 30/)).toBe(true);
+    expect(has('pronoun-intervening-person.txt', 'event', /scheduled to vote on the budget/)).toBe(true);
+    expect(has('nested-quotes.txt', 'pending', /issue its findings by the end of the month/)).toBe(true);
+    expect(has('according-to.txt', 'pending', /report is due within 15 days/)).toBe(true);
+    expect(
+      has('long-seven-speakers.txt', 'suggestion', /suggested that governments could also tax private jets/),
+    ).toBe(true);
+    expect(has('long-seven-speakers.txt', 'action', /development banks should triple their lending/)).toBe(
+      true,
+    );
+    expect(has('markdown-briefing.md', 'reading', /^For more information, see/)).toBe(true);
+  });
+
+  it('takes the link of a Markdown reading pointer as its URL', () => {
+    const pointer = analyzeExample('markdown-briefing.md').analysis.followUps.find(
+      (f) => f.kind === 'reading',
+    );
+    expect(pointer?.target).toBe('the WHO outbreak page');
+    expect(pointer?.url).toBe('https://www.who.int/emergencies/disease-outbreak-news');
+  });
+
+  it('does not take possibility modals for follow-ups', () => {
+    const { analysis } = analyzeExample('colon-attribution.txt');
+    expect(analysis.followUps.some((f) => /waves could reach/.test(f.text) && f.kind !== 'action')).toBe(
+      false,
+    );
+    expect(
+      analysis.followUps.some((f) => f.kind === 'action' && /Nobody should stay near the shore/.test(f.text)),
+    ).toBe(true);
+  });
+});
+
+describe('every analysis of every example article', () => {
+  it.each(exampleNames())(
+    '%s: quote text equals its slice, summary sentences are verbatim and in order',
+    (name) => {
+      const { article, analysis } = analyzeExample(name);
+      for (const q of analysis.quotes) {
+        expect(article.text.slice(q.start, q.end)).toBe(q.text);
+        expect(q.text.length).toBeGreaterThan(0);
+        if (q.continues !== undefined) expect(q.continues).toBeLessThan(analysis.quotes.indexOf(q));
+      }
+      let last = -1;
+      for (const s of analysis.summary) {
+        const at = article.text.indexOf(s, last + 1);
+        expect(at).toBeGreaterThan(last);
+        last = at;
+      }
+      expect(analysis.summary.length).toBeGreaterThanOrEqual(Math.min(2, article.paragraphs.length));
+      expect(analysis.summary.length).toBeLessThanOrEqual(4);
+      for (const f of analysis.followUps) expect(article.text.slice(f.start, f.end)).toBe(f.sentence);
+    },
+  );
+});

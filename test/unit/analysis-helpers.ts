@@ -1,0 +1,32 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../src/analysis/index.js';
+import type { Analysis } from '../../src/analysis/types.js';
+import { parseArticle } from '../../src/article/index.js';
+import type { Article } from '../../src/article/types.js';
+
+export const ARTICLES_DIR = join(import.meta.dirname, '../../examples/articles');
+export const SAMPLE = 'north-korea-human-rights.txt';
+
+/** Reads an example article through the real article reader. */
+export function loadExample(name: string): Article {
+  const path = join(ARTICLES_DIR, name);
+  return parseArticle(readFileSync(path, 'utf8'), { source: path });
+}
+
+export function analyzeExample(name: string): { article: Article; analysis: Analysis } {
+  const article = loadExample(name);
+  return { article, analysis: analyze(article) };
+}
+
+export function exampleNames(): string[] {
+  return readdirSync(ARTICLES_DIR)
+    .filter((f) => /\.(?:txt|md|html?)$/.test(f))
+    .sort();
+}
+
+/** An article built from plain paragraphs, the way the reader normalises text. */
+export function articleFrom(title: string, paragraphs: string[]): Article {
+  const text = [title, ...paragraphs].join('\n\n');
+  return { id: 'test', title, paragraphs, text, source: 'test.txt', format: 'text', links: [] };
+}
