@@ -34,37 +34,36 @@ function prepare(rendered: Rendered): Prepared {
   if (entry === undefined) {
     if (!rendered.slotKey)
       throw new RenderError(`digest ${rendered.digestId}: rendered without slots (no slotKey)`);
-    entry = {
-      html: splitAtSlots(rendered.html, rendered.slotKey),
-      text: splitAtSlots(rendered.text, rendered.slotKey),
-    };
+    const html = splitAtSlots(rendered.html, rendered.slotKey);
+    const text = splitAtSlots(rendered.text, rendered.slotKey);
+    const needsViewUrl = html.slots.includes('viewInBrowserUrl') || text.slots.includes('viewInBrowserUrl');
+    entry = { html, text, needsViewUrl };
     prepared.set(rendered, entry);
   }
   return entry;
 }
 
-const contextUrls = new WeakMap<PersonalizeContext, string>();
+// The last unsubscribe base URL validated (a send run uses one for every recipient).
+let lastBase: { input: string; base: string } | undefined;
 
 function unsubscribeBase(ctx: PersonalizeContext): string {
-  let base = contextUrls.get(ctx);
-  if (base === undefined) {
-    const safe = safeHttpUrl(ctx.unsubscribeBaseUrl);
-    if (safe === null) {
-      throw new ConfigError(
-        `unsubscribeBaseUrl: expected an http(s) URL, got ${JSON.stringify(ctx.unsubscribeBaseUrl)}`,
-      );
-    }
-    const plain = safe.replace(/&amp;/g, '&');
-    base = `${plain}${plain.includes('?') ? '&' : '?'}token=`;
-    contextUrls.set(ctx, base);
+  if (lastBase && lastBase.input === ctx.unsubscribeBaseUrl) return lastBase.base;
+  const safe = safeHttpUrl(ctx.unsubscribeBaseUrl);
+  if (safe === null) {
+    throw new ConfigError(
+      `unsubscribeBaseUrl: expected an http(s) URL, got ${JSON.stringify(ctx.unsubscribeBaseUrl)}`,
+    );
   }
+  const plain = safe.replace(/&amp;/g, '&');
+  const base = `${plain}${plain.includes('?') ? '&' : '?'}token=`;
+  lastBase = { input: ctx.unsubscribeBaseUrl, base };
   return base;
 }
 
 /** The validated view-in-browser URL: the context's, else the edition's web version. */
 function viewUrl(rendered: Rendered, docs: Prepared, ctx: PersonalizeContext): string | undefined {
   const input = ctx.viewInBrowserUrl === undefined ? rendered.webUrl : ctx.viewInBrowserUrl;
-  if (docs.viewUrlChecked?.input === input) return docs.viewUrlChecked.url;
+  if (docs.viewUrlChecked && docs.viewUrlChecked.input === input) return docs.viewUrlChecked.url;
   const url = input === undefined ? undefined : safeHttpUrl(input)?.replace(/&amp;/g, '&');
   if (input !== undefined && url === undefined) {
     throw new ConfigError(`viewInBrowserUrl: expected an http(s) URL, got ${JSON.stringify(input)}`);
