@@ -1,14 +1,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
+import type { LambdaFunctionURLEvent } from 'aws-lambda';
 import { functionUrlBody } from '../src/adapters/aws/lambda-events.js';
-import { handleUnsubscribeRequest } from '../src/adapters/aws/unsubscribe-request.js';
+import { type HttpResponse, handleUnsubscribeRequest } from '../src/adapters/aws/unsubscribe-request.js';
 import { type CoreServices, createCoreServices, fromEnvironment } from './core-services.js';
 
 const logger = new Logger({ serviceName: 'digest-unsubscribe' });
 
 /** Builds the public one-click unsubscribe endpoint around injected services. */
 export function createUnsubscribeHandler(getServices: () => CoreServices) {
-  return async (event: LambdaFunctionURLEvent): Promise<LambdaFunctionURLResult> => {
+  return async (event: LambdaFunctionURLEvent): Promise<HttpResponse> => {
     try {
       const services = getServices();
       const headers = event.headers ?? {};

@@ -11,13 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type {
-  Context,
-  EventBridgeEvent,
-  LambdaFunctionURLEvent,
-  LambdaFunctionURLResult,
-  SQSEvent,
-} from 'aws-lambda';
+import type { Context, EventBridgeEvent, LambdaFunctionURLEvent, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBatchServices } from '../../lambdas/batch-services.js';
 import type { Endpoints, RuntimeConfig } from '../../lambdas/config.js';
@@ -34,6 +28,7 @@ import {
   DynamoSubscriberStore,
 } from '../../src/adapters/aws/dynamo-subscriber-store.js';
 import { invokeRemoteSend } from '../../src/adapters/aws/remote-send.js';
+import type { HttpResponse } from '../../src/adapters/aws/unsubscribe-request.js';
 import { type LocalSes, readLocalSesStore, startLocalSes } from '../../src/adapters/local/embedded-ses.js';
 import type { Mailer, SubscriberStatus } from '../../src/delivery/ports.js';
 import { SendFailure } from '../../src/delivery/send-failure.js';
@@ -547,7 +542,7 @@ describe('send-digest and send-batch for a large list (fan-out over SQS)', () =>
 
 describe('unsubscribe (public Function URL)', () => {
   let config: RuntimeConfig;
-  let unsubscribe: (event: LambdaFunctionURLEvent) => Promise<LambdaFunctionURLResult>;
+  let unsubscribe: (event: LambdaFunctionURLEvent) => Promise<HttpResponse>;
   const token = createUnsubscribeToken(HMAC_KEY, { email: 'reader@example.com', listId: LIST_ID });
 
   beforeAll(async () => {
