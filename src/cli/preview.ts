@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
+import { loadDeliveryConfig } from './config.js';
 import type { Command } from './io.js';
 
 const HELP = `Usage: digest preview [FILE...] [--port N] [--feed URL]...
@@ -80,8 +81,14 @@ export async function runPreview(
   }
   const port = parsePort(values.port);
   const files = positionals.map((file) => resolveFile(file, io.cwd));
+  const config = loadDeliveryConfig(io.env, io.cwd);
   const { startPreview } = await import('../preview/server.js');
   const preview = await startPreview({
+    delivery: {
+      sender: config.sender,
+      personalize: config.personalize,
+      ...(config.webBaseUrl ? { webBaseUrl: config.webBaseUrl } : {}),
+    },
     inputs: [...files, ...(values.feed ?? [])],
     ...(port === undefined ? {} : { port }),
   });

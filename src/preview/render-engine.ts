@@ -8,6 +8,7 @@ import {
   type CompiledTemplates,
   compileTemplates,
   compose,
+  type PersonalizeContext,
   personalize,
   render,
   resolveTheme,
@@ -24,12 +25,18 @@ export interface PreviewEngine {
   compileTemplates(templatesDir: string): Promise<{ errors: string[] }>;
   /** compose + render with the templates of the last compile. */
   render(items: DigestItem[], edition: Edition): Rendered;
-  personalize(rendered: Rendered, recipient: Recipient): PersonalizedMessage;
+  personalize(rendered: Rendered, recipient: Recipient, ctx: PersonalizeContext): PersonalizedMessage;
   buildMime(message: PersonalizedMessage, sender: SenderIdentity): Promise<Buffer>;
-  /** The theme's publication name, for the From header of the sample message. */
-  publicationName(): string;
   /** Extra files to watch besides the templates directory (the theme file when it lives elsewhere). */
   watchedFiles(): string[];
+}
+
+/** Who sends and how links are signed: the same settings `digest send` uses, so the .eml is the real one. */
+export interface PreviewDelivery {
+  sender: SenderIdentity;
+  personalize: PersonalizeContext;
+  /** Base URL of the web editions; when set the email carries a view-in-browser link. */
+  webBaseUrl?: string;
 }
 
 /** The sample recipient every preview is personalised for. */
@@ -96,15 +103,8 @@ export function createDefaultEngine(): PreviewEngine {
       const digest = compose(items, edition, theme, templates);
       return render(digest, theme, templates);
     },
-    personalize: (rendered, recipient) =>
-      personalize(rendered, recipient, {
-        unsubscribeBaseUrl: 'https://digest.example.com/unsubscribe',
-        unsubscribeMailto: 'unsubscribe@digest.example.com',
-        hmacKey: 'preview-only-key',
-        listId: 'digest.example.com',
-      }),
-    buildMime: (message, sender) => buildMime(message, sender, { messageIdDomain: 'digest.example.com' }),
-    publicationName: () => resolveTheme(theme).publicationName,
+    personalize: (rendered, recipient, ctx) => personalize(rendered, recipient, ctx),
+    buildMime: (message, sender) => buildMime(message, sender),
     watchedFiles: () => [],
   };
 }

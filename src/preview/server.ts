@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadDeliveryConfig } from '../cli/config.js';
 import { InputError } from '../errors.js';
 import type { CheckResult } from './checks.js';
 import { emulateDarkMode } from './dark-mode.js';
@@ -17,7 +18,7 @@ import {
   type Tab,
   type View,
 } from './page.js';
-import { createDefaultEngine, type PreviewEngine } from './render-engine.js';
+import { createDefaultEngine, type PreviewDelivery, type PreviewEngine } from './render-engine.js';
 import { type EmailBuild, PreviewSession, type Selection } from './session.js';
 import { SpamChecker } from './spam-check.js';
 import { watchPaths } from './watch.js';
@@ -33,6 +34,11 @@ export interface PreviewOptions {
   onSendTest?: (to: string, inputs: string[]) => Promise<{ messageId: string }>;
   /** The local SES web inbox, linked from the page. */
   inboxUrl?: string;
+  /**
+   * Sender, unsubscribe signing and web-edition settings, as `digest send` uses them, so the raw .eml
+   * is the message that would go out. Default: the CLI's defaults (loadDeliveryConfig without env).
+   */
+  delivery?: PreviewDelivery;
 }
 
 export interface PreviewServer {
@@ -80,6 +86,12 @@ export const EMAIL_CSP = [
   "frame-ancestors 'self'",
   'sandbox allow-popups allow-popups-to-escape-sandbox',
 ].join('; ');
+
+/** The settings `digest send` has when no environment variable is set. */
+function defaultDelivery(): PreviewDelivery {
+  const config = loadDeliveryConfig({}, PROJECT_ROOT);
+  return { sender: config.sender, personalize: config.personalize };
+}
 
 const isUrl = (input: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(input);
 
@@ -156,11 +168,12 @@ export async function startPreview(
   const templatesDir = resolve(options.templatesDir ?? join(PROJECT_ROOT, 'templates'));
   const engine = internals.engine ?? createDefaultEngine();
   const spam = new SpamChecker(internals.spamassassin);
+  const delivery = options.delivery ?? defaultDelivery();
   const today = () => ({
     date: new Date().toISOString().slice(0, 10),
-    webBaseUrl: 'https://digest.example.com/editions',
+    ...(delivery.webBaseUrl ? { webBaseUrl: delivery.webBaseUrl } : {}),
   });
-  const session = new PreviewSession(engine, inputs, templatesDir, today);
+  const session = new PreviewSession(engine, inputs, templatesDir, today, delivery);
   await session.reload();
 
   const csrfToken = randomBytes(24).toString('base64url');

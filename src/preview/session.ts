@@ -3,7 +3,7 @@ import type { Analysis } from '../analysis/types.js';
 import type { Article } from '../article/types.js';
 import type { DigestItem, Edition, PersonalizedMessage } from '../email/types.js';
 import { type CheckResult, checkRendered, checkTemplates } from './checks.js';
-import { type PreviewEngine, SAMPLE_RECIPIENT } from './render-engine.js';
+import { type PreviewDelivery, type PreviewEngine, SAMPLE_RECIPIENT } from './render-engine.js';
 
 /** One article of the preview list, or the input that failed to load or analyse. */
 export interface ArticleEntry {
@@ -52,6 +52,7 @@ export class PreviewSession {
     private readonly inputs: string[],
     private readonly templatesDir: string,
     private readonly edition: () => Edition,
+    private readonly delivery: PreviewDelivery,
   ) {}
 
   /** Reloads what changed: the templates, the articles, or both. Never throws. */
@@ -153,7 +154,7 @@ export class PreviewSession {
     try {
       const rendered = this.engine.render(items, this.edition());
       build.warnings = rendered.warnings;
-      build.message = this.engine.personalize(rendered, SAMPLE_RECIPIENT);
+      build.message = this.engine.personalize(rendered, SAMPLE_RECIPIENT, this.delivery.personalize);
     } catch (error) {
       build.error = `rendering failed: ${message(error)}`;
       return build;
@@ -162,11 +163,7 @@ export class PreviewSession {
     build.checks.push(...checkRendered(html, text));
     build.contentKey = createHash('sha256').update(`${subject}\0${html}\0${text}`).digest('hex');
     try {
-      build.eml = await this.engine.buildMime(build.message, {
-        fromAddress: 'digest@example.com',
-        fromName: this.engine.publicationName(),
-        listId: 'digest.example.com',
-      });
+      build.eml = await this.engine.buildMime(build.message, this.delivery.sender);
     } catch (error) {
       const reason = message(error);
       build.emlNote =
