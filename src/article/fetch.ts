@@ -117,7 +117,7 @@ async function resolveChecked(
   label: string,
   options: SafeFetchOptions,
   signal: AbortSignal,
-): Promise<ResolvedAddress | undefined> {
+): Promise<ResolvedAddress[] | undefined> {
   const host = urlHost(url);
   const literal = /^[\d.]+$/.test(host) || host.includes(':');
   if (literal) {
@@ -142,20 +142,38 @@ async function resolveChecked(
       );
     }
   }
-  return addresses[0];
+  return addresses;
 }
 
-/** A lookup that answers with the already checked address, so the connection cannot be re-resolved. */
-function pinnedLookup(pinned: ResolvedAddress): LookupFunction {
-  return ((_hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
-    if (options?.all) callback(null, [{ address: pinned.address, family: pinned.family }]);
-    else callback(null, pinned.address, pinned.family);
+/**
+ * A lookup that answers only with the already checked addresses, so the connection cannot be
+ * re-resolved. All of them are offered, so Node's happy-eyeballs can fall back from an unreachable
+ * IPv6 address to IPv4 (Lambda has no IPv6 egress by default).
+ */
+function pinnedLookup(pinned: ResolvedAddress[]): LookupFunction {
+  return ((
+    _hostname: string,
+    options: { all?: boolean; family?: number },
+    callback: (...args: unknown[]) => void,
+  ) => {
+    const wanted = options?.family === 4 || options?.family === 6 ? options.family : undefined;
+    const candidates = wanted ? pinned.filter((entry) => entry.family === wanted) : pinned;
+    if (candidates.length === 0) {
+      callback(Object.assign(new Error(`no IPv${wanted} address`), { code: 'ENOTFOUND' }));
+    } else if (options?.all) {
+      callback(
+        null,
+        candidates.map(({ address, family }) => ({ address, family })),
+      );
+    } else {
+      callback(null, candidates[0]!.address, candidates[0]!.family);
+    }
   }) as unknown as LookupFunction;
 }
 
 function request(
   url: URL,
-  pinned: ResolvedAddress | undefined,
+  pinned: ResolvedAddress[] | undefined,
   headers: Record<string, string>,
   signal: AbortSignal,
 ): Promise<IncomingMessage> {
@@ -167,7 +185,7 @@ function request(
       signal,
       // No pooling: a kept-alive socket must never carry a request to a differently checked host.
       agent: false,
-      ...(pinned ? { lookup: pinnedLookup(pinned) } : {}),
+      ...(pinned ? { lookup: pinnedLookup(pinned), autoSelectFamily: true } : {}),
     });
     req.on('response', resolve);
     req.on('error', reject);

@@ -123,6 +123,33 @@ describe('safeFetch address rules', () => {
   });
 });
 
+describe('safeFetch address rules with several addresses (resolver mocked: real DNS cannot give these answers on demand)', () => {
+  it('refuses a host when any of its addresses is refused, before connecting', async () => {
+    const resolve = async () => [
+      { address: '93.184.216.34', family: 4 },
+      { address: '10.0.0.1', family: 4 },
+    ];
+
+    const error = await refusal(safeFetch('http://mixed.test/feed.xml', { resolve }));
+
+    expect(error.message).toBe(
+      'refused http://mixed.test/feed.xml: mixed.test resolves to 10.0.0.1, which is private (10/8, 172.16/12, 192.168/16); only public addresses are fetched',
+    );
+  });
+
+  it('falls back from an unreachable checked address to the next checked one', async () => {
+    const port = new URL(server.base).port;
+    const resolve = async () => [
+      { address: '::1', family: 6 },
+      { address: '127.0.0.1', family: 4 },
+    ];
+
+    const result = await safeFetch(`http://dual.test:${port}/rss.xml`, { ...local, resolve });
+
+    expect(result.text).toContain('Riverside Gazette');
+  });
+});
+
 describe('safeFetch caps and content', () => {
   it('sends the User-Agent and reads a feed', async () => {
     const result = await safeFetch(`${server.base}/rss.xml`, local);
