@@ -81,9 +81,11 @@ export function resolveTheme(input: ThemeInput = {}): Theme {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new ConfigError('theme: expected an object');
   }
+  rejectUnknownKeys(input);
+  const known = Object.fromEntries(Object.entries(input).filter(([key]) => !key.startsWith('$')));
   const theme: Theme = {
     ...defaultTheme,
-    ...(input as Partial<Theme>),
+    ...(known as Partial<Theme>),
     colors: { ...defaultTheme.colors, ...(input.colors ?? {}) } as ThemeColors,
     darkColors: { ...defaultTheme.darkColors, ...(input.darkColors ?? {}) } as ThemeColors,
   };
@@ -99,6 +101,32 @@ export function resolveTheme(input: ThemeInput = {}): Theme {
   Object.freeze(theme.darkColors);
   resolved.add(Object.freeze(theme));
   return theme;
+}
+
+const THEME_KEYS = new Set([...Object.keys(defaultTheme), 'logoUrl', 'websiteUrl']);
+
+// A typo ("colours", "accentColor") would otherwise be ignored silently. Keys starting with `$` are
+// comments ("$comment" in theme.json).
+function rejectUnknownKeys(input: ThemeInput): void {
+  for (const key of Object.keys(input)) {
+    if (!key.startsWith('$') && !THEME_KEYS.has(key)) {
+      throw new ConfigError(`theme.${key}: unknown key (known: ${[...THEME_KEYS].join(', ')})`);
+    }
+  }
+  for (const scheme of ['colors', 'darkColors'] as const) {
+    const colors = input[scheme];
+    if (colors === undefined) continue;
+    if (colors === null || typeof colors !== 'object' || Array.isArray(colors)) {
+      throw new ConfigError(`theme.${scheme}: expected an object of colours`);
+    }
+    for (const key of Object.keys(colors)) {
+      if (!(key in defaultTheme.colors)) {
+        throw new ConfigError(
+          `theme.${scheme}.${key}: unknown colour (known: ${Object.keys(defaultTheme.colors).join(', ')})`,
+        );
+      }
+    }
+  }
 }
 
 function validateTheme(theme: Theme): void {

@@ -30,6 +30,11 @@ describe('theme', () => {
     expect(theme.whyReceiving).toContain('Harbour Notes');
   });
 
+  it('ignores $-prefixed comment keys', () => {
+    expect(resolveTheme({ $comment: 'edit me', lang: 'de' } as never).lang).toBe('de');
+    expect(resolveTheme({ $comment: 'edit me' } as never)).not.toHaveProperty('$comment');
+  });
+
   it('computes WCAG contrast ratios', () => {
     expect(contrastRatio('#000', '#fff')).toBeCloseTo(21, 5);
     expect(contrastRatio('#777777', '#ffffff')).toBeCloseTo(4.48, 2);
@@ -46,6 +51,9 @@ describe('theme', () => {
     [{ lang: 'en"><script>' }, 'theme.lang', 'language tag'],
     [{ publicationName: 'Digest\r\nBcc: x@example.com' }, 'theme.publicationName', 'control characters'],
     [{ postalAddress: '  ' }, 'theme.postalAddress', 'empty'],
+    [{ colours: { text: '#000000' } }, 'theme.colours', 'unknown key'],
+    [{ colors: { link: '#000000' } }, 'theme.colors.link', 'unknown colour'],
+    [{ darkColors: 'dark' }, 'theme.darkColors', 'expected an object'],
   ])('rejects %j naming %s', (input, key, problem) => {
     const error = configError(() => resolveTheme(input as never));
     expect(error.message).toContain(key);
