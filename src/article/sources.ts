@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join } from 'node:path';
-import type { EditionStore } from '../delivery/ports.js';
+import type { EditionRecord, EditionStore } from '../delivery/ports.js';
 import { FetchError, InputError } from '../errors.js';
 import { buildArticle } from './build-article.js';
 import { type FeedItem, type ParsedFeed, parseFeed } from './feed.js';
@@ -299,4 +299,20 @@ export async function loadSources(inputs: string[], options: SourceOptions = {})
     if (!options.allowEmpty) throw new InputError(result.empty);
   }
   return result;
+}
+
+/** The editions-record entry for a digest sent from these sources: record it after a successful send. */
+export function editionRecordFor(
+  sources: Pick<SourceResult, 'articles' | 'itemKeys'>,
+  digestId: string,
+  date: string,
+  now: Date = new Date(),
+): EditionRecord {
+  return {
+    digestId,
+    date,
+    articleIds: sources.articles.map((article) => article.id),
+    itemKeys: [...sources.itemKeys],
+    createdAt: now.toISOString(),
+  };
 }

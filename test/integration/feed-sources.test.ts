@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { JsonEditionStore } from '../../src/adapters/local/edition-store.js';
-import { loadSources, type SourceOptions } from '../../src/article/sources.js';
+import { editionRecordFor, loadSources, type SourceOptions } from '../../src/article/sources.js';
 import { feedCollector } from '../../src/article/sources-collect.js';
 import { FetchError, InputError } from '../../src/errors.js';
 import { type FeedServer, startFeedServer } from '../fixtures/feeds/server.js';
@@ -128,13 +128,7 @@ describe('loadSources with feeds', () => {
     const editionStore = new JsonEditionStore(join(dir, 'editions.json'));
     server.live.file = 'rss.xml';
     const first = await loadSources([`${server.base}/live.xml`], { ...options, editionStore });
-    await editionStore.record({
-      digestId: 'edition-1',
-      date: '2026-11-16',
-      articleIds: first.articles.map((article) => article.id),
-      itemKeys: first.itemKeys,
-      createdAt: '2026-11-16T08:00:00.000Z',
-    });
+    await editionStore.record(editionRecordFor(first, 'edition-1', '2026-11-16'));
 
     // Act: the feed gained one item.
     server.live.file = 'rss-updated.xml';

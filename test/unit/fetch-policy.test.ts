@@ -1,8 +1,9 @@
+import { parseArgs } from 'node:util';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { sniffKind } from '../../src/article/fetch.js';
 import { declaredCharset, decodeBody, parseContentType } from '../../src/article/fetch-decode.js';
-import { parseSince, sourceOptionsFromArgs } from '../../src/article/sources-args.js';
+import { parseSince, sourceArgOptions, sourceOptionsFromArgs } from '../../src/article/sources-args.js';
 import { addressRefusal } from '../../src/article/url-policy.js';
 import { InputError } from '../../src/errors.js';
 
@@ -125,6 +126,35 @@ describe('parseSince and sourceOptionsFromArgs', () => {
   it('refuses a date it cannot read, naming the flag', () => {
     expect(() => parseSince('last tuesday')).toThrow(InputError);
     expect(() => parseSince('2026-13-45')).toThrow('--since 2026-13-45: not a date');
+  });
+
+  it("plugs into a command's parseArgs with a spread", () => {
+    // Prepare: the way a command adds the flags.
+    const { values, positionals } = parseArgs({
+      args: [
+        'page.html',
+        '--feed',
+        'https://a.example/feed',
+        '--feed',
+        'https://b.example/atom',
+        '--since',
+        '7d',
+        '--follow',
+        '--allow-loopback',
+      ],
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, ...sourceArgOptions },
+    });
+
+    // Act
+    const options = sourceOptionsFromArgs(values, { cwd: '/w' });
+
+    // Assess
+    expect(positionals).toEqual(['page.html']);
+    expect(options.feeds).toEqual(['https://a.example/feed', 'https://b.example/atom']);
+    expect(options.follow).toBe(true);
+    expect(options.allowLoopback).toBe(true);
+    expect(options.since).toBeInstanceOf(Date);
   });
 
   it('maps the flags, loopback off unless asked', () => {
