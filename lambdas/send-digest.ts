@@ -4,6 +4,7 @@ import type { Context } from 'aws-lambda';
 import {
   exposedMessage,
   type IdempotentEditionRequest,
+  isFunctionUrlEvent,
   jsonResponse,
   parseSendDigestEvent,
 } from '../src/adapters/aws/lambda-events.js';
@@ -19,10 +20,9 @@ const logger = new Logger({ serviceName: 'digest-send-digest' });
 export function createSendDigestHandler(getServices: () => EditionServices) {
   let run: ((request: IdempotentEditionRequest, signal: AbortSignal) => Promise<EditionResult>) | undefined;
   return async (event: unknown, context: Context) => {
-    let http = false;
+    const http = isFunctionUrlEvent(event);
     try {
       const parsed = parseSendDigestEvent(event);
-      http = parsed.http;
       const services = getServices();
       run ??= makeIdempotent(
         (request: IdempotentEditionRequest, signal: AbortSignal) =>

@@ -447,6 +447,32 @@ describe('send-digest on schedule (direct send)', () => {
     }
   });
 
+  it('answers the IAM Function URL: a dry run as JSON 200, a malformed body as 400, sending nothing', async () => {
+    const post = (body: string) => ({
+      ...urlEvent('POST', undefined, body),
+      headers: { 'content-type': 'application/json' },
+    });
+
+    const dry = (await sendDigest(
+      post(
+        JSON.stringify({
+          idempotencyKey: `url-${randomUUID()}`,
+          articles: ['port-strike.html'],
+          dryRun: true,
+        }),
+      ),
+      context(),
+    )) as HttpResponse;
+    const bad = (await sendDigest(post('{"idempotencyKey": 5'), context())) as HttpResponse;
+    const get = (await sendDigest(urlEvent('GET', undefined), context())) as HttpResponse;
+
+    expect(dry.statusCode).toBe(200);
+    expect(JSON.parse(dry.body)).toMatchObject({ status: 'sent', articles: 1 });
+    expect([bad.statusCode, get.statusCode]).toEqual([400, 400]);
+    expect(JSON.parse(bad.body)).toEqual({ error: 'send-digest: the body is not JSON' });
+    expect(await inbox()).toEqual([]);
+  });
+
   it('reports a function error from the Invoke API as a DigestError naming the function', async () => {
     const lambda = createServer((_request, response) =>
       json(

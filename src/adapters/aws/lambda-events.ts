@@ -7,7 +7,8 @@ export type IdempotentEditionRequest = EditionRequest & { idempotencyKey: string
 
 const MAX_LIST = 100;
 
-function isFunctionUrlEvent(event: unknown): event is LambdaFunctionURLEvent {
+/** True for an event from a Lambda Function URL (HTTP), as opposed to a direct or scheduled invoke. */
+export function isFunctionUrlEvent(event: unknown): event is LambdaFunctionURLEvent {
   const e = event as Partial<LambdaFunctionURLEvent> | null;
   return !!e && typeof e === 'object' && typeof e.requestContext?.http?.method === 'string' && 'rawPath' in e;
 }
