@@ -32,8 +32,14 @@ interface PreviewModule {
 export async function runMainJob(
   io: CliIO,
   options: { previewPort?: number; sesPort?: number } = {},
-): Promise<{ stop: () => Promise<void>; previewUrl?: string; inboxUrl: string; exitCode: number }> {
-  quietAwsSdkNodeWarning(io.env);
+): Promise<{
+  stop: () => Promise<void>;
+  previewUrl?: string;
+  inboxUrl: string;
+  exitCode: number;
+  onSendTest: (to: string, inputs: string[]) => Promise<{ messageId: string }>;
+}> {
+  quietAwsSdkNodeWarning();
   const ses = await startLocalSes({ port: options.sesPort ?? 0 });
   // A fresh ledger per run: the emulator's inbox starts empty, so this run must deliver again.
   const stateDir = mkdtempSync(join(tmpdir(), 'digest-main-job-'));
@@ -105,7 +111,13 @@ export async function runMainJob(
     await ses.close();
     rmSync(stateDir, { recursive: true, force: true });
   };
-  return { stop, ...(preview ? { previewUrl: preview.url } : {}), inboxUrl: ses.inboxUrl, exitCode };
+  return {
+    stop,
+    ...(preview ? { previewUrl: preview.url } : {}),
+    inboxUrl: ses.inboxUrl,
+    exitCode,
+    onSendTest,
+  };
 }
 
 const isEntry = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
