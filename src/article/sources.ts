@@ -123,16 +123,22 @@ async function feedArticles(
 ): Promise<{ articles: Article[]; keys: string[]; report: FeedReport; notes: string[] }> {
   const notes: string[] = [];
   const since = options.since?.getTime();
-  const older = feed.items.filter((item) => {
-    const date = item.publishedAt ?? item.updatedAt;
-    return since !== undefined && date !== undefined && Date.parse(date) < since;
-  });
-  const dated = feed.items.filter((item) => !older.includes(item));
+  const older = new Set(
+    feed.items.filter((item) => {
+      const date = item.publishedAt ?? item.updatedAt;
+      return since !== undefined && date !== undefined && Date.parse(date) < since;
+    }),
+  );
+  const dated = feed.items.filter((item) => !older.has(item));
   const seenKeys = options.editionStore
     ? await options.editionStore.seen(dated.map((item) => item.key))
     : new Set<string>();
-  let fresh = dated.filter((item) => !seenKeys.has(item.key));
-  fresh = fresh.filter((item, index) => fresh.findIndex((other) => other.key === item.key) === index);
+  const keysTaken = new Set<string>();
+  let fresh = dated.filter((item) => {
+    if (seenKeys.has(item.key) || keysTaken.has(item.key)) return false;
+    keysTaken.add(item.key);
+    return true;
+  });
   if (options.maxItems !== undefined) fresh = fresh.slice(0, options.maxItems);
 
   let followed = 0;
@@ -152,16 +158,25 @@ async function feedArticles(
     } else if (item.excerpt) {
       unfollowed.push(item.title || item.key);
     }
+    const name = `${source}: item "${item.title || item.key}"`;
     if (!item.html.trim()) {
-      notes.push(`${source}: item "${item.title || item.key}" has no text; pass --follow to fetch its page`);
+      const hint = item.link && !options.follow ? '; pass --follow to fetch its page' : '';
+      notes.push(`${name} has no text; left out${hint}`);
       return undefined;
     }
-    const title = item.title || feed.title || item.key;
-    const article = parseArticle(itemDocument(title, item.html, item.link), {
-      source: item.link ?? item.key,
-      format: 'html',
-    });
-    return withFeedTitle({ ...article, ...(item.link ? { url: item.link } : {}), ...dates }, item);
+    try {
+      const title = item.title || feed.title || item.key;
+      const article = parseArticle(itemDocument(title, item.html, item.link), {
+        source: item.link ?? item.key,
+        format: 'html',
+      });
+      return withFeedTitle({ ...article, ...(item.link ? { url: item.link } : {}), ...dates }, item);
+    } catch (error) {
+      // One unreadable item (only images, say) must not sink the whole feed.
+      if (!(error instanceof InputError)) throw error;
+      notes.push(`${name} left out: ${error.message}`);
+      return undefined;
+    }
   });
 
   if (unfollowed.length > 0 && !options.follow) {
@@ -186,7 +201,7 @@ async function feedArticles(
       items: feed.items.length,
       selected: articles.length,
       seen: seenKeys.size,
-      older: older.length,
+      older: older.size,
       followed,
       notModified,
     },

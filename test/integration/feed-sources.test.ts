@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -213,6 +213,35 @@ describe('loadSources with feeds', () => {
     expect((error as FetchError).exitCode).toBe(2);
     expect((error as Error).message).toBe(
       `refused ${url}: address 127.0.0.1 is loopback; pass --allow-loopback for local work`,
+    );
+  });
+});
+
+describe('loadSources with awkward items', () => {
+  it('leaves out an item with no text or only an image, with a note, and keeps the rest', async () => {
+    // Prepare
+    const path = join(dir, 'awkward.rss');
+    await writeFile(
+      path,
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Awkward</title>
+        <item><title>Empty</title><guid>urn:empty</guid></item>
+        <item><title>Picture only</title><guid>urn:picture</guid><description>&lt;img src="https://news.example/a.png"&gt;</description></item>
+        <item><title>Fine</title><guid>urn:fine</guid><description>A short but real paragraph of text.</description></item>
+      </channel></rss>`,
+    );
+
+    // Act
+    const result = await loadSources([path], options);
+
+    // Assess
+    expect(result.itemKeys).toEqual(['urn:fine']);
+    expect(result.notes).toEqual(
+      expect.arrayContaining([
+        `${path}: item "Empty" has no text; left out`,
+        expect.stringMatching(
+          new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: item "Picture only" left out: `),
+        ),
+      ]),
     );
   });
 });
