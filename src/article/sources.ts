@@ -244,8 +244,8 @@ export function noNewItemsMessage(report: FeedReport, since?: Date): string {
  * file (.rss, .atom, .xml), an http(s) article page, or an RSS/Atom feed URL (told apart by content
  * type and content), plus `options.feeds`, which must be feeds. URLs are fetched under the safety
  * rules of `safeFetch`. Feed items keep only what is new (see SourceOptions.since/editionStore).
- * When nothing comes out, throws InputError with the reason, or with `allowEmpty` returns the
- * reason in `empty`.
+ * When the inputs give no article, throws InputError with the reason, or with `allowEmpty` returns
+ * the reason in `empty`. No inputs at all give an empty result.
  */
 export async function loadSources(inputs: string[], options: SourceOptions = {}): Promise<SourceResult> {
   const fetching = fetchOptions(options);
@@ -254,7 +254,8 @@ export async function loadSources(inputs: string[], options: SourceOptions = {})
     ...inputs.map((input) => ({ input, feedOnly: false })),
     ...(options.feeds ?? []).map((input) => ({ input, feedOnly: true })),
   ];
-  if (all.length === 0) throw new InputError('no input: give a file, `-`, an article URL or --feed URL');
+  // Nothing asked for, nothing to report (loadArticles([]) has always returned []).
+  if (all.length === 0) return result;
 
   const seenKeys = new Set<string>();
   const add = (article: Article, key: string) => {

@@ -260,6 +260,10 @@ describe('loadSources with local inputs', () => {
     expect(result.itemKeys[1]).toBe('examples/articles/north-korea-human-rights.txt');
   });
 
+  it('gives nothing for no inputs, as loadArticles always did', async () => {
+    expect(await loadSources([], options)).toEqual({ articles: [], itemKeys: [], feeds: [], notes: [] });
+  });
+
   it('refuses schemes other than http and https', async () => {
     await expect(loadSources(['ftp://news.example/feed.xml'], options)).rejects.toThrow(
       'refused ftp://news.example/feed.xml: only http and https URLs are fetched',
