@@ -95,7 +95,7 @@ function articleList(model: PageModel): SafeHtml {
   const link = (selection: Selection, title: string, meta: string) =>
     html`<li><a href="${pageHref(state, { selection })}" class="${state.selection === selection ? 'current' : ''}" ${state.selection === selection ? html`aria-current="page"` : ''}>
       <span class="title">${title}</span><span class="meta">${meta}</span></a></li>`;
-  return html`<nav class="sidebar" aria-label="Articles">
+  return html`<nav class="sidebar" id="articles-nav" data-live aria-label="Articles">
     <h2>Edition</h2>
     <ul class="articles">
       ${link('all', 'Full edition', `${ready} of ${entries.length} article${entries.length === 1 ? '' : 's'} as one digest`)}
@@ -157,7 +157,7 @@ function sendTestForm(model: PageModel): SafeHtml {
 }
 
 function codePanel(tab: Tab, current: Tab, label: string, body: string | undefined, note?: string) {
-  return html`<section class="panel code-panel" id="panel-${tab}" role="tabpanel" aria-label="${label}" ${current === tab ? '' : html`hidden`}>
+  return html`<section class="panel code-panel" id="panel-${tab}" data-live role="tabpanel" aria-label="${label}" ${current === tab ? '' : html`hidden`}>
     ${note ? html`<p class="note">${note}</p>` : ''}
     ${body !== undefined ? html`<pre><code>${body}</code></pre>` : ''}
   </section>`;
@@ -185,7 +185,7 @@ export function renderPage(model: PageModel): string {
 <body data-version="${String(version)}" data-selection="${String(state.selection)}" data-view="${state.view}" data-scheme="${state.scheme}" data-tab="${state.tab}">
 <header class="topbar">
   <div class="brand"><span class="mark" aria-hidden="true">D</span><span>Digest preview</span></div>
-  <div class="subject">${subject ? html`<span class="label">Subject</span> ${subject}` : html`<span class="label">No message</span>`}</div>
+  <div class="subject" id="subject" data-live>${subject ? html`<span class="label">Subject</span> ${subject}` : html`<span class="label">No message</span>`}</div>
   <span id="live" class="live" title="Live reload">Live</span>
 </header>
 <div class="layout">
@@ -193,6 +193,7 @@ export function renderPage(model: PageModel): string {
   <main class="main">
     ${toolbar(model)}
     ${sendTestForm(model)}
+    <div id="banners" data-live>
     ${
       model.templateErrors.length > 0
         ? html`<div class="banner error" role="alert"><strong>Template error.</strong> The server keeps running; fix the template and save.<ul>${model.templateErrors.map((e) => html`<li><code>${e}</code></li>`)}</ul></div>`
@@ -204,6 +205,7 @@ export function renderPage(model: PageModel): string {
         ? html`<div class="banner error" role="alert"><strong>Cannot show this email.</strong> ${build.error}</div>`
         : ''
     }
+    </div>
     <section class="panel" id="panel-preview" role="tabpanel" aria-label="Preview" ${state.tab === 'preview' ? '' : html`hidden`}>
       <div class="stage view-${state.view} scheme-${state.scheme}">
         <div class="device">
@@ -216,7 +218,7 @@ export function renderPage(model: PageModel): string {
     ${codePanel('eml', state.tab, 'Raw .eml', build.eml?.toString('utf8'), build.eml ? `The complete message for the sample recipient ${build.message?.to.email ?? ''}, headers included.` : (build.emlNote ?? 'No message: the email did not render.'))}
     ${codePanel('json', state.tab, 'Analysis JSON', json)}
   </main>
-  <aside class="checks" id="checks" aria-live="polite">${renderChecks(model.checks, build)}</aside>
+  <aside class="checks" id="checks" data-live aria-live="polite">${renderChecks(model.checks, build)}</aside>
 </div>
 </body>
 </html>`;

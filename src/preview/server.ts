@@ -177,6 +177,8 @@ export async function startPreview(
   await session.reload();
 
   const csrfToken = randomBytes(24).toString('base64url');
+  /** Selections pages have shown: rebuilt ahead of their reload. */
+  const viewed = new Set<Selection>();
   const clients = new Set<ServerResponse>();
   const broadcast = (event: string, data: string) => {
     for (const client of clients) client.write(`event: ${event}\ndata: ${data}\n\n`);
@@ -260,6 +262,7 @@ export async function startPreview(
       scheme: pick<Scheme>(url.searchParams.get('scheme'), ['light', 'dark'], 'light'),
       tab: pick<Tab>(url.searchParams.get('tab'), ['preview', 'html', 'text', 'eml', 'json'], 'preview'),
     };
+    viewed.add(selection);
     const build = await session.build(selection);
     const body = renderPage({
       state,
@@ -369,6 +372,12 @@ export async function startPreview(
       const articles = changed.some((file) => inputs.includes(file));
       void session.reload({ templates, articles: articles || !templates }).then(() => {
         broadcast('reload', String(session.version));
+        // Start the builds the open pages will ask for while their browsers reload.
+        setImmediate(() => {
+          for (const selection of viewed) {
+            if (session.parseSelection(String(selection)) !== undefined) void session.build(selection);
+          }
+        });
       });
     },
     internals.debounceMs ?? 100,
