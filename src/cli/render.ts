@@ -3,7 +3,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../analysis/index.js';
 import type { ArticleFormat } from '../article/index.js';
-import { loadArticles } from '../article/index.js';
+import { loadSources } from '../article/sources.js';
+import { sourceArgOptions, sourceOptionsFromArgs } from '../article/sources-args.js';
 import {
   builtTemplates,
   type CompiledTemplates,
@@ -20,12 +21,15 @@ import { InputError, RenderError } from '../errors.js';
 import type { CliIO, Command } from './io.js';
 
 const HELP = `Usage: digest render FILE|URL... --out DIR [--date YYYY-MM-DD] [--format text|markdown|html] [--theme FILE]
+                     [--feed URL]... [--follow] [--since DATE|7d] [--allow-loopback]
 
-Reads and analyses the articles, composes one edition, renders it and writes to DIR:
+Reads and analyses the articles (files, \`-\`, article URLs, feeds), composes one edition, renders it
+and writes to DIR:
   digest.html  digest.txt  digest.json (the analyses)  digest.eml (the message for a sample recipient)
 --date      edition date (default: today, UTC)
---format    read every input as this format instead of detecting it
+--format    read every file as this format instead of detecting it
 --theme     theme JSON file (default: templates/theme.json)
+--feed, --follow, --since, --allow-loopback   as for \`digest send\`: feeds and their new items
 `;
 
 const FORMATS: ArticleFormat[] = ['text', 'markdown', 'html'];
@@ -69,13 +73,16 @@ export const renderCommand: Command = async (argv, io) => {
       format: { type: 'string' },
       theme: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      ...sourceArgOptions,
     },
   });
   if (values.help) {
     io.stdout.write(HELP);
     return 0;
   }
-  if (positionals.length === 0) throw new InputError('render: name at least one article FILE or URL');
+  if (positionals.length === 0 && !values.feed?.length) {
+    throw new InputError('render: name at least one article FILE or URL (or --feed URL)');
+  }
   if (!values.out) throw new InputError('render: --out DIR is required');
   const format = values.format as ArticleFormat | undefined;
   if (format !== undefined && !FORMATS.includes(format)) {
@@ -92,9 +99,14 @@ export const renderCommand: Command = async (argv, io) => {
   const templates = await currentTemplates(io);
 
   const inputs = positionals.map((p) =>
-    p === '-' || /^https?:\/\//i.test(p) || isAbsolute(p) ? p : resolve(io.cwd, p),
+    p === '-' || /^[a-z][a-z0-9+.-]+:\/\//i.test(p) || isAbsolute(p) ? p : resolve(io.cwd, p),
   );
-  const articles = await loadArticles(inputs, format ? { format } : {});
+  const sources = await loadSources(inputs, {
+    ...sourceOptionsFromArgs(values, { cwd: io.cwd, stdin: io.stdin }),
+    ...(format ? { format } : {}),
+  });
+  for (const note of sources.notes) io.stderr.write(`note: ${note}\n`);
+  const articles = sources.articles;
   const items = articles.map((article) => ({ article, analysis: analyze(article) }));
   const digest = compose(items, { date, webBaseUrl: SAMPLE.webBaseUrl }, theme, templates);
   const rendered = render(digest, theme, templates);

@@ -1,4 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -59,6 +61,7 @@ describe('digest render', () => {
 
   it.each([
     [['render', '--out', 'out'], /name at least one article/],
+    [['render', 'ftp://example.com/a.txt', '--out', 'out'], /only http and https/],
     [['render', SAMPLE], /--out DIR is required/],
     [['render', SAMPLE, '--out', 'out', '--date', '2026-13-01'], /edition date: expected YYYY-MM-DD/],
     [['render', SAMPLE, '--out', 'out', '--format', 'pdf'], /--format expects/],
@@ -69,6 +72,33 @@ describe('digest render', () => {
     expect(await main(argv, io)).toBe(2);
     expect(io.err()).toMatch(message);
     expect(io.err().trim().split('\n')).toHaveLength(1);
+  });
+
+  it('renders an article fetched from a URL (local server, loopback allowed)', async () => {
+    // Prepare
+    const page = readFileSync(join(root, 'test/fixtures/articles/port-strike.html'));
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(page);
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/port-strike.html`;
+    const io = captureIO(dir);
+    try {
+      // Act
+      const code = await main(
+        ['render', url, '--allow-loopback', '--out', 'out', '--date', '2026-11-30'],
+        io,
+      );
+      // Assess
+      expect(io.err()).toBe('');
+      expect(code).toBe(0);
+      const json = JSON.parse(readFileSync(join(dir, 'out', 'digest.json'), 'utf8'));
+      expect(json.items[0].article.source).toBe(url);
+      expect(readFileSync(join(dir, 'out', 'digest.html'), 'utf8')).toContain('Dock Workers End Strike');
+    } finally {
+      server.close();
+    }
   });
 
   it('exits 2 naming the key for an invalid theme file', async () => {
