@@ -174,6 +174,9 @@ export function readConfig(read: ContextReader): DigestConfig {
   if (!/^[A-Za-z0-9!_.*'()/-]+\/$/.test(articlesPrefix) || articlesPrefix.startsWith('/')) {
     fail('articlesPrefix', `"${articlesPrefix}" must be a relative key prefix ending in "/"`);
   }
+  // Rendered editions are written under editions/ in the same bucket (infra/digest-stack.ts).
+  if (articlesPrefix.startsWith('editions/'))
+    fail('articlesPrefix', 'must not be under "editions/" (rendered editions live there)');
   const listId = requiredString(read, 'listId', 200);
   if (!/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(listId))
     fail('listId', `"${listId}" is not a dotted list id`);

@@ -46,6 +46,7 @@ describe('readConfig', () => {
     ['digest:webBaseUrl', 'ftp://example.com/', 'webBaseUrl'],
     ['digest:articlesPrefix', '/abs/', 'articlesPrefix'],
     ['digest:articlesPrefix', 'no-slash', 'articlesPrefix'],
+    ['digest:articlesPrefix', 'editions/', 'articlesPrefix'],
     ['digest:listId', 'has spaces', 'listId'],
     ['digest:stage', 'Prod', 'stage'],
     ['digest:identityType', 'ip', 'identityType'],

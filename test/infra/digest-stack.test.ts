@@ -1,3 +1,4 @@
+import { Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,36 @@ describe('cdk-nag AwsSolutions', () => {
   it('finds nothing when the pack is run directly over the stack', () => {
     const result = new AwsSolutionsChecks(stack).validateScope(stack);
     expect(result.violations.map((v) => v.ruleName)).toEqual([]);
+  });
+
+  it('acknowledges exactly the reviewed findings, each with a reason', () => {
+    const acknowledged = stack.node
+      .findAll()
+      .flatMap((construct) =>
+        construct.node.metadata
+          .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+          .flatMap((entry) =>
+            Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+              at: construct.node.path.replace(/^Digest-dev\//, ''),
+              id: id.replace(/^Annotation::/, '').replace(/<(\w+?)[0-9A-F]{8}\.Arn>/, '<$1.Arn>'),
+              reason,
+            })),
+          ),
+      )
+      .filter((ack) => ack.id.startsWith('AwsSolutions-'));
+    expect(acknowledged.map((a) => `${a.at} ${a.id}`).sort()).toEqual([
+      'Articles/AccessLogs AwsSolutions-S1',
+      'BatchDlq/Queue AwsSolutions-SQS3',
+      'ScheduleDlq/Queue AwsSolutions-SQS3',
+      'SchedulerRole AwsSolutions-IAM5[Resource::<SendDigestFunction.Arn>:*]',
+      'SendBatch/Role AwsSolutions-IAM5[Resource::<ArticlesBucket.Arn>/editions/*]',
+      'SendDigest/Role AwsSolutions-IAM5[Resource::<ArticlesBucket.Arn>/articles/*]',
+      'SendDigest/Role AwsSolutions-IAM5[Resource::<ArticlesBucket.Arn>/editions/*]',
+      'SendDigestFailures/Queue AwsSolutions-SQS3',
+      'SesEventsFailures/Queue AwsSolutions-SQS3',
+      'UnsubscribeKey AwsSolutions-SMG4',
+    ]);
+    for (const ack of acknowledged) expect(ack.reason.length).toBeGreaterThan(40);
   });
 });
 
