@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PreviewServer, startPreview } from '../../src/preview/server.js';
+import { findOnPath } from '../../src/preview/spam-check.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve('test-artifacts');
@@ -40,7 +41,7 @@ describe.runIf(available)('preview in real Chromium', () => {
     templatesDir = join(dir, 'templates');
     cpSync(resolve('templates'), templatesDir, { recursive: true });
     mkdirSync(ARTIFACTS, { recursive: true });
-    preview = await startPreview({ inputs: [SAMPLE], port: 0, templatesDir }, { spamassassin: null });
+    preview = await startPreview({ inputs: [SAMPLE], port: 0, templatesDir });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -83,6 +84,11 @@ describe.runIf(available)('preview in real Chromium', () => {
     expect(firstQuote.length).toBeGreaterThan(20);
     expect(body.replace(/\s+/g, ' ')).toContain(firstQuote.replace(/\s+/g, ' ').slice(0, 60));
     expect(errors).toEqual([]);
+    if (findOnPath('spamassassin')) {
+      // The score arrives later over server-sent events and replaces the "running" line.
+      await page.waitForSelector('[data-check="spamassassin"]:not(.status-pending)', { timeout: 25_000 });
+      await expect(page.locator('[data-check="spamassassin"]').textContent()).resolves.toMatch(/score -?\d/);
+    }
     const desktop = await page.locator('iframe#email').boundingBox();
     expect(desktop?.width).toBeGreaterThanOrEqual(600);
     const shot = join(ARTIFACTS, 'preview-desktop.png');
@@ -158,6 +164,30 @@ describe.runIf(available)('preview in real Chromium', () => {
     // The toggles survive the reload: they live in the URL.
     expect((await page.locator('iframe#email').boundingBox())?.width).toBe(375);
     expect(await page.locator('a[data-scheme="dark"]').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('saves the whole email at both widths for review', async () => {
+    // Prepare
+    const shots: string[] = [];
+    // Act
+    for (const [name, width] of [
+      ['desktop', 680],
+      ['mobile', 375],
+    ] as const) {
+      const emailPage = await browser.newPage({ viewport: { width, height: 800 } });
+      await emailPage.goto(new URL('/email/0.html', preview.url).href);
+      const shot = join(ARTIFACTS, `email-${name}-full.png`);
+      await emailPage.screenshot({ path: shot, fullPage: true });
+      const overflow = await emailPage.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      await emailPage.close();
+      shots.push(shot);
+      // Assess: nothing sticks out sideways at either width
+      expect(overflow).toBeLessThanOrEqual(0);
+    }
+    for (const shot of shots) console.log(`screenshot: ${shot}`);
+    expect(shots.every((shot) => existsSync(shot))).toBe(true);
   });
 
   it('shows a template error in the page and keeps serving', async () => {
