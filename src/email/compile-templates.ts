@@ -114,6 +114,31 @@ function protectThemeExpressions(source: string): { source: string; restore: (ht
   };
 }
 
+// Unescaped output is allowed only for values the view model validated: http(s) URLs, theme colours
+// and fonts, and the per-recipient slots that personalize fills with escaped values.
+const RAW_ALLOWED =
+  /^(?:url|logoUrl|websiteUrl|slots\.(?:unsubscribeUrl|viewInBrowserUrl|name)|@root\.(?:logoUrl|websiteUrl|slots\.\w+)|@root\.theme\.(?:colors|darkColors)\.\w+|@root\.theme\.(?:fontFamily|headingFontFamily))$/;
+
+/** Finds `{{{expr}}}` and `{{& expr}}` outputs of anything not known to be validated. */
+function unsafeRawOutputs(lines: SourceLine[]): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  for (const { text, file, line } of lines) {
+    for (const match of text.matchAll(/\{\{\{\s*([^}]*?)\s*\}\}\}|\{\{&\s*([^}]*?)\s*\}\}/g)) {
+      const expr = (match[1] ?? match[2] ?? '').trim();
+      if (!RAW_ALLOWED.test(expr)) {
+        problems.push(
+          problem({
+            file,
+            line,
+            message: `unescaped output of "${expr}": use {{${expr}}} (only validated URLs, theme values and slots may be unescaped)`,
+          }),
+        );
+      }
+    }
+  }
+  return problems;
+}
+
 interface MjmlValidationError {
   line?: number;
   message?: string;
@@ -129,6 +154,8 @@ function locate(lines: SourceLine[], line: number | undefined, message: string):
 
 async function compileHtml(dir: string): Promise<{ html: string } | { errors: TemplateProblem[] }> {
   const lines = expandPartials(dir, 'digest.mjml', '.mjml');
+  const unsafe = unsafeRawOutputs(lines);
+  if (unsafe.length > 0) return { errors: unsafe };
   const { source, restore } = protectThemeExpressions(lines.map((l) => l.text).join('\n'));
   try {
     const result = await mjml2html(source, { validationLevel: 'strict', keepComments: false });

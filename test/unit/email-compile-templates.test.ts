@@ -82,6 +82,16 @@ describe('compileTemplates (the preview and build path)', () => {
     expect(result.errors.map(String).join('\n')).toMatch(/partials\/footer\.mjml:\d+: .*padding/);
   });
 
+  it('refuses unescaped output of article text', async () => {
+    const file = join(dir, 'partials', 'article.mjml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('{{title}}</a>', '{{{title}}}</a>'));
+    const result = await compileTemplates(dir);
+    expect(result.templates).toBeNull();
+    expect(result.errors.map(String).join('\n')).toMatch(
+      /^partials\/article\.mjml:\d+: unescaped output of "title"/m,
+    );
+  });
+
   it('reports a Handlebars syntax error, a missing partial and a missing file', async () => {
     writeFileSync(join(dir, 'subject.hbs'), '{{#if publicationName}}unclosed');
     let result = await compileTemplates(dir);
