@@ -65,7 +65,8 @@ export const ROLE_NOUNS = set(`
   cardinal pope rabbi imam cleric coach player editor correspondent reporter author historian
   dissident defector refugee survivor victim mother father son daughter wife husband sister brother
   officer source sources operator founder engineer nurse pilot driver guard soldier veteran fisherman
-  spokesperson organiser organizer`);
+  spokesperson organiser organizer agent neighbor neighbour friend colleague relative cousin uncle aunt
+  grandmother grandfather widow owner shopkeeper vendor tenant landlord`);
 
 /** Titles written before a name ("Secretary of State Condoleezza Rice"). Lower-cased. */
 export const NAME_TITLES = set(`

@@ -11,6 +11,9 @@ export interface QuoteMarkSpan {
   innerEnd: number;
 }
 
+/** Double quotes (American and most wire copy) or single quotes (British house styles). */
+export type QuoteStyle = 'double' | 'single';
+
 const OPENERS: Record<string, string> = { '\u201c': '\u201d', '\u00ab': '\u00bb', '\u201e': '\u201d' };
 const CLOSERS = new Set(['\u201d', '\u00bb']);
 
@@ -19,7 +22,13 @@ const CLOSERS = new Set(['\u201d', '\u00bb']);
  * curly quotes and guillemets pair by shape. Single quotes are left alone: they are apostrophes or
  * quotes nested inside a double-quoted passage.
  */
-export function scanQuoteMarks(text: string, from: number, to: number): QuoteMarkSpan[] {
+export function scanQuoteMarks(
+  text: string,
+  from: number,
+  to: number,
+  style: QuoteStyle = 'double',
+): QuoteMarkSpan[] {
+  if (style === 'single') return scanSingleQuotes(text, from, to);
   const spans: QuoteMarkSpan[] = [];
   let open = -1;
   let expected = '';
@@ -58,4 +67,49 @@ function trimEnd(text: string, from: number, to: number): number {
   let end = to;
   while (end > from && /\s/.test(text[end - 1]!)) end--;
   return end;
+}
+
+/**
+ * Chooses the quotation style of a text: single quotes only when it has no double quotes at all
+ * but single quotes that open at a word start, as British house styles write them.
+ */
+export function detectQuoteStyle(text: string): QuoteStyle {
+  if (/["\u201c\u201d\u00ab\u00bb\u201e]/.test(text)) return 'double';
+  const openers = text.match(/(?:^|[\s(\u2014\u2013])[\u2018'](?=[\p{L}\d\u2026])/gu);
+  return openers && openers.length >= 2 ? 'single' : 'double';
+}
+
+const SINGLE_OPENER_BEFORE = /[\s([\u2014\u2013:]/;
+
+function scanSingleQuotes(text: string, from: number, to: number): QuoteMarkSpan[] {
+  const spans: QuoteMarkSpan[] = [];
+  let open = -1;
+  for (let i = from; i < to; i++) {
+    const ch = text[i]!;
+    if (ch !== "'" && ch !== '\u2018' && ch !== '\u2019') continue;
+    const prev = i > from ? text[i - 1]! : ' ';
+    const next = i + 1 < to ? text[i + 1]! : ' ';
+    if (open < 0) {
+      if (
+        (ch === '\u2018' || ch === "'") &&
+        SINGLE_OPENER_BEFORE.test(prev) &&
+        /[\p{L}\d\u2026.]/u.test(next)
+      )
+        open = i;
+      continue;
+    }
+    if (ch === '\u2018' || /[\p{L}\d]/u.test(next) || /\s/.test(prev)) continue;
+    // A closing mark is followed by punctuation or the end; before a space only after punctuation,
+    // since "workers' union" is a plural possessive.
+    const closes = /[\s]/.test(next)
+      ? /[.,?!;:\u2026]/.test(prev) || (/[\p{L}\d]/u.test(prev) && !/[sSzZ]/.test(prev))
+      : true;
+    if (closes) {
+      spans.push(makeSpan(text, open, i + 1, false));
+      open = -1;
+    }
+  }
+  // A quote running on into the next paragraph opens its paragraph; elsewhere the mark was an apostrophe.
+  if (open === from) spans.push(makeSpan(text, open, trimEnd(text, from, to), true));
+  return spans;
 }

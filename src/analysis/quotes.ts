@@ -98,7 +98,6 @@ function isQuotation(
   if (namingCue && !framed && (words <= 8 || !terminal) && !attributedAfter) return false;
   if (isTitleCase(inner) && words >= 2 && words <= 10 && !sentenceEnd && !attributedAfter) return false;
   if (words <= 3 && !terminal && !hasSpeechVerb(outside, true)) return false;
-  if (words === 1 && !terminal && !attributedAfter) return false;
   return true;
 }
 

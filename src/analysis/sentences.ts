@@ -1,5 +1,5 @@
-import { AMBIGUOUS_ABBREVIATIONS, SENTENCE_OPENERS, TITLE_ABBREVIATIONS } from './lexicon.js';
-import { type QuoteMarkSpan, scanQuoteMarks } from './quote-marks.js';
+import { AMBIGUOUS_ABBREVIATIONS, SENTENCE_OPENERS, SPEECH_VERBS, TITLE_ABBREVIATIONS } from './lexicon.js';
+import { detectQuoteStyle, type QuoteMarkSpan, scanQuoteMarks } from './quote-marks.js';
 
 /** A paragraph of the article body with its offsets in the article text. */
 export interface Paragraph {
@@ -25,6 +25,7 @@ export interface Sentence {
  */
 export function splitParagraphs(text: string, title = ''): Paragraph[] {
   const paragraphs: Paragraph[] = [];
+  const style = detectQuoteStyle(text);
   const separator = /\n[ \t\u00a0]*\n\s*/g;
   let from = 0;
   const push = (rawStart: number, rawEnd: number) => {
@@ -38,7 +39,7 @@ export function splitParagraphs(text: string, title = ''): Paragraph[] {
       start,
       end,
       text: text.slice(start, end),
-      quoteSpans: scanQuoteMarks(text, start, end),
+      quoteSpans: scanQuoteMarks(text, start, end, style),
     });
   };
   for (let m = separator.exec(text); m; m = separator.exec(text)) {
@@ -95,6 +96,7 @@ function sentenceBounds(text: string, paragraph: Paragraph): Array<[number, numb
     const span = spans[spanIndex];
     if (span && span.open < i && span.close > j) continue;
     if (!isBoundary(text, i, k, paragraph.end)) continue;
+    if (j > i + 1 && isQuoteMark(text[j - 1]!) && attributionFollows(text, k, paragraph.end)) continue;
     bounds.push([start, j]);
     start = k;
     i = k - 1;
@@ -124,6 +126,20 @@ function isBoundary(text: string, i: number, next: number, end: number): boolean
 }
 
 const TIME_ZONE = /^(?:Eastern|Pacific|Central|Mountain|local|[A-Z]{2,4}\b|GMT|UTC)/;
+
+const isQuoteMark = (ch: string) =>
+  ch === '"' || ch === '\u201d' || ch === '\u2019' || ch === "'" || ch === '\u00bb';
+
+/** `"Why now?" Smith asked.`: a capitalised name and a speech verb after a closing quote continue the sentence. */
+function attributionFollows(text: string, at: number, end: number): boolean {
+  const words = text.slice(at, Math.min(end, at + 80)).split(/\s+/, 5);
+  for (let n = 0; n < words.length; n++) {
+    const word = words[n]!.replace(/[,.;:!?]+$/, '');
+    if (SPEECH_VERBS.has(word)) return n > 0 || /^(?:said|says|asked|added)$/.test(word);
+    if (!/^\p{Lu}[\p{L}.'\u2019-]*,?$/u.test(words[n]!)) return false;
+  }
+  return false;
+}
 
 function startsWithOpener(text: string, at: number, end: number): boolean {
   const match = /^[\p{L}]+/u.exec(text.slice(at, Math.min(end, at + 20)));

@@ -158,7 +158,7 @@ class SpeakerResolver {
     let verb: RegExpExecArray | null = null;
     for (const m of before.matchAll(VERB_ANYWHERE)) verb = m as RegExpExecArray;
     if (!verb) for (const m of before.matchAll(FRAMING_ANYWHERE)) verb = m as RegExpExecArray;
-    if (!verb) return null;
+    if (!verb) return /:\s*$/.test(before) ? this.colonIntroduction(before, offset) : null;
     const head = before.slice(0, verb.index).replace(/\s+$/, '');
     const tail = before.slice(verb.index + verb[0].length);
     const subject =
@@ -185,6 +185,18 @@ class SpeakerResolver {
     }
     void quoteStart;
     return null;
+  }
+
+  /** `Smith was blunt: "..."`: the person the introducing clause is about. */
+  private colonIntroduction(before: string, offset: number): Attribution | null {
+    const pronoun = /^\s*(he|she)\b/i.exec(before);
+    if (pronoun) return this.resolvePronoun(pronoun[1]!.toLowerCase(), offset);
+    const person = this.mentionsIn(offset, offset + before.length).find(
+      (m) => m.kind === 'person' && !m.inQuote,
+    );
+    if (!person) return null;
+    const p = this.names.people[person.person]!;
+    return { speaker: p.name, role: p.role, person: p, explicit: true };
   }
 
   /** Quotes taken from a document go to its issuer (or null), never to a person nearby. */
@@ -300,6 +312,14 @@ class SpeakerResolver {
       }
       return { speaker: null, role: cleanRole(clean), person: null, explicit: true };
     }
+    // "the 47-year-old said": a definite description of someone just named.
+    if (/^the\s/i.test(clean) && words.length <= 4 && !inPhrase.length) {
+      const recent = this.lastMention(start, (m) => m.kind === 'person' && !m.inQuote && m.subject);
+      if (recent && recent.paragraph >= this.paragraphOf(start) - 1) {
+        const p = this.names.people[recent.person]!;
+        return { speaker: p.name, role: p.role, person: p, explicit: true };
+      }
+    }
     const org = inPhrase.find((m) => m.kind === 'org' || m.kind === 'place');
     if (org && words.length <= 8) return { speaker: org.name, role: null, person: null, explicit: true };
     const anaphoricOrg = /^the\s+(\p{L}+)$/iu.exec(clean);
@@ -315,7 +335,7 @@ class SpeakerResolver {
     ) {
       return { speaker: clean, role: null, person: null, explicit: true };
     }
-    return { ...NONE, explicit: words.length <= 6 };
+    return { ...NONE, explicit: true };
   }
 
   private resolvePronoun(pronoun: string, at: number): Attribution {
@@ -350,6 +370,11 @@ class SpeakerResolver {
     if (!m) return null;
     const r = this.resolvePhrase(m[1]!, paragraph.start + m.index + m[0].indexOf(m[1]!));
     return r.speaker ? { ...r, explicit: false } : null;
+  }
+
+  private paragraphOf(offset: number): number {
+    const i = this.firstMentionAtOrAfter(offset);
+    return this.mentions[i]?.paragraph ?? this.mentions[i - 1]?.paragraph ?? 0;
   }
 
   private personWithRole(roleWord: string, at: number): PersonRecord | null {

@@ -81,6 +81,21 @@ const EXPECTED_QUOTES: Record<string, Expected[]> = {
     ['This is a hard-won victory', 'Tedros Adhanom Ghebreyesus', 'direct'],
     ['Uganda showed the world', 'Tedros Adhanom Ghebreyesus', 'direct', 0],
   ],
+  'british-single-quotes.txt': [
+    ['Passengers have been let down time and again', 'Stephanie Clarke', 'direct'],
+    ['This penalty should send a clear message', 'Stephanie Clarke', 'direct', 0],
+    ['disappointing', 'Martin Doyle', 'partial'],
+    ['We are sorry. We have recruited 200 new drivers', 'Martin Doyle', 'direct'],
+  ],
+  'descriptions-and-colons.txt': [
+    ['Everything we planted this spring is gone.', 'Gary Lindholm', 'direct'],
+    ['Do you know what it feels like', 'Gary Lindholm', 'direct'],
+    ['I have never seen anything like it', 'Gary Lindholm', 'direct', 1],
+    ['We will survive this year', 'Karen Whitfield', 'direct'],
+    ['I am not sure about the next one.', 'Karen Whitfield', 'direct', 3],
+    ['The state will do everything it can', 'Mike Naig', 'direct'],
+    ['Nobody should have to face this alone', null, 'direct'],
+  ],
   'html-press-release.html': [
     ['Our members have won a fair raise', 'Niek Stam', 'direct'],
     ['Nobody wanted this strike to last', 'Niek Stam', 'direct', 0],
@@ -135,6 +150,8 @@ describe('quotes and speakers in the example articles', () => {
     expect(role('long-seven-speakers.txt', 'Simon Kofe')).toBe("Tuvalu's foreign minister");
     expect(role('long-seven-speakers.txt', 'Liu Zhenmin')).toBe("China's chief negotiator");
     expect(role('said-x-title-inversion.txt', 'Haluk Burumcekci')).toBe('founder of Burumcekci Consulting');
+    expect(role('british-single-quotes.txt', 'Martin Doyle')).toBe('company\u2019s chief executive');
+    expect(role('descriptions-and-colons.txt', 'Karen Whitfield')).toBe('neighbor');
     const unnamed = analyzeExample('unnamed-spokesman.txt').analysis.quotes[0];
     expect(unnamed?.role).toBe('embassy spokesman');
   });
