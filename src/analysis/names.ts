@@ -421,7 +421,7 @@ const SENTENCE_START = /^(?:The|A|An|In|On|At|And|But|As|When|After|Before|Then|
 
 function cleanRole(role: string): string {
   return role
-    .replace(/^(?:a|an|the|who\s+is|who\s+was)\s+/i, '')
+    .replace(/^(?:a|an|the|his|her|their|its|who\s+is|who\s+was)\s+/i, '')
     .replace(/\s+/g, ' ')
     .replace(/[\s,;:]+$/, '')
     .trim();
