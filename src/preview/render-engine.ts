@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../analysis/index.js';
 import type { Analysis } from '../analysis/types.js';
-import { loadArticles } from '../article/index.js';
+import { loadSources } from '../article/sources.js';
 import type { Article } from '../article/types.js';
 import {
   type CompiledTemplates,
@@ -77,7 +77,12 @@ export function createDefaultEngine(): PreviewEngine {
   let templates: CompiledTemplates | undefined;
   let theme: ThemeInput | undefined;
   return {
-    loadArticles: (inputs) => loadArticles(inputs),
+    async loadArticles(inputs) {
+      // Files, local feed files, article URLs and feed URLs, as `digest render` reads them.
+      const result = await loadSources(inputs, { allowEmpty: true });
+      if (result.articles.length === 0) throw new Error(result.empty ?? 'no article in this input');
+      return result.articles;
+    },
     analyze: (article) => analyze(article),
     async compileTemplates(templatesDir) {
       const errors: string[] = [];

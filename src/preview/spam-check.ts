@@ -120,6 +120,8 @@ export function spamCheckResult(
   }
 }
 
+const MAX_CACHED = 200;
+
 /** Scores messages asynchronously, one spamassassin run per distinct content (keyed by a content hash). */
 export class SpamChecker {
   private readonly cache = new Map<string, { report?: SpamReport; error?: string; done: Promise<void> }>();
@@ -169,6 +171,8 @@ export class SpamChecker {
         },
       );
       this.cache.set(key, created);
+      // Every saved edit is a new key; keep the most recent ones only.
+      if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
       entry = created;
     }
     if (entry.report) return spamCheckResult({ kind: 'done', report: entry.report });

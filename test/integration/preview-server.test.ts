@@ -389,6 +389,31 @@ describe('preview options, ports and SpamAssassin', () => {
     }
   });
 
+  it('lists binary and empty article files with their error and still previews the good one', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'preview-bad-'));
+    const binary = join(dir, 'binary.txt');
+    const empty = join(dir, 'empty.txt');
+    writeFileSync(binary, Buffer.from([0x62, 0x00, 0x01, 0xff, 0xfe]));
+    writeFileSync(empty, '');
+    const preview = await startPreview({ inputs: [binary, empty, SAMPLE], port: 0 }, { spamassassin: null });
+    try {
+      // Act
+      const page = await raw(preview.url, '/');
+      const broken = await raw(preview.url, '/email/0.html');
+      const edition = await raw(preview.url, '/email/all.html');
+      // Assess
+      expect(page.status).toBe(200);
+      expect(page.body).toMatch(/error-text">[^<]*binary\.txt: looks binary/);
+      expect(page.body).toMatch(/error-text">[^<]*empty\.txt: is empty/);
+      expect(broken.body).toContain('could not be rendered');
+      expect(edition.body).toContain('Jay Lefkowitz');
+    } finally {
+      await preview.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects a missing article file with a one-line input error', async () => {
     // Act / Assess
     await expect(startPreview({ inputs: ['/nonexistent/article.txt'], port: 0 })).rejects.toThrow(
