@@ -7,7 +7,7 @@ import type { Digest, DigestItem, Edition } from './types.js';
 import { buildViewModel, cleanText } from './view-model.js';
 
 const SUBJECT_MAX = 150;
-const PREHEADER_MAX = 200;
+const PREHEADER_MAX = 160;
 
 /** Cuts `text` to at most `max` characters at a word boundary, with an ellipsis when it was cut. */
 export function truncate(text: string, max: number): string {

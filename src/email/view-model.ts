@@ -59,6 +59,8 @@ export interface ViewModel {
   toc: { number: number; anchor: string; title: string; readingLabel: string }[];
   articles: ArticleView[];
   hasViewInBrowser: boolean;
+  /** Whether any article links to its full text. */
+  hasArticleLinks: boolean;
   whyReceiving: string;
   postalAddress: string;
   theme: Theme;
@@ -224,6 +226,7 @@ export function buildViewModel(
         : [],
     articles,
     hasViewInBrowser,
+    hasArticleLinks: articles.some((article) => article.url !== null),
     whyReceiving: theme.whyReceiving,
     postalAddress: theme.postalAddress,
     theme,
