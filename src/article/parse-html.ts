@@ -2,6 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { InputError } from '../errors.js';
 import { label, type ParsedParts } from './build-article.js';
+import { scanTags } from './html-tag-scan.js';
 import { httpHref } from './links.js';
 import type { ArticleLink } from './types.js';
 
@@ -17,6 +18,8 @@ export const MAX_HTML_DEPTH = 256;
 // Below this many characters Readability retries without its clutter filters (and keeps the longest
 // attempt, clutter included). Its default, 500, makes short news items pick up cookie banners.
 const CHAR_THRESHOLD = 250;
+// Readability costs roughly 0.1 ms per element here; real article pages have a few thousand.
+export const MAX_HTML_ELEMENTS = 40_000;
 const SKIPPED = new Set([
   'SCRIPT',
   'STYLE',
@@ -36,10 +39,10 @@ const SKIPPED = new Set([
  * when it is a URL). Scripts, styles and page chrome (nav, footer, sidebars) are left out.
  */
 export function parseHtml(html: string, source: string): ParsedParts {
+  // Checked on the raw tags first (cheap), then on the DOM, which also sees implied nesting.
+  guardSize(scanTags(html), source);
   const { document } = parseHTML(asDocument(html));
-  if (maxDepth(document.documentElement as unknown as Node) > MAX_HTML_DEPTH) {
-    throw new InputError(`${label(source)}: HTML is nested too deeply (over ${MAX_HTML_DEPTH} levels)`);
-  }
+  guardSize(treeShape(document.documentElement as unknown as Node), source);
   const pageUrl = canonicalUrl(document, source);
   const base = httpHref(document.querySelector('base[href]')?.getAttribute('href') ?? '', pageUrl) ?? pageUrl;
   const fallbackTitle = (document.querySelector('h1')?.textContent ?? document.title ?? '').trim();
@@ -128,16 +131,29 @@ function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-function maxDepth(root: Node | null): number {
-  if (!root) return 0;
+function guardSize(shape: { depth: number; elements: number }, source: string): void {
+  if (shape.depth > MAX_HTML_DEPTH) {
+    throw new InputError(`${label(source)}: HTML is nested too deeply (over ${MAX_HTML_DEPTH} levels)`);
+  }
+  // Readability has its own maxElemsToParse, but it counts with getElementsByTagName('*'), which
+  // is always 0 in linkedom.
+  if (shape.elements > MAX_HTML_ELEMENTS) {
+    const limit = MAX_HTML_ELEMENTS.toLocaleString('en-US');
+    throw new InputError(`${label(source)}: HTML has too many elements (over ${limit})`);
+  }
+}
+
+function treeShape(root: Node | null): { depth: number; elements: number } {
   let deepest = 0;
-  const stack: Array<[Node, number]> = [[root, 1]];
+  let elements = 0;
+  const stack: Array<[Node, number]> = root ? [[root, 1]] : [];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
+    elements++;
     if (depth > deepest) deepest = depth;
     for (let child = node.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 1) stack.push([child, depth + 1]);
     }
   }
-  return deepest;
+  return { depth: deepest, elements };
 }

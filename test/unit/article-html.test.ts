@@ -68,19 +68,35 @@ describe('HTML articles', () => {
     expect(article.paragraphs).toEqual(['Body of a fragment.', 'Second.']);
   });
 
-  it('refuses pathologically deep nesting quickly with one clear line (Readability is superlinear in depth)', () => {
+  it('refuses pathologically deep nesting quickly, before and after parsing (Readability is superlinear in depth)', () => {
     // Prepare
     const nest = (depth: number): string =>
       `<html><head><title>Deep</title></head><body>${'<div>'.repeat(depth)}<p>Deep text here.</p>${'</div>'.repeat(depth)}</body></html>`;
+    const implied = `<html><head><title>Lists</title></head><body>${'<ul><li>item '.repeat(300)}</body></html>`;
     const started = performance.now();
 
     // Act
-    const attempt = (): unknown => parseArticle(nest(5_000), { source: 'deep.html' });
+    const fiveMegabytes = (): unknown => parseArticle('<div>'.repeat(1_000_000), { source: 'deep.html' });
+    const impliedNesting = (): unknown => parseArticle(implied, { source: 'lists.html' });
     const fine = parseArticle(nest(60), { source: 'fine.html' });
 
     // Assess
-    expect(attempt).toThrow(new InputError('deep.html: HTML is nested too deeply (over 256 levels)'));
+    expect(fiveMegabytes).toThrow(new InputError('deep.html: HTML is nested too deeply (over 256 levels)'));
+    expect(impliedNesting).toThrow(new InputError('lists.html: HTML is nested too deeply (over 256 levels)'));
     expect(fine.paragraphs).toEqual(['Deep text here.']);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  it('refuses more elements than Readability can handle in reasonable time', () => {
+    // Prepare
+    const html = `<title>Many</title>${'<p>x</p><script>var a = "<div><div>";</script>'.repeat(50_000)}`;
+    const started = performance.now();
+
+    // Act
+    const attempt = (): unknown => parseArticle(html, { source: 'many.html' });
+
+    // Assess
+    expect(attempt).toThrow(new InputError('many.html: HTML has too many elements (over 40,000)'));
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });
