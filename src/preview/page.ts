@@ -209,7 +209,7 @@ export function renderPage(model: PageModel): string {
     <section class="panel" id="panel-preview" role="tabpanel" aria-label="Preview" ${state.tab === 'preview' ? '' : html`hidden`}>
       <div class="stage view-${state.view} scheme-${state.scheme}">
         <div class="device">
-          <iframe id="email" title="Email preview" sandbox="" referrerpolicy="no-referrer" src="${emailHref(state.selection, state.scheme, version)}"></iframe>
+          <iframe id="email" title="Email preview" sandbox="allow-popups allow-popups-to-escape-sandbox" referrerpolicy="no-referrer" src="${emailHref(state.selection, state.scheme, version)}"></iframe>
         </div>
       </div>
     </section>

@@ -8,6 +8,7 @@ import { loadDeliveryConfig } from '../cli/config.js';
 import { InputError } from '../errors.js';
 import type { CheckResult } from './checks.js';
 import { emulateDarkMode } from './dark-mode.js';
+import { EMAIL_CSP, notFound, PAGE_CSP, readBody, send } from './http-response.js';
 import { listenOnFreePort, PREVIEW_HOST } from './listen.js';
 import {
   type PageState,
@@ -62,31 +63,6 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '/assets/preview.js': { file: join(ASSETS_DIR, 'preview.js'), type: 'text/javascript; charset=utf-8' },
 };
 
-/** The page runs only its own script file; the email iframe is sandboxed without scripts. */
-export const PAGE_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "frame-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-/** Email documents may style themselves inline and load remote images, never run anything. */
-export const EMAIL_CSP = [
-  "default-src 'none'",
-  "style-src 'unsafe-inline'",
-  'img-src https: http: data:',
-  'font-src https: data:',
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'self'",
-  'sandbox allow-popups allow-popups-to-escape-sandbox',
-].join('; ');
-
 /** The settings `digest send` has when no environment variable is set. */
 function defaultDelivery(): PreviewDelivery {
   const config = loadDeliveryConfig({}, PROJECT_ROOT);
@@ -117,38 +93,6 @@ function resolveInputs(inputs: string[]): string[] {
     }
     if (!ok) throw new InputError(`preview: ${input}: no such file`);
     return file;
-  });
-}
-
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers = {}) {
-  res.writeHead(status, {
-    'content-type': type,
-    'content-length': Buffer.byteLength(body),
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-store',
-    'cross-origin-opener-policy': 'same-origin',
-    'cross-origin-resource-policy': 'same-origin',
-    ...headers,
-  });
-  res.end(body);
-}
-
-const notFound = (res: ServerResponse) => send(res, 404, 'text/plain; charset=utf-8', 'Not found\n');
-
-function readBody(req: IncomingMessage, limit = 16 * 1024): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new Error('request body too large'));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
   });
 }
 

@@ -141,7 +141,10 @@ describe('preview server (real article reader, analyzer and renderer on a temp c
     expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.body).toContain('China, South Korea Urged To Press North Korea on Human Rights');
     expect(res.body).toContain('Full edition');
-    expect(res.body).toMatch(/<iframe[^>]*sandbox=""/);
+    const sandbox = /<iframe[^>]*sandbox="([^"]*)"/.exec(res.body)?.[1];
+    expect(sandbox).toBeDefined();
+    expect(sandbox).not.toContain('allow-scripts');
+    expect(sandbox).not.toContain('allow-same-origin');
     // Only the external script: no inline script bodies, no event-handler attributes.
     expect(res.body.match(/<script\b[^>]*>/g)).toEqual(['<script src="/assets/preview.js" defer>']);
     expect(res.body).not.toMatch(/\son[a-z]+="/i);
