@@ -45,6 +45,7 @@ export function createEditionServices(
   // No SDK retries for sends: a retried timeout may send twice; the send loop retries what was not sent.
   const ses = new SESClient({ maxAttempts: 1, ...(endpoints.ses ? { endpoint: endpoints.ses } : {}) });
   const sqs = new SQSClient(endpoints.sqs ? { endpoint: endpoints.sqs } : {});
+  const editions = new DynamoEditionStore(core.dynamodb, config.tables.editions);
   const articles = new S3ArticleSource({
     s3,
     bucket: config.articles.bucket,
@@ -55,7 +56,8 @@ export function createEditionServices(
       collectNew: (store, max) => articles.collectNew(store, max),
       collectNamed: (names) => articles.collectNamed(names),
       ...(config.articles.feedUrl ? { collectFeed: feedCollector(config.articles.feedUrl) } : {}),
-      editions: new DynamoEditionStore(core.dynamodb, config.tables.editions),
+      editions,
+      progress: editions,
       archive: new S3EditionArchive(s3, config.webArchive.bucket, config.webArchive.prefix),
       subscribers: core.subscribers,
       ledger: core.ledger,

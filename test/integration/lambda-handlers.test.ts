@@ -498,6 +498,56 @@ describe('send-digest on schedule (direct send)', () => {
   });
 });
 
+describe('send-digest interrupted mid-send', () => {
+  it('fails the invocation, and the retry finishes the same edition without resending anyone', async () => {
+    // Prepare: a fault a real SES emulator cannot produce on demand: the quota runs out at the second send.
+    const config = deployment('resume');
+    await createTables(config);
+    const people = ['r1', 'r2', 'r3', 'r4'].map((n) => `${n}@example.com`);
+    await subscribe(
+      config,
+      people.map((email) => [email] as [string]),
+    );
+    await upload(config, 'north-korea.txt', ARTICLE_A);
+    const real = createEditionServices(config, endpoints);
+    let sends = 0;
+    const quotaAfterOne: Mailer = {
+      sendRaw: async (input) => {
+        if (++sends > 1) throw new SendFailure('quota', 'Daily message quota exceeded');
+        return real.deps.mailer.sendRaw(input);
+      },
+    };
+    const failing = createEditionServices(config, endpoints, { mailer: quotaAfterOne });
+    const event = scheduledEvent(new Date(Date.now() - 60_000));
+
+    // Act 1
+    const first = createSendDigestHandler(() => failing)(event, context());
+
+    // Assess 1: the invocation fails (Lambda retries it), one reader has it
+    await expect(first).rejects.toThrow(/recipients not sent yet .*the next run resumes it/);
+    expect((await inbox()).map((m) => m.to)).toHaveLength(1);
+
+    // Act 2: a new article arrives, then Lambda retries the same event with the quota back
+    await upload(config, 'harbor-bridge.md', ARTICLE_B);
+    const retry = (await createSendDigestHandler(() => real)(event, context())) as Record<string, unknown>;
+
+    // Assess 2: the same edition (one article) reaches everyone exactly once; the new article waits
+    expect(retry).toMatchObject({
+      status: 'sent',
+      articles: 1,
+      counts: expect.objectContaining({ sent: 3, skipped: 1 }),
+    });
+    const mails = await inbox();
+    expect(mails.map((m) => m.to).sort()).toEqual(people);
+    expect(mails.every((m) => !/Harbor Bridge/i.test(m.html))).toBe(true);
+    const next = await createSendDigestHandler(() => real)(
+      scheduledEvent(new Date(Date.now() - 1_000)),
+      context(),
+    );
+    expect(next).toMatchObject({ status: 'sent', articles: 1, counts: expect.objectContaining({ sent: 4 }) });
+  });
+});
+
 describe('send-digest and send-batch for a large list (fan-out over SQS)', () => {
   it('enqueues recipient batches and a batch that fails is retried alone, without resending anyone', async () => {
     // Prepare: threshold 2 and 2 recipients per message, so 5 subscribers make 3 messages.

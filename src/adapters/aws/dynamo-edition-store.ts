@@ -2,6 +2,7 @@ import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamod
 import {
   BatchGetCommand,
   BatchWriteCommand,
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -9,9 +10,9 @@ import {
 import type { EditionRecord, EditionStore } from '../../delivery/ports.js';
 
 /**
- * Key schema of the editions table: partition key `pk` (S). Three kinds of item share it:
- * `edition#<digestId>` (the EditionRecord), `item#<itemKey>` (one per source item that went out, for `seen`)
- * and `latest` (a copy of the newest edition record).
+ * Key schema of the editions table: partition key `pk` (S). Four kinds of item share it:
+ * `edition#<digestId>` (the EditionRecord), `item#<itemKey>` (one per source item that went out, for `seen`),
+ * `latest` (a copy of the newest edition record) and `in-progress` (the edition being sent, if any).
  */
 export const EDITIONS_KEY_SCHEMA = { partitionKey: { name: 'pk', type: 'S' } } as const;
 
@@ -42,8 +43,15 @@ function toRecord(item: Record<string, unknown>): EditionRecord {
   return record as unknown as EditionRecord;
 }
 
-/** The EditionStore on DynamoDB: which source items went out in which edition. */
-export class DynamoEditionStore implements EditionStore {
+/** Marks the edition being sent, so that a run interrupted mid-send is finished before a new one starts. */
+export interface EditionProgress {
+  begin(edition: EditionRecord): Promise<void>;
+  current(): Promise<EditionRecord | undefined>;
+  finish(digestId: string): Promise<void>;
+}
+
+/** The EditionStore on DynamoDB: which source items went out in which edition, and which one is being sent. */
+export class DynamoEditionStore implements EditionStore, EditionProgress {
   private readonly doc: DynamoDBDocumentClient;
 
   constructor(
@@ -111,5 +119,34 @@ export class DynamoEditionStore implements EditionStore {
       new GetCommand({ TableName: this.tableName, Key: { pk: 'latest' }, ConsistentRead: true }),
     );
     return result.Item ? toRecord(result.Item) : undefined;
+  }
+
+  async begin(edition: EditionRecord): Promise<void> {
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { pk: 'in-progress', ...edition } }),
+    );
+  }
+
+  async current(): Promise<EditionRecord | undefined> {
+    const result = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: 'in-progress' }, ConsistentRead: true }),
+    );
+    return result.Item ? toRecord(result.Item) : undefined;
+  }
+
+  async finish(digestId: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: 'in-progress' },
+          // Only the edition that finished clears the marker.
+          ConditionExpression: 'digestId = :digestId',
+          ExpressionAttributeValues: { ':digestId': digestId },
+        }),
+      );
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    }
   }
 }

@@ -1,12 +1,20 @@
 import { analyze } from '../../analysis/index.js';
 import type { Article } from '../../article/types.js';
 import { digestMessages } from '../../delivery/digest-messages.js';
-import type { EditionStore, Mailer, SendLedger, SubscriberStore } from '../../delivery/ports.js';
+import type {
+  EditionRecord,
+  EditionStore,
+  Mailer,
+  SendLedger,
+  SubscriberStore,
+} from '../../delivery/ports.js';
 import { type SendRecipient, sendDigest } from '../../delivery/send-digest.js';
 import type { SendReport } from '../../delivery/send-report.js';
 import { compose, type PersonalizeContext, personalize, render } from '../../email/index.js';
 import type { SenderIdentity } from '../../email/mime.js';
 import type { Rendered } from '../../email/types.js';
+import { DigestError } from '../../errors.js';
+import type { EditionProgress } from './dynamo-edition-store.js';
 import type { CollectedArticles } from './s3-article-source.js';
 
 /** What starts an edition: the schedule, or someone on demand (CLI `--remote`, the IAM Function URL). */
@@ -49,9 +57,12 @@ export interface EditionDependencies {
   /** Optional feed items (already filtered against the edition store). */
   collectFeed?: (editions: EditionStore, max: number) => Promise<CollectedArticles>;
   editions: EditionStore;
+  /** Marks the edition being sent (DynamoEditionStore implements it next to EditionStore). */
+  progress: EditionProgress;
   archive: {
     storeWebVersion(date: string, digestId: string, html: string): Promise<string>;
     storeRendered(rendered: Rendered): Promise<void>;
+    loadRendered(digestId: string): Promise<Rendered>;
   };
   subscribers: SubscriberStore;
   ledger: SendLedger;
@@ -102,11 +113,21 @@ function merge(...parts: CollectedArticles[]): CollectedArticles {
   };
 }
 
+/** An edition that stopped with recipients left (quota, deadline): the invocation fails so that it is retried. */
+export class EditionIncompleteError extends DigestError {
+  constructor(message: string) {
+    super(message, { expose: true, exitCode: 1 });
+    this.name = 'EditionIncompleteError';
+  }
+}
+
 /**
  * One edition: collect the new (or named) articles, analyse, compose and render once, archive the web
- * version and the rendered digest, then send directly (small lists, test sends) or enqueue recipient
- * batches (large lists), and record which articles went out. Reruns are safe: the digest id is
- * deterministic and the ledger skips everyone already sent.
+ * version and the rendered digest, mark the edition in progress and its articles used, then send directly
+ * (small lists) or enqueue recipient batches (large lists). A run that stops mid-send throws
+ * EditionIncompleteError; the next run (the Lambda retry, a redrive or the next slot) first finishes the
+ * edition in progress from its archived rendering, and the ledger skips everyone already sent.
+ * Test sends (`to`) and dry runs change no edition state.
  */
 export async function runEdition(
   request: EditionRequest,
@@ -121,10 +142,31 @@ export async function runEdition(
       return { status: 'stale', scheduledTime: request.scheduledTime, ageSeconds };
     }
   }
+  const dryRun = request.dryRun ?? false;
+  const testSend = (request.to?.length ?? 0) > 0;
+  const hmacKey = await deps.hmacKey();
+  const context: PersonalizeContext = {
+    unsubscribeBaseUrl: settings.unsubscribeUrl,
+    hmacKey,
+    listId: settings.sender.listId,
+  };
+
+  if (!dryRun && !testSend) {
+    const interrupted = await deps.progress.current();
+    if (interrupted) {
+      const rendered = await deps.archive.loadRendered(interrupted.digestId);
+      await deps.editions.record(interrupted);
+      const collected = {
+        articles: interrupted.articleIds.length,
+        notes: [`resumed edition ${interrupted.digestId}`],
+      };
+      return dispatch(rendered, collected, interrupted.digestId, deps, settings, context, options);
+    }
+  }
+
   const date =
     request.date ??
     (request.scheduledTime ? new Date(request.scheduledTime) : now).toISOString().slice(0, 10);
-
   let collected: CollectedArticles;
   if (request.articles && request.articles.length > 0) {
     collected = await deps.collectNamed(request.articles);
@@ -135,92 +177,124 @@ export async function runEdition(
       collected = merge(collected, await deps.collectFeed(deps.editions, room));
   }
   if (collected.articles.length === 0) return { status: 'nothing-new', notes: collected.notes };
-
   const rendered = renderEdition(collected.articles, date, settings);
-  const hmacKey = await deps.hmacKey();
-  const context: PersonalizeContext = {
-    unsubscribeBaseUrl: settings.unsubscribeUrl,
-    hmacKey,
-    listId: settings.sender.listId,
-  };
-  const dryRun = request.dryRun ?? false;
-  if (!dryRun) {
-    // The web version is personalised for nobody: its unsubscribe link names the list's own address.
-    const web = personalize(rendered, { email: `web@${settings.sender.listId}` }, context);
-    await deps.archive.storeWebVersion(date, rendered.digestId, web.html);
-    await deps.archive.storeRendered(rendered);
-  }
+  const summary = { articles: collected.articles.length, notes: collected.notes };
 
-  const messages = digestMessages(rendered, settings.sender, context);
-  const send = (digestId: string, recipients: () => AsyncIterable<SendRecipient>, force: boolean) =>
-    sendDigest(
-      { digestId, recipients, ...messages },
-      {
-        mailer: deps.mailer,
-        ledger: deps.ledger,
-        rate: settings.directRate,
-        dryRun,
-        force,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.runId ? { runId: options.runId } : {}),
-      },
-    );
-
-  if (request.to && request.to.length > 0) {
-    const to = request.to;
+  if (testSend || dryRun) {
+    const to = request.to ?? [];
     // Test sends get their own ledger id and may repeat; they never count as the edition going out.
-    const report = await send(
-      `test-${rendered.digestId}`,
-      async function* () {
-        for (const email of to) yield { email };
-      },
-      true,
-    );
-    return sentResult(rendered.digestId, collected, report);
+    const report = await sendNow(rendered, deps, settings, context, options, {
+      digestId: testSend ? `test-${rendered.digestId}` : rendered.digestId,
+      recipients: testSend
+        ? async function* () {
+            for (const email of to) yield { email };
+          }
+        : () => activeSubscribers(deps.subscribers),
+      force: testSend,
+      dryRun,
+    });
+    return sentResult(rendered.digestId, summary, report);
   }
 
+  // The web version is personalised for nobody: its unsubscribe link names the list's own address.
+  const web = personalize(rendered, { email: `web@${settings.sender.listId}` }, context);
+  await deps.archive.storeWebVersion(date, rendered.digestId, web.html);
+  await deps.archive.storeRendered(rendered);
+  const edition: EditionRecord = {
+    digestId: rendered.digestId,
+    date,
+    articleIds: collected.articles.map((a) => a.id),
+    itemKeys: collected.itemKeys,
+    createdAt: now.toISOString(),
+  };
+  // In progress first: a crash after it resumes the edition; a crash before it leaves the articles new.
+  await deps.progress.begin(edition);
+  await deps.editions.record(edition);
+  return dispatch(rendered, summary, rendered.digestId, deps, settings, context, options);
+}
+
+/** Sends the edition to every active subscriber, directly or through the queue, and clears the in-progress mark. */
+async function dispatch(
+  rendered: Rendered,
+  summary: { articles: number; notes: string[] },
+  digestId: string,
+  deps: EditionDependencies,
+  settings: EditionSettings,
+  context: PersonalizeContext,
+  options: { signal?: AbortSignal; runId?: string },
+): Promise<EditionResult> {
   const active = await countUpTo(activeSubscribers(deps.subscribers), settings.directSendThreshold);
   let result: EditionResult;
-  if (active <= settings.directSendThreshold || dryRun) {
-    const report = await send(rendered.digestId, () => activeSubscribers(deps.subscribers), false);
-    result = sentResult(rendered.digestId, collected, report);
-    // A stopped run (quota, timeout) is retried; recording now would hide the articles from the retry.
-    if (report.outcome !== 'complete') return result;
+  if (active <= settings.directSendThreshold) {
+    const report = await sendNow(rendered, deps, settings, context, options, {
+      digestId,
+      recipients: () => activeSubscribers(deps.subscribers),
+      force: false,
+      dryRun: false,
+    });
+    if (report.outcome !== 'complete' || report.counts.pending > 0) {
+      throw new EditionIncompleteError(
+        `digest ${digestId}: ${report.counts.pending} of ${report.counts.total} recipients not sent yet (${report.stopReason ?? 'stopped'}); the next run resumes it`,
+      );
+    }
+    result = sentResult(digestId, summary, report);
   } else {
     const queued = await deps.queue.enqueue(
-      rendered.digestId,
+      digestId,
       activeSubscribers(deps.subscribers),
       settings.recipientsPerBatch,
     );
     result = {
       status: 'enqueued',
-      digestId: rendered.digestId,
-      articles: collected.articles.length,
+      digestId,
+      articles: summary.articles,
       recipients: queued.recipients,
       messages: queued.messages,
-      notes: collected.notes,
+      notes: summary.notes,
     };
   }
-  if (!dryRun) {
-    await deps.editions.record({
-      digestId: rendered.digestId,
-      date,
-      articleIds: collected.articles.map((a) => a.id),
-      itemKeys: collected.itemKeys,
-      createdAt: now.toISOString(),
-    });
-  }
+  await deps.progress.finish(digestId);
   return result;
 }
 
-function sentResult(digestId: string, collected: CollectedArticles, report: SendReport): EditionResult {
+function sendNow(
+  rendered: Rendered,
+  deps: EditionDependencies,
+  settings: EditionSettings,
+  context: PersonalizeContext,
+  options: { signal?: AbortSignal; runId?: string },
+  job: { digestId: string; recipients: () => AsyncIterable<SendRecipient>; force: boolean; dryRun: boolean },
+): Promise<SendReport> {
+  return sendDigest(
+    {
+      digestId: job.digestId,
+      recipients: job.recipients,
+      ...digestMessages(rendered, settings.sender, context),
+    },
+    {
+      mailer: deps.mailer,
+      ledger: deps.ledger,
+      rate: settings.directRate,
+      dryRun: job.dryRun,
+      force: job.force,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.runId ? { runId: options.runId } : {}),
+    },
+  );
+}
+
+function sentResult(
+  digestId: string,
+  summary: { articles: number; notes: string[] },
+  report: SendReport,
+): EditionResult {
   return {
     status: 'sent',
     digestId,
-    articles: collected.articles.length,
+    articles: summary.articles,
     counts: report.counts,
     outcome: report.outcome,
-    notes: collected.notes,
+    notes: summary.notes,
   };
 }
 
