@@ -10,6 +10,10 @@ const EVENT =
   /\b(?:(?:will|is\s+to|are\s+to|plans?\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:hold|host|visit|travel|meet|attend|speak|address|open|launch|begin|start|convene|testify)|(?:is|are|was)\s+scheduled\s+(?:for|on|to)|(?:next|later\s+this|early\s+next|this\s+coming)\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|upcoming\s+(?:summit|meeting|talks|vote|election|hearing|conference|visit))\b/i;
 const ACTION =
   /\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to|had\s+better|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|for|upon)|demand(?:s|ed|ing)?|press(?:es|ed|ing)?\s+(?:[\p{L}-]+\s+){1,3}to|(?:ask|asks|asked|appeal(?:s|ed)?)\s+(?:[\p{L}-]+\s+){1,3}to)\b/iu;
+const FUTURE =
+  /\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|intends?\s+to|is\s+going\s+to|are\s+going\s+to)\b/i;
+const DATED =
+  /\b(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|(?:on|by|from|until|starting)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|tomorrow|tonight|next\s+(?:week|month|year))\b/;
 const NEGATED_NEED = /\b(?:no\s+need\s+to|need\s+not|needn't|does\s+not\s+need\s+to|doesn't\s+need\s+to)\b/i;
 
 /**
@@ -38,7 +42,7 @@ function classify(sentence: string): FollowUpKind | null {
   if (SUGGESTION.test(sentence) && /\b(?:could|might|may|should|would|that|to)\b/i.test(sentence))
     return 'suggestion';
   if (PENDING.test(sentence)) return 'pending';
-  if (EVENT.test(sentence)) return 'event';
+  if (EVENT.test(sentence) || (FUTURE.test(sentence) && DATED.test(sentence))) return 'event';
   if (ACTION.test(sentence) && !NEGATED_NEED.test(sentence)) return 'action';
   return null;
 }

@@ -128,6 +128,15 @@ export const ORG_KEYWORDS = set(`
   holdings partners systems technologies industries consulting capital research economics advisors
   securities investments media`);
 
+/** Common nouns that refer back to an organisation ("the company said"). */
+export const ORG_NOUNS = set(`
+  company firm group government ministry agency department regulator bank lender carrier airline
+  operator manufacturer maker retailer insurer automaker broker utility union party council
+  committee commission court embassy army military police organization organisation charity
+  campaign network newspaper broadcaster agency authority board administration office team club
+  school university hospital institute foundation fund exchange watchdog coalition alliance
+  organisers organizers`);
+
 /** Well-known organisations and news agencies that carry no keyword. */
 export const KNOWN_ORGS = set(`
   U.N. UN NATO EU IMF WHO FBI CIA NSA OPEC ASEAN OECD UNESCO UNICEF UNHCR IAEA WTO Reuters AP AFP
@@ -159,7 +168,7 @@ export const PLACES = set(`
   Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Hawaii Idaho
   Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota
   Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah
-  Vermont Virginia Wisconsin Wyoming`);
+  Vermont Virginia Wisconsin Wyoming U.S. U.K. UK US Britain Scotland`);
 
 /** Multi-word places recognised as a whole. */
 export const MULTIWORD_PLACES: ReadonlySet<string> = new Set(

@@ -53,7 +53,7 @@ export interface NameIndex {
 
 const TOKEN = String.raw`(?:(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s)|\p{Lu}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*(?:['\u2019](?!s\b)\p{L}[\p{L}\p{M}]*)?)`;
 const CONNECTOR = `(?:of(?: the)?|for(?: the)?|and|on|de|da|di|du|del|van|von|der|den|la|le|bin|bint|ibn|al|el)`;
-const SEQUENCE = new RegExp(String.raw`${TOKEN}(?:[ \t]+(?:${CONNECTOR}[ \t]+)?${TOKEN})*`, 'gu');
+const SEQUENCE = new RegExp(String.raw`${TOKEN}(?:[ \t]+(?:${CONNECTOR}[ \t]+){0,2}${TOKEN})*`, 'gu');
 const TOKEN_IN_SEQUENCE = new RegExp(String.raw`${TOKEN}|\b${CONNECTOR}\b`, 'gu');
 
 const PLACE_KEYWORDS = new Set(

@@ -10,6 +10,10 @@ export interface Paragraph {
   quoteSpans: QuoteMarkSpan[];
 }
 
+// Wire credits and site furniture carry no content of the story.
+const BOILERPLATE =
+  /^\(?(?:(?:Additional\s+)?reporting\s+by|writing\s+by|editing\s+by|compiled\s+by|produced\s+by|copyright\b|\u00a9|all\s+rights\s+reserved|sign\s+up\b|subscribe\b|follow\s+(?:us|\p{Lu}\S*\s+on)\b|share\s+this\b|(?:photo|image|video)\s*:)/iu;
+
 /** A sentence with its offsets in the article text. */
 export interface Sentence {
   index: number;
@@ -34,6 +38,7 @@ export function splitParagraphs(text: string, title = ''): Paragraph[] {
     while (start < end && /\s/.test(text[start]!)) start++;
     while (end > start && /\s/.test(text[end - 1]!)) end--;
     if (end <= start) return;
+    if (BOILERPLATE.test(text.slice(start, Math.min(end, start + 60)))) return;
     paragraphs.push({
       index: paragraphs.length,
       start,

@@ -1,4 +1,11 @@
-import { DOCUMENT_NOUNS, FRAMING_VERBS, ROLE_NOUNS, SPEECH_VERBS } from './lexicon.js';
+import {
+  DOCUMENT_NOUNS,
+  FRAMING_VERBS,
+  ORG_KEYWORDS,
+  ORG_NOUNS,
+  ROLE_NOUNS,
+  SPEECH_VERBS,
+} from './lexicon.js';
 import type { Mention, NameIndex, PersonRecord } from './names.js';
 import type { QuoteCandidate } from './quotes.js';
 import type { Paragraph } from './sentences.js';
@@ -312,20 +319,25 @@ class SpeakerResolver {
       }
       return { speaker: null, role: cleanRole(clean), person: null, explicit: true };
     }
-    // "the 47-year-old said": a definite description of someone just named.
-    if (/^the\s/i.test(clean) && words.length <= 4 && !inPhrase.length) {
-      const recent = this.lastMention(start, (m) => m.kind === 'person' && !m.inQuote && m.subject);
-      if (recent && recent.paragraph >= this.paragraphOf(start) - 1) {
-        const p = this.names.people[recent.person]!;
-        return { speaker: p.name, role: p.role, person: p, explicit: true };
-      }
-    }
     const org = inPhrase.find((m) => m.kind === 'org' || m.kind === 'place');
     if (org && words.length <= 8) return { speaker: org.name, role: null, person: null, explicit: true };
-    const anaphoricOrg = /^the\s+(\p{L}+)$/iu.exec(clean);
-    if (anaphoricOrg) {
-      const name = this.orgNamed(anaphoricOrg[1]!);
-      if (name) return { speaker: name, role: null, person: null, explicit: true };
+    const definite = /^the\s+(?:[\p{L}\d-]+\s+){0,2}([\p{L}\d-]+)$/iu.exec(clean);
+    if (definite) {
+      const head = definite[1]!.toLowerCase();
+      // "the company said", "the ministry said": the organisation named earlier.
+      if (ORG_NOUNS.has(head) || ORG_KEYWORDS.has(head)) {
+        const named =
+          this.orgNamed(head) ?? this.lastMention(start, (m) => m.kind === 'org' && !m.inQuote)?.name;
+        return { speaker: named ?? null, role: null, person: null, explicit: true };
+      }
+      // "the 47-year-old said": a definite description of someone just named.
+      if (!head.endsWith('s') && !inPhrase.length) {
+        const recent = this.lastMention(start, (m) => m.kind === 'person' && !m.inQuote && m.subject);
+        if (recent && recent.paragraph >= this.paragraphOf(start) - 1) {
+          const p = this.names.people[recent.person]!;
+          return { speaker: p.name, role: p.role, person: p, explicit: true };
+        }
+      }
     }
     if (
       words.length >= 2 &&

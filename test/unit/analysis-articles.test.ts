@@ -96,6 +96,7 @@ const EXPECTED_QUOTES: Record<string, Expected[]> = {
     ['The state will do everything it can', 'Mike Naig', 'direct'],
     ['Nobody should have to face this alone', null, 'direct'],
   ],
+  'company-statement.txt': [['We are not aware of any injuries', 'Ford Motor Co', 'direct']],
   'html-press-release.html': [
     ['Our members have won a fair raise', 'Niek Stam', 'direct'],
     ['Nobody wanted this strike to last', 'Niek Stam', 'direct', 0],
@@ -182,6 +183,16 @@ describe('follow-ups in the example articles', () => {
       true,
     );
     expect(has('markdown-briefing.md', 'reading', /^For more information, see/)).toBe(true);
+  });
+
+  it('finds a dated future step as an event and leaves wire credits out of the people', () => {
+    const { analysis } = analyzeExample('company-statement.txt');
+    expect(analysis.followUps.some((f) => f.kind === 'event' && /starting on Nov\. 14/.test(f.text))).toBe(
+      true,
+    );
+    expect(analysis.entities.people).toEqual([]);
+    expect(analysis.entities.organizations).toContain('Ford Motor Co');
+    expect(analysis.summary.some((s) => /Reporting by/.test(s))).toBe(false);
   });
 
   it('takes the link of a Markdown reading pointer as its URL', () => {
