@@ -1,5 +1,5 @@
 import { ConfigError, MessageError, RenderError } from '../errors.js';
-import { escapeHtml, safeHttpUrl } from './links.js';
+import { escapeHtml, plainUrl, safeHttpUrl } from './links.js';
 import { fillSlots, type SlotName, type SlottedDocument, splitAtSlots } from './slots.js';
 import type { PersonalizedMessage, Recipient, Rendered } from './types.js';
 import { createUnsubscribeToken } from './unsubscribe-token.js';
@@ -54,7 +54,7 @@ function unsubscribeBase(ctx: PersonalizeContext): string {
       `unsubscribeBaseUrl: expected an http(s) URL, got ${JSON.stringify(ctx.unsubscribeBaseUrl)}`,
     );
   }
-  const plain = safe.replace(/&amp;/g, '&');
+  const plain = plainUrl(safe);
   const base = `${plain}${plain.includes('?') ? '&' : '?'}token=`;
   lastBase = { input: ctx.unsubscribeBaseUrl, base };
   return base;
@@ -64,7 +64,8 @@ function unsubscribeBase(ctx: PersonalizeContext): string {
 function viewUrl(rendered: Rendered, docs: Prepared, ctx: PersonalizeContext): string | undefined {
   const input = ctx.viewInBrowserUrl === undefined ? rendered.webUrl : ctx.viewInBrowserUrl;
   if (docs.viewUrlChecked && docs.viewUrlChecked.input === input) return docs.viewUrlChecked.url;
-  const url = input === undefined ? undefined : safeHttpUrl(input)?.replace(/&amp;/g, '&');
+  const safe = input === undefined ? null : safeHttpUrl(input);
+  const url = safe === null ? undefined : plainUrl(safe);
   if (input !== undefined && url === undefined) {
     throw new ConfigError(`viewInBrowserUrl: expected an http(s) URL, got ${JSON.stringify(input)}`);
   }

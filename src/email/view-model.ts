@@ -1,5 +1,5 @@
 import type { FollowUp, FollowUpKind, Quote } from '../analysis/types.js';
-import { safeHttpUrl } from './links.js';
+import { plainUrl, safeHttpUrl } from './links.js';
 import type { Theme } from './theme.js';
 import type { Digest, DigestItem } from './types.js';
 
@@ -121,7 +121,7 @@ function followUpView(item: FollowUp): FollowUpView {
   return {
     text: cleanText(item.text),
     url,
-    plainUrl: url === null ? null : url.replace(/&amp;/g, '&'),
+    plainUrl: url === null ? null : plainUrl(url),
     target: cleanText(item.target) || null,
   };
 }
@@ -134,7 +134,7 @@ function readingLabel(minutes: number): string {
 function hostOf(url: string | null): string | null {
   if (url === null) return null;
   try {
-    return new URL(url.replace(/&amp;/g, '&')).hostname.replace(/^www\./, '');
+    return new URL(plainUrl(url)).hostname.replace(/^www\./, '');
   } catch {
     return null;
   }
@@ -155,7 +155,7 @@ function articleView(item: DigestItem, index: number): ArticleView {
     anchor: `article-${index + 1}`,
     title: cleanText(item.analysis.title) || cleanText(item.article.title) || 'Untitled',
     url,
-    plainUrl: url === null ? null : url.replace(/&amp;/g, '&'),
+    plainUrl: url === null ? null : plainUrl(url),
     host: hostOf(url),
     readingLabel: readingLabel(item.analysis.stats?.readingMinutes ?? 1),
     summary: (item.analysis.summary ?? []).map(cleanText).filter((s) => s !== ''),
@@ -199,6 +199,7 @@ export function buildViewModel(
   hasViewInBrowser: boolean,
 ): ViewModel {
   const articles = digest.items.map(articleView);
+  const websiteUrl = safeHttpUrl(theme.websiteUrl);
   const minutes = digest.items.reduce(
     (sum, item) => sum + Math.max(1, item.analysis.stats?.readingMinutes ?? 1),
     0,
@@ -212,8 +213,8 @@ export function buildViewModel(
     tagline: theme.tagline,
     logoUrl: safeHttpUrl(theme.logoUrl),
     logoAlt: theme.logoAlt,
-    websiteUrl: safeHttpUrl(theme.websiteUrl),
-    websitePlainUrl: safeHttpUrl(theme.websiteUrl)?.replace(/&amp;/g, '&') ?? null,
+    websiteUrl,
+    websitePlainUrl: websiteUrl === null ? null : plainUrl(websiteUrl),
     editionDate: digest.edition.date,
     editionLabel: editionLabel(digest.edition.date, theme.lang),
     articleCount: articles.length,
