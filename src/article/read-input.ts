@@ -18,6 +18,7 @@ export interface ReadOptions {
 export async function readInputBytes(input: string, options: ReadOptions = {}): Promise<Uint8Array> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (input === '-') return readStream(options.stdin ?? process.stdin, input, maxBytes);
+  if (input.trim() === '') throw new InputError('article input: the file name is empty');
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(input);

@@ -48,6 +48,14 @@ describe('bad article input: one clear line naming the file, exit status 2', () 
     expect(error.message).toBe(`${join(dir, 'nope.txt')}: file not found`);
   });
 
+  it('an empty file name', async () => {
+    // Act
+    const attempt = loadArticle('  ');
+
+    // Assess
+    await expect(attempt).rejects.toThrow(new InputError('article input: the file name is empty'));
+  });
+
   it('a directory', async () => {
     // Prepare
     const path = join(dir, 'folder.txt');

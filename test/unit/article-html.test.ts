@@ -57,6 +57,27 @@ describe('HTML articles', () => {
     expect(article.paragraphs[0]).toBe('First paragraph with a script link and a data link and .');
   });
 
+  it('leaves out elements hidden with display:none, visibility:hidden, hidden and aria-hidden', () => {
+    // Prepare
+    const body = [
+      '<p>The central bank raised rates for the third time, officials said on Thursday in a statement.</p>',
+      '<p style="display: none">STYLE-HIDDEN</p><p hidden>ATTR-HIDDEN</p>',
+      '<p aria-hidden="true">ARIA-HIDDEN</p><p style="visibility:hidden">VIS-HIDDEN</p>',
+      '<p>Analysts had expected the move after inflation data surprised on the upside last month.</p>',
+      '<p>A third paragraph makes the article long enough for Readability to trust its first pass.</p>',
+    ].join('');
+
+    // Act
+    const article = parseArticle(
+      `<html><head><title>Rates</title></head><body><article><h1>Rates</h1>${body}</article></body></html>`,
+      { source: 'hidden.html' },
+    );
+
+    // Assess
+    expect(article.paragraphs).toHaveLength(3);
+    expect(article.text).not.toContain('HIDDEN');
+  });
+
   it('reads a bare fragment (no html/body) with its h1 as the title', () => {
     // Act
     const article = parseArticle('<h1>Fragment Title</h1><p>Body of a fragment.</p><p>Second.</p>', {
