@@ -192,10 +192,14 @@ export class DigestStack extends Stack {
         conditions: { StringLike: { 's3:prefix': [`${config.articlesPrefix}*`] } },
       }),
     );
+    // Reads articles, and the archived rendering when it resumes an interrupted edition.
     sendDigest.role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['s3:GetObject'],
-        resources: [articles.bucket.arnForObjects(`${config.articlesPrefix}*`)],
+        resources: [
+          articles.bucket.arnForObjects(`${config.articlesPrefix}*`),
+          articles.bucket.arnForObjects(`${WEB_ARCHIVE_PREFIX}*`),
+        ],
       }),
     );
     sendDigest.role.addToPolicy(

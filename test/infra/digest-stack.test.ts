@@ -135,6 +135,39 @@ describe('functions', () => {
   });
 });
 
+describe('S3 access', () => {
+  const s3Statements = (prefix: string) => {
+    const role = Object.entries(template.findResources('AWS::IAM::Role')).find(([id]) =>
+      id.startsWith(prefix),
+    )![0];
+    return Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown }>)
+      .filter((s) => JSON.stringify(s.Action).includes('s3:'))
+      .map((s) => ({
+        action: s.Action,
+        resource: JSON.stringify(s.Resource).match(/\/[a-z]+\/\*|"Arn"\]\}$/g),
+      }));
+  };
+
+  it('lets send-digest list and read articles, and read and write rendered editions, nothing else', () => {
+    expect(s3Statements('SendDigestRole')).toEqual([
+      { action: 's3:ListBucket', resource: ['"Arn"]}'] },
+      { action: 's3:GetObject', resource: ['/articles/*', '/editions/*'] },
+      { action: 's3:PutObject', resource: ['/editions/*'] },
+    ]);
+  });
+
+  it('lets send-batch only read rendered editions', () => {
+    expect(s3Statements('SendBatchRole')).toEqual([{ action: 's3:GetObject', resource: ['/editions/*'] }]);
+  });
+
+  it('gives unsubscribe and ses-events no S3 access', () => {
+    expect(s3Statements('UnsubscribeRole')).toEqual([]);
+    expect(s3Statements('SesEventsRole')).toEqual([]);
+  });
+});
+
 describe('schedule', () => {
   it('fires at the configured cron in the configured time zone with retries and a DLQ', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
