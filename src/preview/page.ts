@@ -182,7 +182,7 @@ export function renderPage(model: PageModel): string {
 <link rel="stylesheet" href="/assets/preview.css">
 <script src="/assets/preview.js" defer></script>
 </head>
-<body data-version="${String(version)}" data-selection="${String(state.selection)}" data-view="${state.view}" data-scheme="${state.scheme}" data-tab="${state.tab}">
+<body data-version="${String(version)}" data-selection="${String(state.selection)}">
 <header class="topbar">
   <div class="brand"><span class="mark" aria-hidden="true">D</span><span>Digest preview</span></div>
   <div class="subject" id="subject" data-live>${subject ? html`<span class="label">Subject</span> ${subject}` : html`<span class="label">No message</span>`}</div>

@@ -35,13 +35,23 @@ describe.runIf(available)('preview in real Chromium', () => {
   let preview: PreviewServer;
   let browser: Browser;
   let page: Page;
+  const sent: { to: string; inputs: string[] }[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'preview-e2e-'));
     templatesDir = join(dir, 'templates');
     cpSync(resolve('templates'), templatesDir, { recursive: true });
     mkdirSync(ARTIFACTS, { recursive: true });
-    preview = await startPreview({ inputs: [SAMPLE], port: 0, templatesDir });
+    preview = await startPreview({
+      inputs: [SAMPLE],
+      port: 0,
+      templatesDir,
+      // The real sender is the delivery module's; here the button's round trip is what is tested.
+      onSendTest: async (to, inputs) => {
+        sent.push({ to, inputs });
+        return { messageId: 'e2e-message-1' };
+      },
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -164,6 +174,27 @@ describe.runIf(available)('preview in real Chromium', () => {
     // The toggles survive the reload: they live in the URL.
     expect((await page.locator('iframe#email').boundingBox())?.width).toBe(375);
     expect(await page.locator('a[data-scheme="dark"]').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('sends a test message from the page and says so', async () => {
+    // Act
+    await page.fill('#send-to', 'editor@example.com');
+    await page.click('#send-test button');
+    await page.waitForFunction(() => document.getElementById('send-status')?.textContent?.startsWith('Sent'));
+    // Assess
+    expect(await page.textContent('#send-status')).toBe('Sent to editor@example.com (message e2e-message-1)');
+    expect(sent).toEqual([{ to: 'editor@example.com', inputs: [SAMPLE] }]);
+  });
+
+  it('navigates between the edition and single articles from the list', async () => {
+    // Act
+    await page.click('nav a:has-text("Full edition")');
+    await page.waitForURL(/a=all/);
+    // Assess
+    expect(await page.locator('body').getAttribute('data-selection')).toBe('all');
+    expect(page.url()).toContain('view=mobile');
+    await page.click('nav .articles a:has-text("China, South Korea")');
+    await page.waitForURL(/a=0/);
   });
 
   it('saves the whole email at both widths for review', async () => {

@@ -27,7 +27,6 @@ function press(group, value) {
 }
 
 function setView(view) {
-  body.dataset.view = view;
   const stage = document.querySelector('.stage');
   stage?.classList.remove('view-desktop', 'view-mobile');
   stage?.classList.add(`view-${view}`);
@@ -36,7 +35,6 @@ function setView(view) {
 }
 
 function setScheme(scheme) {
-  body.dataset.scheme = scheme;
   const stage = document.querySelector('.stage');
   stage?.classList.remove('scheme-light', 'scheme-dark');
   stage?.classList.add(`scheme-${scheme}`);
@@ -50,7 +48,6 @@ function setScheme(scheme) {
 }
 
 function setTab(tab) {
-  body.dataset.tab = tab;
   for (const panel of document.querySelectorAll('[role="tabpanel"]'))
     panel.hidden = panel.id !== `panel-${tab}`;
   press('tab', tab);
@@ -59,7 +56,7 @@ function setTab(tab) {
 
 document.addEventListener('click', (event) => {
   const target =
-    event.target instanceof Element ? event.target.closest('[data-view],[data-scheme],[data-tab]') : null;
+    event.target instanceof Element ? event.target.closest('a[data-view],a[data-scheme],a[data-tab]') : null;
   if (!target || event.metaKey || event.ctrlKey || event.shiftKey) return;
   event.preventDefault();
   if (target.dataset.view) setView(target.dataset.view);
