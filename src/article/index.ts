@@ -7,6 +7,7 @@ import { parseHtml } from './parse-html.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { parsePlainText } from './parse-text.js';
 import { readInputBytes } from './read-input.js';
+import { loadSources, type SourceOptions } from './sources.js';
 import type { Article, ArticleFormat } from './types.js';
 
 export { detectFormat } from './detect-format.js';
@@ -45,11 +46,9 @@ export async function loadArticle(input: string, options: LoadOptions = {}): Pro
   return parseArticle(content, { source: input, ...(options.format ? { format: options.format } : {}) });
 }
 
-/** Reads every input (files, `-`; later URLs and feeds, which may expand into several articles). */
-export async function loadArticles(inputs: string[], options: LoadOptions = {}): Promise<Article[]> {
-  const articles: Article[] = [];
-  for (const input of inputs) articles.push(await loadArticle(input, options));
-  return articles;
+/** Reads every input: files, `-`, article URLs and feeds (a feed expands into its new items). */
+export async function loadArticles(inputs: string[], options: SourceOptions = {}): Promise<Article[]> {
+  return (await loadSources(inputs, options)).articles;
 }
 
 function parseParts(content: string, format: ArticleFormat, source: string): ParsedParts {
