@@ -10,7 +10,8 @@ const STOPWORDS = new Set(
   there here so if then just over after before while because up out said according`.split(/\s+/),
 );
 const DANGLING_START =
-  /^(?:["\u201c(]?\s*)(?:he|she|they|it|his|her|their|its|this|these|those|such|that|there|him|them|both|the\s+(?:two|three|latter|former))\b/i;
+  /^(?:["\u201c(]?\s*)(?:he|she|they|it|his|her|their|its|this|these|those|such|that|him|them|both|the\s+(?:two|three|latter|former))\b/i;
+const QUOTE_LED = /^["\u201c\u2018'\u00ab]/;
 
 const stem = (w: string) => w.slice(0, 6);
 
@@ -41,39 +42,60 @@ export function summarize(
   const scored = sentences.map((s, i) => {
     const ws = new Set(words[i]);
     const length = words[i]!.length;
+    const quoteShare = quoted[i]! / s.text.length;
     const eligible =
-      length >= 5 &&
+      s.text.split(/\s+/).length >= 6 &&
       !readingPointer(s.text) &&
       !DANGLING_START.test(s.text) &&
-      quoted[i]! / s.text.length < 0.5;
+      !QUOTE_LED.test(s.text) &&
+      quoteShare < 0.35;
     let central = 0;
     for (const w of ws) central += Math.log(tf.get(w) ?? 1);
-    const titleHits = [...ws].filter((w) => titleWords.has(w)).length;
-    const facts = (s.text.match(/\b\d[\d,.]*\b|\b\p{Lu}[\p{L}.-]+/gu) ?? []).length;
-    const score =
-      central / Math.sqrt(Math.max(length, 8)) +
-      titleHits * 0.6 +
-      Math.min(facts, 8) * 0.15 +
-      1.5 / (1 + i * 0.5) -
-      (quoted[i]! / s.text.length) * 3;
-    return { i, score, eligible, ws };
+    central /= Math.sqrt(Math.max(length, 10));
+    const titleHits = [...ws].filter((w) => titleWords.has(w)).length / Math.max(1, titleWords.size);
+    // Numbers and names mid-sentence are the facts a reader needs.
+    const facts = (s.text.slice(1).match(/\b\d[\d,.]*\b|(?<=\s)\p{Lu}[\p{L}.-]+/gu) ?? []).length;
+    return { i, central, titleHits, facts, quoteShare, length, eligible, ws, score: 0 };
   });
+  const maxCentral = Math.max(1e-9, ...scored.map((x) => x.central));
+  for (const x of scored) {
+    x.score =
+      0.4 * (x.central / maxCentral) +
+      0.25 * x.titleHits +
+      0.2 * (Math.min(x.facts, 6) / 6) +
+      0.45 / (1 + 0.3 * x.i) -
+      0.8 * x.quoteShare -
+      (x.length > 40 ? 0.1 : 0);
+  }
 
   const chosen: typeof scored = [];
-  const firstEligible = scored.find((s) => s.eligible);
+  const firstEligible = scored.find((x) => x.eligible);
   if (firstEligible && firstEligible.i < 3) chosen.push(firstEligible);
-  const ranked = scored
-    .filter((s) => s.eligible && !chosen.includes(s))
-    .sort((a, b) => b.score - a.score || a.i - b.i);
-  for (const candidate of ranked) {
-    if (chosen.length >= n) break;
-    if (chosen.some((c) => overlap(c.ws, candidate.ws) > 0.6)) continue;
-    chosen.push(candidate);
+  // Greedy, with a penalty for repeating what is already chosen (maximal marginal relevance).
+  const pool = scored.filter((x) => x.eligible && !chosen.includes(x));
+  while (chosen.length < n && pool.length > 0) {
+    let best = 0;
+    let bestValue = Number.NEGATIVE_INFINITY;
+    pool.forEach((x, k) => {
+      const redundancy = Math.max(0, ...chosen.map((c) => overlap(c.ws, x.ws)));
+      const value = x.score - 0.35 * redundancy;
+      if (value > bestValue) {
+        bestValue = value;
+        best = k;
+      }
+    });
+    chosen.push(pool.splice(best, 1)[0]!);
   }
-  // Short articles: fall back to the remaining sentences in order rather than return too few.
-  for (const s of scored) {
+  // Short articles: fill with the remaining sentences in order, pronoun-led ones last.
+  const rest = scored.filter((x) => !chosen.includes(x) && !readingPointer(sentences[x.i]!.text));
+  rest.sort(
+    (a, b) =>
+      Number(DANGLING_START.test(sentences[a.i]!.text)) - Number(DANGLING_START.test(sentences[b.i]!.text)) ||
+      a.i - b.i,
+  );
+  for (const x of rest) {
     if (chosen.length >= Math.min(n, sentences.length)) break;
-    if (!chosen.includes(s) && !readingPointer(sentences[s.i]!.text)) chosen.push(s);
+    chosen.push(x);
   }
   return chosen.sort((a, b) => a.i - b.i).map((c) => sentences[c.i]!.text);
 }
