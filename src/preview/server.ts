@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDeliveryConfig } from '../cli/config.js';
+import type { Rendered } from '../email/types.js';
 import { InputError } from '../errors.js';
 import type { CheckResult } from './checks.js';
 import { emulateDarkMode } from './dark-mode.js';
@@ -31,8 +32,16 @@ export interface PreviewOptions {
   port?: number;
   /** Default: the project's templates/. */
   templatesDir?: string;
-  /** Delivers the selected digest to `to`; the "send test" button appears only when this is given. */
-  onSendTest?: (to: string, inputs: string[]) => Promise<{ messageId: string }>;
+  /**
+   * Delivers the selected digest to `to`; the "send test" button appears only when this is given.
+   * `preview.rendered` is the digest as the page shows it (live templates, before personalisation);
+   * sending it rather than re-rendering `inputs` keeps the test mail identical to the preview.
+   */
+  onSendTest?: (
+    to: string,
+    inputs: string[],
+    preview?: { rendered: Rendered },
+  ) => Promise<{ messageId: string }>;
   /** The local SES web inbox, linked from the page. */
   inboxUrl?: string;
   /**
@@ -296,8 +305,12 @@ export async function startPreview(
     const selection = session.parseSelection(form.get('a'));
     if (selection === undefined) return reply(404, { error: 'no such article' });
     const selected = selection === 'all' ? inputs : [session.entries[selection]?.input ?? ''];
+    const build = await session.build(selection);
+    if (!build.rendered) return reply(409, { error: `nothing to send: ${build.error ?? 'no message'}` });
     try {
-      const { messageId } = await options.onSendTest(to, [...new Set(selected)]);
+      const { messageId } = await options.onSendTest(to, [...new Set(selected)], {
+        rendered: build.rendered,
+      });
       return reply(200, { messageId, to });
     } catch (error) {
       return reply(502, { error: (error as Error).message });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Analysis } from '../analysis/types.js';
 import type { Article } from '../article/types.js';
-import type { DigestItem, Edition, PersonalizedMessage } from '../email/types.js';
+import type { DigestItem, Edition, PersonalizedMessage, Rendered } from '../email/types.js';
 import { type CheckResult, checkRendered, checkTemplates } from './checks.js';
 import { type PreviewDelivery, type PreviewEngine, SAMPLE_RECIPIENT } from './render-engine.js';
 
@@ -25,6 +25,8 @@ export interface EmailBuild {
   analyses: Analysis[];
   message?: PersonalizedMessage;
   warnings: string[];
+  /** The digest rendered with the live templates, before personalisation (what a test send delivers). */
+  rendered?: Rendered;
   /** Set when rendering failed: the page shows it instead of the email. */
   error?: string;
   eml?: Buffer;
@@ -153,6 +155,7 @@ export class PreviewSession {
     }
     try {
       const rendered = this.engine.render(items, this.edition());
+      build.rendered = rendered;
       build.warnings = rendered.warnings;
       build.message = this.engine.personalize(rendered, SAMPLE_RECIPIENT, this.delivery.personalize);
     } catch (error) {

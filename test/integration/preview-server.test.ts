@@ -82,7 +82,7 @@ describe('preview server (real article reader, analyzer and renderer on a temp c
   let templatesDir: string;
   let hostileArticle: string;
   let preview: PreviewServer;
-  const sent: { to: string; inputs: string[] }[] = [];
+  const sent: { to: string; inputs: string[]; subject: string | undefined }[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'preview-server-'));
@@ -100,8 +100,8 @@ describe('preview server (real article reader, analyzer and renderer on a temp c
         inputs: [SAMPLE, hostileArticle],
         port: 0,
         templatesDir,
-        onSendTest: async (to, inputs) => {
-          sent.push({ to, inputs });
+        onSendTest: async (to, inputs, shown) => {
+          sent.push({ to, inputs, subject: shown?.rendered.subject });
           return { messageId: 'test-message-1' };
         },
         inboxUrl: 'http://127.0.0.1:9/inbox',
@@ -273,7 +273,13 @@ describe('preview server (real article reader, analyzer and renderer on a temp c
     expect(badAddress.status).toBe(400);
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body)).toEqual({ messageId: 'test-message-1', to: 'editor@example.com' });
-    expect(sent).toEqual([{ to: 'editor@example.com', inputs: [SAMPLE] }]);
+    expect(sent).toEqual([
+      {
+        to: 'editor@example.com',
+        inputs: [SAMPLE],
+        subject: 'The Weekly Digest: China, South Korea Urged To Press North Korea on Human Rights',
+      },
+    ]);
   });
 
   it('shows a template error in the page without stopping, and recovers when it is fixed', async () => {
