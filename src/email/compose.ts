@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
+import { builtTemplates, builtTheme } from './built-templates.js';
 import { safeHttpUrl } from './links.js';
-import { builtTemplates, type CompiledTemplates } from './templates-runtime.js';
+import type { CompiledTemplates } from './templates-runtime.js';
 import { resolveTheme, type ThemeInput } from './theme.js';
 import type { Digest, DigestItem, Edition } from './types.js';
 import { buildViewModel, cleanText } from './view-model.js';
@@ -62,7 +63,7 @@ export function compose(
       `edition webBaseUrl: expected an http(s) URL, got ${JSON.stringify(edition.webBaseUrl)}`,
     );
   }
-  const resolved = resolveTheme(theme);
+  const resolved = resolveTheme(theme, builtTheme());
   const model = buildViewModel(
     { edition, items },
     resolved,

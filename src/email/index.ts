@@ -2,6 +2,7 @@
 // compile-templates.ts and is loaded on demand, so bundles of this module do not carry mjml.
 import type { CompileResult } from './compile-templates.js';
 
+export { builtTemplates, builtTheme } from './built-templates.js';
 export type { CompileResult, TemplateProblem } from './compile-templates.js';
 export { compose, digestId } from './compose.js';
 export { editionWebUrl, htmlLinks, safeHttpUrl, textLinks } from './links.js';
@@ -9,7 +10,7 @@ export { type PersonalizeContext, personalize } from './personalize.js';
 export { render } from './render.js';
 export { checkHtmlSize, HTML_LIMIT_BYTES, HTML_WARN_BYTES } from './size-limits.js';
 export { defaultTemplatesDir, templatesSourceHash } from './template-files.js';
-export { builtTemplates, type CompiledTemplates } from './templates-runtime.js';
+export type { CompiledTemplates } from './templates-runtime.js';
 export {
   contrastRatio,
   defaultTheme,

@@ -1,7 +1,8 @@
+import { builtTemplates, builtTheme } from './built-templates.js';
 import { editionWebUrl } from './links.js';
 import { checkHtmlSize } from './size-limits.js';
 import { slotKeyFor, slotMarkers } from './slots.js';
-import { builtTemplates, type CompiledTemplates } from './templates-runtime.js';
+import type { CompiledTemplates } from './templates-runtime.js';
 import { wrapText } from './text-wrap.js';
 import { resolveTheme, type ThemeInput } from './theme.js';
 import type { Digest, Rendered } from './types.js';
@@ -20,7 +21,7 @@ export function render(
   theme?: ThemeInput,
   templates: CompiledTemplates = builtTemplates(),
 ): Rendered {
-  const resolved = resolveTheme(theme ?? digest.theme);
+  const resolved = resolveTheme(theme ?? digest.theme, builtTheme());
   const slotKey = slotKeyFor([
     digest.id,
     digest.edition,

@@ -6,14 +6,16 @@ import { fileURLToPath } from 'node:url';
 /** The project's templates/ folder. */
 export const defaultTemplatesDir = (): string => fileURLToPath(new URL('../../templates/', import.meta.url));
 
-/** The files that make up a template set, relative to its folder, sorted. */
+/** The files that make up a template set (templates, partials, theme.json), relative to its folder, sorted. */
 export function templateFiles(dir: string): string[] {
   const files: string[] = [];
   const walk = (folder: string): void => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (/\.(mjml|hbs)$/.test(entry.name)) files.push(relative(dir, path));
+      else if (/\.(mjml|hbs)$/.test(entry.name) || (folder === dir && entry.name === 'theme.json')) {
+        files.push(relative(dir, path));
+      }
     }
   };
   walk(dir);

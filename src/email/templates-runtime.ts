@@ -1,5 +1,4 @@
 import HandlebarsRuntime from 'handlebars/runtime.js';
-import { sourceHash as builtSourceHash, specs as builtSpecs } from '../../build/templates.js';
 import { RenderError } from '../errors.js';
 
 /** The four templates a digest needs. */
@@ -39,11 +38,3 @@ export function templatesFromSpecs(
 }
 
 type TemplateSpecification = Parameters<typeof runtime.template>[0];
-
-let built: CompiledTemplates | undefined;
-
-/** The templates compiled at build time (build/templates.js, written by scripts/build-templates.ts). */
-export function builtTemplates(): CompiledTemplates {
-  built ??= templatesFromSpecs(builtSpecs as Record<TemplateName, unknown>, builtSourceHash);
-  return built;
-}

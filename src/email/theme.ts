@@ -75,8 +75,11 @@ const MIN_CONTRAST = 4.5;
 // Themes this module validated and froze; passing one again (render after compose) costs nothing.
 const resolved = new WeakSet<object>();
 
-/** Merges `input` over the defaults and validates it; throws ConfigError naming the bad key. */
-export function resolveTheme(input: ThemeInput = {}): Theme {
+/**
+ * Merges `input` over `base` (the built-in defaults unless given) and validates the result; throws
+ * ConfigError naming the bad key.
+ */
+export function resolveTheme(input: ThemeInput = {}, base: Theme = defaultTheme): Theme {
   if (resolved.has(input)) return input as Theme;
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new ConfigError('theme: expected an object');
@@ -84,10 +87,10 @@ export function resolveTheme(input: ThemeInput = {}): Theme {
   rejectUnknownKeys(input);
   const known = Object.fromEntries(Object.entries(input).filter(([key]) => !key.startsWith('$')));
   const theme: Theme = {
-    ...defaultTheme,
+    ...base,
     ...(known as Partial<Theme>),
-    colors: { ...defaultTheme.colors, ...(input.colors ?? {}) } as ThemeColors,
-    darkColors: { ...defaultTheme.darkColors, ...(input.darkColors ?? {}) } as ThemeColors,
+    colors: { ...base.colors, ...(input.colors ?? {}) } as ThemeColors,
+    darkColors: { ...base.darkColors, ...(input.darkColors ?? {}) } as ThemeColors,
   };
   // A renamed publication should not keep the default's name in alt text and footer copy.
   if (input.publicationName !== undefined) {

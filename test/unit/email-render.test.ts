@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import type { Analysis } from '../../src/analysis/types.js';
 import { loadArticle } from '../../src/article/index.js';
 import type { Article } from '../../src/article/types.js';
 import {
+  builtTheme,
   compose,
   type DigestItem,
   htmlLinks,
@@ -136,6 +138,14 @@ describe('compose', () => {
     );
     expect(multi.subject).toBe('The Weekly Digest: Harbour bridge reopens (+1 more)');
     expect(multi.preheader).toBe('In this edition: Harbour bridge reopens · Second story');
+  });
+
+  it('starts from the project theme built from templates/theme.json', () => {
+    const file = JSON.parse(readFileSync(`${root}templates/theme.json`, 'utf8'));
+    const digest = compose([item()], EDITION);
+    expect(digest.theme?.publicationName).toBe(file.publicationName);
+    expect(digest.theme?.colors.accent).toBe(file.colors.accent);
+    expect(builtTheme()).toBe(digest.theme);
   });
 
   it('uses the publication name of the theme', () => {

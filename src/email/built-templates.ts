@@ -1,0 +1,28 @@
+// The templates and theme compiled at build time. Kept apart from templates-runtime.ts so the build
+// script, which writes build/templates.js, never imports it.
+import {
+  sourceHash as builtSourceHash,
+  specs as builtSpecs,
+  theme as builtThemeInput,
+} from '../../build/templates.js';
+import { type CompiledTemplates, type TemplateName, templatesFromSpecs } from './templates-runtime.js';
+import { resolveTheme, type Theme, type ThemeInput } from './theme.js';
+
+let built: CompiledTemplates | undefined;
+
+/** The templates compiled at build time (build/templates.js, written by scripts/build-templates.ts). */
+export function builtTemplates(): CompiledTemplates {
+  built ??= templatesFromSpecs(builtSpecs as Record<TemplateName, unknown>, builtSourceHash);
+  return built;
+}
+
+let projectTheme: Theme | undefined;
+
+/**
+ * The project's theme: the defaults with templates/theme.json over them, as validated at build time.
+ * Every render path (CLI, preview, send, Lambda) starts from it, so editing theme.json restyles all.
+ */
+export function builtTheme(): Theme {
+  projectTheme ??= resolveTheme((builtThemeInput ?? {}) as ThemeInput);
+  return projectTheme;
+}
