@@ -63,7 +63,7 @@ export function compose(
       `edition webBaseUrl: expected an http(s) URL, got ${JSON.stringify(edition.webBaseUrl)}`,
     );
   }
-  const resolved = resolveTheme(theme, builtTheme());
+  const resolved = theme === undefined ? builtTheme() : resolveTheme(theme, builtTheme());
   const model = buildViewModel(
     { edition, items },
     resolved,

@@ -21,7 +21,8 @@ export function render(
   theme?: ThemeInput,
   templates: CompiledTemplates = builtTemplates(),
 ): Rendered {
-  const resolved = resolveTheme(theme ?? digest.theme, builtTheme());
+  const chosen = theme ?? digest.theme;
+  const resolved = chosen === undefined ? builtTheme() : resolveTheme(chosen, builtTheme());
   const slotKey = slotKeyFor([
     digest.id,
     digest.edition,
