@@ -95,8 +95,14 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
   const orgSeen = new Set<string>();
   const placeSeen = new Set<string>();
 
+  let spanParagraph = -1;
+  let spanIndex = 0;
   for (const sentence of sentences) {
     const paragraph = paragraphs[sentence.paragraph]!;
+    if (paragraph.index !== spanParagraph) {
+      spanParagraph = paragraph.index;
+      spanIndex = 0;
+    }
     SEQUENCE.lastIndex = 0;
     const body = sentence.text;
     for (let m = SEQUENCE.exec(body); m; m = SEQUENCE.exec(body)) {
@@ -105,7 +111,10 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         const start = segment[0]!.start;
         const end = segment[segment.length - 1]!.end;
         const name = text.slice(start, end);
-        const inQuote = paragraph.quoteSpans.some((s) => s.innerStart <= start && end <= s.innerEnd);
+        const spans = paragraph.quoteSpans;
+        while (spanIndex < spans.length && spans[spanIndex]!.innerEnd < end) spanIndex++;
+        const span = spans[spanIndex];
+        const inQuote = !!span && span.innerStart <= start && end <= span.innerEnd;
         const base = { start, end, sentence: sentence.index, paragraph: paragraph.index, inQuote };
         const kind = classify(segment, name);
         if (kind === 'place') {
@@ -359,13 +368,14 @@ function roleFor(
   sentence: Sentence,
   title: Token[],
 ): string | null {
-  const after = text.slice(end, sentence.end);
+  const after = text.slice(end, Math.min(sentence.end, end + 240));
   const appositive =
     /^\s*,\s*((?:a|an|the|who\s+is|who\s+was)\s+[^,;]{2,160}?|\p{Ll}[^,;]{0,100}?|[\p{Lu}][^,;]{0,80}?\b(?:spokes(?:man|woman|person)|minister|official|director|chief|executive|envoy|ambassador|president|secretary)\b[^,;]{0,80}?)\s*(?:[,;.]|$)/u.exec(
       after,
     );
   if (appositive && containsRoleNoun(appositive[1]!)) return cleanRole(appositive[1]!);
-  const before = text.slice(sentence.start, start);
+  // Roles sit right before the name; a bounded window keeps long sentences linear.
+  const before = text.slice(Math.max(sentence.start, start - 240), start);
   const prefix = rolePrefix(before);
   if (prefix) return prefix;
   if (title.length > 0) return cleanRole(text.slice(title[0]!.start, title[title.length - 1]!.end));

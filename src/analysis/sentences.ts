@@ -53,7 +53,7 @@ export function splitParagraphs(text: string, title = ''): Paragraph[] {
   }
   push(from, text.length);
   const first = paragraphs[0];
-  if (first && title.trim() && first.text.trim() === title.trim() && paragraphs.length > 1) {
+  if (first && title.trim() && first.text.trim() === title.trim()) {
     paragraphs.shift();
     paragraphs.forEach((p, i) => {
       p.index = i;
