@@ -109,13 +109,15 @@ function articleList(model: PageModel): SafeHtml {
           : link(
               entry.index,
               entry.article?.title ?? entry.input,
-              `${basename(entry.input)} · ${entry.analysis?.stats.words ?? 0} words · ${entry.analysis?.quotes.length ?? 0} quotes`,
+              `${basename(entry.input)} · ${plural(entry.analysis?.stats.words ?? 0, 'word')} · ${plural(entry.analysis?.quotes.length ?? 0, 'quote')}`,
             ),
       )}
     </ul>
     <p class="sidebar-foot">Watching <code>${model.templatesDir}</code> and the article files. Edits reload this page.</p>
   </nav>`;
 }
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
 const basename = (input: string) => input.split(/[\\/]/).pop() || input;
 

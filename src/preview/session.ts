@@ -138,7 +138,7 @@ export class PreviewSession {
     const one = selection === 'all' ? undefined : this.entries[selection];
     const label =
       selection === 'all'
-        ? `Full edition (${entries.length} articles)`
+        ? `Full edition (${entries.length} article${entries.length === 1 ? '' : 's'})`
         : (one?.article?.title ?? one?.input ?? '');
     const items: DigestItem[] = entries.map((e) => ({ article: e.article!, analysis: e.analysis! }));
     const build: EmailBuild = {
@@ -160,6 +160,10 @@ export class PreviewSession {
       build.message = this.engine.personalize(rendered, SAMPLE_RECIPIENT, this.delivery.personalize);
     } catch (error) {
       build.error = `rendering failed: ${message(error)}`;
+      // A template error is already a check line; anything else (size, theme, data) gets its own.
+      if (this.templateErrors.length === 0) {
+        build.checks.push({ id: 'render', title: 'Rendering', status: 'error', summary: message(error) });
+      }
       return build;
     }
     const { html, text, subject } = build.message;

@@ -423,6 +423,31 @@ describe('preview options, ports and SpamAssassin', () => {
     }
   });
 
+  it('reports an email over the size limit as a problem instead of showing it', async () => {
+    // Prepare: an article with hundreds of quotes renders far past 100 KB
+    const dir = mkdtempSync(join(tmpdir(), 'preview-big-'));
+    const big = join(dir, 'big.txt');
+    const quotes = Array.from(
+      { length: 600 },
+      (_, i) =>
+        `"Statement ${i} is about the budget, the roads and the schools of the city," said Mayor Jane Doe.`,
+    );
+    writeFileSync(big, `Council publishes its statements\n\n${quotes.join('\n\n')}\n`);
+    const preview = await startPreview({ inputs: [big], port: 0 }, { spamassassin: null });
+    try {
+      // Act
+      const checks = await raw(preview.url, '/checks/0');
+      const page = await raw(preview.url, '/');
+      // Assess
+      expect(checks.body).toContain('1 problem');
+      expect(checks.body).toMatch(/data-check="render"[\s\S]*?HTML is \d+\.\d KB, over the 100\.0 KB limit/);
+      expect(page.body).toContain('Cannot show this email.');
+    } finally {
+      await preview.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects a missing article file with a one-line input error', async () => {
     // Act / Assess
     await expect(startPreview({ inputs: ['/nonexistent/article.txt'], port: 0 })).rejects.toThrow(
