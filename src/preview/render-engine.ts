@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../analysis/index.js';
 import type { Analysis } from '../analysis/types.js';
@@ -8,11 +7,11 @@ import {
   type CompiledTemplates,
   compileTemplates,
   compose,
+  loadThemeFile,
   type PersonalizeContext,
   personalize,
   render,
-  resolveTheme,
-  type ThemeInput,
+  type Theme,
 } from '../email/index.js';
 import { buildMime, type SenderIdentity } from '../email/mime.js';
 import type { DigestItem, Edition, PersonalizedMessage, Recipient, Rendered } from '../email/types.js';
@@ -47,35 +46,10 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
 /** Where a theme for the preview may live: `theme.json` inside the templates folder. */
 export const themeFileIn = (templatesDir: string) => join(templatesDir, 'theme.json');
 
-/**
- * Reads `theme.json` from the templates folder when it exists and validates it with the renderer's
- * resolveTheme; throws with a one-line reason naming the file when it is not valid.
- */
-export function readThemeFile(file: string): ThemeInput | undefined {
-  let raw: string;
-  try {
-    raw = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch (error) {
-    throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
-  }
-  try {
-    resolveTheme(parsed as ThemeInput);
-  } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
-  }
-  return parsed as ThemeInput;
-}
-
 /** Wires the real article reader, analyzer, renderer (with templates compiled from disk) and MIME builder. */
 export function createDefaultEngine(): PreviewEngine {
   let templates: CompiledTemplates | undefined;
-  let theme: ThemeInput | undefined;
+  let theme: Theme | undefined;
   return {
     async loadArticles(inputs) {
       // Files, local feed files, article URLs and feed URLs, as `digest render` reads them.
@@ -87,7 +61,8 @@ export function createDefaultEngine(): PreviewEngine {
     async compileTemplates(templatesDir) {
       const errors: string[] = [];
       try {
-        theme = readThemeFile(themeFileIn(templatesDir));
+        // The theme of the folder being previewed; without a theme.json, the defaults.
+        theme = loadThemeFile(themeFileIn(templatesDir), { optional: true });
       } catch (error) {
         errors.push(errorText(error));
       }

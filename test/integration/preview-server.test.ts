@@ -307,6 +307,32 @@ describe('preview server (real article reader, analyzer and renderer on a temp c
     expect(recovered.body).toMatch(/data-check="mjml"[\s\S]*?templates are valid/);
   });
 
+  it('restyles on a theme.json edit and shows a bad theme value as an error', async () => {
+    // Prepare
+    const file = join(templatesDir, 'theme.json');
+    const original = readFileSync(file, 'utf8');
+    const theme = JSON.parse(original) as Record<string, unknown>;
+    const renamed = nextEvent(preview.url, 'reload', 5000);
+    await renamed.ready;
+    // Act
+    writeFileSync(file, JSON.stringify({ ...theme, publicationName: 'The Harbour Gazette' }));
+    await renamed.event;
+    const restyled = await raw(preview.url, '/email/0.html');
+    const broken = nextEvent(preview.url, 'reload', 5000);
+    await broken.ready;
+    writeFileSync(file, JSON.stringify({ ...theme, colors: { accent: 'not-a-colour' } }));
+    await broken.event;
+    const withError = await raw(preview.url, '/?a=0');
+    const restored = nextEvent(preview.url, 'reload', 5000);
+    await restored.ready;
+    writeFileSync(file, original);
+    await restored.event;
+    // Assess
+    expect(restyled.body).toContain('The Harbour Gazette');
+    expect(withError.body).toContain('Template error');
+    expect(withError.body).toMatch(/theme\.json[^<]*colors\.accent/);
+  });
+
   it('pushes a reload over server-sent events when an article file changes', async () => {
     // Prepare
     const original = readFileSync(hostileArticle, 'utf8');
