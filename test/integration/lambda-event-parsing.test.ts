@@ -4,13 +4,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadRuntimeEnvironment } from '../../lambdas/config.js';
 import { parseSesEventDetail } from '../../src/adapters/aws/apply-ses-event.js';
 import { parseSendDigestEvent } from '../../src/adapters/aws/lambda-events.js';
 import { parseRecipientBatch } from '../../src/adapters/aws/sqs-batch-queue.js';
 import { handleUnsubscribeRequest } from '../../src/adapters/aws/unsubscribe-request.js';
 import { JsonSubscriberStore } from '../../src/adapters/local/json-subscriber-store.js';
 import { createUnsubscribeToken } from '../../src/email/unsubscribe-token.js';
-import { InputError } from '../../src/errors.js';
+import { ConfigError, InputError } from '../../src/errors.js';
 
 describe('parseSendDigestEvent', () => {
   it('reads the scheduler input', () => {
@@ -132,5 +133,47 @@ describe('handleUnsubscribeRequest (file-backed store, no AWS)', () => {
 
     expect(response.statusCode).toBe(400);
     expect((await subscribers.get('big@example.com'))?.status).toBe('active');
+  });
+});
+
+describe('lambdas/config.ts (the one module that reads the environment)', () => {
+  const complete = {
+    stage: 'test',
+    tables: { subscribers: 's', ledger: 'l', editions: 'e', idempotency: 'i' },
+    articles: { bucket: 'b', prefix: 'articles/', maxPerEdition: 10 },
+    webArchive: { bucket: 'b', prefix: 'editions/' },
+    batchQueueUrl: 'https://sqs/q',
+    sender: { fromAddress: 'd@example.com', fromName: 'D', listId: 'l.example.com' },
+    publication: { name: 'P', postalAddress: 'A' },
+    configurationSet: 'cs',
+    hmacSecretArn: 'arn',
+    sending: { directRate: 14, workerRate: 7, directSendThreshold: 500, recipientsPerBatch: 50 },
+    digest: { summarySentences: 3, quotesPerArticle: 2 },
+    scheduleMaxAgeSeconds: 3600,
+  };
+
+  it('reads DIGEST_CONFIG and the endpoint overrides', () => {
+    const env = { DIGEST_CONFIG: JSON.stringify(complete), DIGEST_S3_ENDPOINT: 'http://127.0.0.1:9000' };
+
+    const loaded = loadRuntimeEnvironment(env);
+
+    expect(loaded.config).toEqual(complete);
+    expect(loaded.endpoints).toEqual({ s3: 'http://127.0.0.1:9000' });
+  });
+
+  it.each([
+    [{}, 'environment variable DIGEST_CONFIG is not set'],
+    [{ DIGEST_CONFIG: '{' }, 'DIGEST_CONFIG is not valid JSON'],
+    [
+      { DIGEST_CONFIG: JSON.stringify({ ...complete, tables: { ...complete.tables, ledger: '' } }) },
+      'DIGEST_CONFIG.tables.ledger is missing',
+    ],
+    [
+      { DIGEST_CONFIG: JSON.stringify({ ...complete, sending: undefined }) },
+      'DIGEST_CONFIG.sending.directRate is missing',
+    ],
+  ])('refuses %j with one line naming what is wrong', (env, message) => {
+    expect(() => loadRuntimeEnvironment(env)).toThrow(ConfigError);
+    expect(() => loadRuntimeEnvironment(env)).toThrow(message);
   });
 });
