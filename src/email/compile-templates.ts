@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import mjml2html from 'mjml';
 import { defaultTemplatesDir, templatesSourceHash } from './template-files.js';
+import { smokeCheck } from './template-smoke-check.js';
 import { type CompiledTemplates, type TemplateName, templatesFromSpecs } from './templates-runtime.js';
 
 /** A problem found while compiling, located in the template file that caused it when known. */
@@ -246,7 +247,10 @@ export async function compileTemplates(dir: string = defaultTemplatesDir()): Pro
   const specs = Object.fromEntries(
     Object.entries(precompiled).map(([name, code]) => [name, specFromSource(code)]),
   ) as Record<TemplateName, unknown>;
-  return { templates: templatesFromSpecs(specs, sourceHash), errors, precompiled, htmlSource, sourceHash };
+  const templates = templatesFromSpecs(specs, sourceHash);
+  const lost = smokeCheck(templates).map((message) => problem({ file: 'digest.mjml', message }));
+  if (lost.length > 0) return { templates: null, errors: lost, precompiled, htmlSource, sourceHash };
+  return { templates, errors, precompiled, htmlSource, sourceHash };
 }
 
 /** Formats problems one per line, `file:line: message`. */

@@ -82,6 +82,33 @@ describe('compileTemplates (the preview and build path)', () => {
     expect(result.errors.map(String).join('\n')).toMatch(/partials\/footer\.mjml:\d+: .*padding/);
   });
 
+  it('fails when a template silently loses content (a loop outside <mj-raw>)', async () => {
+    const file = join(dir, 'digest.mjml');
+    // MJML passes strict validation and drops the bare {{#each}} text between sections: the article
+    // section then renders once, with no article in it.
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace('<mj-raw>{{#each articles}}</mj-raw>', '{{#each articles}}')
+        .replace('<mj-raw>{{/each}}</mj-raw>', '{{/each}}'),
+    );
+    const result = await compileTemplates(dir);
+    expect(result.templates).toBeNull();
+    expect(result.errors.map(String).join('\n')).toMatch(
+      /the HTML lost "First summary sentence of story 1\."/,
+    );
+  });
+
+  it('fails when the text part drops a link the HTML has', async () => {
+    const file = join(dir, 'partials', 'article.txt.hbs');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/ <\{\{plainUrl\}\}>/, ''));
+    const result = await compileTemplates(dir);
+    expect(result.templates).toBeNull();
+    expect(result.errors.map(String).join('\n')).toMatch(
+      /the text part lacks the link https:\/\/reading\.example\/1\?a=1&b=2/,
+    );
+  });
+
   it('refuses unescaped output of article text', async () => {
     const file = join(dir, 'partials', 'article.mjml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('{{title}}</a>', '{{{title}}}</a>'));
