@@ -23,12 +23,13 @@ export function render(
 ): Rendered {
   const chosen = theme ?? digest.theme;
   const resolved = chosen === undefined ? builtTheme() : resolveTheme(chosen, builtTheme());
+  // Everything that can reach the output; not the full article text, which never does.
   const slotKey = slotKeyFor([
     digest.id,
     digest.edition,
     digest.subject,
     digest.preheader,
-    digest.items,
+    digest.items.map(({ article, analysis }) => [article.title, article.url, analysis]),
     resolved,
   ]);
   const webUrl = digest.edition.webBaseUrl
