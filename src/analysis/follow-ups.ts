@@ -5,15 +5,19 @@ import type { FollowUp, FollowUpKind } from './types.js';
 const SUGGESTION =
   /\b(?:suggest(?:s|ed|ing)?|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?|advis(?:e|es|ed|ing))\b/i;
 const PENDING =
-  /\b(?:draft\s+(?:resolution|law|bill|legislation|agreement|proposal)|would\s+have\s+(?:the\s+)?[\p{L}\d\s-]{0,60}?\b(?:call|require|ask|urge|order|ban|allow)|(?:resolution|bill|law|measure|proposal|plan|legislation)\s+would\b|(?:is|are|was|were)\s+(?:expected|due|set|poised|slated)\s+to|(?:is|are)\s+due\b|awaiting|pending|yet\s+to\s+(?:be|decide|vote|rule)|has\s+not\s+yet|have\s+not\s+yet|deadline|will\s+(?:vote|decide|consider|rule|review|debate|announce)|to\s+be\s+(?:voted|decided|considered|announced)|by\s+the\s+end\s+of)\b/iu;
+  /\b(?:draft\s+(?:resolution|law|bill|legislation|agreement|proposal)|would\s+have\s+(?:the\s+)?[\p{L}\d\s-]{0,60}?\b(?:call|require|ask|urge|order|ban|allow)|(?:resolution|bill|law|measure|proposal|plan|legislation|deal|agreement)\s+(?:that\s+|which\s+)?would\b|(?:is|are|was|were)\s+(?:expected|due|set|poised|slated)\s+to|(?:is|are)\s+due\b|awaiting|pending|yet\s+to\s+(?:be|decide|vote|rule)|has\s+not\s+yet|have\s+not\s+yet|deadline|will\s+(?:vote|decide|consider|rule|review|debate|announce)|to\s+be\s+(?:voted|decided|considered|announced)|by\s+the\s+end\s+of)\b/iu;
 const EVENT =
   /\b(?:(?:will|is\s+to|are\s+to|plans?\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:hold|host|visit|travel|meet|attend|speak|address|open|launch|begin|start|convene|testify)|(?:is|are|was)\s+scheduled\s+(?:for|on|to)|(?:next|later\s+this|early\s+next|this\s+coming)\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|upcoming\s+(?:summit|meeting|talks|vote|election|hearing|conference|visit))\b/i;
 const ACTION =
   /\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to|had\s+better|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|for|upon)|demand(?:s|ed|ing)?|press(?:es|ed|ing)?\s+(?:[\p{L}-]+\s+){1,3}to|(?:ask|asks|asked|appeal(?:s|ed)?)\s+(?:[\p{L}-]+\s+){1,3}to)\b/iu;
 const FUTURE =
-  /\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|intends?\s+to|is\s+going\s+to|are\s+going\s+to)\b/i;
+  /\b(?:will|would|shall|is\s+to|are\s+to|plans?\s+to|intends?\s+to|is\s+going\s+to|are\s+going\s+to)\b/i;
 const DATED =
   /\b(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|(?:on|by|from|until|starting)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|tomorrow|tonight|next\s+(?:week|month|year))\b/;
+// A future verb with its date in the same stretch: "will meet again on July 30".
+const FUTURE_DATED = new RegExp(`${FUTURE.source}[^.;]{0,80}?${DATED.source}`, 'i');
+// "TOKYO, Sept 27 (Reuters) - ": the dateline's date is when the story was filed, not a follow-up.
+const DATELINE = /^[\p{Lu}][\p{Lu}\p{L}\d .,'-]{1,60}?(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s+/u;
 const NEGATED_NEED = /\b(?:no\s+need\s+to|need\s+not|needn't|does\s+not\s+need\s+to|doesn't\s+need\s+to)\b/i;
 
 /**
@@ -32,7 +36,7 @@ export function findFollowUps(sentences: Sentence[]): FollowUp[] {
       items.push(item);
       continue;
     }
-    const kind = classify(s.text);
+    const kind = classify(s.index === 0 ? s.text.replace(DATELINE, '') : s.text);
     if (kind) items.push({ ...base, kind });
   }
   return items;
@@ -42,7 +46,7 @@ function classify(sentence: string): FollowUpKind | null {
   if (SUGGESTION.test(sentence) && /\b(?:could|might|may|should|would|that|to)\b/i.test(sentence))
     return 'suggestion';
   if (PENDING.test(sentence)) return 'pending';
-  if (EVENT.test(sentence) || (FUTURE.test(sentence) && DATED.test(sentence))) return 'event';
+  if (EVENT.test(sentence) || FUTURE_DATED.test(sentence)) return 'event';
   if (ACTION.test(sentence) && !NEGATED_NEED.test(sentence)) return 'action';
   return null;
 }

@@ -79,6 +79,14 @@ export const NAME_TITLES = set(`
   under-secretary secretary-general director-general attorney detective officer inspector agent coach dame sir lord lady
   leader`);
 
+/** Lower-case words that modify a title before a name ("former defence minister"). */
+export const ROLE_MODIFIERS = set(`
+  former acting deputy interim late outgoing incoming senior chief top defence defense foreign finance
+  economy economic security health education interior justice trade energy environment labor labour
+  agriculture transport prime vice assistant associate general executive managing national regional
+  local party opposition government army police military state federal provincial city county
+  presidential special veteran lead principal first`);
+
 /** Honorifics that reveal gender. */
 export const MALE_HONORIFICS = set(
   'mr mr. sir king prince lord father brother spokesman chairman congressman',

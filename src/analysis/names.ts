@@ -11,6 +11,7 @@ import {
   NON_NAME_CAPITALS,
   ORG_KEYWORDS,
   PLACES,
+  ROLE_MODIFIERS,
   ROLE_NOUNS,
   SPEECH_VERBS,
 } from './lexicon.js';
@@ -51,7 +52,7 @@ export interface NameIndex {
   mentions: Mention[];
 }
 
-const TOKEN = String.raw`(?:(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s)|\p{Lu}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*(?:['\u2019](?!s\b)\p{L}[\p{L}\p{M}]*)?)`;
+const TOKEN = String.raw`(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Hon|Pres|Maj|Supt|Insp|Det|Atty|Amb|Brig|Msgr|Fr)\.(?=\s)|(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s)|\p{Lu}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*(?:['\u2019](?!s\b)\p{L}[\p{L}\p{M}]*)?)`;
 const CONNECTOR = `(?:of(?: the)?|for(?: the)?|and|on|de|da|di|du|del|van|von|der|den|la|le|bin|bint|ibn|al|el)`;
 const SEQUENCE = new RegExp(String.raw`${TOKEN}(?:[ \t]+(?:${CONNECTOR}[ \t]+){0,2}${TOKEN})*`, 'gu');
 const TOKEN_IN_SEQUENCE = new RegExp(String.raw`${TOKEN}|\b${CONNECTOR}\b`, 'gu');
@@ -141,17 +142,20 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         }
         if (kind === 'other') continue;
         const titled = stripTitle(segment);
+        const cut = titled.rest.findIndex((t, k) => k > 0 && /^(?:of|for|and|on)\b/.test(t.text));
+        if (cut > 0) titled.rest = titled.rest.slice(0, cut);
         if (titled.rest.length === 0) continue;
         const restStart = titled.rest[0]!.start;
-        const personName = text.slice(restStart, end);
+        const restEnd = titled.rest[titled.rest.length - 1]!.end;
+        const personName = text.slice(restStart, restEnd);
         let person =
           byName.get(personName) ?? (titled.rest.length === 1 ? byToken.get(personName) : undefined);
         if (!person) {
           const evidence =
             titled.title.length > 0 ||
             looksLikePersonName(titled.rest) ||
-            nearSpeechVerb(text, restStart, end, sentence) ||
-            hasRoleNearby(text, restStart, end, sentence);
+            nearSpeechVerb(text, restStart, restEnd, sentence) ||
+            hasRoleNearby(text, restStart, restEnd, sentence);
           // A lone capitalised word opening a sentence is as likely a plural noun ("Delegates said").
           const lone =
             titled.rest.length === 1 &&
@@ -171,11 +175,12 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         }
         for (const t of titled.rest)
           if (t.text.length > 1 && !t.text.endsWith('.')) byToken.set(t.text, person);
-        if (!person.role) person.role = roleFor(text, restStart, end, sentence, titled.title);
+        if (!person.role) person.role = roleFor(text, restStart, restEnd, sentence, titled.title);
         if (!person.gender) person.gender = genderFromRole(person.role);
         index.mentions.push({
           ...base,
           start: restStart,
+          end: restEnd,
           kind: 'person',
           person: person.id,
           name: person.name,
@@ -251,7 +256,13 @@ function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 
   const lowers = words.map((w) => w.toLowerCase());
   if (KNOWN_ORGS.has(name) || name === 'United Nations') return 'org';
   if (MULTIWORD_PLACES.has(name) || (segment.length === 1 && PLACES.has(name))) return 'place';
-  if (lowers.some((w) => ORG_KEYWORDS.has(w))) return 'org';
+  if (lowers.some((w) => ORG_KEYWORDS.has(w))) {
+    // "Senate Majority Leader Chuck Schumer": an organisation's title before a person's name.
+    const titled = stripTitle(segment);
+    const rest = titled.rest.map((t) => t.text.toLowerCase());
+    if (titled.title.length === 0 || rest.some((w) => ORG_KEYWORDS.has(w))) return 'org';
+    return 'person';
+  }
   const last = lowers[lowers.length - 1]!;
   if (PLACE_KEYWORDS.has(last) && segment.length > 1) return 'place';
   if (lowers.some((w) => OTHER_KEYWORDS.has(w))) return 'other';
@@ -406,7 +417,7 @@ function rolePrefix(before: string): string | null {
   let from = i;
   while (from > 0) {
     const w = words[from - 1]!;
-    if (/[,;:)]$/.test(w)) break;
+    if (/[,;:)"\u201d\u2019]$/.test(w) || /["\u201c\u201d]/.test(w)) break;
     const leftIsCapital = /^\p{Lu}/u.test(words[from - 2] ?? '');
     if (
       isTitle(w) ||
@@ -414,7 +425,8 @@ function rolePrefix(before: string): string | null {
       w === 'of' ||
       w === 'for' ||
       ORG_KEYWORDS.has(w) ||
-      (leftIsCapital && /^\p{Ll}+$/u.test(w))
+      ROLE_MODIFIERS.has(w) ||
+      (leftIsCapital && /^\p{Ll}+$/u.test(w) && isTitle(words[from]!))
     ) {
       from--;
       continue;

@@ -97,6 +97,24 @@ const EXPECTED_QUOTES: Record<string, Expected[]> = {
     ['Nobody should have to face this alone', null, 'direct'],
   ],
   'company-statement.txt': [['We are not aware of any injuries', 'Ford Motor Co', 'direct']],
+  'congress-titles-and-affiliations.txt': [
+    ['the responsible thing to do', 'Mike Johnson', 'partial'],
+    ['We are not going to shut the government down', 'Mike Johnson', 'direct'],
+    ['But we are also not going to write a blank check.', 'Mike Johnson', 'direct', 1],
+    ['a stopgap built on a stopgap.', 'Rosa DeLauro', 'partial'],
+    ['Families deserve better than governing by crisis', 'Rosa DeLauro', 'direct'],
+    ["We'll see. I want to read it first.", 'Chuck Schumer', 'direct'],
+    ['The president has been clear', 'Karine Jean-Pierre', 'direct'],
+    ['This is more of the same', 'Chip Roy', 'direct'],
+    ['We keep kicking the can down the road.', 'Chip Roy', 'direct', 7],
+  ],
+  'japanese-leadership-vote.txt': [
+    ['I will do my utmost to regain the trust', 'Shigeru Ishiba', 'direct'],
+    ['as early as possible.', 'Shigeru Ishiba', 'partial'],
+    ['We lost because we did not listen', 'Sanae Takaichi', 'direct'],
+    ['He knows the security environment', 'Fumio Kishida', 'direct'],
+    ['The market is pricing in', 'Naomi Fink', 'direct'],
+  ],
   'html-press-release.html': [
     ['Our members have won a fair raise', 'Niek Stam', 'direct'],
     ['Nobody wanted this strike to last', 'Niek Stam', 'direct', 0],
@@ -153,6 +171,9 @@ describe('quotes and speakers in the example articles', () => {
     expect(role('said-x-title-inversion.txt', 'Haluk Burumcekci')).toBe('founder of Burumcekci Consulting');
     expect(role('british-single-quotes.txt', 'Martin Doyle')).toBe('company\u2019s chief executive');
     expect(role('descriptions-and-colons.txt', 'Karen Whitfield')).toBe('neighbor');
+    expect(role('japanese-leadership-vote.txt', 'Shigeru Ishiba')).toBe('former defence minister');
+    expect(role('congress-titles-and-affiliations.txt', 'Chuck Schumer')).toBe('Senate Majority Leader');
+    expect(role('congress-titles-and-affiliations.txt', 'Karine Jean-Pierre')).toBe('press secretary');
     const unnamed = analyzeExample('unnamed-spokesman.txt').analysis.quotes[0];
     expect(unnamed?.role).toBe('embassy spokesman');
   });
@@ -182,6 +203,14 @@ describe('follow-ups in the example articles', () => {
     expect(has('long-seven-speakers.txt', 'action', /development banks should triple their lending/)).toBe(
       true,
     );
+    expect(
+      has('congress-titles-and-affiliations.txt', 'pending', /stopgap spending bill that would keep/),
+    ).toBe(true);
+    expect(
+      has('congress-titles-and-affiliations.txt', 'event', /Senate would take up the bill on Thursday/),
+    ).toBe(true);
+    expect(has('japanese-leadership-vote.txt', 'pending', /expected to formally elect Ishiba/)).toBe(true);
+    expect(has('japanese-leadership-vote.txt', 'event', /^TOKYO/)).toBe(false);
     expect(has('markdown-briefing.md', 'reading', /^For more information, see/)).toBe(true);
   });
 
