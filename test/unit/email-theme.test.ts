@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { contrastRatio, defaultTheme, resolveTheme } from '../../src/email/theme.js';
+import { defaultThemeFile, loadThemeFile } from '../../src/email/theme-file.js';
 import { ConfigError } from '../../src/errors.js';
 
 function configError(fn: () => unknown): ConfigError {
@@ -70,5 +74,41 @@ describe('theme', () => {
   it('rejects a dark scheme with a low-contrast muted colour', () => {
     const error = configError(() => resolveTheme({ darkColors: { muted: '#444444' } }));
     expect(error.message).toContain('theme.darkColors.muted');
+  });
+});
+
+describe('theme files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'digest-theme-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+
+  it('loads the shipped templates/theme.json', () => {
+    expect(loadThemeFile(defaultThemeFile()).publicationName).toBe('The Weekly Digest');
+  });
+
+  it('reads a file over the defaults, ignoring $comment', () => {
+    const theme = loadThemeFile(
+      write('ok.json', JSON.stringify({ $comment: 'x', publicationName: 'Harbour Notes' })),
+    );
+    expect(theme.publicationName).toBe('Harbour Notes');
+    expect(theme.colors).toEqual(defaultTheme.colors);
+  });
+
+  it.each([
+    ['bad.json', '{ "publicationName": ', /bad\.json: not valid JSON/],
+    ['array.json', '[]', /array\.json: expected a JSON object/],
+    ['colour.json', '{ "colors": { "accent": "#fff" } }', /colour\.json: theme\.colors\.accent: contrast/],
+  ])('names the file and the problem for %s', (name, content, message) => {
+    const path = write(name, content);
+    expect(() => loadThemeFile(path)).toThrow(ConfigError);
+    expect(() => loadThemeFile(path)).toThrow(message);
+  });
+
+  it('fails for a missing explicit file', () => {
+    expect(() => loadThemeFile(join(dir, 'missing.json'))).toThrow(/missing\.json: not found/);
   });
 });
