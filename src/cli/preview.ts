@@ -1,15 +1,17 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Rendered } from '../email/types.js';
 import { InputError } from '../errors.js';
-import { loadDeliveryConfig } from './config.js';
+import { type DeliveryConfig, loadDeliveryConfig } from './config.js';
 import type { Command } from './io.js';
 
-const HELP = `Usage: digest preview [FILE...] [--port N] [--feed URL]...
+const HELP = `Usage: digest preview [FILE...] [--port N] [--feed URL]... [--ses-endpoint URL]
 
 Serves a live preview of the digest on http://127.0.0.1:N/ (default 3000, or the next free port).
 Without FILE it previews every article in examples/articles/. Edits to the templates, the theme
-or the articles reload the page. Stop it with Ctrl-C.
+or the articles reload the page. With --ses-endpoint (or DIGEST_SES_ENDPOINT), e.g. a running
+aws-ses-v2-local, the page has a "send test" button. Stop it with Ctrl-C.
 `;
 
 function parsePort(raw: string | undefined): number | undefined {
@@ -28,6 +30,7 @@ function parseOptions(argv: string[]) {
       options: {
         port: { type: 'string', short: 'p' },
         feed: { type: 'string', multiple: true },
+        'ses-endpoint': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -50,6 +53,28 @@ function resolveFile(file: string, cwd: string): string {
   }
   if (!isFile) throw new InputError(`preview: ${file}: no such file`);
   return path;
+}
+
+/**
+ * With an SES endpoint (--ses-endpoint or DIGEST_SES_ENDPOINT, e.g. a running aws-ses-v2-local) the page
+ * gets a "send test" button that delivers the digest exactly as previewed. Real SES is never used here.
+ */
+async function openTestSender(config: DeliveryConfig) {
+  if (config.ses.kind !== 'endpoint') return undefined;
+  const { openMailer } = await import('./send.js');
+  const { digestMessages } = await import('../delivery/digest-messages.js');
+  const opened = await openMailer(config);
+  const onSendTest = async (to: string, _inputs: string[], shown?: { rendered: Rendered }) => {
+    if (!shown) throw new InputError('preview: nothing rendered to send');
+    const messages = digestMessages(shown.rendered, config.sender, config.personalize);
+    messages.check?.({ email: to });
+    return opened.mailer.sendRaw(await messages.prepare({ email: to }));
+  };
+  return {
+    description: opened.description,
+    options: { onSendTest, ...(opened.inboxUrl ? { inboxUrl: opened.inboxUrl } : {}) },
+    close: opened.close,
+  };
 }
 
 /** Waits for Ctrl-C (SIGINT) or SIGTERM; `signal` lets tests stop the command in-process. */
@@ -81,20 +106,34 @@ export async function runPreview(
   }
   const port = parsePort(values.port);
   const files = positionals.map((file) => resolveFile(file, io.cwd));
-  const config = loadDeliveryConfig(io.env, io.cwd);
+  const config = loadDeliveryConfig(
+    io.env,
+    io.cwd,
+    values['ses-endpoint'] ? { sesEndpoint: values['ses-endpoint'] } : {},
+  );
+  const sending = await openTestSender(config);
   const { startPreview } = await import('../preview/server.js');
-  const preview = await startPreview({
-    delivery: {
-      sender: config.sender,
-      personalize: config.personalize,
-      ...(config.webBaseUrl ? { webBaseUrl: config.webBaseUrl } : {}),
-    },
-    inputs: [...files, ...(values.feed ?? [])],
-    ...(port === undefined ? {} : { port }),
-  });
+  let preview: Awaited<ReturnType<typeof startPreview>>;
+  try {
+    preview = await startPreview({
+      ...sending?.options,
+      delivery: {
+        sender: config.sender,
+        personalize: config.personalize,
+        ...(config.webBaseUrl ? { webBaseUrl: config.webBaseUrl } : {}),
+      },
+      inputs: [...files, ...(values.feed ?? [])],
+      ...(port === undefined ? {} : { port }),
+    });
+  } catch (error) {
+    await sending?.close();
+    throw error;
+  }
   io.stdout.write(`Preview: ${preview.url}\nWatching templates and articles; press Ctrl-C to stop.\n`);
+  if (sending) io.stdout.write(`Send test: ${sending.description}\n`);
   await untilStopped(signal);
   await preview.close();
+  await sending?.close();
   io.stdout.write('Preview stopped.\n');
   return 0;
 }

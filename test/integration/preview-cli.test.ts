@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { readLocalSesStore, startLocalSes } from '../../src/adapters/local/embedded-ses.js';
 import { main } from '../../src/cli/index.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { runPreview } from '../../src/cli/preview.js';
@@ -26,6 +27,18 @@ function captureIO(): CliIO & { out: () => string; err: () => string } {
     err: () => err,
   };
 }
+
+/** Waits until the command has printed its URL. */
+async function printedUrl(io: { out: () => string }): Promise<string> {
+  for (let i = 0; i < 400; i++) {
+    const url = /Preview: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(io.out())?.[1];
+    if (url) return url;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`no URL printed: ${io.out()}`);
+}
+
+const get = async (url: string) => (await fetch(url)).text();
 
 const status = (url: string) =>
   new Promise<number>((resolve, reject) => {
@@ -86,6 +99,41 @@ describe('digest preview (CLI)', () => {
     expect(code).toBe(0);
     expect(io.out()).toContain('Preview stopped.');
     await expect(status(url)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('with --ses-endpoint sends the previewed digest to a real aws-ses-v2-local from the page', async () => {
+    // Prepare
+    const ses = await startLocalSes({ port: 0 });
+    const io = captureIO();
+    const stop = new AbortController();
+    const running = runPreview(
+      ['examples/articles/north-korea-human-rights.txt', '--port', '0', '--ses-endpoint', ses.endpoint],
+      io,
+      stop.signal,
+    );
+    try {
+      const url = await printedUrl(io);
+      const page = await get(url);
+      const token = /name="token" value="([^"]+)"/.exec(page)?.[1] ?? '';
+      // Act
+      const response = await fetch(new URL('/send-test', url), {
+        method: 'POST',
+        body: new URLSearchParams({ token, to: 'editor@example.com', a: '0' }),
+      });
+      const result = (await response.json()) as { messageId: string };
+      const stored = await readLocalSesStore(ses.endpoint);
+      // Assess
+      expect(response.status).toBe(200);
+      expect(page).toContain(`href="${ses.endpoint}/"`);
+      expect(io.out()).toContain(`Send test: the SES endpoint ${ses.endpoint}`);
+      const message = stored.find((m) => m.messageId === result.messageId);
+      expect(message?.destination.to.join()).toContain('editor@example.com');
+      expect(message?.subject).toBe(/<span class="label">Subject<\/span> ([^<]+)</.exec(page)?.[1]?.trim());
+    } finally {
+      stop.abort();
+      await running;
+      await ses.close();
+    }
   });
 
   it('prints help with --help', async () => {
