@@ -148,6 +148,10 @@ describe('compose', () => {
     expect(builtTheme()).toBe(digest.theme);
   });
 
+  it('falls back to the title for the preheader of an article without a summary', () => {
+    expect(compose([item({ analysis: { summary: [] } })], EDITION).preheader).toBe('Harbour bridge reopens');
+  });
+
   it('uses the publication name of the theme', () => {
     expect(compose([item()], EDITION, { publicationName: 'Harbour Notes' }).subject).toMatch(
       /^Harbour Notes: /,
