@@ -35,6 +35,11 @@ export const SPEECH_VERBS = set(`
   reported reports alleged alleges assured assures conceded promised promises objected
   exclaimed explained replied retorted murmured sighed scoffed snapped protested`);
 
+/** Speech verbs that are never also plural nouns ("states", "notes", "reports" are both). */
+export const CORE_SPEECH_VERBS = set(`
+  said says told tells added adds asked explained wrote warned insisted argued recalled acknowledged
+  admitted announced stressed declared replied responded testified tweeted continued noted stated`);
+
 /** Verbs that frame a partial quotation without a speech verb ("called the plan 'a mistake'"). */
 export const FRAMING_VERBS = set(`
   called calls described describes termed terms labeled labelled branded denounced denounces
@@ -151,6 +156,16 @@ export const KNOWN_ORGS = set(`
   Xinhua Yonhap KCNA Pentagon Kremlin Interpol Amnesty Greenpeace Hamas Hezbollah Taliban Google Apple
   Microsoft Amazon Facebook Meta Twitter Boeing Airbus Toyota Samsung Hyundai Pyongyang-based
   BBC CNN NBC CBS ABC Bloomberg`);
+
+/** Organisations whose names are common words or start with a nationality. */
+export const MULTIWORD_ORGS: ReadonlySet<string> = new Set(
+  `European Union|African Union|United Nations|Arab League|Red Cross|Red Crescent|White House|Security Council|
+  General Assembly|European Commission|European Parliament|Federal Reserve|Bank of England|Bank of Japan|
+  European Central Bank|Supreme Court|Justice Department|State Department|Foreign Office|Kremlin|Pentagon|
+  Downing Street|Islamic State|Human Rights Watch|Amnesty International|Doctors Without Borders`
+    .split('|')
+    .map((p) => p.trim()),
+);
 
 /** Places: countries, regions and major cities common in international news. */
 export const PLACES = set(`

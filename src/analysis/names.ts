@@ -1,10 +1,12 @@
 import {
+  CORE_SPEECH_VERBS,
   EAST_ASIAN_SURNAMES,
   FEMALE_HONORIFICS,
   FEMALE_NAMES,
   KNOWN_ORGS,
   MALE_HONORIFICS,
   MALE_NAMES,
+  MULTIWORD_ORGS,
   MULTIWORD_PLACES,
   NAME_TITLES,
   NATIONALITIES,
@@ -216,14 +218,19 @@ function splitSegments(tokens: Token[], sentenceStart: number): Token[][] {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const pair = `${token.text} ${tokens[i + 1]?.text ?? ''}`;
-    if (MULTIWORD_PLACES.has(pair)) {
+    const wouldSplit = NATIONALITIES.has(token.text) || NON_NAME_CAPITALS.has(token.text);
+    if (wouldSplit && (MULTIWORD_PLACES.has(pair) || MULTIWORD_ORGS.has(pair))) {
       flush();
       current.push(token, tokens[i + 1]!);
       flush();
       i++;
       continue;
     }
-    const stop = NON_NAME_CAPITALS.has(token.text) || NATIONALITIES.has(token.text);
+    // "Asian Development Bank" keeps its nationality; "South Korean President Moon" does not.
+    const nationalityInOrg =
+      NATIONALITIES.has(token.text) &&
+      tokens.slice(i + 1).some((t) => ORG_KEYWORDS.has(t.text.toLowerCase()));
+    const stop = NON_NAME_CAPITALS.has(token.text) || (NATIONALITIES.has(token.text) && !nationalityInOrg);
     // "The" inside a name ("The Hague") is rare; at a sentence start it is just capitalised.
     if (stop) {
       flush();
@@ -254,7 +261,7 @@ function splitSegments(tokens: Token[], sentenceStart: number): Token[][] {
 function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 'other' {
   const words = segment.map((t) => t.text);
   const lowers = words.map((w) => w.toLowerCase());
-  if (KNOWN_ORGS.has(name) || name === 'United Nations') return 'org';
+  if (KNOWN_ORGS.has(name) || MULTIWORD_ORGS.has(name)) return 'org';
   if (MULTIWORD_PLACES.has(name) || (segment.length === 1 && PLACES.has(name))) return 'place';
   if (lowers.some((w) => ORG_KEYWORDS.has(w))) {
     // "Senate Majority Leader Chuck Schumer": an organisation's title before a person's name.
@@ -339,7 +346,8 @@ function genderFromRole(role: string | null): Gender {
 function nearSpeechVerb(text: string, start: number, end: number, sentence: Sentence): boolean {
   const after = text.slice(end, Math.min(sentence.end, end + 160));
   const afterMatch = /^(?:\s*,[^,]{1,140},)?\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(after);
-  if (afterMatch && (SPEECH_VERBS.has(afterMatch[1]!) || SPEECH_VERBS.has(afterMatch[2] ?? ''))) return true;
+  if (afterMatch && (CORE_SPEECH_VERBS.has(afterMatch[1]!) || CORE_SPEECH_VERBS.has(afterMatch[2] ?? '')))
+    return true;
   const before = text.slice(Math.max(sentence.start, start - 40), start);
   const beforeMatch = /(\p{Ll}+)\s+$/u.exec(before);
   return (
@@ -426,7 +434,11 @@ function rolePrefix(before: string): string | null {
       w === 'for' ||
       ORG_KEYWORDS.has(w) ||
       ROLE_MODIFIERS.has(w) ||
-      (leftIsCapital && /^\p{Ll}+$/u.test(w) && isTitle(words[from]!))
+      (leftIsCapital &&
+        /^\p{Ll}+$/u.test(w) &&
+        isTitle(words[from]!) &&
+        !/ed$/.test(w) &&
+        !SPEECH_VERBS.has(w))
     ) {
       from--;
       continue;

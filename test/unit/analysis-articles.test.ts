@@ -224,6 +224,19 @@ describe('follow-ups in the example articles', () => {
     expect(analysis.summary.some((s) => /Reporting by/.test(s))).toBe(false);
   });
 
+  it('keeps organisation names whole and plural nouns out of the people', () => {
+    const { entities } = analyzeExample('long-seven-speakers.txt').analysis;
+    expect(entities.organizations).toEqual(
+      expect.arrayContaining(['European Union', 'Asian Development Bank', 'London School of Economics', 'World Bank']),
+    );
+    expect(entities.organizations).not.toContain('Union');
+    expect(entities.people.map((p) => p.name)).not.toContain('Gulf');
+    expect(entities.people.map((p) => p.name)).not.toContain('Delegates');
+    const congress = analyzeExample('congress-titles-and-affiliations.txt').analysis.entities;
+    expect(congress.organizations).toContain('White House');
+    expect(congress.people).toContainEqual({ name: 'Joe Biden', role: 'President' });
+  });
+
   it('takes the link of a Markdown reading pointer as its URL', () => {
     const pointer = analyzeExample('markdown-briefing.md').analysis.followUps.find(
       (f) => f.kind === 'reading',
