@@ -102,6 +102,8 @@ export function send(items, edition, recipient, ctx) { return personalize(render
     const code = result.outputFiles[0]!.contents;
     const inputs = Object.keys(result.metafile.inputs);
     const mjmlInputs = inputs.filter((p) => /node_modules\/mjml/.test(p));
+    const compilerInputs = inputs.filter((p) => /handlebars\/compiler\//.test(p));
+    if (compilerInputs.length > 0) throw new Error('the render bundle contains the Handlebars compiler');
     if (mjmlInputs.length > 0)
       throw new Error(`the render bundle contains mjml: ${mjmlInputs.slice(0, 3).join(', ')}`);
     // Run the bundle to show it really renders without mjml installed next to it.
@@ -111,7 +113,7 @@ export function send(items, edition, recipient, ctx) { return personalize(render
     const message = bundled.send(digest.items, EDITION, recipient(1), CTX);
     if (!message.html.includes('Jay Lefkowitz')) throw new Error('the bundle rendered an incomplete digest');
     console.log(
-      `render: bundle without mjml: ${(code.byteLength / 1024).toFixed(1)} KB minified (target < 200 KB), ${inputs.length} inputs, mjml absent, renders the sample`,
+      `render: bundle without mjml: ${(code.byteLength / 1024).toFixed(1)} KB minified (target < 200 KB), ${inputs.length} inputs, mjml and the Handlebars compiler absent, renders the sample`,
     );
   } finally {
     rmSync(out, { recursive: true, force: true });
