@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +28,8 @@ function captureIO(): CliIO & { out: () => string; err: () => string } {
     err: () => err,
   };
 }
+
+const SAMPLE = 'examples/articles/north-korea-human-rights.txt';
 
 /** Waits until the command has printed its URL. */
 async function printedUrl(io: { out: () => string }): Promise<string> {
@@ -133,6 +136,32 @@ describe('digest preview (CLI)', () => {
       stop.abort();
       await running;
       await ses.close();
+    }
+  });
+
+  it('runs as a real process until Ctrl-C (SIGINT), then exits 0 after a clean shutdown', async () => {
+    // Prepare
+    const child = spawn(process.execPath, ['bin/digest.js', 'preview', SAMPLE, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const url = await printedUrl({ out: () => out });
+      const before = await status(url);
+      // Act
+      child.kill('SIGINT');
+      const code = await exited;
+      // Assess
+      expect(before).toBe(200);
+      expect(code).toBe(0);
+      expect(out).toContain('Preview stopped.');
+      await expect(status(url)).rejects.toThrow(/ECONNREFUSED/);
+    } finally {
+      child.kill('SIGKILL');
     }
   });
 

@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PreviewServer, startPreview } from '../../src/preview/server.js';
@@ -126,6 +127,33 @@ describe('preview server (real article reader, analyzer and renderer on a temp c
     expect(url.hostname).toBe('127.0.0.1');
     expect(rebinding.status).toBe(421);
     expect(local.status).toBe(200);
+  });
+
+  it('cannot be reached on any other address of this machine', async () => {
+    // Prepare: every other local address (the LAN one when there is one, and ::1)
+    const port = Number(new URL(preview.url).port);
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a !== undefined && a.address !== '127.0.0.1' && !a.address.startsWith('fe80'))
+      .map((a) => a!.address);
+    // Act
+    const attempts = await Promise.all(
+      others.map(
+        (address) =>
+          new Promise<string>((resolve) => {
+            const socket = connect({ host: address, port });
+            socket.once('connect', () => {
+              socket.destroy();
+              resolve(`${address}: connected`);
+            });
+            socket.once('error', (error: NodeJS.ErrnoException) => resolve(`${address}: ${error.code}`));
+          }),
+      ),
+    );
+    const control = await raw(preview.url, '/health');
+    // Assess
+    expect(control.status).toBe(200);
+    for (const attempt of attempts) expect(attempt).toMatch(/: (ECONNREFUSED|EADDRNOTAVAIL|ENETUNREACH)$/);
   });
 
   it('serves the page with a strict CSP, nosniff, the article list and no inline script', async () => {
