@@ -9,6 +9,7 @@ import { JsonSendLedger } from '../adapters/local/json-send-ledger.js';
 import { digestMessages } from '../delivery/digest-messages.js';
 import { formatReport } from '../delivery/send-report.js';
 import { normalizeAddress } from '../email/mime.js';
+import type { Rendered } from '../email/types.js';
 import { DigestError } from '../errors.js';
 import { loadDeliveryConfig, quietAwsSdkNodeWarning } from './config.js';
 import { reportError } from './index.js';
@@ -23,7 +24,11 @@ interface PreviewModule {
   startPreview(options: {
     inputs: string[];
     port?: number;
-    onSendTest?: (to: string, inputs: string[]) => Promise<{ messageId: string }>;
+    onSendTest?: (
+      to: string,
+      inputs: string[],
+      preview?: { rendered: Rendered },
+    ) => Promise<{ messageId: string }>;
     inboxUrl?: string;
   }): Promise<{ url: string; close(): Promise<void> }>;
 }
@@ -37,7 +42,11 @@ export async function runMainJob(
   previewUrl?: string;
   inboxUrl: string;
   exitCode: number;
-  onSendTest: (to: string, inputs: string[]) => Promise<{ messageId: string }>;
+  onSendTest: (
+    to: string,
+    inputs: string[],
+    preview?: { rendered: Rendered },
+  ) => Promise<{ messageId: string }>;
 }> {
   quietAwsSdkNodeWarning();
   const ses = await startLocalSes({ port: options.sesPort ?? 0 });
@@ -74,9 +83,11 @@ export async function runMainJob(
     exitCode = reportError(error, io);
   }
 
-  const onSendTest = async (to: string, inputs: string[]) => {
+  // The preview passes the digest as it shows it (live templates), so the test mail matches the page.
+  const onSendTest = async (to: string, inputs: string[], preview?: { rendered: Rendered }) => {
     const address = normalizeAddress(to, 'test address');
-    const rendered = await renderDigest(inputs.length > 0 ? inputs : [SAMPLE], date, config);
+    const rendered =
+      preview?.rendered ?? (await renderDigest(inputs.length > 0 ? inputs : [SAMPLE], date, config));
     const messages = digestMessages(rendered, config.sender, config.personalize);
     messages.check?.({ email: address });
     return opened.mailer.sendRaw(await messages.prepare({ email: address }));

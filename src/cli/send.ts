@@ -121,9 +121,8 @@ export async function deliverDigest(options: DeliverOptions): Promise<SendReport
   const messages = digestMessages(rendered, config.sender, config.personalize);
   const test = options.to !== undefined && options.to.length > 0;
   const store = new JsonSubscriberStore(config.subscribersFile);
-  const ledger = test
-    ? new MemorySendLedger()
-    : (options.ledger ?? (options.dryRun ? new MemorySendLedger() : new JsonSendLedger(config.ledgerFile)));
+  // A dry run reads the real ledger (to report who would be skipped) but never writes it.
+  const ledger = test ? new MemorySendLedger() : (options.ledger ?? new JsonSendLedger(config.ledgerFile));
   const printer = options.progress ? progressPrinter(options.progress) : undefined;
   try {
     return await sendDigest(

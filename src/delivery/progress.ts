@@ -13,10 +13,15 @@ export function progressPrinter(
   let last = 0;
   let line = '';
   let drawn = false;
+  let total = options.total;
   const describe = (c: Extract<SendEvent, { type: 'result' }>['counts']) =>
     `${c.sent} sent, ${c.skipped} skipped, ${c.failed} failed, ${c.pending} pending, ${c.unknown} unknown`;
   return {
     onEvent(event) {
+      if (event.type === 'start') {
+        total = event.total;
+        return;
+      }
       if (event.type === 'stop') {
         stream.write(`${drawn ? '\n' : ''}stopping: ${event.reason}\n`);
         drawn = false;
@@ -30,7 +35,6 @@ export function progressPrinter(
       if (event.type !== 'result') return;
       const c = event.counts;
       if (tty) {
-        const total = options.total;
         const width = 30;
         const filled = total ? Math.min(width, Math.round((c.total / total) * width)) : 0;
         const bar = total
@@ -44,9 +48,7 @@ export function progressPrinter(
       const now = Date.now();
       if (now - last >= everyMs) {
         last = now;
-        stream.write(
-          `progress: ${c.total}${options.total ? `/${options.total}` : ''} done: ${describe(c)}\n`,
-        );
+        stream.write(`progress: ${c.total}${total ? `/${total}` : ''} done: ${describe(c)}\n`);
       }
     },
     done() {

@@ -33,7 +33,7 @@ export interface SendJob {
 }
 
 export type SendEvent =
-  | { type: 'start'; digestId: string; runId: string; dryRun: boolean }
+  | { type: 'start'; digestId: string; runId: string; dryRun: boolean; total: number }
   | { type: 'result'; email: string; category: ReportCategory; reason?: string; counts: SendReport['counts'] }
   | { type: 'retry'; email: string; attempt: number; delayMs: number; reason: string }
   | { type: 'stop'; reason: string };
@@ -83,7 +83,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * recipient's address and display name, and one fully built message (subject, sender, List-* headers).
  * Throws one MessageError listing the first problems.
  */
-async function preflight(job: SendJob): Promise<void> {
+async function preflight(job: SendJob): Promise<number> {
   const problems: string[] = [];
   let first: SendRecipient | undefined;
   let count = 0;
@@ -104,6 +104,7 @@ async function preflight(job: SendJob): Promise<void> {
     );
   }
   if (first) await job.prepare(first);
+  return count;
 }
 
 /**
@@ -126,8 +127,8 @@ export async function sendDigest(job: SendJob, options: SendOptions): Promise<Se
   const report = new ReportBuilder(job.digestId, runId, dryRun);
   const emit = options.onEvent ?? (() => {});
 
-  await preflight(job);
-  emit({ type: 'start', digestId: job.digestId, runId, dryRun });
+  const total = await preflight(job);
+  emit({ type: 'start', digestId: job.digestId, runId, dryRun, total });
 
   const stop = (reason: string) => {
     if (report.stopped) return;

@@ -128,6 +128,27 @@ describe('digest send (end to end, real aws-ses-v2-local)', () => {
     expect(existsSync(join(dir, '.digest/send-ledger.jsonl'))).toBe(false);
   }, 30_000);
 
+  it('--dry-run after a real send reports everyone as already sent', async () => {
+    writeFileSync(join(dir, 'subscribers.json'), JSON.stringify(three));
+    const args = [
+      'send',
+      SAMPLE,
+      '--subscribers',
+      'subscribers.json',
+      '--ses-endpoint',
+      ses.endpoint,
+      '--rate',
+      '0',
+    ];
+    await main(args, captureIO());
+    const io = captureIO();
+    const code = await main([...args, '--dry-run'], io);
+    expect(code, io.err()).toBe(0);
+    expect(io.out()).toMatch(/would send 0, skipped 4/);
+    expect(io.out()).toMatch(/3 x skipped: already sent/);
+    expect(await readLocalSesStore(ses.endpoint)).toHaveLength(3);
+  }, 30_000);
+
   it('--to sends a test to the given address only, outside the ledger, so the real send still reaches it', async () => {
     writeFileSync(join(dir, 'subscribers.json'), JSON.stringify(three));
     const test = captureIO();

@@ -68,8 +68,9 @@ export function withFileLockSync<T>(path: string, fn: () => T, options: FileLock
   try {
     return fn();
   } finally {
+    // No read-back of the token: a lock is only taken over after `staleMs`, far longer than any section.
     try {
-      if (readFileSync(path, 'utf8') === token) unlinkSync(path);
+      unlinkSync(path);
     } catch {
       // Already taken over as stale: nothing of ours left to remove.
     }

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { canClaim, claimedEntry, DEFAULT_LEASE_MS, notHeld } from '../../delivery/ledger-rules.js';
 import type { LedgerEntry, SendLedger } from '../../delivery/ports.js';
@@ -41,6 +41,8 @@ export class JsonSendLedger implements SendLedger {
 
   /** Reads whatever other processes appended since the last look. */
   private catchUp(): void {
+    // Reading never creates the journal: a dry run must leave no trace.
+    if (this.fd === undefined && !existsSync(this.path)) return;
     const fd = this.file();
     const size = fstatSync(fd).size;
     if (size <= this.offset) return;
@@ -68,14 +70,14 @@ export class JsonSendLedger implements SendLedger {
   private append(entry: LedgerEntry): void {
     // A torn line left by a crash must not glue itself to ours.
     const prefix = this.partial ? '\n' : '';
-    const line = Buffer.from(`${prefix}${JSON.stringify(entry)}\n`);
-    writeSync(this.file(), line);
-    this.offset += line.length;
-    this.partial = '';
+    writeSync(this.file(), Buffer.from(`${prefix}${JSON.stringify(entry)}\n`));
+    // The offset is not advanced: another process may append (lock-free, see finish) at the same time, so
+    // the next catch-up reads our own line back rather than guessing where it landed.
     this.rows.set(this.key(entry.digestId, entry.recipient), entry);
   }
 
   private locked<T>(fn: () => T): T {
+    this.file(); // creates the folder (and the journal) the lock file lives in
     return withFileLockSync(this.lockPath, () => {
       this.catchUp();
       return fn();
@@ -99,14 +101,23 @@ export class JsonSendLedger implements SendLedger {
   }
 
   private finish(digestId: string, recipient: string, runId: string, change: Partial<LedgerEntry>): void {
-    this.locked(() => {
+    const write = () => {
       const row = this.rows.get(this.key(digestId, recipient));
       if (row?.status !== 'pending' || row.claimedBy !== runId) throw notHeld(digestId, recipient, runId);
       const next: LedgerEntry = { ...row, ...change, updatedAt: new Date(this.now()).toISOString() };
       delete next.leaseUntil;
       if (change.status === 'pending') delete next.claimedBy;
       this.append(next);
-    });
+    };
+    // While our claim's lease is live no other run may touch the row (not even with force), so our view
+    // of it is current and one O_APPEND write suffices; once it has (nearly) run out, check under the lock.
+    const mine = this.rows.get(this.key(digestId, recipient));
+    const live =
+      mine?.claimedBy === runId &&
+      mine.leaseUntil !== undefined &&
+      Date.parse(mine.leaseUntil) > this.now() + 5_000;
+    if (live && !this.partial) write();
+    else this.locked(write);
   }
 
   async markSent(digestId: string, recipient: string, runId: string, messageId: string) {
