@@ -398,6 +398,10 @@ describe('delivery failure cases', () => {
     const ca = JSON.parse(ra.out);
     const cb = JSON.parse(rb.out);
     expect(ca.sent + cb.sent).toBe(n);
+    const ledger = new JsonSendLedger(ledgerFile);
+    const rows = await ledgerRows(ledger);
+    ledger.close();
+    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(n);
     const got = await deliveries();
     expect(got.size).toBe(n);
     expect([...got.values()].every((count) => count === 1)).toBe(true);
