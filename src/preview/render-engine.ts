@@ -26,8 +26,6 @@ export interface PreviewEngine {
   render(items: DigestItem[], edition: Edition): Rendered;
   personalize(rendered: Rendered, recipient: Recipient, ctx: PersonalizeContext): PersonalizedMessage;
   buildMime(message: PersonalizedMessage, sender: SenderIdentity): Promise<Buffer>;
-  /** Extra files to watch besides the templates directory (the theme file when it lives elsewhere). */
-  watchedFiles(): string[];
 }
 
 /** Who sends and how links are signed: the same settings `digest send` uses, so the .eml is the real one. */
@@ -64,6 +62,7 @@ export function createDefaultEngine(): PreviewEngine {
         // The theme of the folder being previewed; without a theme.json, the defaults.
         theme = loadThemeFile(themeFileIn(templatesDir), { optional: true });
       } catch (error) {
+        // The page shows the error; the email keeps the last good theme so the editor still sees it.
         errors.push(errorText(error));
       }
       try {
@@ -85,6 +84,5 @@ export function createDefaultEngine(): PreviewEngine {
     },
     personalize: (rendered, recipient, ctx) => personalize(rendered, recipient, ctx),
     buildMime: (message, sender) => buildMime(message, sender),
-    watchedFiles: () => [],
   };
 }

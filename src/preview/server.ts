@@ -318,14 +318,9 @@ export async function startPreview(
   }
 
   const stopWatching = watchPaths(
-    [
-      { dir: templatesDir },
-      { files: [...inputs.filter((i) => !isUrl(i) && i !== '-'), ...engine.watchedFiles()] },
-    ],
+    [{ dir: templatesDir }, { files: inputs.filter((input) => !isUrl(input)) }],
     (changed) => {
-      const templates = changed.some(
-        (file) => file.startsWith(templatesDir) || engine.watchedFiles().includes(file),
-      );
+      const templates = changed.some((file) => file.startsWith(templatesDir));
       const articles = changed.some((file) => inputs.includes(file));
       void session.reload({ templates, articles: articles || !templates }).then(() => {
         broadcast('reload', String(session.version));
