@@ -6,8 +6,8 @@ const MONTH = String.raw`(?:January|February|March|April|May|June|July|August|Se
 const WEEKDAY = `(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)`;
 const DATE = new RegExp(
   [
-    String.raw`${MONTH}\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?`,
-    String.raw`\d{1,2}\s+${MONTH}(?:\s+\d{4})?`,
+    String.raw`${MONTH}\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?(?:,?\s+\d{4})?`,
+    String.raw`(?<!\d)\d{1,2}\s+${MONTH}(?:\s+\d{4})?`,
     String.raw`${MONTH}\s+\d{4}`,
     String.raw`(?<=\b(?:in|since|until|by|last|next|this|early|late|mid|from|through|of|during)\s)${MONTH}`,
     WEEKDAY,

@@ -110,7 +110,8 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
     const body = sentence.text;
     for (let m = SEQUENCE.exec(body); m; m = SEQUENCE.exec(body)) {
       const tokens = tokensOf(m[0], sentence.start + m.index);
-      for (const segment of splitSegments(tokens, sentence.start)) {
+      const titledRun = titledPersonRun(tokens);
+      for (const segment of titledRun ? [titledRun] : splitSegments(tokens, sentence.start)) {
         const start = segment[0]!.start;
         const end = segment[segment.length - 1]!.end;
         const name = text.slice(start, end);
@@ -119,7 +120,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         const span = spans[spanIndex];
         const inQuote = !!span && span.innerStart <= start && end <= span.innerEnd;
         const base = { start, end, sentence: sentence.index, paragraph: paragraph.index, inQuote };
-        const kind = classify(segment, name);
+        const kind = segment === titledRun ? 'person' : classify(segment, name);
         if (kind === 'place') {
           if (!placeSeen.has(name)) {
             placeSeen.add(name);
@@ -277,6 +278,43 @@ function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 
   return 'person';
 }
 
+const isInitial = (t: Token) => /^\p{Lu}\.$/u.test(t.text);
+
+function isTitleToken(t: Token): boolean {
+  const lower = t.text.toLowerCase();
+  return NAME_TITLES.has(lower) || NAME_TITLES.has(lower.replace(/\.$/, '')) || ROLE_NOUNS.has(lower);
+}
+
+/**
+ * "Assistant Secretary of State for East Asian and Pacific Affairs Christopher Hill": a title, however
+ * long, followed by a given name or an initial. Returned whole so nationality words do not split it.
+ */
+function titledPersonRun(tokens: Token[]): Token[] | null {
+  let given = -1;
+  for (let k = 1; k < tokens.length - 1; k++) {
+    const t = tokens[k]!;
+    const lower = t.text.toLowerCase();
+    if ((MALE_NAMES.has(lower) || FEMALE_NAMES.has(lower) || isInitial(t)) && !isConnector(tokens[k + 1]!)) {
+      given = k;
+      break;
+    }
+  }
+  if (given < 0) return null;
+  let title = -1;
+  for (let k = given - 1; k >= 0; k--) {
+    if (isTitleToken(tokens[k]!)) {
+      title = k;
+      break;
+    }
+  }
+  if (title < 0) return null;
+  let start = title;
+  while (start > 0 && !isConnector(tokens[start - 1]!) && !NON_NAME_CAPITALS.has(tokens[start - 1]!.text))
+    start--;
+  if (start > 0 && tokens[start - 1]!.text === 'Under') start--;
+  return tokens.slice(start);
+}
+
 /** Splits "Former U.N. Secretary-General Ban Ki-moon" into its title and the name after the last title word. */
 function stripTitle(segment: Token[]): { title: Token[]; rest: Token[] } {
   const isTitleWord = (t: Token) => {
@@ -287,9 +325,10 @@ function stripTitle(segment: Token[]): { title: Token[]; rest: Token[] } {
   // "Alderman Robert Diaz": words before a known given name are a title.
   for (let k = 1; k < segment.length - 1; k++) {
     const lower = segment[k]!.text.toLowerCase();
-    if (MALE_NAMES.has(lower) || FEMALE_NAMES.has(lower)) {
+    if (MALE_NAMES.has(lower) || FEMALE_NAMES.has(lower) || isInitial(segment[k]!)) {
       const title = segment.slice(0, k);
-      if (title.every((t) => !isConnector(t))) return { title, rest: segment.slice(k) };
+      if (title.every((t) => !isConnector(t)) || title.some(isTitleWord))
+        return { title, rest: segment.slice(k) };
     }
   }
   for (let j = segment.length - 2; j >= 0; j--) {

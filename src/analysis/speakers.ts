@@ -67,7 +67,8 @@ export function attributeQuotes(
     }
     if ((samePara || chained) && prev && attribution.speaker === prevAttribution.speaker) {
       const between = text.slice(prev.span.close, c.span.open);
-      if (chained || between.length < 160) continues = i - 1;
+      const split = prev.kind === 'direct' && c.kind === 'direct' && between.length < 160;
+      if (chained || split) continues = i - 1;
     }
     attributions.push(attribution);
     const quote: Quote = {
@@ -176,6 +177,12 @@ class SpeakerResolver {
       ? subject[1]!.replace(/\s+(?:also|later|then|again|has|have|had|would|will)$/i, '')
       : head;
     phrase = phrase.replace(/^.*,\s*(?=(?:he|she|they)$)/i, '');
+    // "Speaking to reporters in Beijing, Hill said": the subject is the last comma-separated part.
+    const lastPart = /,\s*([^,]{1,60})$/.exec(phrase);
+    if (lastPart) {
+      const resolved = this.resolvePhrase(lastPart[1]!, offset + head.length - lastPart[1]!.length);
+      if (resolved.speaker) return resolved;
+    }
     if (phrase.trim()) {
       const at = offset + head.length - phrase.length;
       const resolved = this.resolvePhrase(phrase, at);
@@ -319,8 +326,9 @@ class SpeakerResolver {
       }
       return { speaker: null, role: cleanRole(clean), person: null, explicit: true };
     }
-    const org = inPhrase.find((m) => m.kind === 'org' || m.kind === 'place');
-    if (org && words.length <= 8) return { speaker: org.name, role: null, person: null, explicit: true };
+    const org = inPhrase.find((m) => (m.kind === 'org' || m.kind === 'place') && m.start - start < headEnd);
+    if (org && words.length <= (org.kind === 'place' ? 3 : 8))
+      return { speaker: org.name, role: null, person: null, explicit: true };
     const definite = /^the\s+(?:[\p{L}\d-]+\s+){0,2}([\p{L}\d-]+)$/iu.exec(clean);
     if (definite) {
       const head = definite[1]!.toLowerCase();

@@ -115,6 +115,15 @@ const EXPECTED_QUOTES: Record<string, Expected[]> = {
     ['He knows the security environment', 'Fumio Kishida', 'direct'],
     ['The market is pricing in', 'Naomi Fink', 'direct'],
   ],
+  'state-department-titles.txt': [
+    ['real progress', 'Christopher Hill', 'partial'],
+    ['I think we are closer than we have been', 'Christopher Hill', 'direct'],
+    ['useful', 'Christopher Hill', 'partial'],
+    ['substantive.', 'Christopher Hill', 'partial'],
+    ['We will not accept a deal that cannot be checked', 'R. Nicholas Burns', 'direct'],
+    ['The North Koreans know our position.', 'R. Nicholas Burns', 'direct', 4],
+    ['abandoning all nuclear weapons', null, 'partial'],
+  ],
   'html-press-release.html': [
     ['Our members have won a fair raise', 'Niek Stam', 'direct'],
     ['Nobody wanted this strike to last', 'Niek Stam', 'direct', 0],
@@ -174,6 +183,12 @@ describe('quotes and speakers in the example articles', () => {
     expect(role('japanese-leadership-vote.txt', 'Shigeru Ishiba')).toBe('former defence minister');
     expect(role('congress-titles-and-affiliations.txt', 'Chuck Schumer')).toBe('Senate Majority Leader');
     expect(role('congress-titles-and-affiliations.txt', 'Karine Jean-Pierre')).toBe('press secretary');
+    expect(role('state-department-titles.txt', 'Christopher Hill')).toBe(
+      'Assistant Secretary of State for East Asian and Pacific Affairs',
+    );
+    expect(role('state-department-titles.txt', 'R. Nicholas Burns')).toBe(
+      'Under Secretary of State for Political Affairs',
+    );
     const unnamed = analyzeExample('unnamed-spokesman.txt').analysis.quotes[0];
     expect(unnamed?.role).toBe('embassy spokesman');
   });
@@ -211,6 +226,9 @@ describe('follow-ups in the example articles', () => {
     ).toBe(true);
     expect(has('japanese-leadership-vote.txt', 'pending', /expected to formally elect Ishiba/)).toBe(true);
     expect(has('japanese-leadership-vote.txt', 'event', /^TOKYO/)).toBe(false);
+    expect(has('state-department-titles.txt', 'event', /scheduled to resume in Beijing February 8/)).toBe(
+      true,
+    );
     expect(has('markdown-briefing.md', 'reading', /^For more information, see/)).toBe(true);
   });
 
@@ -227,7 +245,12 @@ describe('follow-ups in the example articles', () => {
   it('keeps organisation names whole and plural nouns out of the people', () => {
     const { entities } = analyzeExample('long-seven-speakers.txt').analysis;
     expect(entities.organizations).toEqual(
-      expect.arrayContaining(['European Union', 'Asian Development Bank', 'London School of Economics', 'World Bank']),
+      expect.arrayContaining([
+        'European Union',
+        'Asian Development Bank',
+        'London School of Economics',
+        'World Bank',
+      ]),
     );
     expect(entities.organizations).not.toContain('Union');
     expect(entities.people.map((p) => p.name)).not.toContain('Gulf');
