@@ -158,7 +158,13 @@ function sendTestForm(model: PageModel): SafeHtml {
   </div>`;
 }
 
-function codePanel(tab: Tab, current: Tab, label: string, body: string | undefined, note?: string) {
+function codePanel(
+  tab: Tab,
+  current: Tab,
+  label: string,
+  body: string | undefined,
+  note?: string | SafeHtml,
+) {
   return html`<section class="panel code-panel" id="panel-${tab}" data-live role="tabpanel" aria-label="${label}" ${current === tab ? '' : html`hidden`}>
     ${note ? html`<p class="note">${note}</p>` : ''}
     ${body !== undefined ? html`<pre><code>${body}</code></pre>` : ''}
@@ -217,7 +223,7 @@ export function renderPage(model: PageModel): string {
     </section>
     ${codePanel('html', state.tab, 'HTML source', build.message?.html, build.message ? undefined : 'No HTML: the email did not render.')}
     ${codePanel('text', state.tab, 'Plain text', build.message?.text, build.message ? undefined : 'No text part: the email did not render.')}
-    ${codePanel('eml', state.tab, 'Raw .eml', build.eml?.toString('utf8'), build.eml ? `The complete message for the sample recipient ${build.message?.to.email ?? ''}, headers included.` : (build.emlNote ?? 'No message: the email did not render.'))}
+    ${codePanel('eml', state.tab, 'Raw .eml', build.eml?.toString('utf8'), build.eml ? html`The complete message for the sample recipient ${build.message?.to.email ?? ''}, headers included. <a href="/email/${String(build.selection)}.eml" download>Download .eml</a>` : (build.emlNote ?? 'No message: the email did not render.'))}
     ${codePanel('json', state.tab, 'Analysis JSON', json)}
   </main>
   <aside class="checks" id="checks" data-live aria-live="polite">${renderChecks(model.checks, build)}</aside>
