@@ -172,11 +172,8 @@ export class PreviewSession {
     try {
       build.eml = await this.engine.buildMime(build.message, this.delivery.sender);
     } catch (error) {
-      const reason = message(error);
-      build.emlNote =
-        reason === 'not implemented'
-          ? 'The MIME builder (src/email/mime.ts buildMime) is not implemented yet, so there is no .eml to show.'
-          : `Building the message failed: ${reason}`;
+      // e.g. a sender address the MIME builder refuses: the HTML still previews, the .eml says why not.
+      build.emlNote = `Building the message failed: ${message(error)}`;
     }
     return build;
   }

@@ -502,6 +502,35 @@ describe('preview options, ports and SpamAssassin', () => {
     }
   });
 
+  it('still previews the HTML when the message cannot be built, and says why in the .eml tab', async () => {
+    // Prepare: a sender address the MIME builder refuses
+    const preview = await startPreview({
+      inputs: [SAMPLE],
+      port: 0,
+      delivery: {
+        sender: { fromAddress: 'not an address', fromName: 'Digest', listId: 'digest.example.com' },
+        personalize: {
+          unsubscribeBaseUrl: 'https://example.com/u',
+          hmacKey: 'k',
+          listId: 'digest.example.com',
+        },
+      },
+    });
+    try {
+      // Act
+      const page = await raw(preview.url, '/?a=0&tab=eml');
+      const email = await raw(preview.url, '/email/0.html');
+      const eml = await raw(preview.url, '/email/0.eml');
+      // Assess
+      expect(email.body).toContain('Jay Lefkowitz');
+      expect(eml.status).toBe(404);
+      expect(page.body).toMatch(/<p class="note">Building the message failed: [^<]*not an address/);
+      expect(page.body).toMatch(/data-check="spamassassin"[\s\S]*?(not run|not installed)/);
+    } finally {
+      await preview.close();
+    }
+  });
+
   it('rejects a missing article file with a one-line input error', async () => {
     // Act / Assess
     await expect(startPreview({ inputs: ['/nonexistent/article.txt'], port: 0 })).rejects.toThrow(
