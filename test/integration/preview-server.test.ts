@@ -188,6 +188,23 @@ describe('preview server (real article reader, analyzer and renderer on a temp c
     expect(page.body).not.toContain('<b>figures</b>');
   });
 
+  it('ignores hostile query parameters and refuses other methods', async () => {
+    // Act
+    const hostileState = await raw(
+      preview.url,
+      '/?a=0&view=%22%3E%3Cscript%3Ealert(1)%3C/script%3E&scheme=%22%3E&tab=javascript:alert(1)',
+    );
+    const hostileSelection = await raw(preview.url, '/?a=%3Cscript%3E');
+    const deleted = await raw(preview.url, '/', { method: 'DELETE' });
+    // Assess
+    expect(hostileState.status).toBe(200);
+    expect(hostileState.body).not.toContain('<script>alert');
+    expect(hostileState.body).not.toContain('javascript:');
+    expect(hostileState.body).toContain('class="stage view-desktop scheme-light"');
+    expect(hostileSelection.status).toBe(404);
+    expect(deleted.status).toBe(405);
+  });
+
   it('serves each article as a one-article digest and all of them as one edition', async () => {
     // Act
     const one = await raw(preview.url, '/email/0.html');
