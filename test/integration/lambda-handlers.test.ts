@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, EventBridgeEvent, LambdaFunctionURLEvent, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBatchServices } from '../../lambdas/batch-services.js';
@@ -28,6 +29,7 @@ import {
   DynamoSubscriberStore,
 } from '../../src/adapters/aws/dynamo-subscriber-store.js';
 import { invokeRemoteSend } from '../../src/adapters/aws/remote-send.js';
+import { parseRecipientBatch, SqsBatchQueue } from '../../src/adapters/aws/sqs-batch-queue.js';
 import type { HttpResponse } from '../../src/adapters/aws/unsubscribe-request.js';
 import { type LocalSes, readLocalSesStore, startLocalSes } from '../../src/adapters/local/embedded-ses.js';
 import type { Mailer, SubscriberStatus } from '../../src/delivery/ports.js';
@@ -83,11 +85,11 @@ function secretsServer(): Server {
 }
 
 /** Stand-in for SQS SendMessageBatch (JSON protocol): keeps the message bodies for the test to deliver. */
-function sqsServer(sent: string[]): Server {
+function sqsServer(sent: string[], callBytes: number[]): Server {
   return createServer(async (request, response) => {
-    const body = JSON.parse(await readBody(request)) as {
-      Entries: Array<{ Id: string; MessageBody: string }>;
-    };
+    const raw = await readBody(request);
+    callBytes.push(Buffer.byteLength(raw));
+    const body = JSON.parse(raw) as { Entries: Array<{ Id: string; MessageBody: string }> };
     if (request.headers['x-amz-target'] !== 'AmazonSQS.SendMessageBatch') return json(response, 400, {});
     const successful = body.Entries.map((entry) => {
       sent.push(entry.MessageBody);
@@ -198,6 +200,7 @@ let ses: LocalSes;
 let endpoints: Endpoints;
 const closers: Array<() => Promise<void>> = [];
 const queued: string[] = [];
+const sqsCalls: number[] = [];
 let dynamodb: DynamoDBClient;
 let s3: S3Client;
 
@@ -294,7 +297,7 @@ beforeAll(async () => {
   });
   const s3Address = await s3rver.run();
   const secrets = secretsServer();
-  const sqs = sqsServer(queued);
+  const sqs = sqsServer(queued, sqsCalls);
   ses = await startLocalSes();
   endpoints = {
     dynamodb: await listen(dynamo),
@@ -604,6 +607,27 @@ describe('send-digest and send-batch for a large list (fan-out over SQS)', () =>
     // Assess 3: everyone exactly once
     expect(retry).toEqual({ batchItemFailures: [] });
     expect((await inbox()).map((m) => m.to).sort()).toEqual(people.sort());
+  });
+
+  it('splits large recipient batches over several SQS calls to stay under the payload limit', async () => {
+    const queue = new SqsBatchQueue(
+      new SQSClient({ endpoint: endpoints.sqs }),
+      `${endpoints.sqs}/123456789012/batch`,
+    );
+    async function* readers() {
+      for (let i = 0; i < 200; i++) yield { email: `reader${i}@example.com`, name: 'N'.repeat(1500) };
+    }
+    queued.length = 0;
+    sqsCalls.length = 0;
+
+    const result = await queue.enqueue('0123456789abcdef', readers(), 20);
+
+    expect(result).toEqual({ messages: 10, recipients: 200 });
+    expect(queued).toHaveLength(10);
+    expect(sqsCalls.length).toBeGreaterThan(1);
+    for (const bytes of sqsCalls) expect(bytes).toBeLessThan(256 * 1024);
+    const delivered = queued.flatMap((body) => parseRecipientBatch(body).recipients.map((r) => r.email));
+    expect(new Set(delivered).size).toBe(200);
   });
 
   it('fails the whole invocation when every message is malformed, so SQS redelivers and then dead-letters them', async () => {

@@ -8,6 +8,8 @@ export interface RecipientBatch {
 }
 
 const SQS_BATCH_LIMIT = 10;
+// SQS caps one SendMessageBatch call at 256 KiB in total (1 MiB in newer regions); stay well under the old cap.
+const SQS_CALL_BYTES = 200 * 1024;
 const MAX_RETRY_ROUNDS = 5;
 
 /** Parses and checks a batch message body; throws InputError (the message is then retried, then dead-lettered). */
@@ -44,22 +46,33 @@ export class SqsBatchQueue {
     private readonly queueUrl: string,
   ) {}
 
-  /** Splits the recipients into messages of `perMessage` and sends them ten at a time; returns the message count. */
+  /**
+   * Splits the recipients into messages of `perMessage` and sends them up to ten per call, keeping each
+   * call under SQS's payload limit; returns the message and recipient counts.
+   */
   async enqueue(
     digestId: string,
     recipients: AsyncIterable<{ email: string; name?: string }>,
     perMessage: number,
   ): Promise<{ messages: number; recipients: number }> {
-    let pending: RecipientBatch[] = [];
+    let pending: string[] = [];
+    let pendingBytes = 0;
     let current: RecipientBatch['recipients'] = [];
     let messages = 0;
     let count = 0;
-    const flush = async (final: boolean) => {
-      if (pending.length === SQS_BATCH_LIMIT || (final && pending.length > 0)) {
-        await this.sendAll(pending, messages);
-        messages += pending.length;
-        pending = [];
-      }
+    const flush = async () => {
+      if (pending.length === 0) return;
+      await this.sendAll(pending, messages);
+      messages += pending.length;
+      pending = [];
+      pendingBytes = 0;
+    };
+    const add = async (batch: RecipientBatch) => {
+      const body = JSON.stringify(batch);
+      const bytes = Buffer.byteLength(body);
+      if (pending.length === SQS_BATCH_LIMIT || pendingBytes + bytes > SQS_CALL_BYTES) await flush();
+      pending.push(body);
+      pendingBytes += bytes;
     };
     for await (const recipient of recipients) {
       current.push(
@@ -69,20 +82,19 @@ export class SqsBatchQueue {
       );
       count++;
       if (current.length === perMessage) {
-        pending.push({ digestId, recipients: current });
+        await add({ digestId, recipients: current });
         current = [];
-        await flush(false);
       }
     }
-    if (current.length > 0) pending.push({ digestId, recipients: current });
-    await flush(true);
+    if (current.length > 0) await add({ digestId, recipients: current });
+    await flush();
     return { messages, recipients: count };
   }
 
-  private async sendAll(batches: RecipientBatch[], offset: number): Promise<void> {
-    let entries = batches.map((batch, index) => ({
+  private async sendAll(bodies: string[], offset: number): Promise<void> {
+    let entries = bodies.map((body, index) => ({
       Id: `m${offset + index}`,
-      MessageBody: JSON.stringify(batch),
+      MessageBody: body,
     }));
     for (let round = 0; entries.length > 0; round++) {
       if (round >= MAX_RETRY_ROUNDS)
