@@ -3,9 +3,9 @@ import type { Sentence } from './sentences.js';
 import type { FollowUp, FollowUpKind } from './types.js';
 
 const SUGGESTION =
-  /\b(?:suggest(?:s|ed|ing)?|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?|advis(?:e|es|ed|ing))\b/i;
+  /\b(?:suggest(?:s|ed|ing)?|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?|advis(?:e|es|ed|ing))\s+(?:that\b|to\b|(?:[\p{L}'-]+\s+){0,5}(?:could|should|might|would|consider)\b)/iu;
 const PENDING =
-  /\b(?:draft\s+(?:resolution|law|bill|legislation|agreement|proposal)|would\s+have\s+(?:the\s+)?[\p{L}\d\s-]{0,60}?\b(?:call|require|ask|urge|order|ban|allow)|(?:resolution|bill|law|measure|proposal|plan|legislation|deal|agreement)\s+(?:that\s+|which\s+)?would\b|(?:is|are|was|were)\s+(?:expected|due|set|poised|slated)\s+to|(?:is|are)\s+due\b|awaiting|pending|yet\s+to\s+(?:be|decide|vote|rule)|has\s+not\s+yet|have\s+not\s+yet|deadline|will\s+(?:vote|decide|consider|rule|review|debate|announce)|to\s+be\s+(?:voted|decided|considered|announced)|by\s+the\s+end\s+of)\b/iu;
+  /\b(?:draft\s+(?:resolution|law|bill|legislation|agreement|proposal)|would\s+have\s+(?:the\s+)?[\p{L}\d\s-]{0,60}?\b(?:call|require|ask|urge|order|ban|allow)|(?:resolution|bill|law|measure|proposal|plan|legislation|deal|agreement)\s+(?:that\s+|which\s+)?would\b|(?:is|are|was|were)\s+(?:expected|due|set|poised|slated)\s+to|(?:is|are)\s+due\b|awaiting|pending|yet\s+to\s+(?:be|decide|vote|rule)|has\s+not\s+yet|have\s+not\s+yet|deadline|(?:has|have|had)\s+(?:\d+|\p{L}+)\s+(?:days|weeks|months)\s+to|will\s+(?:vote|decide|consider|rule|review|debate|announce)|to\s+be\s+(?:voted|decided|considered|announced)|by\s+the\s+end\s+of)\b/iu;
 const EVENT =
   /\b(?:(?:will|is\s+to|are\s+to|plans?\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:hold|host|visit|travel|meet|attend|speak|address|open|launch|begin|start|convene|testify)|(?:is|are|was)\s+scheduled\s+(?:for|on|to)|(?:next|later\s+this|early\s+next|this\s+coming)\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|upcoming\s+(?:summit|meeting|talks|vote|election|hearing|conference|visit))\b/i;
 const ACTION =
@@ -43,8 +43,7 @@ export function findFollowUps(sentences: Sentence[]): FollowUp[] {
 }
 
 function classify(sentence: string): FollowUpKind | null {
-  if (SUGGESTION.test(sentence) && /\b(?:could|might|may|should|would|that|to)\b/i.test(sentence))
-    return 'suggestion';
+  if (SUGGESTION.test(sentence)) return 'suggestion';
   if (PENDING.test(sentence)) return 'pending';
   if (EVENT.test(sentence) || FUTURE_DATED.test(sentence)) return 'event';
   if (ACTION.test(sentence) && !NEGATED_NEED.test(sentence)) return 'action';

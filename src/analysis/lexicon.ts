@@ -54,7 +54,8 @@ export const DOCUMENT_NOUNS = set(`
   declaration agreement draft text bill law guidelines guidance release press-release notice notices
   transcript email e-mail message post tweet verdict opinion judgment judgement decision affidavit
   charter treaty manifesto editorial leaflet note notes minutes summary study survey
-  proposal motion petition warrant citation regulation rule rules policy`);
+  proposal motion petition warrant citation regulation rule rules policy commentary article column op-ed
+  blog website dispatch bulletin editorial`);
 
 /** Words heading a role: the "spokesman" in "a spokesman for the ministry". */
 export const ROLE_NOUNS = set(`

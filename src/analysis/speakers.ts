@@ -31,6 +31,7 @@ const VERB_SUBJECT = new RegExp(`^(?:${ADVERBS}\\s+)?(${VERB_ALTERNATION})\\s+(.
 const VERB_ANYWHERE = new RegExp(`\\b(${VERB_ALTERNATION})\\b`, 'gu');
 const FRAMING_ANYWHERE = new RegExp(`\\b(${[...FRAMING_VERBS].join('|')})\\b`, 'gu');
 const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
+const DATELINE = /^[\p{Lu}][\p{Lu}\p{L}\d .,'-]{1,60}?(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s+/u;
 
 /** Attributes every quote to a speaker: names, pronouns, roles, documents and quote-only paragraphs. */
 export function attributeQuotes(
@@ -176,6 +177,13 @@ class SpeakerResolver {
     let phrase = subject
       ? subject[1]!.replace(/\s+(?:also|later|then|again|has|have|had|would|will)$/i, '')
       : head;
+    // "China condemned the sale and said ...": the subject is the sentence's own, at its start.
+    if (/\b(?:and|but)$/i.test(head)) {
+      const opening = head.replace(DATELINE, '');
+      const lead = /^\s*(?:\S+\s+){0,5}?\S+/.exec(opening)?.[0] ?? '';
+      const resolved = this.resolvePhrase(lead, offset + (head.length - opening.length));
+      if (resolved.speaker) return resolved;
+    }
     phrase = phrase.replace(/^.*,\s*(?=(?:he|she|they)$)/i, '');
     // "Speaking to reporters in Beijing, Hill said": the subject is the last comma-separated part.
     const lastPart = /,\s*([^,]{1,60})$/.exec(phrase);
@@ -248,7 +256,7 @@ class SpeakerResolver {
         this.text.slice(docAt, docAt + 60),
       );
     if (afterDoc) {
-      const by = this.mentionsIn(docAt, docAt + afterDoc[0].length + 12)[0];
+      const by = this.mentionsIn(docAt, docAt + afterDoc[0].length + 40)[0];
       if (by) return this.remember(this.issuerFromMention(by, from));
     }
     const candidates = this.mentionsIn(from, to).filter(

@@ -124,6 +124,22 @@ const EXPECTED_QUOTES: Record<string, Expected[]> = {
     ['The North Koreans know our position.', 'R. Nicholas Burns', 'direct', 4],
     ['abandoning all nuclear weapons', null, 'partial'],
   ],
+  'ministry-statements.txt': [
+    ['resolute and forceful measures', 'China', 'partial'],
+    ['seriously violates the one-China principle', 'Chinese Foreign Ministry', 'partial'],
+    ['immediately stop arming Taiwan.', 'Chinese Foreign Ministry', 'partial'],
+    ['China will firmly safeguard', 'Chinese Foreign Ministry', 'direct'],
+    ['The arms sale will help Taiwan', 'Karen Kuo', 'direct'],
+    ['a provocation that will only backfire.', 'Xinhua', 'partial'],
+  ],
+  'nurses-strike-pronouns.txt': [
+    ['We are not striking for ourselves', 'Oluwaseun Adeyemi', 'direct'],
+    ['We are striking because our patients', 'Oluwaseun Adeyemi', 'direct', 0],
+    ['bargained in good faith', 'Lucia Lee', 'partial'],
+    ['We are ready to go back to the table', 'Nancy Hagans', 'direct'],
+    ['But we will not settle', 'Nancy Hagans', 'direct', 3],
+    ['Every day this strike goes on, patients suffer', 'Eric Adams', 'direct'],
+  ],
   'html-press-release.html': [
     ['Our members have won a fair raise', 'Niek Stam', 'direct'],
     ['Nobody wanted this strike to last', 'Niek Stam', 'direct', 0],
@@ -229,6 +245,11 @@ describe('follow-ups in the example articles', () => {
     expect(has('state-department-titles.txt', 'event', /scheduled to resume in Beijing February 8/)).toBe(
       true,
     );
+    expect(has('ministry-statements.txt', 'pending', /Congress has 30 days to object/)).toBe(true);
+    expect(has('ministry-statements.txt', 'suggestion', /proposed sale/)).toBe(false);
+    expect(
+      has('nurses-strike-pronouns.txt', 'action', /urged both sides to accept binding arbitration/),
+    ).toBe(true);
     expect(has('markdown-briefing.md', 'reading', /^For more information, see/)).toBe(true);
   });
 
