@@ -142,10 +142,14 @@ function hostOf(url: string | null): string | null {
 
 function articleView(item: DigestItem, index: number): ArticleView {
   const url = safeHttpUrl(item.article.url);
+  const summary = (item.analysis.summary ?? []).map(cleanText).filter((s) => s !== '');
+  const inSummary = new Set(summary);
   const byKind = new Map<FollowUpKind, FollowUpView[]>();
   for (const followUp of item.analysis.followUps ?? []) {
     const view = followUpView(followUp);
-    if (view.text === '') continue;
+    // A follow-up that repeats a summary sentence word for word is already in front of the reader;
+    // reading pointers stay, for their link.
+    if (view.text === '' || (view.url === null && inSummary.has(view.text))) continue;
     const list = byKind.get(followUp.kind) ?? [];
     list.push(view);
     byKind.set(followUp.kind, list);
@@ -158,7 +162,7 @@ function articleView(item: DigestItem, index: number): ArticleView {
     plainUrl: url === null ? null : plainUrl(url),
     host: hostOf(url),
     readingLabel: readingLabel(item.analysis.stats?.readingMinutes ?? 1),
-    summary: (item.analysis.summary ?? []).map(cleanText).filter((s) => s !== ''),
+    summary,
     quotes: groupQuotes(item.analysis.quotes ?? []),
     followUpGroups: FOLLOW_UP_ORDER.filter(({ kind }) => byKind.has(kind)).map(({ kind, label }) => ({
       kind,

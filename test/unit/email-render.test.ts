@@ -206,6 +206,20 @@ describe('render and personalize', () => {
     expect(html.indexOf('Coming up')).toBeLessThan(html.indexOf('Further reading'));
   });
 
+  it('shows a follow-up that repeats a summary sentence only once, in the summary', () => {
+    const sentence = 'The council votes on tolls next week.';
+    const repeated = item({
+      analysis: {
+        summary: [sentence],
+        followUps: [{ text: sentence, kind: 'event', sentence, start: 0, end: 1 }],
+      },
+    });
+    const message = personalize(render(compose([repeated], EDITION)), READER, CTX);
+    expect(message.html.split(sentence)).toHaveLength(2 + 1); // the preheader line and the summary
+    expect(message.html).not.toContain('Coming up');
+    expect(message.text).not.toContain('WHAT TO FOLLOW');
+  });
+
   it('shows a table of contents only when there is more than one article', () => {
     const one = render(compose([item()], EDITION)).html;
     const two = render(compose([item(), item({ article: { id: 'b' } })], EDITION)).html;
