@@ -18,22 +18,26 @@ const logger = new Logger({ serviceName: 'digest-send-digest' });
 
 /** Builds the handler around injected services (tests pass local endpoints). */
 export function createSendDigestHandler(getServices: () => EditionServices) {
-  let run: ((request: IdempotentEditionRequest, signal: AbortSignal) => Promise<EditionResult>) | undefined;
+  type Invocation = { signal: AbortSignal; runId: string };
+  let run:
+    | ((request: IdempotentEditionRequest, invocation: Invocation) => Promise<EditionResult>)
+    | undefined;
   return async (event: unknown, context: Context) => {
     const http = isFunctionUrlEvent(event);
     try {
       const parsed = parseSendDigestEvent(event);
       const services = getServices();
       run ??= makeIdempotent(
-        (request: IdempotentEditionRequest, signal: AbortSignal) =>
-          runEdition(request, services.deps, services.settings(), {
-            signal,
-            runId: `lambda-${context.awsRequestId}`,
-          }),
+        // Only the request is hashed for idempotency (dataIndexArgument 0); the invocation rides along.
+        (request: IdempotentEditionRequest, invocation: Invocation) =>
+          runEdition(request, services.deps, services.settings(), invocation),
         { ...services.idempotency, dataIndexArgument: 0 },
       );
       services.idempotency.config.registerLambdaContext(context);
-      const result = await run(parsed.request, deadlineSignal(context, 60_000));
+      const result = await run(parsed.request, {
+        signal: deadlineSignal(context, 60_000),
+        runId: `lambda-${context.awsRequestId}`,
+      });
       logger.info('send-digest finished', { request: parsed.request, result });
       return http ? jsonResponse(200, result) : result;
     } catch (error) {
