@@ -205,9 +205,16 @@ export async function startPreview(
     return notFound(res);
   }
 
+  /** The whole edition, unless it cannot render (too many articles for one email): then the first article. */
+  async function landingSelection(): Promise<Selection> {
+    const preferred = session.defaultSelection;
+    if (preferred !== 'all' || (await session.build('all')).message) return preferred;
+    return session.ready[0]?.index ?? 'all';
+  }
+
   async function page(url: URL, res: ServerResponse) {
     const raw = url.searchParams.get('a');
-    const selection = raw === null ? session.defaultSelection : session.parseSelection(raw);
+    const selection = raw === null ? await landingSelection() : session.parseSelection(raw);
     if (selection === undefined) return notFound(res);
     const state: PageState = {
       selection,

@@ -422,6 +422,8 @@ describe('preview options, ports and SpamAssassin', () => {
       const send = await raw(preview.url, '/send-test', { method: 'POST', body: 'to=a@example.com' });
       // Assess
       expect(page.body).toContain('north-korea-human-rights.txt');
+      // Whether the whole edition fits one email or not, the landing page shows an email.
+      expect(page.body).toMatch(/<span class="label">Subject<\/span>/);
       expect(page.body).not.toContain('Send test');
       expect(send.status).toBe(404);
     } finally {

@@ -4,6 +4,15 @@ const body = document.body;
 const frame = document.getElementById('email');
 const live = document.getElementById('live');
 
+// Pin the article shown in the URL, so a live reload keeps showing it.
+{
+  const url = new URL(location.href);
+  if (!url.searchParams.has('a')) {
+    url.searchParams.set('a', body.dataset.selection);
+    history.replaceState(null, '', url);
+  }
+}
+
 function setParam(key, value, fallback) {
   const url = new URL(location.href);
   if (value === fallback) url.searchParams.delete(key);
