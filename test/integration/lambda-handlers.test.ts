@@ -793,6 +793,31 @@ describe('ses-events', () => {
     });
   });
 
+  it('a reject event settles an unknown ledger row as failed and leaves sent rows alone', async () => {
+    const config = deployment('bounce');
+    const ledger = new DynamoSendLedger(dynamodb, config.tables.ledger);
+    await ledger.claim('fedcba9876543210', 'virus@example.com', 'run-1');
+    await ledger.markUnknown('fedcba9876543210', 'virus@example.com', 'run-1', 'timed out');
+    await ledger.claim('fedcba9876543210', 'fine@example.com', 'run-1');
+    await ledger.markSent('fedcba9876543210', 'fine@example.com', 'run-1', 'ses-ok');
+    const sesEvents = createSesEventsHandler(() => createCoreServices(config, endpoints));
+    const reject = (to: string) =>
+      sesEvent('Email Rejected', {
+        eventType: 'Reject',
+        reject: { reason: 'Bad content' },
+        mail: { messageId: `ses-${to}`, destination: [to], tags: { 'digest-id': ['fedcba9876543210'] } },
+      });
+
+    await sesEvents(reject('virus@example.com'), context());
+    await sesEvents(reject('fine@example.com'), context());
+
+    expect(await ledger.get('fedcba9876543210', 'virus@example.com')).toMatchObject({ status: 'failed' });
+    expect(await ledger.get('fedcba9876543210', 'fine@example.com')).toMatchObject({
+      status: 'sent',
+      messageId: 'ses-ok',
+    });
+  });
+
   it('ignores an event it cannot read instead of failing (no retries for garbage)', async () => {
     const sesEvents = createSesEventsHandler(() => createCoreServices(deployment('bounce'), endpoints));
 
