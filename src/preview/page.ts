@@ -193,7 +193,11 @@ export function renderPage(model: PageModel): string {
 <body data-version="${String(version)}" data-selection="${String(state.selection)}">
 <header class="topbar">
   <div class="brand"><span class="mark" aria-hidden="true">D</span><span>Digest preview</span></div>
-  <div class="subject" id="subject" data-live>${subject ? html`<span class="label">Subject</span> ${subject}` : html`<span class="label">No message</span>`}</div>
+  <div class="subject" id="subject" data-live title="How the inbox lists it: subject and preheader">${
+    subject
+      ? html`<span class="label">Subject</span> ${subject}${build.preheader ? html` <span class="preheader">— ${build.preheader}</span>` : ''}`
+      : html`<span class="label">No message</span>`
+  }</div>
   <span id="live" class="live" title="Live reload">Live</span>
 </header>
 <div class="layout">

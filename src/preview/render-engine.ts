@@ -22,8 +22,8 @@ export interface PreviewEngine {
   analyze(article: Article): Analysis;
   /** Recompiles the templates and reloads the theme from disk. Never throws: problems come back as errors. */
   compileTemplates(templatesDir: string): Promise<{ errors: string[] }>;
-  /** compose + render with the templates of the last compile. */
-  render(items: DigestItem[], edition: Edition): Rendered;
+  /** compose + render with the templates of the last compile; the preheader comes from compose. */
+  render(items: DigestItem[], edition: Edition): { rendered: Rendered; preheader: string };
   personalize(rendered: Rendered, recipient: Recipient, ctx: PersonalizeContext): PersonalizedMessage;
   buildMime(message: PersonalizedMessage, sender: SenderIdentity): Promise<Buffer>;
 }
@@ -80,7 +80,7 @@ export function createDefaultEngine(): PreviewEngine {
     render(items, edition) {
       if (!templates) throw new Error('the templates do not compile; see the template errors');
       const digest = compose(items, edition, theme, templates);
-      return render(digest, theme, templates);
+      return { rendered: render(digest, theme, templates), preheader: digest.preheader };
     },
     personalize: (rendered, recipient, ctx) => personalize(rendered, recipient, ctx),
     buildMime: (message, sender) => buildMime(message, sender),

@@ -27,6 +27,8 @@ export interface EmailBuild {
   warnings: string[];
   /** The digest rendered with the live templates, before personalisation (what a test send delivers). */
   rendered?: Rendered;
+  /** The inbox preview text after the subject. */
+  preheader?: string;
   /** Set when rendering failed: the page shows it instead of the email. */
   error?: string;
   eml?: Buffer;
@@ -154,8 +156,9 @@ export class PreviewSession {
       return build;
     }
     try {
-      const rendered = this.engine.render(items, this.edition());
+      const { rendered, preheader } = this.engine.render(items, this.edition());
       build.rendered = rendered;
+      build.preheader = preheader;
       build.warnings = rendered.warnings;
       build.message = this.engine.personalize(rendered, SAMPLE_RECIPIENT, this.delivery.personalize);
     } catch (error) {

@@ -169,6 +169,7 @@ describe('preview server (real article reader, analyzer and renderer on a temp c
     expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.body).toContain('China, South Korea Urged To Press North Korea on Human Rights');
     expect(res.body).toContain('Full edition');
+    expect(res.body).toMatch(/<span class="preheader">— [^<]{20,}<\/span>/);
     const sandbox = /<iframe[^>]*sandbox="([^"]*)"/.exec(res.body)?.[1];
     expect(sandbox).toBeDefined();
     expect(sandbox).not.toContain('allow-scripts');

@@ -46,6 +46,7 @@ function model(overrides: Partial<PageModel> = {}): PageModel {
         unsubscribeUrl: 'https://example.com/u',
       },
       emlNote: HOSTILE,
+      preheader: HOSTILE,
       checks: [{ id: 'x', title: HOSTILE, status: 'error', summary: HOSTILE, details: [HOSTILE] }],
     },
     checks: [{ id: 'x', title: HOSTILE, status: 'error', summary: HOSTILE, details: [HOSTILE] }],
@@ -66,6 +67,7 @@ describe('preview page', () => {
     expect(page).not.toContain('<img src=x');
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(page.match(/<script\b/g)).toHaveLength(1);
+    expect(page).toContain('<span class="preheader">— &quot;&gt;&lt;script&gt;');
   });
 
   it('shows the HTML source as text, not as markup', () => {
