@@ -551,6 +551,25 @@ describe('preview options, ports and SpamAssassin', () => {
     }
   });
 
+  it('lists every item of a feed file as an article of its own', async () => {
+    // Prepare
+    const feed = join(process.cwd(), 'test/fixtures/feeds/atom.xml');
+    const preview = await startPreview({ inputs: [feed], port: 0 }, { spamassassin: null });
+    try {
+      // Act
+      const page = await raw(preview.url, '/?a=all');
+      const second = await raw(preview.url, '/email/1.html');
+      // Assess
+      const titles = [...page.body.matchAll(/<span class="title">([^<]+)<\/span>/g)].map((m) => m[1]);
+      expect(titles.length).toBeGreaterThanOrEqual(3);
+      expect(titles[0]).toBe('Full edition');
+      expect(second.status).toBe(200);
+      expect(second.body).toContain(titles[2]);
+    } finally {
+      await preview.close();
+    }
+  });
+
   it('rejects a missing article file with a one-line input error', async () => {
     // Act / Assess
     await expect(startPreview({ inputs: ['/nonexistent/article.txt'], port: 0 })).rejects.toThrow(
