@@ -140,7 +140,9 @@ export const ORG_KEYWORDS = set(`
   watch international times post journal news press reuters agency tribunal command council
   school college academy hospital exchange reserve party's ltd ltd. plc llc airlines airways motors
   holdings partners systems technologies industries consulting capital research economics advisors
-  securities investments media`);
+  securities investments media records music entertainment studios pictures labs pharmaceuticals
+  pharma therapeutics brands foods electric telecom communications software publishing broadcasting
+  petroleum mining logistics shipping`);
 
 /** Common nouns that refer back to an organisation ("the company said"). */
 export const ORG_NOUNS = set(`

@@ -54,7 +54,7 @@ export function findQuotes(text: string, paragraphs: Paragraph[], sentences: Sen
       const before = text.slice(beforeStart, span.open);
       const after = span.unclosed ? '' : text.slice(span.close, Math.max(span.close, afterEnd));
       const inner = text.slice(span.innerStart, span.innerEnd);
-      const outside = `${before} ${after}`;
+      const outside = `${text.slice(sentence.start, span.open)} ${after}`;
       if (!isQuotation(text, span, inner, before, after, outside)) continue;
       found.push({
         span,

@@ -186,9 +186,11 @@ class SpeakerResolver {
     }
     phrase = phrase.replace(/^.*,\s*(?=(?:he|she|they)$)/i, '');
     // "Speaking to reporters in Beijing, Hill said": the subject is the last comma-separated part.
-    const lastPart = /,\s*([^,]{1,60})$/.exec(phrase);
+    const lastPart = /,\s*([^,]{1,60})$/.exec(phrase.replace(/[\s,]+$/, ''));
     if (lastPart) {
-      const resolved = this.resolvePhrase(lastPart[1]!, offset + head.length - lastPart[1]!.length);
+      const phraseStart = offset + head.length - phrase.length;
+      const at = phraseStart + lastPart.index + lastPart[0].length - lastPart[1]!.length;
+      const resolved = this.resolvePhrase(lastPart[1]!, at);
       if (resolved.speaker) return resolved;
     }
     if (phrase.trim()) {
@@ -308,7 +310,13 @@ class SpeakerResolver {
     const inPhrase = this.mentionsIn(start, end).filter((m) => !m.inQuote);
     // The head of the phrase decides: "a spokesman for Jones" is not Jones.
     const headEnd = headBoundary(clean);
-    const person = inPhrase.find((m) => m.kind === 'person' && m.start - start < headEnd);
+    // "Jones's lawyer, Tom Brown": a possessive names someone else.
+    const person = inPhrase.find(
+      (m) =>
+        m.kind === 'person' &&
+        m.start - start < headEnd &&
+        !/^['\u2019]s\b/.test(this.text.slice(m.end, m.end + 3)),
+    );
     if (person) {
       const p = this.names.people[person.person]!;
       return { speaker: p.name, role: p.role, person: p, explicit: true };
@@ -342,8 +350,11 @@ class SpeakerResolver {
       const head = definite[1]!.toLowerCase();
       // "the company said", "the ministry said": the organisation named earlier.
       if (ORG_NOUNS.has(head) || ORG_KEYWORDS.has(head)) {
+        // A news agency in the dateline "(Reuters)" is the reporter, never the company meant.
         const named =
-          this.orgNamed(head) ?? this.lastMention(start, (m) => m.kind === 'org' && !m.inQuote)?.name;
+          this.orgNamed(head) ??
+          this.lastMention(start, (m) => m.kind === 'org' && !m.inQuote && this.text[m.start - 1] !== '(')
+            ?.name;
         return { speaker: named ?? null, role: null, person: null, explicit: true };
       }
       // "the 47-year-old said": a definite description of someone just named.

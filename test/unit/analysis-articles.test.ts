@@ -127,6 +127,7 @@ const EXPECTED_QUOTES: Record<string, Expected[]> = {
   'ministry-statements.txt': [
     ['resolute and forceful measures', 'China', 'partial'],
     ['seriously violates the one-China principle', 'Chinese Foreign Ministry', 'partial'],
+    ['wrong signal', 'Chinese Foreign Ministry', 'partial'],
     ['immediately stop arming Taiwan.', 'Chinese Foreign Ministry', 'partial'],
     ['China will firmly safeguard', 'Chinese Foreign Ministry', 'direct'],
     ['The arms sale will help Taiwan', 'Karen Kuo', 'direct'],
@@ -139,6 +140,13 @@ const EXPECTED_QUOTES: Record<string, Expected[]> = {
     ['We are ready to go back to the table', 'Nancy Hagans', 'direct'],
     ['But we will not settle', 'Nancy Hagans', 'direct', 3],
     ['Every day this strike goes on, patients suffer', 'Eric Adams', 'direct'],
+  ],
+  'lawsuit-possessives.txt': [
+    ['This is about every artist', 'Tom Brown', 'direct'],
+    ['The contracts were designed to confuse.', 'Tom Brown', 'direct', 0],
+    ['without merit', 'Silverline Records', 'partial'],
+    ['vigorously defend', 'Silverline Records', 'partial'],
+    ['We have paid every cent we owe', 'Silverline Records', 'direct'],
   ],
   'html-press-release.html': [
     ['Our members have won a fair raise', 'Niek Stam', 'direct'],
