@@ -73,6 +73,15 @@ document.addEventListener('click', (event) => {
   else if (target.dataset.tab) setTab(target.dataset.tab);
 });
 
+// The toggles are links styled as buttons: let Space press them as it presses a button.
+document.addEventListener('keydown', (event) => {
+  if (event.key !== ' ' || !(event.target instanceof HTMLElement)) return;
+  if (event.target.matches('a[role="button"], a[role="tab"]')) {
+    event.preventDefault();
+    event.target.click();
+  }
+});
+
 async function refreshChecks() {
   const response = await fetch(`/checks/${encodeURIComponent(body.dataset.selection)}`, {
     cache: 'no-store',
