@@ -82,7 +82,13 @@ const isUrl = (input: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(input);
 
 function defaultInputs(): string[] {
   const dir = join(PROJECT_ROOT, 'examples', 'articles');
-  return readdirSync(dir)
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    throw new InputError(`preview: no article given and ${dir} cannot be read; name article files`);
+  }
+  return names
     .filter((name) => !name.startsWith('.'))
     .sort()
     .map((name) => join(dir, name))
