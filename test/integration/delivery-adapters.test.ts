@@ -187,3 +187,19 @@ describe('JsonSubscriberStore', () => {
     await expect(store.get('x@example.com')).rejects.toThrow(/subscriber 1: email .* non-ASCII local part/);
   });
 });
+
+describe('JsonSendLedger lock holding', () => {
+  it('lets two ledgers in one process on one file alternate without waiting on each other', async () => {
+    const file = join(dir, 'two-instances.jsonl');
+    const a = new JsonSendLedger(file, { lockHoldMs: 60_000 });
+    const b = new JsonSendLedger(file, { lockHoldMs: 60_000 });
+    const started = Date.now();
+    expect(await a.claim('d1', 'x@example.com', 'run-a')).toBe(true);
+    expect(await b.claim('d1', 'x@example.com', 'run-b')).toBe(false);
+    expect(await b.claim('d1', 'y@example.com', 'run-b')).toBe(true);
+    expect(await a.claim('d1', 'y@example.com', 'run-a')).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1000);
+    a.close();
+    b.close();
+  });
+});

@@ -37,13 +37,8 @@ function pause(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-/**
- * Runs `fn` holding an exclusive lock file (`path`, created with O_EXCL) so that two processes on one
- * machine never interleave their read-check-write. Synchronous on purpose: the critical sections are a
- * few microseconds of file I/O, and a synchronous section cannot be interleaved within the process either.
- * A lock left by a killed process (its pid is gone, or it is older than `staleMs`) is taken over.
- */
-export function withFileLockSync<T>(path: string, fn: () => T, options: FileLockOptions = {}): T {
+/** Creates the lock file with O_EXCL, waiting (and taking over stale locks) up to `timeoutMs`. */
+function acquire(path: string, options: FileLockOptions): void {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const staleMs = options.staleMs ?? 30_000;
   const token = `${HOST} ${process.pid} ${randomBytes(6).toString('hex')}`;
@@ -56,7 +51,7 @@ export function withFileLockSync<T>(path: string, fn: () => T, options: FileLock
       } finally {
         closeSync(fd);
       }
-      break;
+      return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
@@ -65,15 +60,76 @@ export function withFileLockSync<T>(path: string, fn: () => T, options: FileLock
       throw new Error(`${path}: still locked by another process after ${timeoutMs} ms`);
     pause(Math.min(20, 1 + spin));
   }
+}
+
+function release(path: string): void {
+  // No read-back of the token: a lock is only taken over after `staleMs`, far longer than it is held.
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already taken over as stale: nothing of ours left to remove.
+  }
+}
+
+/**
+ * Runs `fn` holding an exclusive lock file (`path`, created with O_EXCL) so that two processes on one
+ * machine never interleave their read-check-write. Synchronous on purpose: the critical sections are a
+ * few microseconds of file I/O, and a synchronous section cannot be interleaved within the process either.
+ * A lock left by a killed process (its pid is gone, or it is older than `staleMs`) is taken over.
+ */
+export function withFileLockSync<T>(path: string, fn: () => T, options: FileLockOptions = {}): T {
+  acquire(path, options);
   try {
     return fn();
   } finally {
-    // No read-back of the token: a lock is only taken over after `staleMs`, far longer than any section.
-    try {
-      unlinkSync(path);
-    } catch {
-      // Already taken over as stale: nothing of ours left to remove.
+    release(path);
+  }
+}
+
+const held = new Set<HeldFileLock>();
+let exitHook = false;
+
+/**
+ * A lock file kept for up to `holdMs` after it is taken, so a burst of critical sections (one ledger claim
+ * per message) pays for one create/unlink instead of one each. Other processes wait at most about
+ * `holdMs`. Released on `release()`, when the hold ends, and at process exit (a SIGKILL leaves it to the
+ * stale-lock rule).
+ */
+export class HeldFileLock {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly path: string,
+    private readonly options: FileLockOptions & { holdMs?: number } = {},
+  ) {}
+
+  run<T>(fn: () => T): T {
+    const holdMs = this.options.holdMs ?? 10;
+    if (holdMs <= 0) return withFileLockSync(this.path, fn, this.options);
+    if (this.timer === undefined) {
+      // Another instance in this process holding the same file: sections here are synchronous and cannot
+      // interleave, so take the lock over instead of waiting on ourselves (the wait would block its timer).
+      for (const other of held) if (other.path === this.path) other.release();
+      acquire(this.path, this.options);
+      this.timer = setTimeout(() => this.release(), holdMs);
+      this.timer.unref();
+      held.add(this);
+      if (!exitHook) {
+        exitHook = true;
+        process.once('exit', () => {
+          for (const lock of held) lock.release();
+        });
+      }
     }
+    return fn();
+  }
+
+  release(): void {
+    if (this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    held.delete(this);
+    release(this.path);
   }
 }
 

@@ -2,7 +2,7 @@ import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, writeS
 import { dirname } from 'node:path';
 import { canClaim, claimedEntry, DEFAULT_LEASE_MS, notHeld } from '../../delivery/ledger-rules.js';
 import type { LedgerEntry, SendLedger } from '../../delivery/ports.js';
-import { withFileLockSync } from './file-lock.js';
+import { HeldFileLock } from './file-lock.js';
 
 /** Where the CLI keeps its send ledger, relative to the working directory. */
 export const DEFAULT_LEDGER_FILE = '.digest/send-ledger.jsonl';
@@ -19,13 +19,13 @@ export class JsonSendLedger implements SendLedger {
   private fd: number | undefined;
   private offset = 0;
   private partial = '';
-  private readonly lockPath: string;
+  private readonly lock: HeldFileLock;
 
   constructor(
     readonly path: string,
-    private readonly options: { leaseMs?: number; now?: () => number } = {},
+    private readonly options: { leaseMs?: number; now?: () => number; lockHoldMs?: number } = {},
   ) {
-    this.lockPath = `${path}.lock`;
+    this.lock = new HeldFileLock(`${path}.lock`, { holdMs: options.lockHoldMs ?? 10 });
   }
 
   private now = () => (this.options.now ?? Date.now)();
@@ -78,7 +78,7 @@ export class JsonSendLedger implements SendLedger {
 
   private locked<T>(fn: () => T): T {
     this.file(); // creates the folder (and the journal) the lock file lives in
-    return withFileLockSync(this.lockPath, () => {
+    return this.lock.run(() => {
       this.catchUp();
       return fn();
     });
@@ -140,6 +140,7 @@ export class JsonSendLedger implements SendLedger {
 
   /** Closes the journal file. */
   close(): void {
+    this.lock.release();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }
