@@ -111,7 +111,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
     for (let m = SEQUENCE.exec(body); m; m = SEQUENCE.exec(body)) {
       const tokens = tokensOf(m[0], sentence.start + m.index);
       const titledRun = titledPersonRun(tokens);
-      for (const segment of titledRun ? [titledRun] : splitSegments(tokens, sentence.start)) {
+      for (const segment of titledRun ? [titledRun] : splitSegments(tokens)) {
         const start = segment[0]!.start;
         const end = segment[segment.length - 1]!.end;
         const name = text.slice(start, end);
@@ -207,7 +207,7 @@ function tokensOf(sequence: string, offset: number): Token[] {
 const isConnector = (t: Token) => /^\p{Ll}/u.test(t.text);
 
 /** Splits a capitalised run at calendar words, function words and nationality adjectives. */
-function splitSegments(tokens: Token[], sentenceStart: number): Token[][] {
+function splitSegments(tokens: Token[]): Token[][] {
   const segments: Token[][] = [];
   let current: Token[] = [];
   const flush = () => {
@@ -240,7 +240,6 @@ function splitSegments(tokens: Token[], sentenceStart: number): Token[][] {
     current.push(token);
   }
   flush();
-  void sentenceStart;
   // "and" joins only inside an organisation's name ("Food and Drug Administration").
   return segments.flatMap((segment) => {
     if (!segment.some((t) => t.text === 'and')) return [segment];

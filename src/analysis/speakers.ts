@@ -128,7 +128,7 @@ class SpeakerResolver {
 
     const fromAfter = this.attributionAfter(after, afterStart);
     if (fromAfter) return fromAfter;
-    const fromBefore = this.attributionBefore(before, c.beforeStart, c.span.open);
+    const fromBefore = this.attributionBefore(before, c.beforeStart);
     if (fromBefore) return fromBefore;
     return NONE;
   }
@@ -156,7 +156,7 @@ class SpeakerResolver {
     return null;
   }
 
-  private attributionBefore(before: string, offset: number, quoteStart: number): Attribution | null {
+  private attributionBefore(before: string, offset: number): Attribution | null {
     const according = /\baccording to\s+(.{2,160}?),\s*$/i.exec(before);
     if (according)
       return this.resolvePhrase(
@@ -207,7 +207,6 @@ class SpeakerResolver {
       );
       if (resolved.speaker) return resolved;
     }
-    void quoteStart;
     return null;
   }
 
