@@ -18,7 +18,7 @@ export function analyze(article: Article, options: AnalyzeOptions = {}): Analysi
   const sentences = splitSentences(text, paragraphs);
   const names = indexNames(text, paragraphs, sentences);
   const candidates = findQuotes(text, paragraphs, sentences);
-  const quotes = attributeQuotes(text, paragraphs, candidates, names);
+  const quotes = attributeQuotes(text, candidates, names, sentences);
   return {
     title,
     summary: summarize(title, sentences, candidates, options.summarySentences ?? 3),

@@ -8,7 +8,7 @@ import {
 } from './lexicon.js';
 import type { Mention, NameIndex, PersonRecord } from './names.js';
 import type { QuoteCandidate } from './quotes.js';
-import type { Paragraph } from './sentences.js';
+import type { Sentence } from './sentences.js';
 import type { Quote } from './types.js';
 
 interface Attribution {
@@ -31,14 +31,15 @@ const VERB_SUBJECT = new RegExp(`^(?:${ADVERBS}\\s+)?(${VERB_ALTERNATION})\\s+(.
 const VERB_ANYWHERE = new RegExp(`\\b(${VERB_ALTERNATION})\\b`, 'gu');
 const FRAMING_ANYWHERE = new RegExp(`\\b(${[...FRAMING_VERBS].join('|')})\\b`, 'gu');
 const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
+const CORE_VERB = /\b(?:said|says|told|added|wrote|explained|noted|argued|insisted|warned|stressed)\b/;
 const DATELINE = /^[\p{Lu}][\p{Lu}\p{L}\d .,'-]{1,60}?(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s+/u;
 
 /** Attributes every quote to a speaker: names, pronouns, roles, documents and quote-only paragraphs. */
 export function attributeQuotes(
   text: string,
-  paragraphs: Paragraph[],
   candidates: QuoteCandidate[],
   names: NameIndex,
+  sentences: Sentence[],
 ): Quote[] {
   const resolver = new SpeakerResolver(text, names);
   const quotes: Quote[] = [];
@@ -61,8 +62,12 @@ export function attributeQuotes(
       } else if (c.opensParagraph && c.kind === 'direct' && lastSpeakerParagraph >= c.paragraph - 1) {
         // A quote-only paragraph carries on the previous paragraph's speaker.
         attribution = { ...lastSpeaker, explicit: false };
-      } else if (c.opensParagraph && c.kind === 'direct') {
-        const narrator = resolver.lastNarratedSpeaker(paragraphs[c.paragraph - 1], c.span.open);
+      } else {
+        // The indirect speech just before: `Smith said the plan would fail. "It is a disaster."`
+        const previous = sentences[c.sentence - 1];
+        const adjacent =
+          previous && (previous.paragraph === c.paragraph || (c.opensParagraph && c.kind === 'direct'));
+        const narrator = adjacent ? resolver.narratedSpeaker(previous.start, previous.end) : null;
         if (narrator) attribution = narrator;
       }
     }
@@ -396,18 +401,12 @@ class SpeakerResolver {
     return { speaker: p.name, role: p.role, person: p, explicit: true };
   }
 
-  /** The speaker of an indirect-speech sentence in the given paragraph ("..., Smith said."). */
-  lastNarratedSpeaker(paragraph: Paragraph | undefined, before: number): Attribution | null {
-    if (!paragraph) return null;
-    const body = this.text.slice(paragraph.start, Math.min(paragraph.end, before));
-    if (paragraph.quoteSpans.length > 0) return null;
-    const m =
-      /,\s*((?:he|she|[\p{Lu}][\p{L}.'\u2019-]*(?:\s+[\p{Lu}][\p{L}.'\u2019-]*){0,3}))\s+(?:said|says|added|told|wrote)\b[^.]*\.?\s*$/u.exec(
-        body,
-      );
-    if (!m) return null;
-    const r = this.resolvePhrase(m[1]!, paragraph.start + m.index + m[0].indexOf(m[1]!));
-    return r.speaker ? { ...r, explicit: false } : null;
+  /** The speaker of an indirect-speech sentence ("Smith said the plan would fail."), if it has one. */
+  narratedSpeaker(from: number, to: number): Attribution | null {
+    const sentence = this.text.slice(from, to);
+    if (/["\u201c\u201d\u00ab\u00bb]/.test(sentence) || !CORE_VERB.test(sentence)) return null;
+    const r = this.attributionBefore(sentence.replace(/[\s.!?]+$/, ''), from);
+    return r?.speaker ? { ...r, explicit: false } : null;
   }
 
   private paragraphOf(offset: number): number {

@@ -148,6 +148,10 @@ const EXPECTED_QUOTES: Record<string, Expected[]> = {
     ['vigorously defend', 'Silverline Records', 'partial'],
     ['We have paid every cent we owe', 'Silverline Records', 'direct'],
   ],
+  'indirect-speech-then-quote.txt': [
+    ['This is the biggest investment in our west side', 'Jamie Torres', 'direct'],
+    ['We are handing a billionaire a blank check', 'Candi CdeBaca', 'direct'],
+  ],
   'html-press-release.html': [
     ['Our members have won a fair raise', 'Niek Stam', 'direct'],
     ['Nobody wanted this strike to last', 'Niek Stam', 'direct', 0],
