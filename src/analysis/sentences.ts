@@ -12,7 +12,11 @@ export interface Paragraph {
 
 // Wire credits and site furniture carry no content of the story.
 const BOILERPLATE =
-  /^\(?(?:(?:Additional\s+)?reporting\s+by|writing\s+by|editing\s+by|compiled\s+by|produced\s+by|copyright\b|\u00a9|all\s+rights\s+reserved|sign\s+up\b|subscribe\b|follow\s+(?:us|\p{Lu}\S*\s+on)\b|share\s+this\b|(?:photo|image|video)\s*:)/iu;
+  /^\(?(?:(?:Additional\s+)?reporting\s+by|writing\s+by|editing\s+by|compiled\s+by|produced\s+by|copyright\b|\u00a9|all\s+rights\s+reserved|sign\s+up\b|subscribe\b|follow\s+us\b|share\s+this\b|(?:photo|image|video)\s*:)/iu;
+
+// "By JANE DOE, Associated Press", "Updated 3:45 p.m. ET": short lines around the story, not in it.
+const BYLINE =
+  /^(?:(?:By|BY)\s+\p{Lu}[\p{L}.'\u2019-]*(?:\s+(?:and\s+|AND\s+)?\p{Lu}[\p{L}.'\u2019-]*){0,5}(?:\s*[,|\u2014-].*)?$|(?:Updated|Published|Posted|Last updated|UPDATED|PUBLISHED)\b)/u;
 
 /** A sentence with its offsets in the article text. */
 export interface Sentence {
@@ -39,6 +43,7 @@ export function splitParagraphs(text: string, title = ''): Paragraph[] {
     while (end > start && /\s/.test(text[end - 1]!)) end--;
     if (end <= start) return;
     if (BOILERPLATE.test(text.slice(start, Math.min(end, start + 60)))) return;
+    if (end - start < 100 && BYLINE.test(text.slice(start, end))) return;
     paragraphs.push({
       index: paragraphs.length,
       start,

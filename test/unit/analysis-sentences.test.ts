@@ -74,6 +74,16 @@ describe('sentence splitting', () => {
     expect(texts[18]).toBe('For more information on U.S. policy, see The U.S. and the Korean Peninsula.');
   });
 
+  it('leaves bylines, update stamps and wire credits out of the body, but not sentences opening with "By"', () => {
+    const text =
+      'Title\n\nBy JANE DOE and JOHN ROE, Associated Press\n\nUpdated 3:45 p.m. ET Nov. 3, 2024\n\n' +
+      'By the end of the year, prices had risen 5 percent, officials said.\n\nReporting by Jane Doe; Editing by Bill Roe';
+    const paragraphs = splitParagraphs(text, 'Title');
+    expect(paragraphs.map((p) => p.text)).toEqual([
+      'By the end of the year, prices had risen 5 percent, officials said.',
+    ]);
+  });
+
   it('skips the title and reports paragraph offsets into the text', () => {
     const text = 'Headline\n\nFirst paragraph.\n\n\nSecond paragraph.';
     const paragraphs = splitParagraphs(text, 'Headline');
