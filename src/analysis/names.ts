@@ -179,6 +179,9 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         for (const t of titled.rest)
           if (t.text.length > 1 && !t.text.endsWith('.')) byToken.set(t.text, person);
         if (!person.role) person.role = roleFor(text, restStart, restEnd, sentence, titled.title);
+        // An honorific says how to address someone, not what they do.
+        if (person.role && /^(?:mr|mrs|ms|miss|mme|mx|sir|dame|madam)\.?$/i.test(person.role))
+          person.role = null;
         if (!person.gender) person.gender = genderFromRole(person.role);
         index.mentions.push({
           ...base,

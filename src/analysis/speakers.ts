@@ -31,6 +31,9 @@ const VERB_SUBJECT = new RegExp(`^(?:${ADVERBS}\\s+)?(${VERB_ALTERNATION})\\s+(.
 const VERB_ANYWHERE = new RegExp(`\\b(${VERB_ALTERNATION})\\b`, 'gu');
 const FRAMING_ANYWHERE = new RegExp(`\\b(${[...FRAMING_VERBS].join('|')})\\b`, 'gu');
 const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
+// Periods that end no sentence: initials, initialisms and titles ("R. Nicholas Burns", "U.S.", "Mr.").
+const ABBREVIATION =
+  /\b(?:(?:\p{Lu}\.)+|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Hon|St|Jr|Sr|Messrs|Mt|Ft)\.)/gu;
 const CORE_VERB = /\b(?:said|says|told|added|wrote|explained|noted|argued|insisted|warned|stressed)\b/;
 const DATELINE = /^[\p{Lu}][\p{Lu}\p{L}\d .,'-]{1,60}?(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s+/u;
 
@@ -155,7 +158,7 @@ class SpeakerResolver {
         return this.resolvePhrase(phrase, start + body.length - phrase.length);
     }
     const subjectVerb = SUBJECT_VERB.exec(body);
-    if (subjectVerb && !/[.;:?!]/.test(subjectVerb[1]!.replace(/\b(?:\p{Lu}\.)+/gu, ''))) {
+    if (subjectVerb && !/[.;:?!]/.test(subjectVerb[1]!.replace(ABBREVIATION, ''))) {
       return this.resolvePhrase(subjectVerb[1]!, start);
     }
     return null;

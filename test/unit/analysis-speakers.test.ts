@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analysis/index.js';
+import { articleFrom } from './analysis-helpers.js';
+
+/** Speakers of the quotes of a small article written inline. */
+function speakersOf(...paragraphs: string[]): Array<[string, string | null]> {
+  return analyze(articleFrom('A Headline', paragraphs)).quotes.map((q) => [q.text, q.speaker]);
+}
+
+describe('attribution patterns of wire copy', () => {
+  it('resolves an honorific surname to the full name first given', () => {
+    expect(
+      speakersOf('LONDON - Mr. Alan Pierce resigned on Friday. "It has been an honour," Mr. Pierce said.'),
+    ).toEqual([['It has been an honour', 'Alan Pierce']]);
+  });
+
+  it('takes "said X, the ..." and "X, a spokesman for Y, said"', () => {
+    expect(
+      speakersOf(
+        '"Prices will rise," said Anna Berg, the bank\'s chief economist.',
+        '"We disagree," Tom Hale, a spokesman for the ministry, said.',
+      ),
+    ).toEqual([
+      ['Prices will rise', 'Anna Berg'],
+      ['We disagree', 'Tom Hale'],
+    ]);
+  });
+
+  it('does not give a quote to the person named in a possessive', () => {
+    expect(
+      speakersOf(
+        'Singer Dana Reyes sued her label on Tuesday.',
+        '"This is about every artist," said Reyes\'s lawyer, Tom Brown.',
+      ),
+    ).toEqual([['This is about every artist', 'Tom Brown']]);
+  });
+
+  it('gives "the company said" to the company named earlier, not to the wire agency of the dateline', () => {
+    expect(
+      speakersOf(
+        'DETROIT (Reuters) - Acme Motors Corp said on Monday it would recall 10,000 cars.',
+        '"We are not aware of any injuries," the company said.',
+      ),
+    ).toEqual([['We are not aware of any injuries', 'Acme Motors Corp']]);
+  });
+
+  it('keeps an unnamed official unnamed', () => {
+    const { quotes } = analyze(
+      articleFrom('A Headline', [
+        'Minister Paul Grant visited the site on Monday.',
+        '"Nobody was hurt," a senior official said, speaking on condition of anonymity.',
+      ]),
+    );
+    expect(quotes[0]?.speaker).toBeNull();
+    expect(quotes[0]?.role).toBe('senior official');
+  });
+
+  it('prefers the subject over a person named as an object for "he said"', () => {
+    expect(
+      speakersOf('Senator John Ward met with Governor Tom Ellis on Tuesday. "The talks went well," he said.'),
+    ).toEqual([['The talks went well', 'John Ward']]);
+  });
+
+  it('matches pronouns by gender', () => {
+    expect(
+      speakersOf(
+        'Mayor Linda Harper and Alderman Robert Diaz clashed on Tuesday.',
+        '"He is wrong," she said.',
+      ),
+    ).toEqual([['He is wrong', 'Linda Harper']]);
+  });
+
+  it('gives the subject of "X did Y and said" the quote', () => {
+    expect(
+      speakersOf(
+        'BEIJING (Reuters) - China on Saturday condemned the sale and said it would take "firm measures."',
+      ),
+    ).toEqual([['firm measures.', 'China']]);
+  });
+
+  it('carries a speaker into a quote-only paragraph, and an indirect-speech speaker into the next quote', () => {
+    expect(
+      speakersOf(
+        '"We will rebuild," said Mayor Ana Ruiz.',
+        '"It will take years, but we will do it."',
+        'Council member Jamie Torres said the plan would create jobs. "This is the biggest investment in a generation."',
+      ),
+    ).toEqual([
+      ['We will rebuild', 'Ana Ruiz'],
+      ['It will take years, but we will do it.', 'Ana Ruiz'],
+      ['This is the biggest investment in a generation.', 'Jamie Torres'],
+    ]);
+  });
+});
