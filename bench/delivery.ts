@@ -8,6 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { createSesClient, SesMailer } from '../src/adapters/aws/ses-mailer.js';
 import { JsonSendLedger } from '../src/adapters/local/json-send-ledger.js';
@@ -43,6 +45,14 @@ async function startEmulatorProcess(): Promise<{ endpoint: string; child: ChildP
 }
 
 const rssPeakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+/** Heap still reachable after a full GC: what the run keeps, as opposed to garbage not yet collected. */
+const retainedMb = (): number => {
+  gc();
+  return Math.round((process.memoryUsage().heapUsed / 1024 / 1024) * 10) / 10;
+};
 
 /** CPU milliseconds used so far by this process and by the emulator process (Linux /proc). */
 function cpuMs(pid: number | undefined): { self: number; emulator: number } {
@@ -104,6 +114,7 @@ export async function bench(): Promise<void> {
     const store = new JsonSubscriberStore(file);
     const ledger = new JsonSendLedger(join(dir, `ledger-${label}.jsonl`));
     let sent = 0;
+    const before = retainedMb();
     const result = await measure(n, child.pid, async () => {
       const report = await sendDigest(
         { digestId: `${rendered.digestId}-${label}`, recipients: () => store.list(), ...messages },
@@ -111,10 +122,12 @@ export async function bench(): Promise<void> {
       );
       sent = report.counts.sent;
     });
+    // Measured while the ledger (and its index of this digest's rows) is still open.
+    const retained = (retainedMb() - before).toFixed(1);
     ledger.close();
     await clear();
     if (sent !== n) throw new Error(`bench ${label}: sent ${sent} of ${n}`);
-    return result;
+    return { ...result, retained };
   };
 
   const bare = async (n: number) => {
@@ -160,8 +173,12 @@ export async function bench(): Promise<void> {
     console.log(
       `rendered digest ${Math.round(rendered.html.length / 1024)} KB HTML; concurrency ${CONCURRENCY}, pacing off; load average ${load} -> ${loadavg()[0]!.toFixed(1)}`,
     );
-    console.log(`loop, 1,000 recipients:    ${fmt(at1k)}   peak RSS ${peak1k} MB`);
-    console.log(`loop, 10,000 recipients:   ${fmt(at10k)}   peak RSS ${peak10k} MB`);
+    console.log(
+      `loop, 1,000 recipients:    ${fmt(at1k)}   peak RSS ${peak1k} MB, heap kept ${at1k.retained} MB`,
+    );
+    console.log(
+      `loop, 10,000 recipients:   ${fmt(at10k)}   peak RSS ${peak10k} MB, heap kept ${at10k.retained} MB`,
+    );
     console.log(
       `bare SendRawEmail x10,000: ${fmt(bareRun)}   (5,000 before: ${bareBefore.rate.toFixed(0)}/s, 5,000 after: ${bareAfter.rate.toFixed(0)}/s)`,
     );
