@@ -72,7 +72,8 @@ export const ROLE_NOUNS = set(`
   dissident defector refugee survivor victim mother father son daughter wife husband sister brother
   officer source sources operator founder engineer nurse pilot driver guard soldier veteran fisherman
   spokesperson organiser organizer agent neighbor neighbour friend colleague relative cousin uncle aunt
-  grandmother grandfather widow owner shopkeeper vendor tenant landlord`);
+  grandmother grandfather widow owner shopkeeper vendor tenant landlord mp politician candidate boss
+  banker trader investor consultant`);
 
 /** Titles written before a name ("Secretary of State Condoleezza Rice"). Lower-cased. */
 export const NAME_TITLES = set(`
@@ -151,7 +152,7 @@ export const ORG_NOUNS = set(`
   committee commission court embassy army military police organization organisation charity
   campaign network newspaper broadcaster agency authority board administration office team club
   school university hospital institute foundation fund exchange watchdog coalition alliance
-  organisers organizers`);
+  organisers organizers opposition`);
 
 /** Well-known organisations and news agencies that carry no keyword. */
 export const KNOWN_ORGS = set(`

@@ -433,7 +433,12 @@ function roleFor(
     /^\s*,\s*((?:a|an|the|who\s+is|who\s+was)\s+[^,;]{2,160}?|\p{Ll}[^,;]{0,100}?|[\p{Lu}][^,;]{0,80}?\b(?:spokes(?:man|woman|person)|minister|official|director|chief|executive|envoy|ambassador|president|secretary)\b[^,;]{0,80}?)\s*(?:[,;.]|$)/u.exec(
       after,
     );
-  if (appositive && containsRoleNoun(appositive[1]!)) return cleanRole(appositive[1]!);
+  if (appositive) {
+    const phrase = appositive[1]!;
+    // "Tom Brake, a former MP": an article-led appositive describes the person even without a known role word.
+    const described = /^(?:a|an|the)\s/i.test(phrase) && phrase.split(/\s+/).length <= 14;
+    if (containsRoleNoun(phrase) || described) return cleanRole(phrase);
+  }
   // Roles sit right before the name; a bounded window keeps long sentences linear.
   const before = text.slice(Math.max(sentence.start, start - 240), start);
   const prefix = rolePrefix(before);
@@ -441,7 +446,7 @@ function roleFor(
   if (title.length > 0) return cleanRole(text.slice(title[0]!.start, title[title.length - 1]!.end));
   // "..., says the United States' special envoy on ..., Jay Lefkowitz."
   const preceding =
-    /(?:^|[,;:(]|\b(?:says|said|according to|added|told|adds)\b)\s*((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[^,;:()]{3,160}?|\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)*['\u2019]s\s+[^,;:()]{3,120}?)\s*,\s*$/u.exec(
+    /(?:^|[,;:(\u2013\u2014]|\s-\s|\b(?:says|said|according to|added|told|adds)\b)\s*((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[^,;:()]{3,160}?|\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)*['\u2019]s\s+[^,;:()]{3,120}?)\s*,\s*$/u.exec(
       before,
     );
   if (preceding && containsRoleNoun(preceding[1]!)) return cleanRole(preceding[1]!);

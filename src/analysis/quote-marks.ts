@@ -70,13 +70,15 @@ function trimEnd(text: string, from: number, to: number): number {
 }
 
 /**
- * Chooses the quotation style of a text: single quotes only when it has no double quotes at all
- * but single quotes that open at a word start, as British house styles write them.
+ * Chooses the quotation style of a text: single quotes when they open at a word start more often
+ * than double quote marks occur at all, as British house styles write them.
  */
 export function detectQuoteStyle(text: string): QuoteStyle {
-  if (/["\u201c\u201d\u00ab\u00bb\u201e]/.test(text)) return 'double';
-  const openers = text.match(/(?:^|[\s(\u2014\u2013])[\u2018'](?=[\p{L}\d\u2026])/gu);
-  return openers && openers.length >= 2 ? 'single' : 'double';
+  const singles = text.match(/(?:^|[\s(\u2014\u2013])[\u2018'](?=[\p{L}\d\u2026])/gu)?.length ?? 0;
+  if (singles < 2) return 'double';
+  const doubles = text.match(/["\u201c\u201d\u00ab\u00bb\u201e]/g)?.length ?? 0;
+  // British copy nests double quotes inside single ones, so it has far fewer of them.
+  return singles > doubles ? 'single' : 'double';
 }
 
 const SINGLE_OPENER_BEFORE = /[\s([\u2014\u2013:]/;

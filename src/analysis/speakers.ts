@@ -31,6 +31,12 @@ const VERB_SUBJECT = new RegExp(`^(?:${ADVERBS}\\s+)?(${VERB_ALTERNATION})\\s+(.
 const VERB_ANYWHERE = new RegExp(`\\b(${VERB_ALTERNATION})\\b`, 'gu');
 const FRAMING_ANYWHERE = new RegExp(`\\b(${[...FRAMING_VERBS].join('|')})\\b`, 'gu');
 const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
+// "the company said" points back to the last organisation named; "the opposition said" need not.
+const BUSINESS_NOUNS = new Set(
+  'company firm group carrier airline lender bank maker manufacturer retailer insurer automaker operator label studio network broadcaster newspaper charity'.split(
+    ' ',
+  ),
+);
 // Periods that end no sentence: initials, initialisms and titles ("R. Nicholas Burns", "U.S.", "Mr.").
 const ABBREVIATION =
   /\b(?:(?:\p{Lu}\.)+|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Hon|St|Jr|Sr|Messrs|Mt|Ft)\.)/gu;
@@ -205,6 +211,8 @@ class SpeakerResolver {
       const at = offset + head.length - phrase.length;
       const resolved = this.resolvePhrase(phrase, at);
       if (resolved.speaker || resolved.role) return resolved;
+      // "The opposition called the plan 'a fantasy'": someone unnamed spoke; not the previous speaker.
+      if (phrase.trim().split(/\s+/).length <= 4) return { ...NONE, explicit: true };
     }
     // "..., said Jay Smith: " — an inverted attribution before the quote.
     const inverted = /^\s+([^,:]{2,80})[,:]?\s*$/.exec(tail);
@@ -360,8 +368,10 @@ class SpeakerResolver {
         // A news agency in the dateline "(Reuters)" is the reporter, never the company meant.
         const named =
           this.orgNamed(head) ??
-          this.lastMention(start, (m) => m.kind === 'org' && !m.inQuote && this.text[m.start - 1] !== '(')
-            ?.name;
+          (BUSINESS_NOUNS.has(head)
+            ? this.lastMention(start, (m) => m.kind === 'org' && !m.inQuote && this.text[m.start - 1] !== '(')
+                ?.name
+            : undefined);
         return { speaker: named ?? null, role: null, person: null, explicit: true };
       }
       // "the 47-year-old said": a definite description of someone just named.

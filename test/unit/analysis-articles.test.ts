@@ -152,6 +152,12 @@ const EXPECTED_QUOTES: Record<string, Expected[]> = {
     ['This is the biggest investment in our west side', 'Jamie Torres', 'direct'],
     ['We are handing a billionaire a blank check', 'Candi CdeBaca', 'direct'],
   ],
+  'british-nested-double-quotes.txt': [
+    ['People told me \u201cenough is enough\u201d, and they were right', 'Louise Haigh', 'direct'],
+    ['We will publish the timetable in the spring', 'Louise Haigh', 'direct'],
+    ['a fantasy', null, 'partial'],
+    ['It doesn\u2019t add up', 'Tom Brake', 'direct'],
+  ],
   'html-press-release.html': [
     ['Our members have won a fair raise', 'Niek Stam', 'direct'],
     ['Nobody wanted this strike to last', 'Niek Stam', 'direct', 0],
@@ -217,6 +223,8 @@ describe('quotes and speakers in the example articles', () => {
     expect(role('state-department-titles.txt', 'R. Nicholas Burns')).toBe(
       'Under Secretary of State for Political Affairs',
     );
+    expect(role('british-nested-double-quotes.txt', 'Louise Haigh')).toBe('transport secretary');
+    expect(role('british-nested-double-quotes.txt', 'Tom Brake')).toBe('former MP');
     const unnamed = analyzeExample('unnamed-spokesman.txt').analysis.quotes[0];
     expect(unnamed?.role).toBe('embassy spokesman');
   });
