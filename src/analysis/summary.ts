@@ -57,7 +57,7 @@ export function summarize(
     const facts = (s.text.slice(1).match(/\b\d[\d,.]*\b|(?<=\s)\p{Lu}[\p{L}.-]+/gu) ?? []).length;
     return { i, central, titleHits, facts, quoteShare, length, eligible, ws, score: 0 };
   });
-  const maxCentral = Math.max(1e-9, ...scored.map((x) => x.central));
+  const maxCentral = scored.reduce((max, x) => Math.max(max, x.central), 1e-9);
   for (const x of scored) {
     x.score =
       0.4 * (x.central / maxCentral) +
