@@ -158,6 +158,13 @@ const EXPECTED_QUOTES: Record<string, Expected[]> = {
     ['a fantasy', null, 'partial'],
     ['It doesn\u2019t add up', 'Tom Brake', 'direct'],
   ],
+  'multi-paragraph-after-colon.txt': [
+    ['We will not stand by while this company', 'Shawn Fain', 'direct'],
+    ['They made record profits.', 'Shawn Fain', 'direct', 0],
+    ['We have to adjust production to demand', 'Jodi Tinson', 'direct'],
+    ['These decisions are never easy.', 'Jodi Tinson', 'direct', 2],
+    ['More plants are going to face the same pressure', 'Rod Lache', 'direct'],
+  ],
   'html-press-release.html': [
     ['Our members have won a fair raise', 'Niek Stam', 'direct'],
     ['Nobody wanted this strike to last', 'Niek Stam', 'direct', 0],
