@@ -176,7 +176,7 @@ const { existsSync, writeFileSync } = await import('node:fs');
 const config = loadDeliveryConfig({}, p.dir);
 const rendered = await renderDigest([p.sample], p.date, config);
 const store = new JsonSubscriberStore(p.subscribers);
-const ledger = new JsonSendLedger(p.ledger);
+const ledger = new JsonSendLedger(p.ledger, p.leaseMs ? { leaseMs: p.leaseMs } : {});
 const mailer = new SesMailer(createSesClient({ region: 'us-east-1', endpoint: p.endpoint, localCredentials: true }));
 if (p.ready) {
   writeFileSync(p.ready, 'ready');
@@ -184,7 +184,7 @@ if (p.ready) {
 }
 const report = await sendDigest(
   { digestId: rendered.digestId, recipients: () => store.list(), ...digestMessages(rendered, config.sender, config.personalize) },
-  { mailer, ledger, rate: 0, concurrency: p.concurrency ?? 1, onEvent: (e) => {
+  { mailer, ledger, rate: p.rate ?? 0, concurrency: p.concurrency ?? 1, onEvent: (e) => {
     if (p.killAtStart && e.type === 'start') process.kill(process.pid, 'SIGKILL');
     if (p.killAfterSent !== undefined && e.type === 'result' && e.counts.sent === p.killAfterSent) process.kill(process.pid, 'SIGKILL');
   } },
@@ -199,6 +199,8 @@ interface ChildParams {
   killAfterSent?: number;
   killAtStart?: boolean;
   concurrency?: number;
+  rate?: number;
+  leaseMs?: number;
   ready?: string;
   go?: string;
 }
@@ -259,6 +261,35 @@ describe('delivery failure cases', () => {
     expect(final.size).toBe(n);
     expect([...final.values()].every((count) => count === 1)).toBe(true);
     ledger.close();
+  }, 60_000);
+
+  it('1b. killed from outside at an arbitrary moment (SIGKILL from the parent): after the rerun nobody has it twice, at most the one in-flight recipient is reported unknown', async () => {
+    const n = 12;
+    const file = subscribersFile(readers(n));
+    const ledgerFile = join(dir, 'ledger.jsonl');
+    const { child, done } = startChild({ subscribers: file, ledger: ledgerFile, rate: 20, leaseMs: 500 });
+    const deadline = Date.now() + 40_000;
+    while ((await readLocalSesStore(ses.endpoint)).length < 4 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    child.kill('SIGKILL');
+    const killed = await done;
+    const afterCrash = await deliveries();
+    await new Promise((r) => setTimeout(r, 600)); // the dead run's claim lease runs out
+    const ledger = new JsonSendLedger(ledgerFile);
+    const rerun = await sendDigest(jobFor(file), { mailer: mailerAt(ses.endpoint), ledger, ...quick });
+    const final = await deliveries();
+    ledger.close();
+    expect(killed.signal).toBe('SIGKILL');
+    expect(afterCrash.size).toBeGreaterThanOrEqual(4);
+    expect(afterCrash.size).toBeLessThan(n);
+    expect([...final.values()].every((count) => count === 1)).toBe(true);
+    expect(rerun.counts.unknown).toBeLessThanOrEqual(1);
+    const missing = readers(n)
+      .map((r) => r.email)
+      .filter((email) => !final.has(email));
+    expect(missing.every((email) => rerun.unknown.some((u) => u.email === email))).toBe(true);
+    expect(final.size + missing.length).toBe(n);
   }, 60_000);
 
   it('2. a crash between loading subscribers and sending (real SIGKILL) skips nobody', async () => {
