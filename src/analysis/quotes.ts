@@ -129,7 +129,7 @@ function isTitleCase(inner: string): boolean {
 function quoteKind(before: string, span: QuoteMarkSpan, paragraph: Paragraph): 'direct' | 'partial' {
   if (span.open === paragraph.start) return 'direct';
   const b = before.trimEnd();
-  if (b === '' || /:$/.test(b) || /[\u2014\u2013]$/.test(b)) return 'direct';
+  if (b === '' || /:$/.test(b) || /(?:[\u2014\u2013]|\s-)$/.test(b)) return 'direct';
   if (/[.?!]["\u201d]?$/.test(b)) return 'direct';
   if (/,$/.test(b) && hasSpeechVerb(b.slice(-80))) return 'direct';
   // Between two halves of a split quote: ", he said, " or ", said Smith. "

@@ -44,6 +44,13 @@ describe('attribution patterns of wire copy', () => {
     ).toEqual([['We are not aware of any injuries', 'Acme Motors Corp']]);
   });
 
+  it('reads a quote right after the dateline as direct', () => {
+    const { quotes } = analyze(
+      articleFrom('A Headline', ['WASHINGTON - "We will win," Senator John Ward said on Monday.']),
+    );
+    expect(quotes).toMatchObject([{ text: 'We will win', speaker: 'John Ward', kind: 'direct' }]);
+  });
+
   it('keeps an unnamed official unnamed', () => {
     const { quotes } = analyze(
       articleFrom('A Headline', [
