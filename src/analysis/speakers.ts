@@ -246,6 +246,10 @@ class SpeakerResolver {
       const m =
         /^[\s,]*(?:the|a|an|its|their|his|her)\s+([\p{L}\s-]{0,40}?)(\p{L}+)\s+(?:said|says|stated|states|read|reads|added|noted)\b/u.exec(
           after,
+        ) ??
+        // Inverted: "..., reads the statement" / "said the report".
+        /^[\s,]*(?:said|says|stated|states|read|reads|added|noted)\s+(?:the|a|an|its|their|his|her)\s+([\p{L}\s-]{0,40}?)(\p{L}+)\b/u.exec(
+          after,
         );
       if (m && DOCUMENT_NOUNS.has(m[2]!.toLowerCase())) {
         const docAt = c.span.close + m.index + m[0].lastIndexOf(m[2]!);
@@ -285,8 +289,52 @@ class SpeakerResolver {
     const definite = /\b(?:the|its|their)\s+(?:\p{L}+\s+){0,2}$/iu.test(
       this.text.slice(Math.max(0, docAt - 30), docAt),
     );
-    if (definite && this.lastIssuer) return this.lastIssuer;
+    if (definite) {
+      const noun = /^\p{L}+/u.exec(this.text.slice(docAt, docAt + 30))?.[0] ?? '';
+      const introduced = this.introducedIssuer(noun, docAt);
+      if (introduced) return introduced;
+      if (this.lastIssuer) return this.lastIssuer;
+      const org = this.lastMention(
+        docAt,
+        (x) => x.kind === 'org' && !x.inQuote && this.text[x.start - 1] !== '(',
+      );
+      if (org && org.paragraph >= this.paragraphOf(docAt) - 1)
+        return { speaker: org.name, role: null, person: null, explicit: true };
+    }
     return { speaker: null, role: null, person: null, explicit: true };
+  }
+
+  /** Where "the report" was first named: "a report by X", "X's report", "X issued a report". */
+  private introducedIssuer(noun: string, docAt: number): Attribution | null {
+    if (!noun) return null;
+    const from = Math.max(0, docAt - 600);
+    const window = this.text.slice(from, docAt);
+    const escaped = noun.replace(/[^\p{L}]/gu, '');
+    const patterns = [
+      new RegExp(
+        `\\b${escaped}\\s+(?:(?:issued|released|published|signed|sent|written|filed)\\s+)?(?:by|from)\\s+`,
+        'giu',
+      ),
+      new RegExp(`['\\u2019]s\\s+(?:[\\p{L}-]+\\s+){0,2}${escaped}\\b`, 'giu'),
+      new RegExp(
+        `\\b(?:issued|released|published|sent|put\\s+out|adopted|approved)\\s+(?:a|an|the|its|their)\\s+(?:[\\p{L}-]+\\s+){0,2}${escaped}\\b`,
+        'giu',
+      ),
+    ];
+    for (const [k, re] of patterns.entries()) {
+      let last: RegExpExecArray | null = null;
+      for (let m = re.exec(window); m; m = re.exec(window)) last = m;
+      if (!last) continue;
+      const at = from + last.index;
+      const mention =
+        k === 0
+          ? this.mentionsIn(at + last[0].length, at + last[0].length + 40)[0]
+          : this.mentionsIn(Math.max(from, at - 160), at + 1)
+              .filter((x) => !x.inQuote && x.kind !== 'place')
+              .pop();
+      if (mention) return this.issuerFromMention(mention, Math.max(from, at - 160));
+    }
+    return null;
   }
 
   private lastIssuer: Attribution | null = null;
@@ -346,7 +394,16 @@ class SpeakerResolver {
       .split(/[^\p{L}-]+/u)
       .filter(Boolean);
     if (headWords.some((w) => DOCUMENT_NOUNS.has(w)) && !headWords.some((w) => ROLE_NOUNS.has(w))) {
-      return this.issuer(start, end, end);
+      // "according to a statement from the company": the issuer is named after the document noun.
+      const doc = /\p{L}+/gu;
+      let docAt = end;
+      for (let m = doc.exec(clean); m; m = doc.exec(clean)) {
+        if (DOCUMENT_NOUNS.has(m[0].toLowerCase())) {
+          docAt = start + m.index;
+          break;
+        }
+      }
+      return this.issuer(start, docAt, docAt);
     }
     const roleWord = headWords.find((w) => ROLE_NOUNS.has(w));
     if (roleWord) {

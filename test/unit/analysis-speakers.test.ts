@@ -51,6 +51,21 @@ describe('attribution patterns of wire copy', () => {
     expect(quotes).toMatchObject([{ text: 'We will win', speaker: 'John Ward', kind: 'direct' }]);
   });
 
+  it('gives quotes from documents to their issuers, whichever way the sentence runs', () => {
+    expect(
+      speakersOf(
+        'The Foreign Ministry issued a statement on Monday.',
+        '"We reject the accusations," reads the statement.',
+        '"Sales will recover," according to a statement from Acme Motors Corp.',
+        'The report by the Government Accountability Office found gaps. "Oversight was weak," the report said.',
+      ),
+    ).toEqual([
+      ['We reject the accusations', 'Foreign Ministry'],
+      ['Sales will recover', 'Acme Motors Corp'],
+      ['Oversight was weak', 'Government Accountability Office'],
+    ]);
+  });
+
   it('keeps an unnamed official unnamed', () => {
     const { quotes } = analyze(
       articleFrom('A Headline', [
