@@ -46,7 +46,20 @@ export const ENVIRONMENT = {
   DIGEST_SES_REGION: 'AWS region of real SES (same as --region); credentials come from the AWS SDK chain',
   DIGEST_SUBSCRIBERS: 'subscriber list file (default .digest/subscribers.json)',
   DIGEST_LEDGER: 'send ledger file (default .digest/send-ledger.jsonl)',
+  DIGEST_SEND_FUNCTION: 'name or ARN of the deployed send-digest function (for --remote; same as --function)',
+  DIGEST_AWS_REGION: 'AWS region of the deployed function (for --remote; same as --region)',
 } as const;
+
+/** The deployed send-digest function `digest send --remote` invokes: the flag, else the environment. */
+export function remoteSendTarget(
+  env: NodeJS.ProcessEnv,
+  flags: { functionName?: string | undefined; region?: string | undefined },
+): { functionName: string | undefined; region: string | undefined } {
+  return {
+    functionName: nonEmpty(flags.functionName) ?? nonEmpty(env['DIGEST_SEND_FUNCTION']),
+    region: nonEmpty(flags.region) ?? nonEmpty(env['DIGEST_AWS_REGION']) ?? nonEmpty(env['AWS_REGION']),
+  };
+}
 
 const nonEmpty = (value: string | undefined): string | undefined =>
   value !== undefined && value.trim() !== '' ? value.trim() : undefined;

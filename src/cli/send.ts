@@ -2,11 +2,13 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSesClient, SesMailer } from '../adapters/aws/ses-mailer.js';
+import { DEFAULT_EDITIONS_FILE, JsonEditionStore } from '../adapters/local/edition-store.js';
 import { type LocalSes, startLocalSes } from '../adapters/local/embedded-ses.js';
 import { JsonSendLedger } from '../adapters/local/json-send-ledger.js';
 import { JsonSubscriberStore } from '../adapters/local/json-subscriber-store.js';
 import { analyze } from '../analysis/index.js';
-import { loadArticles } from '../article/index.js';
+import { editionRecordFor, loadSources, type SourceOptions, type SourceResult } from '../article/sources.js';
+import { sourceArgOptions, sourceOptionsFromArgs } from '../article/sources-args.js';
 import { digestMessages } from '../delivery/digest-messages.js';
 import { MemorySendLedger } from '../delivery/memory-send-ledger.js';
 import type { Mailer, SendLedger } from '../delivery/ports.js';
@@ -16,7 +18,13 @@ import { formatReport, reportSucceeded, type SendReport } from '../delivery/send
 import { compose, type Rendered, render } from '../email/index.js';
 import { normalizeAddress } from '../email/mime.js';
 import { InputError, type MessageError } from '../errors.js';
-import { type DeliveryConfig, ENVIRONMENT, loadDeliveryConfig, quietAwsSdkNodeWarning } from './config.js';
+import {
+  type DeliveryConfig,
+  ENVIRONMENT,
+  loadDeliveryConfig,
+  quietAwsSdkNodeWarning,
+  remoteSendTarget,
+} from './config.js';
 import type { Command } from './io.js';
 
 const HELP = `Usage: digest send FILE|URL... [options]
@@ -36,6 +44,17 @@ Options:
   --dry-run             render and check every message, send nothing
   --force               resend to recipients already sent, failed or unknown
   --report FILE         write the final report as JSON
+  --feed URL            also take the new items of this RSS/Atom feed (repeatable)
+  --since DATE|7d       only feed items published since then
+  --follow              fetch the page of a feed item that carries only an excerpt
+  --allow-loopback      let URLs on this machine be fetched (local work and tests)
+  --remote              invoke the deployed send-digest function instead (AWS credentials from the
+                        SDK chain); FILE... are object keys under its articles prefix, --to and
+                        --dry-run pass through
+  --function NAME       the deployed function for --remote (or DIGEST_SEND_FUNCTION)
+
+Feed items already sent in an earlier edition (recorded in .digest/editions.json) are skipped;
+when nothing is new, nothing is sent and the command says so.
 
 Without --ses-endpoint or --region the command starts a local SES emulator in process and delivers
 there (it stops when the command ends). Environment:
@@ -84,10 +103,26 @@ export async function renderDigest(
   config: Pick<DeliveryConfig, 'webBaseUrl'>,
   stdin?: NodeJS.ReadableStream,
 ): Promise<Rendered> {
-  const articles = await loadArticles(inputs, stdin ? { stdin } : {});
-  const items = articles.map((article) => ({ article, analysis: analyze(article) }));
+  const { rendered } = await loadAndRender(inputs, date, config, stdin ? { stdin } : {});
+  if (!rendered) throw new InputError('no articles in the inputs');
+  return rendered;
+}
+
+/**
+ * Loads the sources (files, URLs, feeds) and renders their digest; `rendered` is absent when the
+ * sources hold nothing new (`sources.empty` says why).
+ */
+export async function loadAndRender(
+  inputs: string[],
+  date: string,
+  config: Pick<DeliveryConfig, 'webBaseUrl'>,
+  sourceOptions: SourceOptions,
+): Promise<{ sources: SourceResult; rendered?: Rendered }> {
+  const sources = await loadSources(inputs, sourceOptions);
+  if (sources.articles.length === 0) return { sources };
+  const items = sources.articles.map((article) => ({ article, analysis: analyze(article) }));
   const digest = compose(items, { date, ...(config.webBaseUrl ? { webBaseUrl: config.webBaseUrl } : {}) });
-  return render(digest);
+  return { sources, rendered: render(digest) };
 }
 
 /** Streams the subscriber list as send recipients. */
@@ -175,15 +210,19 @@ export const sendCommand: Command = async (argv, io) => {
       'dry-run': { type: 'boolean' },
       force: { type: 'boolean' },
       report: { type: 'string' },
+      remote: { type: 'boolean' },
+      function: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      ...sourceArgOptions,
     },
   });
   if (values.help) {
     io.stdout.write(HELP);
     return 0;
   }
-  if (positionals.length === 0)
-    throw new InputError('send: give at least one article FILE or URL (see --help)');
+  if (values.remote) return sendRemote(values, positionals, io);
+  if (positionals.length === 0 && !values.feed?.length)
+    throw new InputError('send: give at least one article FILE or URL, or --feed URL (see --help)');
   const rate = numberFlag('rate', values.rate, 0, 10_000);
   const concurrency = numberFlag('concurrency', values.concurrency, 1, 256);
   const date = values.date ?? today();
@@ -209,7 +248,16 @@ export const sendCommand: Command = async (argv, io) => {
       `no subscriber list at ${config.subscribersFile}: add subscribers with \`digest subscribers add\`, pass --subscribers FILE, or send a test with --to ADDR`,
     );
   }
-  const rendered = await renderDigest(positionals, date, config, io.stdin);
+  const editions = new JsonEditionStore(join(io.cwd, DEFAULT_EDITIONS_FILE));
+  const { sources, rendered } = await loadAndRender(positionals, date, config, {
+    ...sourceOptionsFromArgs(values, { cwd: io.cwd, editionStore: editions, stdin: io.stdin }),
+    allowEmpty: true,
+  });
+  for (const note of sources.notes) io.stderr.write(`note: ${note}\n`);
+  if (!rendered) {
+    io.stdout.write(`digest send: ${sources.empty ?? 'no articles'}; nothing sent\n`);
+    return 0;
+  }
   for (const warning of rendered.warnings) io.stderr.write(`warning: ${warning}\n`);
 
   const dryRun = values['dry-run'] ?? false;
@@ -249,6 +297,11 @@ export const sendCommand: Command = async (argv, io) => {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   }
+  // Recorded only after a complete real send, so a rerun after a partial failure recomposes the
+  // same digest and the ledger skips those already sent.
+  if (!dryRun && to.length === 0 && reportSucceeded(report) && sources.itemKeys.length > 0) {
+    await editions.record(editionRecordFor(sources, rendered.digestId, date));
+  }
   if (opened.inboxUrl && !dryRun && config.ses.kind === 'embedded') {
     io.stderr.write('note: the embedded SES inbox closes with this command; `npm start` keeps one open\n');
   }
@@ -260,3 +313,30 @@ const refusingMailer: Mailer = {
     throw new Error('dry run: nothing is sent');
   },
 };
+
+/** `digest send --remote`: the deployed function composes and sends; this only invokes it. */
+async function sendRemote(
+  values: { to?: string[]; 'dry-run'?: boolean; function?: string; region?: string },
+  positionals: string[],
+  io: Parameters<Command>[1],
+): Promise<number> {
+  const target = remoteSendTarget(io.env, { functionName: values.function, region: values.region });
+  if (!target.functionName) {
+    throw new InputError(
+      'send --remote: name the deployed function with --function NAME or DIGEST_SEND_FUNCTION',
+    );
+  }
+  quietAwsSdkNodeWarning();
+  const { invokeRemoteSend } = await import('../adapters/aws/remote-send.js');
+  const result = await invokeRemoteSend({
+    functionName: target.functionName,
+    ...(target.region ? { region: target.region } : {}),
+    payload: {
+      ...(positionals.length > 0 ? { articles: positionals } : {}),
+      ...(values.to?.length ? { to: values.to } : {}),
+      ...(values['dry-run'] ? { dryRun: true } : {}),
+    },
+  });
+  io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  return 0;
+}
