@@ -1,9 +1,12 @@
 import {
   DOCUMENT_NOUNS,
   FRAMING_VERBS,
+  NATIONALITIES,
+  NON_NAME_CAPITALS,
   ORG_KEYWORDS,
   ORG_NOUNS,
   ROLE_NOUNS,
+  SENTENCE_OPENERS,
   SPEECH_VERBS,
 } from './lexicon.js';
 import type { Mention, NameIndex, PersonRecord } from './names.js';
@@ -448,6 +451,10 @@ class SpeakerResolver {
     ) {
       return { speaker: clean, role: null, person: null, explicit: true };
     }
+    // "Lufthansa said": a lone name that is no common word is an organisation or a person speaking.
+    if (/^\p{Lu}[\p{L}&'-]+$/u.test(clean) && isProperWord(clean)) {
+      return { speaker: clean, role: null, person: null, explicit: true };
+    }
     return { ...NONE, explicit: true };
   }
 
@@ -539,6 +546,24 @@ class SpeakerResolver {
     }
     return lo;
   }
+}
+
+const GROUP_NOUNS = new Set(
+  `critics officials analysts residents police authorities doctors witnesses experts economists investors
+  traders protesters demonstrators lawmakers legislators democrats republicans observers diplomats sources
+  scientists researchers workers employees parents students teachers voters fans activists villagers
+  survivors rescuers firefighters soldiers troops officers organisers organizers members leaders people
+  others some many both several most few all executives prosecutors lawyers judges ministers delegates
+  negotiators campaigners environmentalists farmers families relatives neighbours neighbors locals
+  supporters opponents rebels militants insurgents unions companies banks markets shares`.split(/\s+/),
+);
+
+/** A capitalised word that is a name rather than a common word written at a sentence start. */
+function isProperWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (SENTENCE_OPENERS.has(word) || NON_NAME_CAPITALS.has(word) || NATIONALITIES.has(word)) return false;
+  if (GROUP_NOUNS.has(lower) || ROLE_NOUNS.has(lower) || ORG_NOUNS.has(lower)) return false;
+  return !(lower.endsWith('s') && ROLE_NOUNS.has(lower.slice(0, -1)));
 }
 
 /** Where the head of a noun phrase ends: before "for", "of", "at", "with", a comma. */

@@ -66,6 +66,19 @@ describe('attribution patterns of wire copy', () => {
     ]);
   });
 
+  it('gives a quote to a one-word organisation but not to a capitalised plural', () => {
+    expect(
+      speakersOf(
+        'FRANKFURT - Flights were cancelled on Thursday.',
+        'Lufthansa said: "We regret the disruption."',
+        'Critics said: "This was avoidable."',
+      ),
+    ).toEqual([
+      ['We regret the disruption.', 'Lufthansa'],
+      ['This was avoidable.', null],
+    ]);
+  });
+
   it('keeps an unnamed official unnamed', () => {
     const { quotes } = analyze(
       articleFrom('A Headline', [
