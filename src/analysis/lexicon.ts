@@ -28,7 +28,7 @@ export const SPEECH_VERBS = set(`
   announces stressed stresses emphasized emphasizes emphasised emphasises observed observes remarked
   remarks cautioned cautions complained complains conceded concedes concluded concludes contended
   contends countered counters maintained maintains predicted predicts reiterated reiterates recounted
-  recounts testified testifies tweeted tweets posted shouted whispered joked jokes quipped quips
+  recounts testified testifies tweeted tweets posted shouted chanted whispered joked jokes quipped quips
   lamented laments agreed agrees claimed claims commented comments confirmed confirms boasted mused
   vowed vows pledged promised mentioned estimated estimates yelled cried pleaded begged demanded
   demands urged urges suggested suggests proposed wondered answered answers disclosed revealed

@@ -34,7 +34,7 @@ export interface Sentence {
 export function splitParagraphs(text: string, title = ''): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   const style = detectQuoteStyle(text);
-  const separator = /\n[ \t\u00a0]*\n\s*/g;
+  const separator = /\r?\n[ \t\u00a0\r]*\n\s*/g;
   let from = 0;
   const push = (rawStart: number, rawEnd: number) => {
     let start = rawStart;
