@@ -6,9 +6,13 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSendLedgerTable, DynamoSendLedger } from '../../src/adapters/aws/dynamo-send-ledger.js';
+import {
+  createSendLedgerTable,
+  DynamoSendLedger,
+  LEDGER_RETENTION_SECONDS,
+} from '../../src/adapters/aws/dynamo-send-ledger.js';
 import {
   createSubscribersTable,
   DynamoSubscriberStore,
@@ -153,6 +157,26 @@ describe('JsonSendLedger on disk', () => {
 });
 
 const ada: Subscriber = { email: 'Ada@Example.com', name: 'Ada', status: 'active' };
+
+describe('DynamoSendLedger retention', () => {
+  it('stamps each claimed row with a TTL (expiresAt, epoch seconds) about 400 days ahead', async () => {
+    // Prepare
+    const table = `ledger-${++tables}`;
+    await createSendLedgerTable(client, table);
+    const now = Date.UTC(2026, 10, 30);
+    const ledger = new DynamoSendLedger(client, table, { now: () => now });
+    // Act
+    await ledger.claim('d1', 'ada@example.com', 'run-1');
+    const row = await client.send(
+      new GetItemCommand({
+        TableName: table,
+        Key: { digestId: { S: 'd1' }, recipient: { S: 'ada@example.com' } },
+      }),
+    );
+    // Assess
+    expect(Number(row.Item?.['expiresAt']?.N)).toBe(now / 1000 + LEDGER_RETENTION_SECONDS);
+  });
+});
 
 describe('DynamoSubscriberStore (dynalite)', () => {
   it('puts, gets case-insensitively, sets status, lists and removes', async () => {

@@ -44,6 +44,9 @@ const isConditionFailure = (error: unknown): boolean =>
  * a Lambda and a CLI) never both claim a row: the claim rule is the one in ledger-rules.ts, as a
  * ConditionExpression.
  */
+/** How long ledger rows are kept before DynamoDB's TTL removes them: 400 days. */
+export const LEDGER_RETENTION_SECONDS = 400 * 24 * 3600;
+
 export class DynamoSendLedger implements SendLedger {
   private readonly doc: DynamoDBDocumentClient;
 
@@ -78,7 +81,7 @@ export class DynamoSendLedger implements SendLedger {
           TableName: this.tableName,
           Key: { digestId, recipient },
           UpdateExpression:
-            'SET #status = :pending, claimedBy = :run, leaseUntil = :lease, updatedAt = :now ADD attempts :one REMOVE messageId',
+            'SET #status = :pending, claimedBy = :run, leaseUntil = :lease, updatedAt = :now, expiresAt = :expires ADD attempts :one REMOVE messageId',
           ConditionExpression: condition,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -87,6 +90,8 @@ export class DynamoSendLedger implements SendLedger {
             ':lease': new Date(now + (this.options.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
             ':now': nowIso,
             ':one': 1,
+            // DynamoDB TTL (epoch seconds): rows outlive any resend window, then the table forgets them.
+            ':expires': Math.floor(now / 1000) + LEDGER_RETENTION_SECONDS,
           },
         }),
       );
