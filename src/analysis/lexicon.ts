@@ -38,7 +38,8 @@ export const SPEECH_VERBS = set(`
 /** Speech verbs that are never also plural nouns ("states", "notes", "reports" are both). */
 export const CORE_SPEECH_VERBS = set(`
   said says told tells added adds asked explained wrote warned insisted argued recalled acknowledged
-  admitted announced stressed declared replied responded testified tweeted continued noted stated`);
+  admitted announced stressed declared replied responded testified tweeted continued noted stated asked
+  asks shouted wondered`);
 
 /** Verbs that frame a partial quotation without a speech verb ("called the plan 'a mistake'"). */
 export const FRAMING_VERBS = set(`

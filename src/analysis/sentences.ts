@@ -1,4 +1,10 @@
-import { AMBIGUOUS_ABBREVIATIONS, SENTENCE_OPENERS, SPEECH_VERBS, TITLE_ABBREVIATIONS } from './lexicon.js';
+import {
+  AMBIGUOUS_ABBREVIATIONS,
+  CORE_SPEECH_VERBS,
+  NON_NAME_CAPITALS,
+  SENTENCE_OPENERS,
+  TITLE_ABBREVIATIONS,
+} from './lexicon.js';
 import { detectQuoteStyle, type QuoteMarkSpan, scanQuoteMarks } from './quote-marks.js';
 
 /** A paragraph of the article body with its offsets in the article text. */
@@ -145,8 +151,14 @@ function attributionFollows(text: string, at: number, end: number): boolean {
   const words = text.slice(at, Math.min(end, at + 80)).split(/\s+/, 5);
   for (let n = 0; n < words.length; n++) {
     const word = words[n]!.replace(/[,.;:!?]+$/, '');
-    if (SPEECH_VERBS.has(word)) return n > 0 || /^(?:said|says|asked|added)$/.test(word);
+    if (CORE_SPEECH_VERBS.has(word)) return n > 0 || /^(?:said|says|asked|added)$/.test(word);
     if (!/^\p{Lu}[\p{L}.'\u2019-]*,?$/u.test(words[n]!)) return false;
+    if (
+      SENTENCE_OPENERS.has(word) ||
+      NON_NAME_CAPITALS.has(word) ||
+      /^(?:Nobody|Everyone|Someone|Everybody)$/.test(word)
+    )
+      return false;
   }
   return false;
 }

@@ -39,6 +39,28 @@ describe('sentence splitting', () => {
     ]);
   });
 
+  it('keeps "Why now?" Smith asked together but splits "Why now?" Nobody answered', () => {
+    expect(sentencesOf('"Why now?" Smith asked. He asked, "Why now?" Nobody answered.')).toEqual([
+      '"Why now?" Smith asked.',
+      'He asked, "Why now?"',
+      'Nobody answered.',
+    ]);
+  });
+
+  it.each([
+    ['Apple Inc. said revenue rose 4.5% to $1.2 billion. The No. 2 player lagged.', 2],
+    [
+      'The U.S.-led coalition, e.g. Britain and France, met at 9 a.m. on Jan. 5. Talks ended at 6 p.m. Officials left.',
+      3,
+    ],
+    [
+      'Dr. Jane Smith, Ph.D., spoke first. Sen. Elizabeth Warren (D-Mass.) spoke next. Then the vote came.',
+      3,
+    ],
+  ])('handles abbreviations in %j', (body, count) => {
+    expect(sentencesOf(body)).toHaveLength(count);
+  });
+
   it('never splits inside a closed quotation and splits after punctuation inside closing quotes', () => {
     const sentences = sentencesOf('She said: "We are ready. We have trained for years." Then she left.');
     expect(sentences).toEqual(['She said: "We are ready. We have trained for years."', 'Then she left.']);
