@@ -11,6 +11,7 @@ import { formatReport } from '../delivery/send-report.js';
 import { normalizeAddress } from '../email/mime.js';
 import type { Rendered } from '../email/types.js';
 import { DigestError } from '../errors.js';
+import { startPreview } from '../preview/server.js';
 import { loadDeliveryConfig, quietAwsSdkNodeWarning } from './config.js';
 import { reportError } from './index.js';
 import { type CliIO, processIO } from './io.js';
@@ -19,19 +20,6 @@ import { deliverDigest, openMailer, renderDigest } from './send.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SAMPLE = join(ROOT, 'examples/articles/north-korea-human-rights.txt');
 const SUBSCRIBERS = join(ROOT, 'examples/subscribers.json');
-
-interface PreviewModule {
-  startPreview(options: {
-    inputs: string[];
-    port?: number;
-    onSendTest?: (
-      to: string,
-      inputs: string[],
-      preview?: { rendered: Rendered },
-    ) => Promise<{ messageId: string }>;
-    inboxUrl?: string;
-  }): Promise<{ url: string; close(): Promise<void> }>;
-}
 
 /** Runs the main job; resolves with a `stop()` that shuts everything down (used by tests and on Ctrl-C). */
 export async function runMainJob(
@@ -95,15 +83,18 @@ export async function runMainJob(
 
   let preview: { url: string; close(): Promise<void> } | undefined;
   try {
-    const module = (await import('../preview/server.js')) as unknown as Partial<PreviewModule>;
-    if (typeof module.startPreview === 'function') {
-      preview = await module.startPreview({
-        inputs: [SAMPLE],
-        ...(options.previewPort === undefined ? {} : { port: options.previewPort }),
-        onSendTest,
-        inboxUrl: ses.inboxUrl,
-      });
-    }
+    preview = await startPreview({
+      inputs: [SAMPLE],
+      ...(options.previewPort === undefined ? {} : { port: options.previewPort }),
+      onSendTest,
+      inboxUrl: ses.inboxUrl,
+      // The preview's .eml tab then shows exactly the headers and links this job sends.
+      delivery: {
+        sender: config.sender,
+        personalize: config.personalize,
+        ...(config.webBaseUrl ? { webBaseUrl: config.webBaseUrl } : {}),
+      },
+    });
   } catch (error) {
     io.stderr.write(
       `preview: not started (${error instanceof DigestError ? error.message : (error as Error).message}); the SES inbox stays up\n`,
