@@ -122,9 +122,10 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         const base = { start, end, sentence: sentence.index, paragraph: paragraph.index, inQuote };
         const kind = segment === titledRun ? 'person' : classify(segment, name);
         if (kind === 'place') {
-          if (!placeSeen.has(name)) {
-            placeSeen.add(name);
-            index.places.push(name);
+          const place = /\p{Ll}/u.test(name) ? name : titleCase(name);
+          if (!placeSeen.has(place)) {
+            placeSeen.add(place);
+            index.places.push(place);
           }
           index.mentions.push({ ...base, kind, person: -1, name, subject: false });
           continue;
@@ -198,6 +199,12 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
   return index;
 }
 
+function titleCase(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/(^|[\s-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+}
+
 function tokensOf(sequence: string, offset: number): Token[] {
   const tokens: Token[] = [];
   TOKEN_IN_SEQUENCE.lastIndex = 0;
@@ -266,6 +273,11 @@ function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 
   const lowers = words.map((w) => w.toLowerCase());
   if (KNOWN_ORGS.has(name) || MULTIWORD_ORGS.has(name)) return 'org';
   if (MULTIWORD_PLACES.has(name) || (segment.length === 1 && PLACES.has(name))) return 'place';
+  // Datelines are written in capitals: "SEOUL", "NEW YORK".
+  if (/^[\p{Lu} .'-]+$/u.test(name) && /\p{Lu}{3}/u.test(name)) {
+    const titled = titleCase(name);
+    if (MULTIWORD_PLACES.has(titled) || PLACES.has(titled)) return 'place';
+  }
   if (lowers.some((w) => ORG_KEYWORDS.has(w))) {
     // "Senate Majority Leader Chuck Schumer": an organisation's title before a person's name.
     const titled = stripTitle(segment);

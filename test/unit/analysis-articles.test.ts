@@ -303,6 +303,9 @@ describe('follow-ups in the example articles', () => {
     expect(entities.organizations).not.toContain('Union');
     expect(entities.people.map((p) => p.name)).not.toContain('Gulf');
     expect(entities.people.map((p) => p.name)).not.toContain('Delegates');
+    expect(analyzeExample('korean-names.txt').analysis.entities.places).toEqual(
+      expect.arrayContaining(['Seoul', 'North Korea', 'Pyongyang']),
+    );
     const congress = analyzeExample('congress-titles-and-affiliations.txt').analysis.entities;
     expect(congress.organizations).toContain('White House');
     expect(congress.people).toContainEqual({ name: 'Joe Biden', role: 'President' });
