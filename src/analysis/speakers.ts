@@ -481,7 +481,13 @@ class SpeakerResolver {
   /** The speaker of an indirect-speech sentence ("Smith said the plan would fail."), if it has one. */
   narratedSpeaker(from: number, to: number): Attribution | null {
     const sentence = this.text.slice(from, to);
-    if (/["\u201c\u201d\u00ab\u00bb]/.test(sentence) || !CORE_VERB.test(sentence)) return null;
+    if (/["\u201c\u201d\u00ab\u00bb]/.test(sentence)) return null;
+    // "Smith put it this way:" then the quote in the next paragraph.
+    if (/:\s*$/.test(sentence)) {
+      const introduced = this.colonIntroduction(sentence, from);
+      return introduced?.speaker ? { ...introduced, explicit: false } : null;
+    }
+    if (!CORE_VERB.test(sentence)) return null;
     const r = this.attributionBefore(sentence.replace(/[\s.!?]+$/, ''), from);
     return r?.speaker ? { ...r, explicit: false } : null;
   }

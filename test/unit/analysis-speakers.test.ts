@@ -79,6 +79,12 @@ describe('attribution patterns of wire copy', () => {
     ]);
   });
 
+  it('gives a quote-only paragraph to the person a colon introduced', () => {
+    expect(
+      speakersOf('Coach Maria Lopez put it this way:', '"We played without fear, and we won without fear."'),
+    ).toEqual([['We played without fear, and we won without fear.', 'Maria Lopez']]);
+  });
+
   it('keeps an unnamed official unnamed', () => {
     const { quotes } = analyze(
       articleFrom('A Headline', [
