@@ -35,6 +35,8 @@ export function scanQuoteMarks(
   for (let i = from; i < to; i++) {
     const ch = text[i]!;
     if (open < 0) {
+      // 12" pipe: an inch mark after a number opens nothing.
+      if (ch === '"' && /\d/.test(text[i - 1] ?? '') && !/[\p{L}\d]/u.test(text[i + 1] ?? ' ')) continue;
       if (ch === '"') {
         open = i;
         expected = '"';

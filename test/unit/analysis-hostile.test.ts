@@ -19,6 +19,13 @@ describe('analysis of hostile or degenerate input', () => {
     expect(article.text.slice(quotes[0]!.start, quotes[0]!.end)).toBe(quotes[0]!.text);
   });
 
+  it('does not pair an inch mark with a quotation mark', () => {
+    const { quotes } = analyze(
+      articleFrom('T', ['A 12" pipe burst on Monday. "We were lucky," Mayor Ana Ruiz said.']),
+    );
+    expect(quotes.map((q) => [q.text, q.speaker])).toEqual([['We were lucky', 'Ana Ruiz']]);
+  });
+
   it('survives runs of quote marks, periods, control characters and a huge unpunctuated sentence', () => {
     const bodies = [
       '"'.repeat(5000),
