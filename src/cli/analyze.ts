@@ -3,14 +3,19 @@ import { analyze } from '../analysis/index.js';
 import type { Analysis, FollowUpKind } from '../analysis/types.js';
 import type { ArticleFormat } from '../article/index.js';
 import { loadArticles } from '../article/index.js';
+import { sourceArgOptions, sourceOptionsFromArgs } from '../article/sources-args.js';
 import { InputError } from '../errors.js';
 import type { Command } from './io.js';
 
-const HELP = `Usage: digest analyze FILE|- [FILE...] [--json] [--format text|markdown|html]
+const HELP = `Usage: digest analyze FILE|URL|- [FILE...] [--json] [--format text|markdown|html]
                       [--max-bytes N] [--summary-sentences N]
+                      [--feed URL]... [--follow] [--since DATE|7d] [--allow-loopback]
 
 Prints the summary, the key quotes with their speakers, the follow-up items and the entities of
-each article. With --json: one JSON object per article per line, nothing else.`;
+each article. With --json: one JSON object per article per line, nothing else.
+Inputs may be files, - (stdin), article URLs or RSS/Atom feeds (one article per new item);
+--follow fetches the page of an item that carries only an excerpt, --since keeps items published
+since then, --allow-loopback lets URLs on this machine be fetched (local work and tests).`;
 
 const FORMATS: readonly ArticleFormat[] = ['text', 'markdown', 'html'];
 
@@ -30,13 +35,16 @@ export const analyzeCommand: Command = async (argv, io) => {
       'max-bytes': { type: 'string' },
       'summary-sentences': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
+      ...sourceArgOptions,
     },
   });
   if (values.help) {
     io.stdout.write(`${HELP}\n`);
     return 0;
   }
-  if (positionals.length === 0) throw new InputError('analyze: no input (give a FILE, or - for stdin)');
+  if (positionals.length === 0 && !values.feed?.length) {
+    throw new InputError('analyze: no input (give a FILE, a URL, --feed URL, or - for stdin)');
+  }
   const format = values.format;
   if (format !== undefined && !FORMATS.includes(format as ArticleFormat)) {
     throw new InputError(`analyze: --format must be one of ${FORMATS.join(', ')} (got "${format}")`);
@@ -48,6 +56,7 @@ export const analyzeCommand: Command = async (argv, io) => {
   }
 
   const articles = await loadArticles(positionals, {
+    ...sourceOptionsFromArgs(values, { cwd: io.cwd }),
     ...(format ? { format: format as ArticleFormat } : {}),
     ...(maxBytes !== undefined ? { maxBytes } : {}),
     stdin: io.stdin,
