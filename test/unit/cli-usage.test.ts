@@ -1,29 +1,6 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/index.js';
-import type { CliIO } from '../../src/cli/io.js';
-
-function captureIO(): CliIO & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => {
-    out += c;
-  });
-  stderr.on('data', (c) => {
-    err += c;
-  });
-  return {
-    stdout,
-    stderr,
-    stdin: new PassThrough(),
-    cwd: process.cwd(),
-    env: {},
-    out: () => out,
-    err: () => err,
-  };
-}
+import { captureIO } from '../helpers/capture-io.js';
 
 describe('digest CLI entry', () => {
   it('prints usage listing every command with --help and exits 0', async () => {
