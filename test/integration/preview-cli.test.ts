@@ -1,33 +1,10 @@
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readLocalSesStore, startLocalSes } from '../../src/adapters/local/embedded-ses.js';
 import { main } from '../../src/cli/index.js';
-import type { CliIO } from '../../src/cli/io.js';
 import { runPreview } from '../../src/cli/preview.js';
-
-function captureIO(): CliIO & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => {
-    out += c;
-  });
-  stderr.on('data', (c) => {
-    err += c;
-  });
-  return {
-    stdout,
-    stderr,
-    stdin: new PassThrough(),
-    cwd: process.cwd(),
-    env: {},
-    out: () => out,
-    err: () => err,
-  };
-}
+import { captureIO } from '../helpers/capture-io.js';
 
 const SAMPLE = 'examples/articles/north-korea-human-rights.txt';
 

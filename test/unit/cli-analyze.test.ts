@@ -1,27 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/index.js';
-import type { CliIO } from '../../src/cli/io.js';
+import { captureIO } from '../helpers/capture-io.js';
 import { ARTICLES_DIR, SAMPLE } from './analysis-helpers.js';
-
-function captureIO(stdinText?: string): CliIO & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  if (stdinText !== undefined) stdin.end(stdinText);
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => {
-    out += c;
-  });
-  stderr.on('data', (c) => {
-    err += c;
-  });
-  return { stdout, stderr, stdin, cwd: process.cwd(), env: {}, out: () => out, err: () => err };
-}
 
 const sample = join(ARTICLES_DIR, SAMPLE);
 
@@ -62,9 +45,10 @@ describe('digest analyze', () => {
   });
 
   it('reads stdin for - and honours --summary-sentences', async () => {
-    const io = captureIO(
-      'Rain Expected\n\nForecasters said rain would fall on Monday. Farmers welcomed it. "We need it," one said.\n\nThe dry spell has lasted two months.',
-    );
+    const io = captureIO({
+      stdin:
+        'Rain Expected\n\nForecasters said rain would fall on Monday. Farmers welcomed it. "We need it," one said.\n\nThe dry spell has lasted two months.',
+    });
     const code = await main(['analyze', '-', '--json', '--summary-sentences', '2'], io);
     expect(code).toBe(0);
     const json = JSON.parse(io.out());

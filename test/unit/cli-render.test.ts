@@ -3,29 +3,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/index.js';
-import type { CliIO } from '../../src/cli/io.js';
+import { captureIO } from '../helpers/capture-io.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const SAMPLE = join(root, 'examples/articles/north-korea-human-rights.txt');
-
-function captureIO(cwd: string): CliIO & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => {
-    out += c;
-  });
-  stderr.on('data', (c) => {
-    err += c;
-  });
-  return { stdout, stderr, stdin: new PassThrough(), cwd, env: {}, out: () => out, err: () => err };
-}
 
 describe('digest render', () => {
   let dir: string;
@@ -36,7 +21,7 @@ describe('digest render', () => {
 
   it('writes the four files for the sample and prints their sizes', async () => {
     // Prepare
-    const io = captureIO(dir);
+    const io = captureIO({ cwd: dir });
     // Act
     const code = await main(['render', SAMPLE, '--out', 'out', '--date', '2026-11-30'], io);
     // Assess
@@ -68,7 +53,7 @@ describe('digest render', () => {
     [['render', 'missing.txt', '--out', 'out'], /missing\.txt/],
     [['render', SAMPLE, '--out', 'out', '--bogus'], /bogus/],
   ])('exits 2 with one line for bad usage: %j', async (argv, message) => {
-    const io = captureIO(dir);
+    const io = captureIO({ cwd: dir });
     expect(await main(argv, io)).toBe(2);
     expect(io.err()).toMatch(message);
     expect(io.err().trim().split('\n')).toHaveLength(1);
@@ -83,7 +68,7 @@ describe('digest render', () => {
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/port-strike.html`;
-    const io = captureIO(dir);
+    const io = captureIO({ cwd: dir });
     try {
       // Act
       const code = await main(
@@ -103,13 +88,13 @@ describe('digest render', () => {
 
   it('exits 2 naming the key for an invalid theme file', async () => {
     writeFileSync(join(dir, 'theme.json'), JSON.stringify({ colors: { text: '#eeeeee' } }));
-    const io = captureIO(dir);
+    const io = captureIO({ cwd: dir });
     expect(await main(['render', SAMPLE, '--out', 'out', '--theme', 'theme.json'], io)).toBe(2);
     expect(io.err()).toMatch(/theme\.json: theme\.colors\.text: contrast/);
   });
 
   it('prints usage with --help', async () => {
-    const io = captureIO(dir);
+    const io = captureIO({ cwd: dir });
     expect(await main(['render', '--help'], io)).toBe(0);
     expect(io.out()).toContain('Usage: digest render');
   });
