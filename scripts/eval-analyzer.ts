@@ -1,0 +1,419 @@
+/**
+ * Blind evaluation of the analyzer against hand-annotated articles (`npm run eval`).
+ *
+ * Reads every eval-set/articles/<name>.txt through the real reader and analyzer, compares with
+ * eval-set/annotations/<name>.json and prints per-article and overall figures, then every missed or
+ * misattributed quote, every spurious quote and every missed follow-up. The sample article (which
+ * the analyzer was tuned on) is scored separately from the blind set. See eval-set/README.md.
+ *
+ * Usage: npm run eval [-- --json] [-- name ...]
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyze } from '../src/analysis/index.js';
+import type { Analysis, FollowUpKind } from '../src/analysis/types.js';
+import { type Article, loadArticle } from '../src/article/index.js';
+import {
+  contentWordCoverage,
+  FOLLOW_UP_THRESHOLD,
+  f1,
+  keyFactCoverage,
+  locate,
+  matchSpans,
+  rouge1,
+  type Span,
+  speakerMatches,
+  speakerMatchesLeniently,
+} from './eval-metrics.js';
+
+interface AnnotatedQuote {
+  text: string;
+  speaker: string | null;
+  speakerAliases?: string[];
+  kind: 'direct' | 'partial';
+  pattern?: string;
+}
+
+interface AnnotatedFollowUp {
+  text: string;
+  kind: FollowUpKind;
+}
+
+interface Annotation {
+  quotes: AnnotatedQuote[];
+  keyFacts: string[];
+  referenceSummary: string;
+  followUps: AnnotatedFollowUp[];
+}
+
+/** The article the analyzer was developed on: reported apart from the blind set. */
+const SAMPLE = 'north-korea-human-rights';
+const ROOT = join(fileURLToPath(import.meta.url), '..', '..', 'eval-set');
+
+interface Counts {
+  expected: number;
+  found: number;
+  matchedExpected: number;
+  matchedFound: number;
+  correctExpected: number;
+  correctFound: number;
+  lenientCorrect: number;
+  kindCorrect: number;
+  followUps: number;
+  followUpsHit: number;
+  followUpsHitAnyKind: number;
+  followUpsFound: number;
+  keyFacts: number;
+  keyFactsAnalyzer: number;
+  keyFactsLead: number;
+  rougeAnalyzerR: number;
+  rougeAnalyzerF: number;
+  rougeLeadR: number;
+  rougeLeadF: number;
+  articles: number;
+}
+
+interface Problem {
+  article: string;
+  what: 'MISSED' | 'MISATTRIBUTED' | 'SPURIOUS' | 'MISSED-FOLLOW-UP' | 'FOLLOW-UP-KIND';
+  pattern: string;
+  detail: string;
+}
+
+const zero = (): Counts => ({
+  expected: 0,
+  found: 0,
+  matchedExpected: 0,
+  matchedFound: 0,
+  correctExpected: 0,
+  correctFound: 0,
+  lenientCorrect: 0,
+  kindCorrect: 0,
+  followUps: 0,
+  followUpsHit: 0,
+  followUpsHitAnyKind: 0,
+  followUpsFound: 0,
+  keyFacts: 0,
+  keyFactsAnalyzer: 0,
+  keyFactsLead: 0,
+  rougeAnalyzerR: 0,
+  rougeAnalyzerF: 0,
+  rougeLeadR: 0,
+  rougeLeadF: 0,
+  articles: 0,
+});
+
+function add(into: Counts, from: Counts): void {
+  for (const key of Object.keys(into) as (keyof Counts)[]) into[key] += from[key];
+}
+
+type SentenceSplitter = (article: Article) => string[];
+
+/** The analyzer's own sentence splitter when its module offers one, else a plain one. */
+async function sentenceSplitter(): Promise<{ split: SentenceSplitter; source: string }> {
+  try {
+    const mod = (await import('../src/analysis/sentences.js')) as {
+      splitParagraphs?: (text: string, title?: string) => unknown[];
+      splitSentences?: (text: string, paragraphs: unknown[]) => { text: string }[];
+    };
+    const { splitParagraphs, splitSentences } = mod;
+    if (typeof splitParagraphs === 'function' && typeof splitSentences === 'function') {
+      return {
+        split: (article) =>
+          splitSentences(article.text, splitParagraphs(article.text, article.title)).map((s) => s.text),
+        source: "analyzer's splitSentences",
+      };
+    }
+  } catch {
+    // Fall through to the plain splitter.
+  }
+  return {
+    split: (article) =>
+      article.paragraphs.flatMap((p) => p.split(/(?<=[.!?]["\u201d\u2019']?)\s+(?=["\u201c\u2018]?\p{Lu})/u)),
+    source: 'plain splitter',
+  };
+}
+
+function short(text: string, max = 90): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
+}
+
+function show(speaker: string | null): string {
+  return speaker === null ? 'null' : JSON.stringify(speaker);
+}
+
+function evaluate(
+  name: string,
+  article: Article,
+  analysis: Analysis,
+  annotation: Annotation,
+  lead3: string,
+  problems: Problem[],
+): Counts {
+  const c = zero();
+  c.articles = 1;
+  const text = article.text;
+
+  const expectedSpans: Span[] = annotation.quotes.map((q) => {
+    const span = locate(text, q.text);
+    if (!span) throw new Error(`${name}: annotated quote not found in the article text: ${short(q.text)}`);
+    return span;
+  });
+  const found = analysis.quotes;
+  const { expectedToFound, foundToExpected } = matchSpans(expectedSpans, found);
+  c.expected = annotation.quotes.length;
+  c.found = found.length;
+
+  annotation.quotes.forEach((q, i) => {
+    const pattern = q.pattern ?? 'unlabelled';
+    const fi = expectedToFound[i]!;
+    if (fi < 0) {
+      problems.push({
+        article: name,
+        what: 'MISSED',
+        pattern,
+        detail: `"${short(q.text)}" (${show(q.speaker)})`,
+      });
+      return;
+    }
+    const got = found[fi]!;
+    c.matchedExpected++;
+    if (got.kind === q.kind) c.kindCorrect++;
+    if (speakerMatches(q.speaker, got.speaker, q.speakerAliases)) c.correctExpected++;
+    else {
+      if (speakerMatchesLeniently(q.speaker, got.speaker, q.speakerAliases)) c.lenientCorrect++;
+      problems.push({
+        article: name,
+        what: 'MISATTRIBUTED',
+        pattern,
+        detail: `"${short(q.text, 70)}" expected ${show(q.speaker)}, got ${show(got.speaker)}`,
+      });
+    }
+  });
+  c.lenientCorrect += c.correctExpected;
+
+  found.forEach((q, i) => {
+    const ei = foundToExpected[i]!;
+    if (ei < 0) {
+      problems.push({
+        article: name,
+        what: 'SPURIOUS',
+        pattern: 'not an annotated quote',
+        detail: `"${short(q.text, 70)}" (${show(q.speaker)})`,
+      });
+      return;
+    }
+    c.matchedFound++;
+    const expected = annotation.quotes[ei]!;
+    if (speakerMatches(expected.speaker, q.speaker, expected.speakerAliases)) c.correctFound++;
+  });
+
+  const summary = analysis.summary.join(' ');
+  const ra = rouge1(summary, annotation.referenceSummary);
+  const rl = rouge1(lead3, annotation.referenceSummary);
+  c.rougeAnalyzerR = ra.recall;
+  c.rougeAnalyzerF = ra.f1;
+  c.rougeLeadR = rl.recall;
+  c.rougeLeadF = rl.f1;
+  c.keyFacts = annotation.keyFacts.length;
+  c.keyFactsAnalyzer = Math.round(keyFactCoverage(annotation.keyFacts, summary) * c.keyFacts);
+  c.keyFactsLead = Math.round(keyFactCoverage(annotation.keyFacts, lead3) * c.keyFacts);
+
+  c.followUps = annotation.followUps.length;
+  c.followUpsFound = analysis.followUps.length;
+  for (const expected of annotation.followUps) {
+    const hits = analysis.followUps.filter(
+      (f) => contentWordCoverage(expected.text, `${f.text} ${f.sentence}`) >= FOLLOW_UP_THRESHOLD - 1e-9,
+    );
+    const sameKind = hits.some((f) => f.kind === expected.kind);
+    if (sameKind) c.followUpsHit++;
+    if (hits.length > 0) c.followUpsHitAnyKind++;
+    if (!sameKind) {
+      problems.push({
+        article: name,
+        what: hits.length > 0 ? 'FOLLOW-UP-KIND' : 'MISSED-FOLLOW-UP',
+        pattern: `follow-up ${expected.kind}`,
+        detail:
+          hits.length > 0
+            ? `"${short(expected.text, 70)}" expected ${expected.kind}, got ${[...new Set(hits.map((h) => h.kind))].join('/')}`
+            : `"${short(expected.text, 70)}" (${expected.kind})`,
+      });
+    }
+  }
+  return c;
+}
+
+interface Figures {
+  quoteP: number;
+  quoteR: number;
+  quoteF1: number;
+  speakerAcc: number;
+  speakerAccLenient: number;
+  attributedF1: number;
+  kindAcc: number;
+  rougeR: number;
+  rougeF: number;
+  leadRougeR: number;
+  leadRougeF: number;
+  keyFacts: number;
+  leadKeyFacts: number;
+  followUpRecall: number;
+  followUpRecallAnyKind: number;
+}
+
+function figures(c: Counts): Figures {
+  const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
+  const quoteP = ratio(c.matchedFound, c.found);
+  const quoteR = ratio(c.matchedExpected, c.expected);
+  const n = Math.max(c.articles, 1);
+  return {
+    quoteP,
+    quoteR,
+    quoteF1: f1(quoteP, quoteR),
+    speakerAcc: ratio(c.correctExpected, c.matchedExpected),
+    speakerAccLenient: ratio(c.lenientCorrect, c.matchedExpected),
+    attributedF1: f1(ratio(c.correctFound, c.found), ratio(c.correctExpected, c.expected)),
+    kindAcc: ratio(c.kindCorrect, c.matchedExpected),
+    rougeR: c.rougeAnalyzerR / n,
+    rougeF: c.rougeAnalyzerF / n,
+    leadRougeR: c.rougeLeadR / n,
+    leadRougeF: c.rougeLeadF / n,
+    keyFacts: ratio(c.keyFactsAnalyzer, c.keyFacts),
+    leadKeyFacts: ratio(c.keyFactsLead, c.keyFacts),
+    followUpRecall: ratio(c.followUpsHit, c.followUps),
+    followUpRecallAnyKind: ratio(c.followUpsHitAnyKind, c.followUps),
+  };
+}
+
+const HEADER = [
+  'article'.padEnd(26),
+  'exp',
+  'fnd',
+  ' Q-P ',
+  ' Q-R ',
+  'Q-F1 ',
+  'SpkAc',
+  'AttF1',
+  'R1-F ',
+  'L3-F ',
+  'KF   ',
+  'L3-KF',
+  'FU-R ',
+  'FU-R*',
+].join(' ');
+
+function row(label: string, c: Counts): string {
+  const f = figures(c);
+  const n = (x: number) => x.toFixed(2).padStart(5);
+  return [
+    label.slice(0, 26).padEnd(26),
+    String(c.expected).padStart(3),
+    String(c.found).padStart(3),
+    n(f.quoteP),
+    n(f.quoteR),
+    n(f.quoteF1),
+    n(f.speakerAcc),
+    n(f.attributedF1),
+    n(f.rougeF),
+    n(f.leadRougeF),
+    n(f.keyFacts),
+    n(f.leadKeyFacts),
+    n(f.followUpRecall),
+    n(f.followUpRecallAnyKind),
+  ].join(' ');
+}
+
+function verdict(label: string, f: Figures): string[] {
+  const mark = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+  return [
+    `${label} targets:`,
+    `  speaker accuracy on found quotes ${f.speakerAcc.toFixed(3)} (>= 0.90) ${mark(f.speakerAcc >= 0.9)}  [lenient ${f.speakerAccLenient.toFixed(3)}]`,
+    `  quote F1, correctly attributed only ${f.attributedF1.toFixed(3)} (>= 0.85) ${mark(f.attributedF1 >= 0.85)}  [any speaker: P ${f.quoteP.toFixed(3)} R ${f.quoteR.toFixed(3)} F1 ${f.quoteF1.toFixed(3)}; kind accuracy ${f.kindAcc.toFixed(3)}]`,
+    `  summary ROUGE-1 F ${f.rougeF.toFixed(3)} vs lead-3 ${f.leadRougeF.toFixed(3)} ${mark(f.rougeF > f.leadRougeF)}  [recall ${f.rougeR.toFixed(3)} vs ${f.leadRougeR.toFixed(3)}]`,
+    `  key-fact coverage ${f.keyFacts.toFixed(3)} vs lead-3 ${f.leadKeyFacts.toFixed(3)} ${mark(f.keyFacts > f.leadKeyFacts)}`,
+    `  follow-up recall ${f.followUpRecall.toFixed(3)} (>= 0.60) ${mark(f.followUpRecall >= 0.6)}  [kind-agnostic ${f.followUpRecallAnyKind.toFixed(3)}]`,
+  ];
+}
+
+async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const only = argv.filter((a) => !a.startsWith('--'));
+  const names = readdirSync(join(ROOT, 'articles'))
+    .filter((file) => file.endsWith('.txt'))
+    .map((file) => basename(file, '.txt'))
+    .filter((name) => only.length === 0 || only.includes(name))
+    .sort();
+  const { split, source } = await sentenceSplitter();
+
+  const blind = zero();
+  const sample = zero();
+  const problems: Problem[] = [];
+  const rows: string[] = [];
+  const perArticle: Record<string, Figures> = {};
+  for (const name of names) {
+    const annotation = JSON.parse(
+      readFileSync(join(ROOT, 'annotations', `${name}.json`), 'utf8'),
+    ) as Annotation;
+    const article = await loadArticle(join(ROOT, 'articles', `${name}.txt`));
+    const analysis = analyze(article);
+    const lead3 = split(article).slice(0, 3).join(' ');
+    const counts = evaluate(name, article, analysis, annotation, lead3, problems);
+    add(name === SAMPLE ? sample : blind, counts);
+    rows.push(row(name === SAMPLE ? `${name} (sample)` : name, counts));
+    perArticle[name] = figures(counts);
+  }
+
+  if (json) {
+    const out = {
+      blind: figures(blind),
+      sample: sample.articles ? figures(sample) : null,
+      perArticle,
+      problems,
+    };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return 0;
+  }
+
+  const lines: string[] = [];
+  lines.push(`Analyzer evaluation: ${names.length} articles (lead-3 sentences from the ${source})`);
+  lines.push(
+    'Q = quotes (match: >= 60% char overlap of the shorter); SpkAc = speaker accuracy on matched quotes; AttF1 = F1 counting only correctly attributed quotes; R1-F = ROUGE-1 F vs reference summary; L3 = lead-3 baseline; KF = key-fact coverage; FU-R = follow-up recall (same kind), FU-R* = any kind',
+  );
+  lines.push('', HEADER, ...rows, '');
+  lines.push(row(`BLIND SET (${blind.articles})`, blind));
+  if (sample.articles) lines.push(row('SAMPLE (tuned on)', sample));
+  lines.push('', ...verdict('Blind set', figures(blind)));
+  if (sample.articles) lines.push(...verdict('Sample', figures(sample)));
+
+  const order: Problem['what'][] = [
+    'MISSED',
+    'MISATTRIBUTED',
+    'SPURIOUS',
+    'MISSED-FOLLOW-UP',
+    'FOLLOW-UP-KIND',
+  ];
+  for (const what of order) {
+    const list = problems.filter((p) => p.what === what);
+    if (list.length === 0) continue;
+    lines.push('', `${what} (${list.length}):`);
+    for (const p of list.sort(
+      (a, b) => a.pattern.localeCompare(b.pattern) || a.article.localeCompare(b.article),
+    )) {
+      lines.push(`  [${p.pattern}] ${p.article}${p.article === SAMPLE ? ' (sample)' : ''}: ${p.detail}`);
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`eval: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
