@@ -11,20 +11,34 @@ const STOPWORDS = new Set(
 );
 const DANGLING_START =
   /^(?:["\u201c(]?\s*)(?:he|she|they|it|his|her|their|its|this|these|those|such|that|him|them|both|the\s+(?:two|three|latter|former))\b/i;
+// A sentence that leans on the one before it: "But ...", "However, ...".
+const CONNECTIVE_START =
+  /^(?:but|however|also|still|yet|and|meanwhile|moreover|furthermore|instead|nevertheless|nonetheless|in\s+addition|by\s+contrast|even\s+so|at\s+the\s+same\s+time|separately)\b/i;
 const QUOTE_LED = /^["\u201c\u2018'\u00ab]/;
 
 const stem = (w: string) => w.slice(0, 6);
 
 function contentWords(s: string): string[] {
-  return (s.toLowerCase().match(/[\p{L}\p{N}]+(?:['\u2019-][\p{L}]+)*/gu) ?? [])
-    .filter((w) => w.length > 2 && !STOPWORDS.has(w))
+  return (s.toLowerCase().match(/[\p{L}\p{N}]+(?:[.,'\u2019-][\p{L}\p{N}]+)*/gu) ?? [])
+    .filter((w) => (w.length > 2 || /\d/.test(w)) && !STOPWORDS.has(w))
     .map(stem);
 }
 
+interface Candidate {
+  i: number;
+  words: Set<string>;
+  eligible: boolean;
+  /** Multiplier for quotes, connectives and position. */
+  factor: number;
+  norm: number;
+}
+
 /**
- * Picks `count` sentences (2..4) verbatim, in article order: the lead when it stands on its own, then
- * the sentences that carry the most facts and central words, avoiding mostly-quote sentences,
- * reading pointers and sentences opening with a pronoun the summary could not resolve.
+ * Picks `count` sentences (2..4) verbatim, in article order. The lead comes first unless it is a
+ * quote or too short; the others are chosen greedily by how much of the article's salient content
+ * they add (words that recur across the article, headline words, numbers), so a sentence repeating
+ * what is already picked gains little (maximal marginal relevance). Mostly-quote sentences, reading
+ * pointers and sentences that lean on an unpicked previous sentence (a pronoun or "But" opening) lose.
  */
 export function summarize(
   title: string,
@@ -33,77 +47,70 @@ export function summarize(
   count = 3,
 ): string[] {
   const n = Math.min(4, Math.max(2, Math.round(count)));
-  const tf = new Map<string, number>();
   const words = sentences.map((s) => contentWords(s.text));
-  for (const ws of words) for (const w of new Set(ws)) tf.set(w, (tf.get(w) ?? 0) + 1);
+  const df = new Map<string, number>();
+  for (const ws of words) for (const w of new Set(ws)) df.set(w, (df.get(w) ?? 0) + 1);
   const titleWords = new Set(contentWords(title));
+  const weight = (w: string) => {
+    const f = df.get(w) ?? 1;
+    return (f >= 2 ? Math.log2(1 + f) : 0.25) + (titleWords.has(w) ? 1.5 : 0) + (/\d/.test(w) ? 0.75 : 0);
+  };
+  const weights = new Map<string, number>();
+  for (const w of df.keys()) weights.set(w, weight(w));
   const quoted = quotedLengths(sentences, quotes);
 
-  const scored = sentences.map((s, i) => {
-    const ws = new Set(words[i]);
-    const length = words[i]!.length;
-    const quoteShare = quoted[i]! / s.text.length;
+  const candidates: Candidate[] = sentences.map((s, i) => {
+    const quoteShare = quoted[i]! / Math.max(1, s.text.length);
     const eligible =
       s.text.split(/\s+/).length >= 6 &&
       !readingPointer(s.text) &&
-      !DANGLING_START.test(s.text) &&
       !QUOTE_LED.test(s.text) &&
-      quoteShare < 0.35;
-    let central = 0;
-    for (const w of ws) central += Math.log(tf.get(w) ?? 1);
-    central /= Math.sqrt(Math.max(length, 10));
-    const titleHits = [...ws].filter((w) => titleWords.has(w)).length / Math.max(1, titleWords.size);
-    // Numbers and names mid-sentence are the facts a reader needs.
-    const facts = (s.text.slice(1).match(/\b\d[\d,.]*\b|(?<=\s)\p{Lu}[\p{L}.-]+/gu) ?? []).length;
-    return { i, central, titleHits, facts, quoteShare, length, eligible, ws, score: 0 };
+      quoteShare < 0.5;
+    const factor = (1 - quoteShare) * (1 + 1.0 / (1 + 0.3 * i));
+    return { i, words: new Set(words[i]), eligible, factor, norm: Math.sqrt(Math.max(words[i]!.length, 12)) };
   });
-  const maxCentral = scored.reduce((max, x) => Math.max(max, x.central), 1e-9);
-  for (const x of scored) {
-    x.score =
-      0.4 * (x.central / maxCentral) +
-      0.25 * x.titleHits +
-      0.2 * (Math.min(x.facts, 6) / 6) +
-      0.45 / (1 + 0.3 * x.i) -
-      0.8 * x.quoteShare -
-      (x.length > 40 ? 0.1 : 0);
-  }
 
-  const chosen: typeof scored = [];
-  const firstEligible = scored.find((x) => x.eligible);
-  if (firstEligible && firstEligible.i < 3) chosen.push(firstEligible);
-  // Greedy, with a penalty for repeating what is already chosen (maximal marginal relevance).
-  const pool = scored.filter((x) => x.eligible && !chosen.includes(x));
-  while (chosen.length < n && pool.length > 0) {
-    let best = 0;
-    let bestValue = Number.NEGATIVE_INFINITY;
-    pool.forEach((x, k) => {
-      const redundancy = Math.max(0, ...chosen.map((c) => overlap(c.ws, x.ws)));
-      const value = x.score - 0.35 * redundancy;
+  const chosen = new Set<number>();
+  const covered = new Set<string>();
+  const take = (c: Candidate) => {
+    chosen.add(c.i);
+    for (const w of c.words) covered.add(w);
+  };
+  const lead = candidates.slice(0, 2).find((c) => c.eligible && !DANGLING_START.test(sentences[c.i]!.text));
+  if (lead) take(lead);
+
+  while (chosen.size < n) {
+    let best: Candidate | null = null;
+    let bestValue = 0;
+    for (const c of candidates) {
+      if (!c.eligible || chosen.has(c.i)) continue;
+      const text = sentences[c.i]!.text;
+      const leansBack = DANGLING_START.test(text) || CONNECTIVE_START.test(text);
+      if (leansBack && DANGLING_START.test(text) && !chosen.has(c.i - 1)) continue;
+      let gain = 0;
+      for (const w of c.words) if (!covered.has(w)) gain += weights.get(w) ?? 0;
+      let value = (gain / c.norm) * c.factor;
+      if (leansBack && !chosen.has(c.i - 1)) value *= 0.5;
       if (value > bestValue) {
         bestValue = value;
-        best = k;
+        best = c;
       }
-    });
-    chosen.push(pool.splice(best, 1)[0]!);
+    }
+    if (!best) break;
+    take(best);
   }
   // Short articles: fill with the remaining sentences in order, pronoun-led ones last.
-  const rest = scored.filter((x) => !chosen.includes(x) && !readingPointer(sentences[x.i]!.text));
+  const rest = candidates.filter((c) => !chosen.has(c.i) && !readingPointer(sentences[c.i]!.text));
   rest.sort(
     (a, b) =>
       Number(DANGLING_START.test(sentences[a.i]!.text)) - Number(DANGLING_START.test(sentences[b.i]!.text)) ||
       a.i - b.i,
   );
-  for (const x of rest) {
-    if (chosen.length >= Math.min(n, sentences.length)) break;
-    chosen.push(x);
+  for (const c of rest) {
+    if (chosen.size >= Math.min(n, sentences.length)) break;
+    chosen.add(c.i);
   }
-  return chosen.sort((a, b) => a.i - b.i).map((c) => sentences[c.i]!.text);
-}
-
-function overlap(a: Set<string>, b: Set<string>): number {
-  let shared = 0;
-  for (const w of b) if (a.has(w)) shared++;
-  return shared / Math.max(1, Math.min(a.size, b.size));
+  return [...chosen].sort((a, b) => a - b).map((i) => sentences[i]!.text);
 }
 
 function quotedLengths(sentences: Sentence[], quotes: QuoteCandidate[]): number[] {
