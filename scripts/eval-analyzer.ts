@@ -8,6 +8,7 @@
  *
  * Usage: npm run eval [-- --json] [-- name ...]
  */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,7 @@ import {
   FOLLOW_UP_THRESHOLD,
   f1,
   keyFactCoverage,
+  keyFactCovered,
   locate,
   matchSpans,
   rouge1,
@@ -76,7 +78,7 @@ interface Counts {
 
 interface Problem {
   article: string;
-  what: 'MISSED' | 'MISATTRIBUTED' | 'SPURIOUS' | 'MISSED-FOLLOW-UP' | 'FOLLOW-UP-KIND';
+  what: 'MISSED' | 'MISATTRIBUTED' | 'SPURIOUS' | 'MISSED-KEY-FACT' | 'MISSED-FOLLOW-UP' | 'FOLLOW-UP-KIND';
   pattern: string;
   detail: string;
 }
@@ -133,6 +135,19 @@ async function sentenceSplitter(): Promise<{ split: SentenceSplitter; source: st
       article.paragraphs.flatMap((p) => p.split(/(?<=[.!?]["\u201d\u2019']?)\s+(?=["\u201c\u2018]?\p{Lu})/u)),
     source: 'plain splitter',
   };
+}
+
+/** The commit evaluated, so figures can be compared across runs. */
+function revision(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/analysis'], {
+      encoding: 'utf8',
+    }).trim();
+    return dirty ? `${head} (+ uncommitted src/analysis changes)` : head;
+  } catch {
+    return 'unknown revision';
+  }
 }
 
 function short(text: string, max = 90): string {
@@ -218,6 +233,15 @@ function evaluate(
   c.rougeLeadR = rl.recall;
   c.rougeLeadF = rl.f1;
   c.keyFacts = annotation.keyFacts.length;
+  for (const fact of annotation.keyFacts) {
+    if (keyFactCovered(fact, summary)) continue;
+    problems.push({
+      article: name,
+      what: 'MISSED-KEY-FACT',
+      pattern: keyFactCovered(fact, lead3) ? 'summary (lead-3 has it)' : 'summary (lead-3 misses it too)',
+      detail: `"${fact}" (${Math.round(contentWordCoverage(fact, summary) * 100)}% of its content words)`,
+    });
+  }
   c.keyFactsAnalyzer = Math.round(keyFactCoverage(annotation.keyFacts, summary) * c.keyFacts);
   c.keyFactsLead = Math.round(keyFactCoverage(annotation.keyFacts, lead3) * c.keyFacts);
 
@@ -377,7 +401,9 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const lines: string[] = [];
-  lines.push(`Analyzer evaluation: ${names.length} articles (lead-3 sentences from the ${source})`);
+  lines.push(
+    `Analyzer evaluation at ${revision()}: ${names.length} articles (lead-3 sentences from the ${source})`,
+  );
   lines.push(
     'Q = quotes (match: >= 60% char overlap of the shorter); SpkAc = speaker accuracy on matched quotes; AttF1 = F1 counting only correctly attributed quotes; R1-F = ROUGE-1 F vs reference summary; L3 = lead-3 baseline; KF = key-fact coverage; FU-R = follow-up recall (same kind), FU-R* = any kind',
   );
@@ -391,6 +417,7 @@ async function main(argv: string[]): Promise<number> {
     'MISSED',
     'MISATTRIBUTED',
     'SPURIOUS',
+    'MISSED-KEY-FACT',
     'MISSED-FOLLOW-UP',
     'FOLLOW-UP-KIND',
   ];

@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   contentWordCoverage,
@@ -148,5 +151,37 @@ describe('precision, recall and F1 from counts', () => {
     expect(counted.recall).toBe(0.5);
     expect(counted.f1).toBeCloseTo(0.6);
     expect(precisionRecall(0, 0, 0, 0)).toEqual({ precision: 1, recall: 1, f1: 1 });
+  });
+});
+
+describe('eval-set annotations', () => {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'eval-set');
+  const names = readdirSync(join(root, 'articles'))
+    .filter((file) => file.endsWith('.txt'))
+    .map((file) => file.replace(/\.txt$/, ''));
+
+  it('has an annotation for every article, with every annotated quote present in its text', () => {
+    // Prepare
+    expect(names.length).toBeGreaterThanOrEqual(13);
+    const kinds = new Set(['action', 'pending', 'suggestion', 'reading', 'event']);
+    for (const name of names) {
+      const text = readFileSync(join(root, 'articles', `${name}.txt`), 'utf8');
+      // Act
+      const annotation = JSON.parse(readFileSync(join(root, 'annotations', `${name}.json`), 'utf8')) as {
+        quotes: { text: string; speaker: string | null; kind: string }[];
+        keyFacts: string[];
+        referenceSummary: string;
+        followUps: { text: string; kind: string }[];
+      };
+      // Assess
+      for (const quote of annotation.quotes) {
+        expect(locate(text, quote.text), `${name}: ${quote.text}`).not.toBeNull();
+        expect(['direct', 'partial']).toContain(quote.kind);
+      }
+      expect(annotation.keyFacts.length, name).toBeGreaterThanOrEqual(3);
+      expect(annotation.referenceSummary.length, name).toBeGreaterThan(50);
+      for (const followUp of annotation.followUps)
+        expect(kinds.has(followUp.kind), `${name}: ${followUp.kind}`).toBe(true);
+    }
   });
 });
