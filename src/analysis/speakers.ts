@@ -53,7 +53,7 @@ export function attributeQuotes(
   names: NameIndex,
   sentences: Sentence[],
 ): Quote[] {
-  const resolver = new SpeakerResolver(text, names);
+  const resolver = new SpeakerResolver(text, names, sentences);
   const quotes: Quote[] = [];
   const attributions: Attribution[] = [];
   let lastSpeakerParagraph = -1;
@@ -99,6 +99,7 @@ export function attributeQuotes(
     };
     if (continues !== undefined) quote.continues = continues;
     quotes.push(quote);
+    if (attribution.person) resolver.noteSpeaker(attribution.person.id, c.span.open, c.paragraph);
     if (attribution.speaker) {
       lastSpeaker = attribution;
       lastSpeakerParagraph = c.paragraph;
@@ -123,14 +124,57 @@ function propagateBackwards(candidates: QuoteCandidate[], quotes: Quote[]): void
   }
 }
 
+/** A person seen speaking: attributed a quote, or the subject of reported speech ("X said that ..."). */
+interface SpeakerEvent {
+  at: number;
+  person: number;
+  paragraph: number;
+}
+
+const REPORTED_SPEECH = new RegExp(
+  `^(?:\\s*,[^,]{1,140}){0,3}?,?\\s+(?:${ADVERBS}\\s+){0,2}(?:${VERB_ALTERNATION})\\b`,
+  'u',
+);
+
 class SpeakerResolver {
   private readonly mentions: Mention[];
+  /** Speaker events in text order: reported speech found up front, quote attributions added as they are made. */
+  private readonly speakerEvents: SpeakerEvent[] = [];
+  private readonly paragraphFirstSentence = new Map<number, number>();
 
   constructor(
     private readonly text: string,
     private readonly names: NameIndex,
+    private readonly sentences: Sentence[],
   ) {
     this.mentions = names.mentions;
+    for (const s of sentences)
+      if (!this.paragraphFirstSentence.has(s.paragraph))
+        this.paragraphFirstSentence.set(s.paragraph, s.index);
+    for (const m of this.mentions) {
+      if (m.kind !== 'person' || m.inQuote || !m.subject) continue;
+      if (REPORTED_SPEECH.test(text.slice(m.end, m.end + 200)))
+        this.speakerEvents.push({ at: m.start, person: m.person, paragraph: m.paragraph });
+    }
+  }
+
+  /** Records that a person was attributed a quote at this offset. */
+  noteSpeaker(person: number, at: number, paragraph: number): void {
+    const events = this.speakerEvents;
+    let i = events.length;
+    while (i > 0 && events[i - 1]!.at > at) i--;
+    events.splice(i, 0, { at, person, paragraph });
+  }
+
+  private lastSpeakerBefore(at: number, accept: (person: number) => boolean): SpeakerEvent | null {
+    const paragraph = this.paragraphOf(at);
+    for (let i = this.speakerEvents.length - 1; i >= 0; i--) {
+      const e = this.speakerEvents[i]!;
+      if (e.at >= at) continue;
+      if (e.paragraph < paragraph - 3) return null;
+      if (accept(e.person)) return e;
+    }
+    return null;
   }
 
   /** The attribution written in the quote's own sentence, if any. */
@@ -470,9 +514,27 @@ class SpeakerResolver {
       const g = this.names.people[m.person]!.gender;
       return !g || g === gender;
     };
+    // Salience: the subject of the paragraph's opening sentence, then the last person seen speaking,
+    // then the nearest subject; a person merely mentioned in between does not take the quote.
     const subject = this.lastMention(at, (m) => compatible(m) && m.subject);
-    const any = subject ?? this.lastMention(at, compatible);
-    if (!any) return { ...NONE, explicit: true };
+    const speaker = this.lastSpeakerBefore(at, (id) => {
+      const g = this.names.people[id]!.gender;
+      return !g || g === gender;
+    });
+    const here = this.sentenceAt(at);
+    const opening = here ? this.sentences[this.paragraphFirstSentence.get(here.paragraph)!] : undefined;
+    const paragraphLead = opening
+      ? this.mentionsIn(opening.start, Math.min(opening.end, at)).find((m) => compatible(m) && m.subject)
+      : undefined;
+    let chosen: number | null = null;
+    if (subject && speaker && subject.person === speaker.person) chosen = subject.person;
+    else if (speaker && here && speaker.paragraph === here.paragraph) chosen = speaker.person;
+    else if (paragraphLead) chosen = paragraphLead.person;
+    else if (speaker) chosen = speaker.person;
+    else if (subject) chosen = subject.person;
+    else chosen = this.lastMention(at, compatible)?.person ?? null;
+    if (chosen === null) return { ...NONE, explicit: true };
+    const any = { person: chosen };
     const p = this.names.people[any.person]!;
     if (!p.gender) p.gender = gender;
     return { speaker: p.name, role: p.role, person: p, explicit: true };
@@ -490,6 +552,18 @@ class SpeakerResolver {
     if (!CORE_VERB.test(sentence)) return null;
     const r = this.attributionBefore(sentence.replace(/[\s.!?]+$/, ''), from);
     return r?.speaker ? { ...r, explicit: false } : null;
+  }
+
+  private sentenceAt(offset: number): Sentence | undefined {
+    let lo = 0;
+    let hi = this.sentences.length - 1;
+    if (hi < 0) return undefined;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.sentences[mid]!.start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.sentences[lo];
   }
 
   private paragraphOf(offset: number): number {
