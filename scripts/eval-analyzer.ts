@@ -78,7 +78,15 @@ interface Counts {
 
 interface Problem {
   article: string;
-  what: 'MISSED' | 'MISATTRIBUTED' | 'SPURIOUS' | 'MISSED-KEY-FACT' | 'MISSED-FOLLOW-UP' | 'FOLLOW-UP-KIND';
+  what:
+    | 'CRASH'
+    | 'MISSED'
+    | 'MISATTRIBUTED'
+    | 'SPURIOUS'
+    | 'QUOTE-KIND'
+    | 'MISSED-KEY-FACT'
+    | 'MISSED-FOLLOW-UP'
+    | 'FOLLOW-UP-KIND';
   pattern: string;
   detail: string;
 }
@@ -196,6 +204,14 @@ function evaluate(
     const got = found[fi]!;
     c.matchedExpected++;
     if (got.kind === q.kind) c.kindCorrect++;
+    else {
+      problems.push({
+        article: name,
+        what: 'QUOTE-KIND',
+        pattern,
+        detail: `"${short(q.text, 70)}" expected ${q.kind}, got ${got.kind}`,
+      });
+    }
     if (speakerMatches(q.speaker, got.speaker, q.speakerAliases)) c.correctExpected++;
     else {
       if (speakerMatchesLeniently(q.speaker, got.speaker, q.speakerAliases)) c.lenientCorrect++;
@@ -381,7 +397,21 @@ async function main(argv: string[]): Promise<number> {
       readFileSync(join(ROOT, 'annotations', `${name}.json`), 'utf8'),
     ) as Annotation;
     const article = await loadArticle(join(ROOT, 'articles', `${name}.txt`));
-    const analysis = analyze(article);
+    let analysis: Analysis;
+    try {
+      analysis = analyze(article);
+    } catch (error) {
+      // A crash scores as an empty analysis so it shows in the figures, and is listed.
+      problems.push({ article: name, what: 'CRASH', pattern: 'analyze() threw', detail: String(error) });
+      analysis = {
+        title: '',
+        summary: [],
+        quotes: [],
+        followUps: [],
+        entities: { people: [], organizations: [], places: [], dates: [] },
+        stats: { words: 0, readingMinutes: 0 },
+      };
+    }
     const lead3 = split(article).slice(0, 3).join(' ');
     const counts = evaluate(name, article, analysis, annotation, lead3, problems);
     add(name === SAMPLE ? sample : blind, counts);
@@ -414,9 +444,11 @@ async function main(argv: string[]): Promise<number> {
   if (sample.articles) lines.push(...verdict('Sample', figures(sample)));
 
   const order: Problem['what'][] = [
+    'CRASH',
     'MISSED',
     'MISATTRIBUTED',
     'SPURIOUS',
+    'QUOTE-KIND',
     'MISSED-KEY-FACT',
     'MISSED-FOLLOW-UP',
     'FOLLOW-UP-KIND',
