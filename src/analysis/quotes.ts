@@ -33,6 +33,13 @@ const NAMING_CUE =
 const FRAMED =
   /\b(?:called|calling|calls|described\s+(?:\S+\s+){1,3}as|termed|labell?ed|branded)\s+(?:\S+\s+){1,3}$/i;
 const CALLED_CUE = /\b(\p{L}+)\s+(?:called|named)\s*$/u;
+const FUNCTION_WORDS = new Set(
+  `and or but nor to in for of on at with by because as when after before that which while since if over
+  about from into than then so yet until unless though although whereas where who whom whose despite
+  against among between during without within under he she they it we i you is was were are be been
+  had has have would will could should said says told added itself himself herself themselves them us me
+  the a an its their his her our this these those any all some every no not`.split(/\s+/),
+);
 const SUBJECT_WORDS = new Set(['he', 'she', 'they', 'we', 'i', 'you', 'it', 'who', 'what', 'which', 'that']);
 
 /** Finds every quotation in the body and tells direct quotes from partial ones; drops scare quotes and titles. */
@@ -98,6 +105,9 @@ function isQuotation(
   if (namingCue && !framed && (words <= 8 || !terminal) && !attributedAfter) return false;
   if (isTitleCase(inner) && words >= 2 && words <= 10 && !sentenceEnd && !attributedAfter) return false;
   if (words <= 3 && !terminal && !hasSpeechVerb(outside, true)) return false;
+  // "the 'temporary' watering limits": one or two words modifying the noun that follows are a scare quote.
+  const nextWord = /^\s+(\p{Ll}[\p{L}-]*)/u.exec(after)?.[1];
+  if (words <= 2 && !terminal && nextWord && !FUNCTION_WORDS.has(nextWord)) return false;
   return true;
 }
 
