@@ -131,6 +131,12 @@ interface SpeakerEvent {
   paragraph: number;
 }
 
+const VERB_AFTER_NAME = new RegExp(
+  `^(?:\\s*,[^,]{1,140}){0,3}?,?\\s+(?:${ADVERBS}\\s+){0,2}(?:${VERB_ALTERNATION})\\b`,
+  'u',
+);
+const DOCUMENT_SPEAKS =
+  /^\p{L}+\s+(?:\S+\s+){0,6}?(?:said|says|stated|states|read|reads|found|finds|showed|shows|concluded|called|described|warned|noted|declared|accused|urged|expressed|expressing|urging|calls|saying|cited)\b/iu;
 const REPORTED_SPEECH = new RegExp(
   `^(?:\\s*,[^,]{1,140}){0,3}?,?\\s+(?:${ADVERBS}\\s+){0,2}(?:${VERB_ALTERNATION})\\b`,
   'u',
@@ -188,10 +194,11 @@ class SpeakerResolver {
     if (document) return document;
 
     const fromAfter = this.attributionAfter(after, afterStart);
-    if (fromAfter) return fromAfter;
+    if (fromAfter?.speaker || fromAfter?.role) return fromAfter;
+    // `X called it "a fantasy" and said ...`: an unresolved subject after the quote defers to the one before.
     const fromBefore = this.attributionBefore(before, c.beforeStart);
     if (fromBefore) return fromBefore;
-    return NONE;
+    return fromAfter ?? NONE;
   }
 
   private attributionAfter(after: string, offset: number): Attribution | null {
@@ -248,7 +255,8 @@ class SpeakerResolver {
     phrase = phrase.replace(/^.*,\s*(?=(?:he|she|they)$)/i, '');
     // "Speaking to reporters in Beijing, Hill said": the subject is the last comma-separated part.
     const lastPart = /,\s*([^,]{1,60})$/.exec(phrase.replace(/[\s,]+$/, ''));
-    if (lastPart) {
+    // "Mike Johnson, R-La., said": a party-and-state tag or an age is no speaker.
+    if (lastPart && !/^(?:\p{Lu}{1,2}-\p{Lu}[\p{L}.]*|\d{1,3})\.?$/u.test(lastPart[1]!.trim())) {
       const phraseStart = offset + head.length - phrase.length;
       const at = phraseStart + lastPart.index + lastPart[0].length - lastPart[1]!.length;
       const resolved = this.resolvePhrase(lastPart[1]!, at);
@@ -307,6 +315,16 @@ class SpeakerResolver {
     // A person speaking after the document is named ("the report is wrong, Smith said") is no document quote.
     const afterDoc = before.slice(docMatch.index);
     if (hasPersonVerb(afterDoc)) return null;
+    // "Oduya told Reuters the House would take the bill up 'as soon as ...'": the person speaking names
+    // the document, which says nothing itself.
+    const headDoc = before.slice(0, docMatch.index);
+    const speakerFirst = this.mentionsIn(c.beforeStart, c.beforeStart + docMatch.index).some(
+      (m) =>
+        m.kind === 'person' &&
+        !m.inQuote &&
+        VERB_AFTER_NAME.test(this.text.slice(m.end, c.beforeStart + docMatch.index)),
+    );
+    if (speakerFirst && !DOCUMENT_SPEAKS.test(afterDoc) && headDoc.length > 0) return null;
     if (
       c.kind === 'direct' &&
       !/\b(?:said|says|stated|states|read|reads|reading|noted|declared|called|expressing|expressed|urging|urged|warned|described|saying|calls|accused)\b/i.test(
@@ -462,7 +480,7 @@ class SpeakerResolver {
       return { speaker: null, role: cleanRole(clean), person: null, explicit: true };
     }
     const org = inPhrase.find((m) => (m.kind === 'org' || m.kind === 'place') && m.start - start < headEnd);
-    if (org && words.length <= (org.kind === 'place' ? 3 : 8))
+    if (org && (words.length <= (org.kind === 'place' ? 3 : 8) || org.start - start <= 4))
       return { speaker: org.name, role: null, person: null, explicit: true };
     const definite = /^the\s+(?:[\p{L}\d-]+\s+){0,2}([\p{L}\d-]+)$/iu.exec(clean);
     if (definite) {
@@ -526,6 +544,10 @@ class SpeakerResolver {
     const paragraphLead = opening
       ? this.mentionsIn(opening.start, Math.min(opening.end, at)).find((m) => compatible(m) && m.subject)
       : undefined;
+    // "A spokeswoman for the ministry said ... 'We ...,' she said": an unnamed speaker just before.
+    const unnamed = this.unnamedSpeakerBefore(at, gender);
+    if (unnamed && (!subject || subject.start < unnamed.from) && (!speaker || speaker.at < unnamed.from))
+      return { speaker: null, role: unnamed.role, person: null, explicit: true };
     let chosen: number | null = null;
     if (subject && speaker && subject.person === speaker.person) chosen = subject.person;
     else if (speaker && here && speaker.paragraph === here.paragraph) chosen = speaker.person;
@@ -552,6 +574,21 @@ class SpeakerResolver {
     if (!CORE_VERB.test(sentence)) return null;
     const r = this.attributionBefore(sentence.replace(/[\s.!?]+$/, ''), from);
     return r?.speaker ? { ...r, explicit: false } : null;
+  }
+
+  /** The role of an unnamed person reported speaking in the sentence before `at` (same or previous paragraph). */
+  private unnamedSpeakerBefore(at: number, gender: 'm' | 'f'): { role: string; from: number } | null {
+    const here = this.sentenceAt(at);
+    if (!here) return null;
+    const previous = this.sentences[here.index - 1];
+    if (!previous || previous.paragraph < here.paragraph - 1) return null;
+    const body = previous.text.replace(/[\s.!?]+$/, '');
+    if (/["\u201c\u201d]/.test(body) || !CORE_VERB.test(body)) return null;
+    const r = this.attributionBefore(body, previous.start);
+    if (!r || r.speaker || !r.role) return null;
+    const g = genderOfRole(r.role);
+    if (g && g !== gender) return null;
+    return { role: r.role, from: previous.start };
   }
 
   private sentenceAt(offset: number): Sentence | undefined {
@@ -666,6 +703,18 @@ function hasPersonVerb(s: string): boolean {
     /\b(?:he|she|I|we)\s+(?:\p{L}+\s+)?(?:said|says|added|told|asked|wrote|noted)\b/iu.test(s) ||
     /,\s*\p{Lu}\p{L}+\s+(?:said|says)\b/u.test(s)
   );
+}
+
+function genderOfRole(role: string): 'm' | 'f' | null {
+  if (
+    /\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|woman|mother|wife|daughter|sister|widow)\b/i.test(
+      role,
+    )
+  )
+    return 'f';
+  if (/\b(?:spokesman|chairman|congressman|businessman|man|father|husband|son|brother)\b/i.test(role))
+    return 'm';
+  return null;
 }
 
 function cleanRole(role: string): string {
