@@ -18,6 +18,33 @@ const DATED =
 const FUTURE_DATED = new RegExp(`${FUTURE.source}[^.;]{0,80}?${DATED.source}`, 'i');
 // "TOKYO, Sept 27 (Reuters) - ": the dateline's date is when the story was filed, not a follow-up.
 const DATELINE = /^[\p{Lu}][\p{Lu}\p{L}\d .,'-]{1,60}?(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s+/u;
+const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
+// When a future step happens: a date, a weekday, a month, "next week", "later this month".
+const WHEN = new RegExp(
+  `\\b(?:(?:on|by|from|until|starting|this|next|before)\\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:in|by|until|before|from|early|late|mid|next)\\s+(?:${MONTHS})|(?:${MONTHS}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?)\\s+\\d{1,2}\\b|(?:next|later\\s+this|early\\s+next|this\\s+coming|in\\s+the\\s+coming)\\s+(?:week|weeks|month|months|year|spring|summer|autumn|fall|winter)|tomorrow|tonight)`,
+  'i',
+);
+// A future marker: the step has not happened yet.
+const AHEAD =
+  /\b(?:will|shall|is\s+to|are\s+to|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|poised|planning|going)\s+to|(?:is|are)\s+(?:scheduled|set|due)\s+(?:for|on)|plans?\s+to|upcoming)\b/i;
+// Things that take place on a date: meetings, votes, hearings, publications, a storm's landfall.
+const HAPPENING =
+  /\b(?:meet|meets|meeting|vote|votes|voting|hold|holds|host|hosts|visit|visits|travel|attend|speak|address|convene|testify|hearing|summit|conference|talks|session|appearance|appear|trial|sentencing|ceremony|election|referendum|debate|publish|release|announce|unveil|present|report|landfall|arrive|investor\s+day|day|launch|open|begin|start|resume|reopen|take\s+place|be\s+held|discussed|considered|examined)\b/i;
+// A decision or outcome still open: talks, reviews, negotiations, deadlines, expiries.
+const OPEN_QUESTION =
+  /\b(?:plans?\s+by\s+[\p{L}\s.'-]{1,60}?\s+to\s+\p{L}|(?:still|yet)\s+(?:to\s+be|needs?\s+to\s+be|has\s+to\s+be|must\s+be|have\s+to\s+be)|must\s+still|(?:is|are)\s+(?:weighing|reviewing|considering|studying|examining|assessing)|(?:weigh|weighing|review|reviewing|consider|considering|decide|deciding|study|studying|examine|examining|determine|determining)\s+(?:whether|if|how)|expires?\b|runs?\s+out|may\s+not\s+be|delay(?:ed|s)?\s+(?:\S+\s+){0,4}until)/iu;
+// An indirect question or an unreached agreement: "without agreeing on how much rich nations should pay".
+const EMBEDDED_MODAL =
+  /\b(?:how\s+much|how\s+many|how|whether|what|which|who|if)\s+(?:[\p{L}'-]+\s+){0,6}?(?:should|must|ought\s+to|needs?\s+to)\b/iu;
+const DELIBERATION =
+  /\b(?:review|weigh|consider|decide|debat|discuss|study|examin|determin|assess)\p{L}*\s+(?:\S+\s+){0,3}?(?:whether|if|how)\b/iu;
+// A commitment to act: "the company will close 45 stores", "plans to open", "pledged to fund".
+const DEEDS = `close|open|cut|raise|lower|recall|submit|publish|fund|launch|build|hire|sell|buy|sign|appeal|sue|introduce|propose|send|deploy|return|install|expand|invest|pay|provide|extend|review|release|reduce|increase|ban|require|resume|hold|begin|start|seek|ask|file|apply|call|replace|appoint|restore|repair|rebuild|spend|allocate|halt|suspend|stop|withdraw|phase|lay|shut|reopen|add|create|set\\s+up|step\\s+down|take\\s+(?:steps|action|measures)|consider|investigate|audit|inspect|test|monitor|announce|unveil|present|table|put|bring|tax|impose|lift|scrap|drop|merge|acquire|list|issue|offer|double|triple|halve|triple`;
+// A commitment to act: "the company will close 45 stores", "plans to open", "pledged to fund".
+const COMMITMENT = new RegExp(
+  `\\b(?:will|would|plans?\\s+to|planned\\s+to|intends?\\s+to|pledged\\s+to|vowed\\s+to|promised\\s+to|(?:is|are)\\s+going\\s+to|agreed\\s+to|asked\\s+(?:\\S+\\s+){1,4}?(?:for|to))\\s+(?:(?:also|soon|then|now|quickly|immediately|gradually|eventually)\\s+)?(?:${DEEDS})\\b`,
+  'i',
+);
 const NEGATED_NEED = /\b(?:no\s+need\s+to|need\s+not|needn't|does\s+not\s+need\s+to|doesn't\s+need\s+to)\b/i;
 
 /**
@@ -44,8 +71,22 @@ export function findFollowUps(sentences: Sentence[]): FollowUp[] {
 
 function classify(sentence: string): FollowUpKind | null {
   if (SUGGESTION.test(sentence)) return 'suggestion';
-  if (PENDING.test(sentence)) return 'pending';
-  if (EVENT.test(sentence) || FUTURE_DATED.test(sentence)) return 'event';
-  if (ACTION.test(sentence) && !NEGATED_NEED.test(sentence)) return 'action';
+  const embedded = EMBEDDED_MODAL.test(sentence);
+  if (embedded && DELIBERATION.test(sentence)) return 'pending';
+  if (AHEAD.test(sentence) && WHEN.test(sentence) && HAPPENING.test(sentence)) return 'event';
+  if (EVENT.test(sentence)) return 'event';
+  if (OPEN_QUESTION.test(sentence) || PENDING.test(sentence)) return 'pending';
+  if (ACTION.test(sentence) && !NEGATED_NEED.test(sentence) && !embedded) return 'action';
+  if (FUTURE_DATED.test(sentence)) return 'event';
+  const commitment = COMMITMENT.exec(sentence);
+  if (commitment && !insideQuote(sentence, commitment.index)) return 'action';
   return null;
+}
+
+/** True when the offset lies inside a quotation (an odd number of quote marks before it). */
+function insideQuote(sentence: string, at: number): boolean {
+  const before = sentence.slice(0, at);
+  const straight = (before.match(/"/g) ?? []).length;
+  const opened = (before.match(/[\u201c\u2018]/g) ?? []).length - (before.match(/[\u201d]/g) ?? []).length;
+  return straight % 2 === 1 || opened > 0;
 }
