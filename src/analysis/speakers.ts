@@ -33,6 +33,7 @@ const SUBJECT_VERB = new RegExp(`^(.{1,200}?)\\s+(?:${ADVERBS}\\s+){0,2}(${VERB_
 const VERB_SUBJECT = new RegExp(`^(?:${ADVERBS}\\s+)?(${VERB_ALTERNATION})\\s+(.{1,200})$`, 'u');
 const VERB_ANYWHERE = new RegExp(`\\b(${VERB_ALTERNATION})\\b`, 'gu');
 const FRAMING_ANYWHERE = new RegExp(`\\b(${[...FRAMING_VERBS].join('|')})\\b`, 'gu');
+const VERB_TEST = new RegExp(`\\b(?:${VERB_ALTERNATION})\\b`, 'u');
 const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
 // "the company said" points back to the last organisation named; "the opposition said" need not.
 const BUSINESS_NOUNS = new Set(
@@ -85,7 +86,14 @@ export function attributeQuotes(
     }
     if ((samePara || chained) && prev && attribution.speaker === prevAttribution.speaker) {
       const between = text.slice(prev.span.close, c.span.open);
-      const split = prev.kind === 'direct' && c.kind === 'direct' && between.length < 160;
+      // One attribution clause between the halves ("A," he said. "B."), not a sentence of its own.
+      const clause = between
+        .replace(/^[\s,.;:!?\u2014\u2013-]+/, '')
+        .replace(/[\s.,;:!?\u2014\u2013-]+$/, '');
+      const oneClause =
+        clause === '' ||
+        (!/[.!?]\s+\p{Lu}/u.test(clause.replace(ABBREVIATION, '')) && VERB_TEST.test(clause));
+      const split = prev.kind === 'direct' && c.kind === 'direct' && between.length < 160 && oneClause;
       if (chained || split) continues = i - 1;
     }
     attributions.push(attribution);
