@@ -104,7 +104,16 @@ async function readLocalFeed(path: string, options: SourceOptions): Promise<stri
     return decodeBody(await readFile(path)).text;
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`${path}: cannot read the feed: ${(error as NodeJS.ErrnoException).code ?? error}`, {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : (code ?? String(error));
+    throw new InputError(`${path}: cannot read the feed: ${why}`, {
       cause: error,
     });
   }

@@ -3,7 +3,7 @@ import { type CliIO, type Command, processIO } from './io.js';
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   analyze: {
-    summary: 'analyze FILE|URL... [--json]       summary, quotes with speakers, follow-ups',
+    summary: 'analyze FILE|URL... [--json]         summary, quotes with speakers, follow-ups',
     load: async () => (await import('./analyze.js')).analyzeCommand,
   },
   render: {
@@ -15,7 +15,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./preview.js')).previewCommand,
   },
   send: {
-    summary: 'send FILE... [--to ADDR]...          deliver the digest through SES',
+    summary: 'send FILE|URL... [--to ADDR]...      deliver the digest through SES',
     load: async () => (await import('./send.js')).sendCommand,
   },
   subscribers: {
@@ -40,7 +40,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(`${usage()}\n`);
-    return name ? 0 : 2;
+    if (name) return 0;
+    io.stderr.write(`digest: no command given (try: ${Object.keys(commands).join(', ')})\n`);
+    return 2;
   }
   const entry = commands[name];
   try {
@@ -52,19 +54,42 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
 }
 
+const USAGE_ERRORS = new Set([
+  'ERR_PARSE_ARGS_UNKNOWN_OPTION',
+  'ERR_PARSE_ARGS_INVALID_OPTION_VALUE',
+  'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL',
+]);
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: showing control characters as escapes is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * One line, whatever the message holds: node's option errors run over several lines, and a message
+ * may quote input (JSON.parse quotes the file) with line breaks, NUL or terminal escapes in it.
+ */
+export function oneLine(message: string): string {
+  return message
+    .split(/\r\n|[\r\n]/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .join(' ')
+    .replace(/\t/g, ' ')
+    .replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Prints one line for a known error; for a bug, one line plus the stack when DIGEST_DEBUG is set. */
 export function reportError(error: unknown, io: CliIO): number {
   if (error instanceof DigestError) {
-    io.stderr.write(`digest: ${error.message}\n`);
+    io.stderr.write(`digest: ${oneLine(error.message)}\n`);
     return error.exitCode;
   }
   const code = (error as { code?: string })?.code;
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    io.stderr.write(`digest: ${(error as Error).message}\n`);
+  if (code && USAGE_ERRORS.has(code)) {
+    io.stderr.write(`digest: ${oneLine((error as Error).message)}\n`);
     return 2;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`digest: unexpected error: ${message}\n`);
+  io.stderr.write(`digest: unexpected error: ${oneLine(message)}\n`);
   if (io.env['DIGEST_DEBUG'] && error instanceof Error) io.stderr.write(`${error.stack}\n`);
   return 1;
 }

@@ -46,11 +46,15 @@ function resolveFile(file: string, cwd: string): string {
   if (/^https?:\/\//i.test(file)) return file;
   const path = isAbsolute(file) ? file : resolve(cwd, file);
   let isFile = false;
+  let isDirectory = false;
   try {
-    isFile = statSync(path).isFile();
+    const info = statSync(path);
+    isFile = info.isFile();
+    isDirectory = info.isDirectory();
   } catch {
     isFile = false;
   }
+  if (isDirectory) throw new InputError(`preview: ${file}: is a directory, not an article file`);
   if (!isFile) throw new InputError(`preview: ${file}: no such file`);
   return path;
 }

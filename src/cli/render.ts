@@ -1,4 +1,5 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../analysis/index.js';
@@ -129,19 +130,64 @@ export const renderCommand: Command = async (argv, io) => {
     })),
   };
 
-  await mkdir(outDir, { recursive: true });
   const files: [string, string | Buffer][] = [
     ['digest.html', message.html],
     ['digest.txt', message.text],
     ['digest.json', `${JSON.stringify(analyses, null, 2)}\n`],
     ['digest.eml', eml],
   ];
+  await writeOutputs(outDir, values.out, files);
   for (const [name, content] of files) {
-    const path = join(outDir, name);
-    await writeFile(path, content);
-    io.stdout.write(`wrote ${path}  ${formatKB(Buffer.byteLength(content))}\n`);
+    io.stdout.write(`wrote ${join(outDir, name)}  ${formatKB(Buffer.byteLength(content))}\n`);
   }
   io.stdout.write(`subject: ${digest.subject}\n`);
   for (const warning of rendered.warnings) io.stderr.write(`warning: ${warning}\n`);
   return 0;
 };
+
+/**
+ * Writes the files of one edition all or nothing: each goes to a temporary file first and only a
+ * complete set is renamed into place, so a failure never leaves an old and a new file side by side.
+ * Problems name --out as the user typed it (exit 2).
+ */
+async function writeOutputs(
+  outDir: string,
+  typed: string,
+  files: [string, string | Buffer][],
+): Promise<void> {
+  const problem = (error: unknown, path: string) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? 'a part of the path is a file, not a directory'
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? 'permission denied'
+          : code === 'ENOSPC'
+            ? 'no space left on the device'
+            : (error as Error).message;
+    return new InputError(`render: cannot write --out ${typed} (${path}): ${why}`, { cause: error });
+  };
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (error) {
+    throw problem(error, outDir);
+  }
+  for (const [name] of files) {
+    const existing = await stat(join(outDir, name)).catch(() => null);
+    if (existing && !existing.isFile())
+      throw new InputError(`render: cannot write --out ${typed}: ${name} there is not a file`);
+  }
+  const suffix = `.${randomBytes(6).toString('hex')}.tmp`;
+  const written: string[] = [];
+  try {
+    for (const [name, content] of files) {
+      const tmp = join(outDir, `.${name}${suffix}`);
+      written.push(tmp);
+      await writeFile(tmp, content);
+    }
+    for (const [name] of files) await rename(join(outDir, `.${name}${suffix}`), join(outDir, name));
+  } catch (error) {
+    await Promise.all(written.map((tmp) => rm(tmp, { force: true })));
+    throw problem(error, outDir);
+  }
+}

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSesClient, SesMailer } from '../adapters/aws/ses-mailer.js';
@@ -183,11 +183,20 @@ export async function deliverDigest(options: DeliverOptions): Promise<SendReport
   }
 }
 
-function numberFlag(name: string, value: string | undefined, min: number, max: number): number | undefined {
+function numberFlag(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+  whole = false,
+): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < min || n > max)
-    throw new InputError(`--${name}: expected a number from ${min} to ${max}, got "${value}"`);
+  // Number('') and Number(' ') are 0: an empty value must not silently turn pacing off.
+  const n = value.trim() === '' ? Number.NaN : Number(value);
+  if (!Number.isFinite(n) || n < min || n > max || (whole && !Number.isInteger(n))) {
+    const what = whole ? 'a whole number' : 'a number';
+    throw new InputError(`--${name}: expected ${what} from ${min} to ${max}, got "${value}"`);
+  }
   return n;
 }
 
@@ -224,10 +233,14 @@ export const sendCommand: Command = async (argv, io) => {
   if (positionals.length === 0 && !values.feed?.length)
     throw new InputError('send: give at least one article FILE or URL, or --feed URL (see --help)');
   const rate = numberFlag('rate', values.rate, 0, 10_000);
-  const concurrency = numberFlag('concurrency', values.concurrency, 1, 256);
+  const concurrency = numberFlag('concurrency', values.concurrency, 1, 256, true);
   const date = values.date ?? today();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
-    throw new InputError(`--date: expected YYYY-MM-DD, got "${date}"`);
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
+    Number.isNaN(Date.parse(date)) ||
+    new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date
+  ) {
+    throw new InputError(`--date: expected YYYY-MM-DD (a day of the calendar), got "${date}"`);
   }
   const to = (values.to ?? []).map((address) => {
     try {
@@ -248,6 +261,9 @@ export const sendCommand: Command = async (argv, io) => {
       `no subscriber list at ${config.subscribersFile}: add subscribers with \`digest subscribers add\`, pass --subscribers FILE, or send a test with --to ADDR`,
     );
   }
+  // Refuse an unreadable list or an unwritable report before anything is sent, not after.
+  if (to.length === 0) await new JsonSubscriberStore(config.subscribersFile).get('');
+  const reportFile = values.report ? writableReportFile(values.report, io.cwd) : undefined;
   const editions = new JsonEditionStore(join(io.cwd, DEFAULT_EDITIONS_FILE));
   const { sources, rendered } = await loadAndRender(positionals, date, config, {
     ...sourceOptionsFromArgs(values, { cwd: io.cwd, editionStore: editions, stdin: io.stdin }),
@@ -292,21 +308,50 @@ export const sendCommand: Command = async (argv, io) => {
   }
   io.stdout.write(`${formatReport(report)}\n`);
   if (report.counts.total === 0) io.stderr.write(`note: no recipients in ${config.subscribersFile}\n`);
-  if (values.report) {
-    const file = isAbsolute(values.report) ? values.report : join(io.cwd, values.report);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  }
   // Recorded only after a complete real send, so a rerun after a partial failure recomposes the
-  // same digest and the ledger skips those already sent.
+  // same digest and the ledger skips those already sent; and before the report, so a report that
+  // cannot be written never leaves sent feed items unrecorded.
   if (!dryRun && to.length === 0 && reportSucceeded(report) && sources.itemKeys.length > 0) {
     await editions.record(editionRecordFor(sources, rendered.digestId, date));
+  }
+  if (reportFile) {
+    try {
+      writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+    } catch (error) {
+      throw new InputError(
+        `--report ${values.report}: cannot write the report: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
   }
   if (opened.inboxUrl && !dryRun && config.ses.kind === 'embedded') {
     io.stderr.write('note: the embedded SES inbox closes with this command; `npm start` keeps one open\n');
   }
   return reportSucceeded(report) ? 0 : 1;
 };
+
+/** Resolves --report and makes sure it can be written (its folder exists or is created, it is no folder). */
+function writableReportFile(report: string, cwd: string): string {
+  const file = isAbsolute(report) ? report : join(cwd, report);
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    if (existsSync(file) && !statSync(file).isFile()) throw new Error('it is not a file');
+    accessSync(dirname(file), constants.W_OK);
+    if (existsSync(file)) accessSync(file, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? 'a part of the path is a file, not a folder'
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? 'permission denied'
+          : (error as Error).message;
+    throw new InputError(`--report ${report}: cannot write the report there: ${why}`, { cause: error });
+  }
+  return file;
+}
 
 const refusingMailer: Mailer = {
   sendRaw: async () => {

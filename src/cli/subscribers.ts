@@ -37,7 +37,9 @@ export const subscribersCommand: Command = async (argv, io) => {
   const [action, ...rest] = positionals;
   if (values.help || !action) {
     io.stdout.write(HELP);
-    return values.help ? 0 : 2;
+    if (values.help) return 0;
+    io.stderr.write('digest: subscribers: no action given (add, remove, list, import)\n');
+    return 2;
   }
   const config = loadDeliveryConfig(io.env, io.cwd, { subscribers: values.subscribers });
   const store = new JsonSubscriberStore(config.subscribersFile);
@@ -91,12 +93,11 @@ export const subscribersCommand: Command = async (argv, io) => {
       const path = isAbsolute(file) ? file : join(io.cwd, file);
       let text: string;
       try {
-        if (statSync(path).size > MAX_CSV_BYTES) throw new Error(`larger than ${MAX_CSV_BYTES} bytes`);
+        if (statSync(path).size > MAX_CSV_BYTES) throw new InputError(`larger than ${MAX_CSV_BYTES} bytes`);
         const bytes = readFileSync(path);
         text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
       } catch (error) {
-        const why = error instanceof TypeError ? 'not valid UTF-8' : (error as Error).message;
-        throw new InputError(`${file}: cannot read the CSV: ${why}`);
+        throw new InputError(`${file}: cannot read the CSV: ${csvReadProblem(error)}`, { cause: error });
       }
       let parsed: ReturnType<typeof parseSubscriberCsv>;
       try {
@@ -118,3 +119,14 @@ export const subscribersCommand: Command = async (argv, io) => {
       throw new InputError(`subscribers: unknown action "${action}" (add, remove, list, import)`);
   }
 };
+
+/** The reason a CSV could not be read, in words rather than an errno code. */
+function csvReadProblem(error: unknown): string {
+  if (error instanceof TypeError) return 'not valid UTF-8';
+  if (error instanceof InputError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'file not found';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return (error as Error).message;
+}

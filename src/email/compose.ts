@@ -25,7 +25,12 @@ export function assertEditionDate(date: unknown): asserts date is string {
     /^\d{4}-\d{2}-\d{2}$/.test(date) &&
     !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) &&
     new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
-  if (!valid) throw new InputError(`edition date: expected YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  if (!valid) {
+    const written = typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date);
+    throw new InputError(
+      `edition date: expected YYYY-MM-DD, got ${JSON.stringify(date)}${written ? ' (no such day in the calendar)' : ''}`,
+    );
+  }
 }
 
 /** Deterministic digest id: the article ids in order plus the edition date, hashed. */
