@@ -32,7 +32,7 @@ const HAPPENING =
   /\b(?:meet|meets|meeting|vote|votes|voting|hold|holds|host|hosts|visit|visits|travel|attend|speak|address|convene|testify|hearing|summit|conference|talks|session|appearance|appear|trial|sentencing|ceremony|election|referendum|debate|publish|release|announce|unveil|present|report|landfall|arrive|investor\s+day|day|launch|open|begin|start|resume|reopen|take\s+place|be\s+held|discussed|considered|examined)\b/i;
 // A decision or outcome still open: talks, reviews, negotiations, deadlines, expiries.
 const OPEN_QUESTION =
-  /\b(?:plans?\s+by\s+[\p{L}\s.'-]{1,60}?\s+to\s+\p{L}|(?:still|yet)\s+(?:to\s+be|needs?\s+to\s+be|has\s+to\s+be|must\s+be|have\s+to\s+be)|must\s+still|(?:is|are)\s+(?:weighing|reviewing|considering|studying|examining|assessing)|(?:weigh|weighing|review|reviewing|consider|considering|decide|deciding|study|studying|examine|examining|determine|determining)\s+(?:whether|if|how)|expires?\b|runs?\s+out|may\s+not\s+be|delay(?:ed|s)?\s+(?:\S+\s+){0,4}until)/iu;
+  /\b(?:plans?\s+by\s+[\p{L}\s.'-]{1,60}?\s+to\s+\p{L}|(?:still|yet)\s+(?:to\s+be|needs?\s+to\s+be|has\s+to\s+be|must\s+be|have\s+to\s+be)|must\s+still|(?:is|are)\s+(?:weighing|reviewing|considering|studying|examining|assessing)|(?:weigh|weighing|review|reviewing|consider|considering|decide|deciding|study|studying|examine|examining|determine|determining)\s+(?:whether|if|how)|expires?\b|may\s+not\s+be|delay(?:ed|s)?\s+(?:\S+\s+){0,4}until)/iu;
 // An indirect question or an unreached agreement: "without agreeing on how much rich nations should pay".
 const EMBEDDED_MODAL =
   /\b(?:how\s+much|how\s+many|how|whether|what|which|who|if)\s+(?:[\p{L}'-]+\s+){0,6}?(?:should|must|ought\s+to|needs?\s+to)\b/iu;

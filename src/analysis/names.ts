@@ -12,9 +12,11 @@ import {
   NATIONALITIES,
   NON_NAME_CAPITALS,
   ORG_KEYWORDS,
+  ORG_NOUNS,
   PLACES,
   ROLE_MODIFIERS,
   ROLE_NOUNS,
+  SENTENCE_OPENERS,
   SPEECH_VERBS,
 } from './lexicon.js';
 import type { Paragraph, Sentence } from './sentences.js';
@@ -98,6 +100,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
   const orgSeen = new Set<string>();
   const placeSeen = new Set<string>();
 
+  const lowerWords = new Map<string, boolean>();
   let spanParagraph = -1;
   let spanIndex = 0;
   for (const sentence of sentences) {
@@ -165,7 +168,24 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
             titled.rest.length === 1 &&
             titled.title.length === 0 &&
             /^\W*$/.test(text.slice(sentence.start, restStart));
-          if (!evidence || lone) continue;
+          if (lone) {
+            const kind = loneNameKind(text, restStart, restEnd, sentence, lowerWords);
+            if (kind === 'org') {
+              if (!orgSeen.has(personName)) {
+                orgSeen.add(personName);
+                index.organizations.push(personName);
+              }
+              index.mentions.push({
+                ...base,
+                kind,
+                person: -1,
+                name: personName,
+                subject: isSubject(text, start, end, sentence),
+              });
+              continue;
+            }
+            if (kind !== 'person') continue;
+          } else if (!evidence) continue;
           person = {
             id: index.people.length,
             name: personName,
@@ -179,7 +199,11 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         }
         for (const t of titled.rest)
           if (t.text.length > 1 && !t.text.endsWith('.')) byToken.set(t.text, person);
-        if (!person.role) person.role = roleFor(text, restStart, restEnd, sentence, titled.title);
+        // A bare title ("Rep.", "Senator") gives way to a fuller description found at a later mention.
+        if (!person.role || isBareTitle(person.role)) {
+          const role = roleFor(text, restStart, restEnd, sentence, titled.title);
+          if (role && (!person.role || !isBareTitle(role))) person.role = role;
+        }
         // An honorific says how to address someone, not what they do.
         if (person.role && /^(?:mr|mrs|ms|miss|mme|mx|sir|dame|madam)\.?$/i.test(person.role))
           person.role = null;
@@ -197,6 +221,47 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
     }
   }
   return index;
+}
+
+const ORG_ANAPHORA =
+  /\b(?:its|it\s+(?:said|says|added|expected|expects|would|will|has|had|was|is)|the\s+(?:company|carrier|airline|firm|group|bank|lender|maker|manufacturer|retailer|insurer|automaker|operator|network|broadcaster|agency|union|club|team|party|ministry|government|council|court|university|charity|organisation|organization|studio|label|newspaper|website|platform|exchange|fund))\b/i;
+const PERSON_ANAPHORA = /\b(?:he|she|his|her|him)\b/i;
+
+/**
+ * A lone capitalised word opening a sentence ("Okonkwo, who leads the union, said"; "Lufthansa said")
+ * is a name only with evidence: a "who" clause, or a speech verb and then a pronoun or a description
+ * that tells a person ("he", "his") from an organisation ("its", "the carrier"). A word also written in
+ * lower case elsewhere ("Delegates said", "delegates") is a common noun.
+ */
+function loneNameKind(
+  text: string,
+  start: number,
+  end: number,
+  sentence: Sentence,
+  lowerWords: Map<string, boolean>,
+): 'person' | 'org' | null {
+  const word = text.slice(start, end);
+  if (!/^\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?$/u.test(word)) return null;
+  if (SENTENCE_OPENERS.has(word) || NON_NAME_CAPITALS.has(word) || NATIONALITIES.has(word)) return null;
+  const lower = word.toLowerCase();
+  if (ROLE_NOUNS.has(lower) || ORG_NOUNS.has(lower) || ORG_KEYWORDS.has(lower) || PLACE_KEYWORDS.has(lower))
+    return null;
+  if (lower.endsWith('s') && ROLE_NOUNS.has(lower.slice(0, -1))) return null;
+  let common = lowerWords.get(lower);
+  if (common === undefined) {
+    common = new RegExp(`\\b${lower}\\b`, 'u').test(text);
+    lowerWords.set(lower, common);
+  }
+  if (common) return null;
+  const whoClause = /^\s*,\s*who\s/.test(text.slice(end, end + 8));
+  if (!whoClause && !nearSpeechVerb(text, start, end, sentence)) return null;
+  const ahead = text.slice(end, Math.min(text.length, sentence.end + 300));
+  const org = ORG_ANAPHORA.exec(ahead);
+  const person = PERSON_ANAPHORA.exec(ahead);
+  if (whoClause) return 'person';
+  if (org && (!person || org.index < person.index)) return 'org';
+  if (person) return 'person';
+  return 'org';
 }
 
 function titleCase(name: string): string {
@@ -452,6 +517,9 @@ function roleFor(
     if (containsRoleNoun(phrase) || described) return cleanRole(phrase);
   }
   // Roles sit right before the name; a bounded window keeps long sentences linear.
+  // "Tom Cole, who heads the Appropriations Committee,": the clause is kept verbatim, "who" included.
+  const position = WHO_POSITION.exec(after);
+  if (position) return position[1]!.replace(/\s+/g, ' ').trim();
   const before = text.slice(Math.max(sentence.start, start - 240), start);
   const prefix = rolePrefix(before);
   if (prefix) return prefix;
@@ -507,6 +575,14 @@ function rolePrefix(before: string): string | null {
     from++;
   last = words.slice(from, words.length).join(' ');
   return last ? cleanRole(last) : null;
+}
+
+const WHO_POSITION =
+  /^\s*,\s*(who\s+(?:heads|headed|leads|led|chairs|chaired|runs|ran|directs|directed|manages|managed|oversees|oversaw|represents|represented|founded|co-founded|owns|coaches|coached|commands|commanded|edits|hosts|presides\s+over|is\s+in\s+charge\s+of)\s+[^,;.]{2,120}?)\s*(?:[,;.]|$)/u;
+
+/** A title on its own, "Rep." or "Senator", says less than a description such as "the top Democrat on ...". */
+function isBareTitle(role: string): boolean {
+  return /^\p{Lu}\p{Ll}{0,4}\.$/u.test(role) || (!/\s/.test(role) && NAME_TITLES.has(role.toLowerCase()));
 }
 
 const SENTENCE_START = /^(?:The|A|An|In|On|At|And|But|As|When|After|Before|Then|Also)$/;

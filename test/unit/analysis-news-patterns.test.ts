@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { FollowUpKind } from '../../src/analysis/types.js';
+import { analyzeExample } from './analysis-helpers.js';
+
+// One short wire-style article per pattern; expectations written by hand before the fix.
+const quotesOf = (name: string) =>
+  analyzeExample(name).analysis.quotes.map((q) => ({
+    text: q.text,
+    speaker: q.speaker,
+    kind: q.kind,
+    continues: q.continues,
+  }));
+
+describe('speaker salience', () => {
+  it('gives "he said" to the last speaker, not to a man merely mentioned in between', () => {
+    // Prepare + Act
+    const quotes = quotesOf('pronoun-last-speaker.txt');
+    // Assess
+    expect(quotes.map((q) => [q.text.slice(0, 24), q.speaker])).toEqual([
+      ['We are not going to acce', 'Paul Whitmore'],
+      ['There is nothing left in', 'Mark Hendry'],
+    ]);
+  });
+});
+
+describe('names first given alone', () => {
+  it('takes a surname opening a sentence for a person and a one-word company for an organisation', () => {
+    // Prepare + Act
+    const { analysis } = analyzeExample('surname-first-mention.txt');
+    // Assess
+    expect(analysis.quotes.map((q) => [q.text, q.speaker])).toEqual([
+      ['completely unnecessary', 'Lufthansa'],
+      ['Our patience has run out', 'Okonkwo'],
+    ]);
+    expect(analysis.entities.organizations).toContain('Lufthansa');
+    expect(analysis.entities.people.map((p) => p.name)).toContain('Okonkwo');
+    expect(analysis.entities.people.map((p) => p.name)).not.toContain('Lufthansa');
+  });
+});
+
+describe('scare quotes', () => {
+  it('drops one- and two-word scare quotes even in a sentence with a speech verb', () => {
+    // Prepare + Act
+    const quotes = quotesOf('scare-quotes-with-speech-verb.txt');
+    // Assess
+    expect(quotes.map((q) => [q.text, q.speaker, q.kind])).toEqual([
+      ['We have to plan for this as the new normal', 'Karen Moss', 'direct'],
+    ]);
+  });
+});
+
+describe('roles', () => {
+  it('prefers the fuller description to a title abbreviation and keeps a "who heads" clause verbatim', () => {
+    // Prepare + Act
+    const { analysis } = analyzeExample('roles-who-heads.txt');
+    const role = (name: string) => analysis.entities.people.find((p) => p.name === name)?.role;
+    // Assess
+    expect(role('Rosa Delgado')).toBe('top Democrat on the Appropriations Committee');
+    expect(role('Tom Cole')).toBe('who heads the Appropriations Committee');
+    expect(analysis.quotes.map((q) => [q.speaker, q.role])).toEqual([
+      ['Rosa Delgado', 'top Democrat on the Appropriations Committee'],
+      ['Tom Cole', 'who heads the Appropriations Committee'],
+    ]);
+  });
+});
+
+describe('follow-ups', () => {
+  const items = analyzeExample('climate-talks-followups.txt').analysis.followUps;
+  const kindOf = (pattern: RegExp): FollowUpKind | undefined => items.find((f) => pattern.test(f.text))?.kind;
+
+  it('does not take a "should" inside a clause about what was not agreed for a call to action', () => {
+    expect(kindOf(/without agreeing on how much rich nations should pay/)).toBeUndefined();
+  });
+
+  it('finds expected, due, scheduled, planned and deadline items', () => {
+    expect(kindOf(/is expected to present/)).toBe('pending');
+    expect(kindOf(/will vote on the bloc's position next month/)).toMatch(/^(?:pending|event)$/);
+    expect(kindOf(/Plans by the Dutch government to cut/)).toBe('pending');
+    expect(kindOf(/is due to debate the cuts/)).toMatch(/^(?:pending|event)$/);
+    expect(kindOf(/Talks are scheduled for October/)).toBe('event');
+  });
+
+  it('finds "is due to meet next week" as a follow-up', () => {
+    const other = analyzeExample('pronoun-last-speaker.txt').analysis.followUps;
+    expect(other.find((f) => /is due to meet union members/.test(f.text))?.kind).toMatch(
+      /^(?:pending|event)$/,
+    );
+  });
+});
+
+describe('continuation links', () => {
+  it('does not link two separate quotes of one paragraph with a sentence between them', () => {
+    // Prepare + Act
+    const quotes = quotesOf('separate-quotes-one-paragraph.txt');
+    // Assess
+    expect(quotes.map((q) => [q.text.slice(0, 20), q.speaker, q.continues])).toEqual([
+      ['It feels like coming', 'Denise Carter', undefined],
+      ['I never thought I wo', 'Denise Carter', undefined],
+    ]);
+  });
+});
+
+describe('summary', () => {
+  it('keeps the lead and adds the key development rather than filler and quotes', () => {
+    // Prepare + Act
+    const { summary } = analyzeExample('summary-key-development.txt').analysis;
+    // Assess
+    expect(summary[0]).toMatch(/^ANKARA \(Reuters\) - Turkey's central bank raised/);
+    expect(summary.some((s) => /tightening cycle was close to an end|rise only once more/.test(s))).toBe(
+      true,
+    );
+    expect(summary.some((s) => /in line with the forecasts/.test(s))).toBe(false);
+    expect(summary.some((s) => /^"/.test(s))).toBe(false);
+  });
+});
+
+describe('attribution around partial quotes', () => {
+  it('handles "called X \'Y\' and said", "told Reuters", an unnamed spokeswoman and an organisation with an appositive', () => {
+    // Prepare + Act
+    const quotes = quotesOf('called-and-told-reuters.txt');
+    // Assess
+    expect(quotes.map((q) => [q.text.slice(0, 20), q.speaker])).toEqual([
+      ['a bailout for big ag', 'Paul Granger'],
+      ['as soon as it reache', 'Kevin Oduya'],
+      ['We can move the mone', null],
+      ['long overdue.', 'Farmers Union'],
+    ]);
+    const spokeswoman = analyzeExample('called-and-told-reuters.txt').analysis.quotes[2];
+    expect(spokeswoman?.role).toBe('spokeswoman for the Agriculture Department');
+  });
+});
+
+describe('commitments', () => {
+  it('takes a party committing to a deed for an action, but not a reported outcome or a quote', () => {
+    // Prepare + Act
+    const kinds = (name: string) =>
+      analyzeExample(name).analysis.followUps.map((f) => [f.kind, f.text.slice(0, 30)] as const);
+    // Assess
+    expect(kinds('company-statement.txt')).toContainEqual(['action', 'DETROIT (Reuters) - Ford Motor']);
+    expect(kinds('pronoun-last-speaker.txt').some(([, t]) => t.startsWith('LONDON'))).toBe(false);
+    expect(kinds('scare-quotes-with-speech-verb.txt').some(([, t]) => t.startsWith('PHOENIX'))).toBe(false);
+    expect(kinds('nurses-strike-pronouns.txt').some(([, t]) => t.startsWith('"But we will not settle'))).toBe(
+      false,
+    );
+  });
+});
