@@ -114,7 +114,22 @@ export const MALE_NAMES = set(`
   mohammed muhammad nicolas nick nicholas olaf omar oscar pablo patrick paul pedro peter philip
   pierre rahul ralph ramon richard rick robert roberto rodrigo roger ron ronald roy russell ryan sam
   samuel scott sean sergei sergey shinzo stephen steve steven ted terry thomas tim timothy todd tom
-  tony victor vladimir walter william xavier yuri`);
+  tony victor vladimir walter william xavier yuri
+  abdul abdullah ahmed ahmad akira alberto aleksandr alfred alistair amir andreas andres angus antoine
+  armando arnold austin barry bernie bradley brandon brendan brett byron calvin cameron chad charlie
+  chuck clarence clark clifford clint cody cole conor craig curtis dale dan danny darren dave dean
+  derek diego dmitry dominic don duncan dwight dylan ed eduardo elias elijah emil enrique ernest
+  ethan eugene fabio farid felipe felix fernando francis francisco franklin fraser gabriel gareth
+  gavin geoffrey gerhard giorgio giovanni glenn graham grant guillermo gustavo hans harold hassan
+  hector helmut herbert hiroshi hussein ibrahim isaac jamal jared javier jens jeremy jesse jesus
+  joaquin johan johannes jonas josh joshua julian julio karl kazuo keir kenji kent khalid kyle lars
+  lawrence leonard lewis liam lloyd lorenzo lucas luke malcolm manuel marcel marcus mario marvin
+  mathieu maurice max maxim melvin mitch mitchell mohamed moses nasser nathan neil nelson nigel noah
+  norman olivier oliver owen pascal paolo pavel phil rafael raj ramesh randy raul ray raymond reza
+  ricardo rob robin rocco rolf rudy rupert salman salvador santiago saul sebastian sergio seth shawn
+  sidney simon stan stanley stefan stuart sunil takeshi tariq theo theodore tobias travis trevor
+  troy tyler umar vernon vicente vincent wade warren wayne wes wesley will willie wolfgang yasser
+  yusuf zach zachary`);
 export const FEMALE_NAMES = set(`
   alice amanda amy ana angela ann anna anne barbara betty carla carol caroline catherine christine
   claire condoleezza dana deborah diana donna elena elizabeth ellen emily emma erin eva fatima
@@ -123,7 +138,24 @@ export const FEMALE_NAMES = set(`
   kristin laura lauren linda lisa liz lucy lynn madeleine margaret maria marie marine martha mary
   megan melissa michelle monica nancy natalie nicole nina olga pamela patricia paula rachel rebecca
   rosa ruth samantha sandra sara sarah sharon shirley sofia sophie stephanie susan suzanne tanya
-  teresa theresa ursula valerie victoria virginia wendy yulia`);
+  teresa theresa ursula valerie victoria virginia wendy yulia
+  abigail adriana agnes aisha alexandra alexis alicia alison allison alyssa andrea angelica anita
+  annette april ava beatrice belinda bernadette beth bethany beverly bonnie brenda bridget brittany
+  camila candace carmen carolyn cassandra cecilia charlotte chelsea cheryl chloe cindy claudia
+  colleen connie courtney crystal cynthia daisy danielle daphne darlene dawn debbie debra delia
+  denise diane dolores dorothy edith eileen elaine eleanor elise eliza ella ellie eloise emilia
+  erica erika esther eugenia evelyn faith felicity fiona florence francesca gabriela gabrielle
+  gail georgia geraldine gina giulia gwen harriet hazel heidi helga hilda holly ida ines ingrid
+  isabel isabella isabelle ivana jacqueline jade jana jasmine jean jeanne jenna jenny jill jo
+  joanne jocelyn jodi jodie johanna joyce juanita judy juliana june kamala karin kara katarina
+  kathryn katie katrin kayla kerry kristen kristina leah leila lena leslie lilian lillian lily
+  lorena lorraine louise lucia lucille luisa lydia mabel mackenzie madison magdalena maggie mairead
+  mandy marcela margarita marian marianne marina marisa marjorie marlene marta maureen maxine maya
+  meredith mia mildred miriam molly monique nadia naomi natasha nora norma olivia paige patty
+  pauline peggy penelope penny phyllis priscilla priya rachael ramona rania regina renee rita
+  roberta robyn rosalind rose rosemary roxanne sabrina sally sandy savannah selena serena sheila
+  shelby sienna silvia simone sonia stacy stella sue sylvia tamara tammy tara tessa tiffany tina
+  tracy ulrike vanessa vera veronica viola vivian yasmin yolanda yvonne zoe`);
 
 /** Family names common in Korea and China, written first ("Ban Ki-moon", "Xi Jinping"). */
 export const EAST_ASIAN_SURNAMES = set(`
