@@ -154,7 +154,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         if (titled.rest.length === 0) continue;
         const restStart = titled.rest[0]!.start;
         const restEnd = titled.rest[titled.rest.length - 1]!.end;
-        const personName = text.slice(restStart, restEnd);
+        let personName = text.slice(restStart, restEnd);
         let person =
           byName.get(personName) ?? (titled.rest.length === 1 ? byToken.get(personName) : undefined);
         if (!person) {
@@ -185,14 +185,30 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
               continue;
             }
             if (kind !== 'person') continue;
+            // "Ingeborg Vasquez ... Vasquez said": the full name given earlier, missed for want of evidence.
+            const full = fullNameBefore(text, paragraphs[0]?.start ?? 0, restStart, personName);
+            if (full) {
+              person = byName.get(full);
+              if (person) {
+                byToken.set(personName, person);
+              } else {
+                personName = full;
+              }
+            }
           } else if (!evidence) continue;
+        }
+        if (!person) {
+          const nameTokens =
+            personName === text.slice(restStart, restEnd)
+              ? titled.rest
+              : personName.split(/\s+/).map((t) => ({ text: t, start: restStart, end: restEnd }));
           person = {
             id: index.people.length,
             name: personName,
             role: null,
-            gender: genderOf(titled.title, titled.rest),
+            gender: genderOf(titled.title, nameTokens),
             first: restStart,
-            tokens: titled.rest.map((t) => t.text),
+            tokens: nameTokens.map((t) => t.text),
           };
           index.people.push(person);
           byName.set(personName, person);
@@ -258,10 +274,21 @@ function loneNameKind(
   const ahead = text.slice(end, Math.min(text.length, sentence.end + 300));
   const org = ORG_ANAPHORA.exec(ahead);
   const person = PERSON_ANAPHORA.exec(ahead);
-  if (whoClause) return 'person';
+  if (whoClause || fullNameBefore(text, 0, start, word)) return 'person';
   if (org && (!person || org.index < person.index)) return 'org';
   if (person) return 'person';
   return 'org';
+}
+
+/** The earliest "Given Surname" in the body before `end` whose last word is `surname`. */
+function fullNameBefore(text: string, from: number, end: number, surname: string): string | null {
+  const re = new RegExp(`(?<![\\p{L}.])(\\p{Lu}\\p{Ll}+)\\s+${surname}\\b`, 'u');
+  const m = re.exec(text.slice(from, end));
+  if (!m) return null;
+  const given = m[1]!;
+  if (SENTENCE_OPENERS.has(given) || NON_NAME_CAPITALS.has(given) || NATIONALITIES.has(given)) return null;
+  if (NAME_TITLES.has(given.toLowerCase()) || ROLE_NOUNS.has(given.toLowerCase())) return null;
+  return m[0];
 }
 
 function titleCase(name: string): string {

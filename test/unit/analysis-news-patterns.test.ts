@@ -31,6 +31,7 @@ describe('names first given alone', () => {
     expect(analysis.quotes.map((q) => [q.text, q.speaker])).toEqual([
       ['completely unnecessary', 'Lufthansa'],
       ['Our patience has run out', 'Okonkwo'],
+      ['I will never fly with them again', 'Ingeborg Vasquez'],
     ]);
     expect(analysis.entities.organizations).toContain('Lufthansa');
     expect(analysis.entities.people.map((p) => p.name)).toContain('Okonkwo');
