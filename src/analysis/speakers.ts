@@ -304,6 +304,15 @@ class SpeakerResolver {
   /** Quotes taken from a document go to its issuer (or null), never to a person nearby. */
   private documentAttribution(c: QuoteCandidate, before: string): Attribution | null {
     const docMatch = lastDocumentNoun(before);
+    // "In a statement, the council said ...": the document is the medium; whoever speaks issued it.
+    if (
+      docMatch &&
+      /\b(?:in|via|through)\s+(?:a|an|its|their|his|her|the|a\s+joint|a\s+written)\s+(?:[\p{L}-]+\s+)?$/iu.test(
+        before.slice(Math.max(0, docMatch.index - 30), docMatch.index),
+      ) &&
+      VERB_TEST.test(before)
+    )
+      return null;
     if (!docMatch) {
       const after = this.text.slice(c.span.close, c.afterEnd);
       const m =
@@ -487,6 +496,13 @@ class SpeakerResolver {
       }
       return { speaker: null, role: cleanRole(clean), person: null, explicit: true };
     }
+    // "China's foreign ministry said": the body named by a possessive and a common noun, verbatim.
+    const possessed =
+      /^(?:the\s+)?\p{Lu}[\p{L}.-]*(?:\s\p{Lu}[\p{L}.-]*){0,3}['\u2019]s\s+(?:[\p{Ll}-]+\s+){0,3}([\p{Ll}]+)$/u.exec(
+        clean,
+      );
+    if (possessed && ORG_NOUNS.has(possessed[1]!))
+      return { speaker: clean.replace(/^the\s+/i, ''), role: null, person: null, explicit: true };
     const org = inPhrase.find((m) => (m.kind === 'org' || m.kind === 'place') && m.start - start < headEnd);
     if (org && (words.length <= (org.kind === 'place' ? 3 : 8) || org.start - start <= 4))
       return { speaker: org.name, role: null, person: null, explicit: true };

@@ -145,3 +145,18 @@ describe('commitments', () => {
     );
   });
 });
+
+describe('statements and blog posts', () => {
+  it('gives a statement quote to the body that issued it and a blog-post quote to its writer', () => {
+    // Prepare + Act
+    const quotes = quotesOf('statements-and-blog-posts.txt');
+    // Assess
+    expect(quotes.map((q) => [q.text.slice(0, 20), q.speaker])).toEqual([
+      ['widespread power out', 'National Disaster Risk Reduction and Management Council'],
+      ['stand with the Filip', "China's foreign ministry"],
+      ['set back years of wo', 'Philippine Electric Cooperatives Association'],
+      ['hurt the poorest hou', 'Philippine Electric Cooperatives Association'],
+      ['built for exactly th', 'Ramon Castillo'],
+    ]);
+  });
+});
