@@ -242,13 +242,17 @@ export const sendCommand: Command = async (argv, io) => {
   ) {
     throw new InputError(`--date: expected YYYY-MM-DD (a day of the calendar), got "${date}"`);
   }
-  const to = (values.to ?? []).map((address) => {
+  const normalized = (values.to ?? []).map((address) => {
     try {
       return normalizeAddress(address, '--to');
     } catch (error) {
       throw new InputError((error as MessageError).message);
     }
   });
+  // The same address twice (in any case) is one test recipient, as the ledger would count it.
+  const to = normalized.filter(
+    (address, i) => normalized.findIndex((a) => a.toLowerCase() === address.toLowerCase()) === i,
+  );
   quietAwsSdkNodeWarning();
   const config = loadDeliveryConfig(io.env, io.cwd, {
     sesEndpoint: values['ses-endpoint'],

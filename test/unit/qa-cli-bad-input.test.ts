@@ -142,6 +142,22 @@ describe('QA: send checks its files before it sends', () => {
   });
 });
 
+describe('QA: send --to', () => {
+  it('the same test address twice, in another case, is one recipient (was reported as "being sent by another run")', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-qa-to-'));
+    try {
+      const { code, out } = await run(
+        ['send', SAMPLE, '--to', 'a@example.com', '--to', 'A@Example.com', '--dry-run'],
+        dir,
+      );
+      expect(code).toBe(0);
+      expect(out).toMatch(/would send 1, skipped 0, .*\(of 1\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('QA: render writes all four files or none', () => {
   let dir: string;
   beforeEach(() => {
