@@ -29,22 +29,29 @@ const AHEAD =
   /\b(?:will|shall|is\s+to|are\s+to|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|poised|planning|going)\s+to|(?:is|are)\s+(?:scheduled|set|due)\s+(?:for|on)|plans?\s+to|upcoming)\b/i;
 // Things that take place on a date: meetings, votes, hearings, publications, a storm's landfall.
 const HAPPENING =
-  /\b(?:meet|meets|meeting|vote|votes|voting|hold|holds|host|hosts|visit|visits|travel|attend|speak|address|convene|testify|hearing|summit|conference|talks|session|appearance|appear|trial|sentencing|ceremony|election|referendum|debate|publish|release|announce|unveil|present|report|landfall|arrive|investor\s+day|day|launch|open|begin|start|resume|reopen|take\s+place|be\s+held|discussed|considered|examined)\b/i;
+  /\b(?:meet|meets|meeting|vote|votes|voting|hold|holds|host|hosts|visit|visits|travel|attend|speak|address|convene|testify|hearing|summit|conference|talks|session|appearance|appear|trial|sentencing|ceremony|election|referendum|debate|publish|release|announce|unveil|present|report|landfall|arrive|investor\s+day|strike|strikes|walkout|protest|protests|rally|march|demonstration|race|take\s+place|be\s+held|discussed|considered|examined)\b/i;
 // A decision or outcome still open: talks, reviews, negotiations, deadlines, expiries.
 const OPEN_QUESTION =
-  /\b(?:plans?\s+by\s+[\p{L}\s.'-]{1,60}?\s+to\s+\p{L}|(?:still|yet)\s+(?:to\s+be|needs?\s+to\s+be|has\s+to\s+be|must\s+be|have\s+to\s+be)|must\s+still|(?:is|are)\s+(?:weighing|reviewing|considering|studying|examining|assessing)|(?:weigh|weighing|review|reviewing|consider|considering|decide|deciding|study|studying|examine|examining|determine|determining)\s+(?:whether|if|how)|expires?\b|may\s+not\s+be|delay(?:ed|s)?\s+(?:\S+\s+){0,4}until)/iu;
+  /\b(?:plans?\s+by\s+[\p{L}\s.'-]{1,60}?\s+to\s+\p{L}|(?:still|yet)\s+(?:to\s+be|needs?\s+to\s+be|has\s+to\s+be|must\s+be|have\s+to\s+be)|must\s+still|(?:is|are)\s+(?:weighing|reviewing|considering|studying|examining|assessing)|(?:weigh|weighing|review|reviewing|consider|considering|decide|deciding|study|studying|examine|examining|determine|determining)\s+(?:\S+\s+){0,5}?(?:whether|if|how)|consider(?:ing|s|ed)?\s+\p{L}+ing\b|expires?\b|may\s+not\s+be|delay(?:ed|s)?\s+(?:\S+\s+){0,4}until)/iu;
 // An indirect question or an unreached agreement: "without agreeing on how much rich nations should pay".
 const EMBEDDED_MODAL =
   /\b(?:how\s+much|how\s+many|how|whether|what|which|who|if)\s+(?:[\p{L}'-]+\s+){0,6}?(?:should|must|ought\s+to|needs?\s+to)\b/iu;
 const DELIBERATION =
   /\b(?:review|weigh|consider|decide|debat|discuss|study|examin|determin|assess)\p{L}*\s+(?:\S+\s+){0,3}?(?:whether|if|how)\b/iu;
 // A commitment to act: "the company will close 45 stores", "plans to open", "pledged to fund".
-const DEEDS = `close|open|cut|raise|lower|recall|submit|publish|fund|launch|build|hire|sell|buy|sign|appeal|sue|introduce|propose|send|deploy|return|install|expand|invest|pay|provide|extend|review|release|reduce|increase|ban|require|resume|hold|begin|start|seek|ask|file|apply|call|replace|appoint|restore|repair|rebuild|spend|allocate|halt|suspend|stop|withdraw|phase|lay|shut|reopen|add|create|set\\s+up|step\\s+down|take\\s+(?:steps|action|measures)|consider|investigate|audit|inspect|test|monitor|announce|unveil|present|table|put|bring|tax|impose|lift|scrap|drop|merge|acquire|list|issue|offer|double|triple|halve|triple`;
+const DEEDS = `take\\s+up|close|open|cut|raise|lower|recall|submit|publish|fund|launch|build|hire|sell|buy|sign|appeal|sue|introduce|propose|send|deploy|return|install|expand|invest|pay|provide|extend|review|release|reduce|increase|ban|require|resume|hold|begin|start|seek|ask|file|apply|call|replace|appoint|restore|repair|rebuild|spend|allocate|halt|suspend|stop|withdraw|phase|lay|shut|reopen|add|create|set\\s+up|step\\s+down|take\\s+(?:steps|action|measures)|consider|investigate|audit|inspect|test|monitor|announce|unveil|present|table|put|bring|tax|impose|lift|scrap|drop|merge|acquire|list|issue|offer|double|triple|halve|triple`;
 // A commitment to act: "the company will close 45 stores", "plans to open", "pledged to fund".
 const COMMITMENT = new RegExp(
   `\\b(?:will|would|plans?\\s+to|planned\\s+to|intends?\\s+to|pledged\\s+to|vowed\\s+to|promised\\s+to|(?:is|are)\\s+going\\s+to|agreed\\s+to|asked\\s+(?:\\S+\\s+){1,4}?(?:for|to))\\s+(?:(?:also|soon|then|now|quickly|immediately|gradually|eventually)\\s+)?(?:${DEEDS})\\b`,
   'i',
 );
+// An explicit appeal outranks the pending words around it: "urged Congress to pass the bill".
+const APPEAL =
+  /\b(?:urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|appeal(?:s|ed|ing)?\s+to|(?:ask|asks|asked|asking)\s+(?:[\p{L}'-]+\s+){1,10}?(?:to|for))\b/iu;
+// "announced two further strike days, on Dec. 6 and Dec. 13".
+const ANNOUNCED = /\b(?:announced|called|set|scheduled|planned)\b/i;
+// "gave lawmakers until Jan. 15 to adopt a new plan": a deadline.
+const GAVE_UNTIL = /\bgave\s+(?:\S+\s+){1,4}?until\b/i;
 const NEGATED_NEED = /\b(?:no\s+need\s+to|need\s+not|needn't|does\s+not\s+need\s+to|doesn't\s+need\s+to)\b/i;
 
 /**
@@ -73,9 +80,20 @@ function classify(sentence: string): FollowUpKind | null {
   if (SUGGESTION.test(sentence)) return 'suggestion';
   const embedded = EMBEDDED_MODAL.test(sentence);
   if (embedded && DELIBERATION.test(sentence)) return 'pending';
-  if (AHEAD.test(sentence) && WHEN.test(sentence) && HAPPENING.test(sentence)) return 'event';
+  if ((AHEAD.test(sentence) || ANNOUNCED.test(sentence)) && WHEN.test(sentence) && HAPPENING.test(sentence))
+    return 'event';
+  if (GAVE_UNTIL.test(sentence) && WHEN.test(sentence)) return 'event';
+  const appeal = APPEAL.exec(sentence);
+  const open = OPEN_QUESTION.exec(sentence);
+  if (
+    appeal &&
+    !insideQuote(sentence, appeal.index) &&
+    !NEGATED_NEED.test(sentence) &&
+    !(open && open.index < appeal.index)
+  )
+    return 'action';
   if (EVENT.test(sentence)) return 'event';
-  if (OPEN_QUESTION.test(sentence) || PENDING.test(sentence)) return 'pending';
+  if (open || PENDING.test(sentence)) return 'pending';
   if (ACTION.test(sentence) && !NEGATED_NEED.test(sentence) && !embedded) return 'action';
   if (FUTURE_DATED.test(sentence)) return 'event';
   const commitment = COMMITMENT.exec(sentence);

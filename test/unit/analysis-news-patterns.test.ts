@@ -160,3 +160,15 @@ describe('statements and blog posts', () => {
     ]);
   });
 });
+
+describe('appeals, announced dates and open questions', () => {
+  it('finds an appeal as an action, announced dates as an event and "considering asking" as pending', () => {
+    // Prepare + Act
+    const items = analyzeExample('climate-talks-followups.txt').analysis.followUps;
+    const kindOf = (pattern: RegExp) => items.find((f) => pattern.test(f.text))?.kind;
+    // Assess
+    expect(kindOf(/asked every delegation with proposals/)).toBe('action');
+    expect(kindOf(/announced two further days of protest/)).toBe('event');
+    expect(kindOf(/is considering asking the International Court/)).toBe('pending');
+  });
+});
