@@ -1,4 +1,4 @@
-import { DigestError, InputError } from '../errors.js';
+import { ConfigError, DigestError, InputError } from '../errors.js';
 import { type CliIO, type Command, processIO } from './io.js';
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
@@ -47,11 +47,23 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   const entry = commands[name];
   try {
     if (!entry) throw new InputError(`unknown command "${name}" (try: ${Object.keys(commands).join(', ')})`);
-    const command = await entry.load();
+    const command = await entry.load().catch((error: unknown) => {
+      throw missingBuild(error) ?? error;
+    });
     return await command(rest, io);
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+/** A clone installed with --ignore-scripts has no build/templates.js: say how to make it. */
+export function missingBuild(error: unknown): ConfigError | undefined {
+  const { code, message } = error as { code?: string; message?: string };
+  if (code !== 'ERR_MODULE_NOT_FOUND' || !/build[\\/]templates\.js/.test(message ?? '')) return undefined;
+  return new ConfigError(
+    'the email templates are not built (build/templates.js is missing): run `npm run build:templates`',
+    { cause: error },
+  );
 }
 
 const USAGE_ERRORS = new Set([

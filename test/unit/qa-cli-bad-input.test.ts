@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main, oneLine } from '../../src/cli/index.js';
+import { main, missingBuild, oneLine } from '../../src/cli/index.js';
 import { captureIO } from '../helpers/capture-io.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -73,6 +73,24 @@ describe('QA: one line on stderr for every refusal', () => {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting none got through
     expect(lines[0]).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
     expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('a missing build/templates.js (npm install --ignore-scripts) becomes one exit-2 line saying what to run', () => {
+    // A hand-made loader error: removing build/ would break every other test running alongside.
+    const loaderError = Object.assign(
+      new Error("Cannot find module '/x/build/templates.js' imported from /x/src/email/built-templates.ts"),
+      {
+        code: 'ERR_MODULE_NOT_FOUND',
+      },
+    );
+    const mapped = missingBuild(loaderError);
+    expect(mapped?.exitCode).toBe(2);
+    expect(mapped?.message).toMatch(/npm run build:templates/);
+    expect(
+      missingBuild(
+        Object.assign(new Error("Cannot find module 'left-pad'"), { code: 'ERR_MODULE_NOT_FOUND' }),
+      ),
+    ).toBeUndefined();
   });
 
   it('oneLine joins lines and escapes control characters', () => {
