@@ -33,19 +33,23 @@ export function normalizeAddress(address: string, field = 'address'): string {
   }
   const local = trimmed.slice(0, at);
   const domain = trimmed.slice(at + 1);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  if (/[\u0000-\u001f\u007f]/.test(trimmed)) {
+    throw new MessageError(`${field} ${shown(trimmed)} contains a control character`);
+  }
   if (/[^\x20-\x7e]/.test(local)) {
     throw new MessageError(
       `${field} ${shown(trimmed)} has a non-ASCII local part; SES does not support SMTPUTF8 addresses`,
     );
   }
   if (local.length > 64 || !LOCAL_PART.test(local)) {
-    throw new MessageError(`${field} ${shown(trimmed)} has an invalid local part "${local}"`);
+    throw new MessageError(`${field} ${shown(trimmed)} has an invalid local part ${shown(local)}`);
   }
   const ascii = domainToASCII(domain);
-  if (!ascii) throw new MessageError(`${field} ${shown(trimmed)} has an invalid domain "${domain}"`);
+  if (!ascii) throw new MessageError(`${field} ${shown(trimmed)} has an invalid domain ${shown(domain)}`);
   const labels = ascii.split('.');
   if (labels.length < 2 || !labels.every((label) => DNS_LABEL.test(label))) {
-    throw new MessageError(`${field} ${shown(trimmed)} has an invalid domain "${domain}"`);
+    throw new MessageError(`${field} ${shown(trimmed)} has an invalid domain ${shown(domain)}`);
   }
   return `${local}@${ascii.toLowerCase()}`;
 }

@@ -238,6 +238,23 @@ describe('QA: file problems in words, not errno codes', () => {
     expect(lines).toEqual([expect.stringMatching(message)]);
   });
 
+  it('a CSV row with terminal escapes is reported without raw control characters', async () => {
+    // Prepare: ESC sequences in the local part and the domain (per-row lines bypass the error boundary)
+    writeFileSync(join(dir, 'people.csv'), 'email,name\n\x1b[31mx@example.com,A\ny@exa\x1b[2Jmple.com,B\n');
+    // Act
+    const io = captureIO({ cwd: dir });
+    const code = await main(['subscribers', 'import', 'people.csv'], io);
+    // Assess
+    expect(code).toBe(2);
+    expect(io.err()).not.toContain('\x1b');
+    expect(io.err()).toContain(
+      'people.csv:2: invalid: email "\\u001b[31mx@example.com" contains a control character',
+    );
+    expect(io.err()).toContain(
+      'people.csv:3: invalid: email "y@exa\\u001b[2Jmple.com" contains a control character',
+    );
+  });
+
   it('preview of a folder says it is a folder, not "no such file"', async () => {
     const { code, lines } = await run(['preview', 'folder'], dir);
     expect(code).toBe(2);
