@@ -67,7 +67,7 @@ export function findQuotes(text: string, paragraphs: Paragraph[], sentences: Sen
         span,
         paragraph: paragraph.index,
         sentence: sentence.index,
-        kind: quoteKind(before, span, paragraph),
+        kind: quoteKind(before, span, paragraph, inner),
         beforeStart,
         afterEnd: Math.max(span.close, afterEnd),
         opensParagraph: span.open === paragraph.start,
@@ -136,14 +136,23 @@ function isTitleCase(inner: string): boolean {
 }
 
 /** Direct: the quote stands as its own clause; partial: it is woven into the writer's sentence. */
-function quoteKind(before: string, span: QuoteMarkSpan, paragraph: Paragraph): 'direct' | 'partial' {
+function quoteKind(
+  before: string,
+  span: QuoteMarkSpan,
+  paragraph: Paragraph,
+  inner: string,
+): 'direct' | 'partial' {
   if (span.open === paragraph.start) return 'direct';
   const b = before.trimEnd();
   if (b === '' || /:$/.test(b) || /(?:[\u2014\u2013]|\s-)$/.test(b)) return 'direct';
   if (/[.?!]["\u201d]?$/.test(b)) return 'direct';
-  if (/,$/.test(b) && hasSpeechVerb(b.slice(-80))) return 'direct';
   // Between two halves of a split quote: ", he said, " or ", said Smith. "
   if (/^[\s,.;]*(?:\S+\s+){0,8}\S+[,.:]?$/.test(b) && hasSpeechVerb(b) && /^[\s,]/.test(before))
     return 'direct';
+  // `As its power grows, he added, "the Chinese government needs ..."`: a quote opening in lower case after the
+  // writer's own clause finishes the writer's sentence.
+  if (/^\p{Ll}/u.test(inner) && b !== '' && !/[:.?!]$/.test(b) && !hasSpeechVerb(b.split(',')[0]!))
+    return 'partial';
+  if (/,$/.test(b) && hasSpeechVerb(b.slice(-80))) return 'direct';
   return 'partial';
 }

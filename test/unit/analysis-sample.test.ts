@@ -36,6 +36,11 @@ describe('analysis of the sample article', () => {
     expect(q?.kind).toBe('partial');
   });
 
+  it('takes the quote that finishes the writer\'s sentence after "he added" for a partial quote', () => {
+    const q = analysis.quotes.find((x) => x.text.startsWith('the Chinese government needs'));
+    expect(q?.kind).toBe('partial');
+  });
+
   it('links the quote split around "he said" to its first half', () => {
     const second = analysis.quotes.findIndex((q) => q.text.startsWith('In different respects'));
     expect(analysis.quotes[second]?.continues).toBe(second - 1);
