@@ -28,7 +28,7 @@ export function hasSpeechVerb(s: string, framing = false): boolean {
 
 // A work, a nickname or a term is named, not quoted.
 const NAMING_CUE =
-  /\b(?:so-called|nicknamed|dubbed|known\s+as|titled|entitled|headlined|code-?named|billed\s+as|the\s+(?:word|words|term|phrase|slogan|hashtag|motto|label|name|acronym)|(?:book|film|movie|song|album|show|series|play|novel|documentary|exhibition|column|op-ed|essay|poem|program|programme|campaign|operation|magazine|newspaper|brand|banner|banners|sign|signs|placard|placards|headline|motto|word|words|term|phrase|slogan|hashtag|nickname|autobiography|memoir|biography|report\s+titled|podcast|app|game|painting|sculpture|musical|opera|ballet|sitcom)|read|reading|marked|stamped)\s*$/i;
+  /\b(?:so-called|nicknamed|dubbed|known\s+as|titled|entitled|headlined|code-?named|billed\s+as|the\s+(?:word|words|term|phrase|slogan|hashtag|motto|label|name|acronym)|(?:book|film|movie|song|album|show|series|play|novel|documentary|exhibition|column|op-ed|essay|poem|program|programme|campaign|operation|magazine|newspaper|brand|banner|banners|sign|signs|placard|placards|headline|motto|word|words|term|phrase|slogan|hashtag|nickname|autobiography|memoir|biography|report\s+titled|podcast|app|game|page|webpage|website|site|guide|leaflet|booklet|chapter|section|episode|tagline|painting|sculpture|musical|opera|ballet|sitcom)|read|reading|marked|stamped)\s*$/i;
 // "called the film 'a late masterpiece'": a framing verb makes the quote someone's words.
 const FRAMED =
   /\b(?:called|calling|calls|described\s+(?:\S+\s+){1,3}as|termed|labell?ed|branded)\s+(?:\S+\s+){1,3}$/i;
@@ -108,6 +108,18 @@ function isQuotation(
   // "the 'temporary' watering limits": one or two words modifying the noun that follows are a scare quote.
   const nextWord = /^\s+(\p{Ll}[\p{L}-]*)/u.exec(after)?.[1];
   if (words <= 2 && !terminal && nextWord && !FUNCTION_WORDS.has(nextWord)) return false;
+  // `offer "buy now, pay later" plans`: a short phrase used as a modifier between a determiner or verb and its noun.
+  if (
+    words <= 5 &&
+    !terminal &&
+    /^\p{Ll}/u.test(inner) &&
+    nextWord &&
+    !FUNCTION_WORDS.has(nextWord) &&
+    /\b(?:a|an|the|its|their|his|her|our|this|these|those|offer|offers|offered|offering|sell|sells|sold|selling)\s*$/i.test(
+      before,
+    )
+  )
+    return false;
   return true;
 }
 

@@ -9,6 +9,9 @@ const SEE_RELATED =
 const FOR_MORE =
   /^\(?\s*for\s+(?:more|further|additional|related|background)\b[^,]*,\s*(?:please\s+)?(?:see|visit|read|go\s+to|consult|refer\s+to|check)\s+(.+?)[\s.)]*$/i;
 const SEE_ALSO = /^\(?\s*see\s+also:?\s+(.+?)[\s.)]*$/i;
+// "Readers ... can see the Citizens Advice page 'X'": a directive to a page, guide or site.
+const SEE_PAGE =
+  /(?:^|\b(?:can|may|should|could|please)\s+)(?:see|visit|consult|check)\s+((?:the\s+)?[^.;]{0,80}?\b(?:page|website|site|guide|factsheet|webpage|section)\b[^.;]*?)[\s.)]*$/i;
 const URL = /\bhttps?:\/\/[^\s)\]]+[^\s)\].,;]/i;
 
 /** Recognises a sentence that points the reader elsewhere, with its target when it names one. */
@@ -21,6 +24,11 @@ export function readingPointer(sentence: string): ReadingPointer | null {
     return url ? { target, url } : { target };
   }
   if (SEE_RELATED.test(s)) return url ? { url } : {};
+  const page = SEE_PAGE.exec(s);
+  if (page) {
+    const target = page[1]!.replace(/\s+for\s+(?:more|further)\s+(?:information|details)$/i, '').trim();
+    return url ? { target, url } : { target };
+  }
   if (url && /\b(?:see|visit|read|available at|more at|details at|full text)\b/i.test(s))
     return { url, target: url };
   return null;

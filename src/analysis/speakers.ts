@@ -261,6 +261,8 @@ class SpeakerResolver {
       if (resolved.speaker) return resolved;
     }
     phrase = phrase.replace(/^.*,\s*(?=(?:he|she|they)$)/i, '');
+    // "LONDON - Britain's biggest retailer said": the dateline is no part of the subject.
+    phrase = phrase.replace(DATELINE, '');
     // "Speaking to reporters in Beijing, Hill said": the subject is the last comma-separated part.
     const lastPart = /,\s*([^,]{1,60})$/.exec(phrase.replace(/[\s,]+$/, ''));
     // "Mike Johnson, R-La., said": a party-and-state tag or an age is no speaker.

@@ -172,3 +172,16 @@ describe('appeals, announced dates and open questions', () => {
     expect(kindOf(/is considering asking the International Court/)).toBe('pending');
   });
 });
+
+describe('terms, page titles and page pointers', () => {
+  it('drops a quoted compound modifier and a page title, and keeps the page as a reading pointer', () => {
+    // Prepare + Act
+    const { analysis } = analyzeExample('compound-terms-and-pages.txt');
+    // Assess
+    expect(analysis.quotes.map((q) => [q.text, q.speaker])).toEqual([
+      ['what customers keep asking for', 'Alex Baldock'],
+    ]);
+    const pointer = analysis.followUps.find((f) => f.kind === 'reading');
+    expect(pointer?.target).toBe('the Citizens Advice page "Buy now pay later schemes"');
+  });
+});
