@@ -266,7 +266,10 @@ export const sendCommand: Command = async (argv, io) => {
     );
   }
   // Refuse an unreadable list or an unwritable report before anything is sent, not after.
-  if (to.length === 0) await new JsonSubscriberStore(config.subscribersFile).get('');
+  if (to.length === 0) {
+    await new JsonSubscriberStore(config.subscribersFile).get('');
+    assertWritableFile(config.ledgerFile, `send ledger ${config.ledgerFile}: cannot keep the ledger there`);
+  }
   const reportFile = values.report ? writableReportFile(values.report, io.cwd) : undefined;
   const editions = new JsonEditionStore(join(io.cwd, DEFAULT_EDITIONS_FILE));
   const { sources, rendered } = await loadAndRender(positionals, date, config, {
@@ -339,6 +342,12 @@ export const sendCommand: Command = async (argv, io) => {
 /** Resolves --report and makes sure it can be written (its folder exists or is created, it is no folder). */
 function writableReportFile(report: string, cwd: string): string {
   const file = isAbsolute(report) ? report : join(cwd, report);
+  assertWritableFile(file, `--report ${report}: cannot write the report there`);
+  return file;
+}
+
+/** Throws one InputError line, prefixed with `what`, unless `file` can be created or overwritten. */
+function assertWritableFile(file: string, what: string): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     if (existsSync(file) && !statSync(file).isFile()) throw new Error('it is not a file');
@@ -352,9 +361,8 @@ function writableReportFile(report: string, cwd: string): string {
         : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
           ? 'permission denied'
           : (error as Error).message;
-    throw new InputError(`--report ${report}: cannot write the report there: ${why}`, { cause: error });
+    throw new InputError(`${what}: ${why}`, { cause: error });
   }
-  return file;
 }
 
 const refusingMailer: Mailer = {

@@ -150,6 +150,20 @@ describe('QA: send checks its files before it sends', () => {
     ]);
   });
 
+  it('a --ledger that is a folder is refused before sending (was "unexpected error: EISDIR" per recipient, exit 1)', async () => {
+    // Prepare
+    const list = join(dir, 'subscribers.json');
+    writeFileSync(list, JSON.stringify([{ email: 'a@example.com' }]));
+    mkdirSync(join(dir, 'ledger'));
+    // Act
+    const { code, lines } = await run(['send', SAMPLE, '--subscribers', list, '--ledger', 'ledger'], dir);
+    // Assess
+    expect(code).toBe(2);
+    expect(lines).toEqual([
+      expect.stringMatching(/send ledger .*ledger: cannot keep the ledger there: it is not a file/),
+    ]);
+  });
+
   it('a --report path that is a folder is refused before sending', async () => {
     mkdirSync(join(dir, 'reports'));
     const { code, lines } = await run(['send', SAMPLE, '--to', 'a@example.com', '--report', 'reports'], dir);
