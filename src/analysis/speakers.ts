@@ -337,12 +337,17 @@ class SpeakerResolver {
     // "Oduya told Reuters the House would take the bill up 'as soon as ...'": the person speaking names
     // the document, which says nothing itself.
     const headDoc = before.slice(0, docMatch.index);
-    const speakerFirst = this.mentionsIn(c.beforeStart, c.beforeStart + docMatch.index).some(
-      (m) =>
-        m.kind === 'person' &&
-        !m.inQuote &&
-        VERB_AFTER_NAME.test(this.text.slice(m.end, c.beforeStart + docMatch.index)),
-    );
+    // "The court said the law ...": whoever speaks before the document is named is the one quoted.
+    const speakerFirst =
+      this.mentionsIn(c.beforeStart, c.beforeStart + docMatch.index).some(
+        (m) =>
+          m.kind === 'person' &&
+          !m.inQuote &&
+          VERB_AFTER_NAME.test(this.text.slice(m.end, c.beforeStart + docMatch.index)),
+      ) ||
+      /^\s*(?:the|a|an)\s+(?:[\p{L}-]+\s+){0,2}?(?:said|says|told|added|wrote|argued|ruled|found)\b/iu.test(
+        headDoc.replace(DATELINE, ''),
+      );
     if (speakerFirst && !DOCUMENT_SPEAKS.test(afterDoc) && headDoc.length > 0) return null;
     if (
       c.kind === 'direct' &&
@@ -515,7 +520,7 @@ class SpeakerResolver {
       if (ORG_NOUNS.has(head) || ORG_KEYWORDS.has(head)) {
         // A news agency in the dateline "(Reuters)" is the reporter, never the company meant.
         const named =
-          this.orgNamed(head) ??
+          this.orgNamed(head, start) ??
           (BUSINESS_NOUNS.has(head)
             ? this.lastMention(start, (m) => m.kind === 'org' && !m.inQuote && this.text[m.start - 1] !== '(')
                 ?.name
@@ -649,8 +654,14 @@ class SpeakerResolver {
     return m ? this.names.people[m.person]! : null;
   }
 
-  private orgNamed(keyword: string): string | null {
+  /** The nearest organisation named outside quotes before `at` whose name has the keyword ("the court"). */
+  private orgNamed(keyword: string, at: number): string | null {
     const k = keyword.toLowerCase();
+    const m = this.lastMention(
+      at,
+      (x) => x.kind === 'org' && !x.inQuote && x.name.toLowerCase().split(/\s+/).includes(k),
+    );
+    if (m) return m.name;
     for (let i = this.names.organizations.length - 1; i >= 0; i--) {
       const org = this.names.organizations[i]!;
       if (org.toLowerCase().split(/\s+/).includes(k)) return org;

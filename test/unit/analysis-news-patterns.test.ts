@@ -185,3 +185,10 @@ describe('terms, page titles and page pointers', () => {
     expect(pointer?.target).toBe('the Citizens Advice page "Buy now pay later schemes"');
   });
 });
+
+describe('the organisation meant by "the court"', () => {
+  it('is the nearest one named, even when the quote follows a document noun', () => {
+    const quotes = quotesOf('nearest-organisation.txt');
+    expect(quotes.map((q) => q.speaker)).toEqual(['Fulton County Superior Court']);
+  });
+});
