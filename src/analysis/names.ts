@@ -370,6 +370,8 @@ function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 
     const titled = titleCase(name);
     if (MULTIWORD_PLACES.has(titled) || PLACES.has(titled)) return 'place';
   }
+  // An acronym ("UKHSA", "NATO", "FBI") names an organisation, not a person.
+  if (segment.length === 1 && /^\p{Lu}{2,7}$/u.test(name)) return 'org';
   if (lowers.some((w) => ORG_KEYWORDS.has(w))) {
     // "Senate Majority Leader Chuck Schumer": an organisation's title before a person's name.
     const titled = stripTitle(segment);

@@ -192,3 +192,12 @@ describe('the organisation meant by "the court"', () => {
     expect(quotes.map((q) => q.speaker)).toEqual(['Fulton County Superior Court']);
   });
 });
+
+describe('acronyms', () => {
+  it('takes an acronym for an organisation, so "she said" after its unnamed spokeswoman stays unnamed', () => {
+    const { analysis } = analyzeExample('acronym-agency-spokeswoman.txt');
+    expect(analysis.quotes.map((q) => [q.speaker, q.role])).toEqual([[null, 'spokeswoman for the UKHSA']]);
+    expect(analysis.entities.organizations).toContain('UKHSA');
+    expect(analysis.entities.people).toEqual([]);
+  });
+});
