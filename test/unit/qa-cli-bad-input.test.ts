@@ -134,6 +134,15 @@ describe('QA: send checks its files before it sends', () => {
     expect(lines).toEqual([expect.stringMatching(/subscribers\.json: not valid JSON/)]);
   });
 
+  it('a subscriber list that is a folder is named as such (was the raw EISDIR message)', async () => {
+    mkdirSync(join(dir, 'people'));
+    const { code, lines } = await run(['send', SAMPLE, '--subscribers', 'people'], dir);
+    expect(code).toBe(2);
+    expect(lines).toEqual([
+      expect.stringMatching(/people: cannot read the subscriber list: is a directory$/),
+    ]);
+  });
+
   it('a --report path under a file is refused before sending (not after the mail went out)', async () => {
     // Prepare
     const file = join(dir, 'plain.txt');

@@ -53,8 +53,17 @@ export class JsonSubscriberStore implements SubscriberStore {
     try {
       raw = readFileSync(this.path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw new InputError(`${this.path}: cannot read the subscriber list: ${(error as Error).message}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return [];
+      const why =
+        code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'ENOTDIR'
+            ? 'a part of the path is a file, not a folder'
+            : code === 'EACCES' || code === 'EPERM'
+              ? 'permission denied'
+              : (error as Error).message;
+      throw new InputError(`${this.path}: cannot read the subscriber list: ${why}`, { cause: error });
     }
     let parsed: unknown;
     try {
