@@ -158,7 +158,9 @@ export async function deliverDigest(options: DeliverOptions): Promise<SendReport
   const store = new JsonSubscriberStore(config.subscribersFile);
   // A dry run reads the real ledger (to report who would be skipped) but never writes it.
   const ledger = test ? new MemorySendLedger() : (options.ledger ?? new JsonSendLedger(config.ledgerFile));
-  const printer = options.progress ? progressPrinter(options.progress) : undefined;
+  const printer = options.progress
+    ? progressPrinter(options.progress, { dryRun: options.dryRun ?? false })
+    : undefined;
   try {
     return await sendDigest(
       {

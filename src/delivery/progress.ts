@@ -2,11 +2,12 @@ import type { SendEvent } from './send-digest.js';
 
 /**
  * Prints send progress: a redrawn bar on a terminal, otherwise a line every `everyMs` (and at the end),
- * so a CI log stays readable. `total` is optional (a streamed list may not know its size).
+ * so a CI log stays readable. `total` is optional (a streamed list may not know its size); a dry run
+ * counts what it would send, as its report does.
  */
 export function progressPrinter(
   stream: NodeJS.WritableStream & { isTTY?: boolean },
-  options: { total?: number; everyMs?: number } = {},
+  options: { total?: number; everyMs?: number; dryRun?: boolean } = {},
 ): { onEvent: (event: SendEvent) => void; done: () => void } {
   const tty = stream.isTTY === true;
   const everyMs = options.everyMs ?? 5_000;
@@ -15,7 +16,7 @@ export function progressPrinter(
   let drawn = false;
   let total = options.total;
   const describe = (c: Extract<SendEvent, { type: 'result' }>['counts']) =>
-    `${c.sent} sent, ${c.skipped} skipped, ${c.failed} failed, ${c.pending} pending, ${c.unknown} unknown`;
+    `${c.sent} ${options.dryRun ? 'would send' : 'sent'}, ${c.skipped} skipped, ${c.failed} failed, ${c.pending} pending, ${c.unknown} unknown`;
   return {
     onEvent(event) {
       if (event.type === 'start') {

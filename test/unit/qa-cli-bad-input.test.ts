@@ -187,12 +187,14 @@ describe('QA: send --to', () => {
   it('the same test address twice, in another case, is one recipient (was reported as "being sent by another run")', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'digest-qa-to-'));
     try {
-      const { code, out } = await run(
+      const { code, out, lines } = await run(
         ['send', SAMPLE, '--to', 'a@example.com', '--to', 'A@Example.com', '--dry-run'],
         dir,
       );
       expect(code).toBe(0);
       expect(out).toMatch(/would send 1, skipped 0, .*\(of 1\)/);
+      // The progress line agrees with the report: nothing was sent.
+      expect(lines.join('\n')).toMatch(/progress: 1\/1 done: 1 would send, 0 skipped/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
