@@ -280,15 +280,32 @@ function loneNameKind(
   return 'org';
 }
 
-/** The earliest "Given Surname" in the body before `end` whose last word is `surname`. */
+// The pairs of the text analysed last (one article at a time; a Map keyed by the text itself).
+const FULL_NAMES_BY_TEXT = new Map<string, Map<string, { name: string; at: number }>>();
+
+/**
+ * The earliest "Given Surname" in the text before `end` whose last word is `surname`. The pairs are
+ * collected in one pass per text, so the lookup stays linear in long articles.
+ */
 function fullNameBefore(text: string, from: number, end: number, surname: string): string | null {
-  const re = new RegExp(`(?<![\\p{L}.])(\\p{Lu}\\p{Ll}+)\\s+${surname}\\b`, 'u');
-  const m = re.exec(text.slice(from, end));
-  if (!m) return null;
-  const given = m[1]!;
-  if (SENTENCE_OPENERS.has(given) || NON_NAME_CAPITALS.has(given) || NATIONALITIES.has(given)) return null;
-  if (NAME_TITLES.has(given.toLowerCase()) || ROLE_NOUNS.has(given.toLowerCase())) return null;
-  return m[0];
+  let pairs = FULL_NAMES_BY_TEXT.get(text);
+  if (!pairs) {
+    pairs = new Map();
+    for (const m of text.matchAll(
+      /(?<![\p{L}.])(\p{Lu}\p{Ll}+)\s+(?=(\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?)\b)/gu,
+    )) {
+      const given = m[1]!;
+      const last = m[2]!;
+      if (pairs.has(last)) continue;
+      if (SENTENCE_OPENERS.has(given) || NON_NAME_CAPITALS.has(given) || NATIONALITIES.has(given)) continue;
+      if (NAME_TITLES.has(given.toLowerCase()) || ROLE_NOUNS.has(given.toLowerCase())) continue;
+      pairs.set(last, { name: `${given} ${last}`, at: m.index });
+    }
+    FULL_NAMES_BY_TEXT.clear();
+    FULL_NAMES_BY_TEXT.set(text, pairs);
+  }
+  const found = pairs.get(surname);
+  return found && found.at >= from && found.at < end ? found.name : null;
 }
 
 function titleCase(name: string): string {
