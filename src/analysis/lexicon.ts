@@ -176,7 +176,8 @@ export const ORG_KEYWORDS = set(`
   holdings partners systems technologies industries consulting capital research economics advisors
   securities investments media records music entertainment studios pictures labs pharmaceuticals
   pharma therapeutics brands foods electric telecom communications software publishing broadcasting
-  petroleum mining logistics shipping`);
+  petroleum mining logistics shipping team unit squad taskforce panel cooperative cooperatives
+  guard directorate inspectorate trust institution observatory council`);
 
 /** Common nouns that refer back to an organisation ("the company said"). */
 export const ORG_NOUNS = set(`

@@ -511,8 +511,22 @@ class SpeakerResolver {
     if (possessed && ORG_NOUNS.has(possessed[1]!))
       return { speaker: clean.replace(/^the\s+/i, ''), role: null, person: null, explicit: true };
     const org = inPhrase.find((m) => (m.kind === 'org' || m.kind === 'place') && m.start - start < headEnd);
-    if (org && (words.length <= (org.kind === 'place' ? 3 : 8) || org.start - start <= 4))
+    if (org && (words.length <= (org.kind === 'place' ? 3 : 8) || org.start - start <= 4)) {
+      // "the FBI's Art Crime Team": the possessive chain names the body.
+      if (org.kind === 'org') {
+        let head = org;
+        for (const next of inPhrase) {
+          if (
+            next.start > head.end &&
+            /^['\u2019]s\s+$/.test(this.text.slice(head.end, next.start)) &&
+            next.kind === 'org'
+          )
+            head = next;
+        }
+        return { ...this.issuerFromMention(head, start), explicit: true };
+      }
       return { speaker: org.name, role: null, person: null, explicit: true };
+    }
     const definite = /^the\s+(?:[\p{L}\d-]+\s+){0,2}([\p{L}\d-]+)$/iu.exec(clean);
     if (definite) {
       const head = definite[1]!.toLowerCase();

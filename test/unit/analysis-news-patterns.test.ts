@@ -201,3 +201,11 @@ describe('acronyms', () => {
     expect(analysis.entities.people).toEqual([]);
   });
 });
+
+describe('possessive organisation names', () => {
+  it('keeps "the FBI\'s Art Crime Team" whole as the speaker and as no person', () => {
+    const { analysis } = analyzeExample('possessive-organisation.txt');
+    expect(analysis.quotes.map((q) => q.speaker)).toEqual(["FBI's Art Crime Team"]);
+    expect(analysis.entities.people).toEqual([]);
+  });
+});
