@@ -99,13 +99,15 @@ export function summarize(
     if (!best) break;
     take(best);
   }
-  // Short articles: fill with the remaining sentences in order, pronoun-led ones last.
+  // Short articles: fill with the remaining sentences.
   const rest = candidates.filter((c) => !chosen.has(c.i) && !readingPointer(sentences[c.i]!.text));
-  rest.sort(
-    (a, b) =>
-      Number(DANGLING_START.test(sentences[a.i]!.text)) - Number(DANGLING_START.test(sentences[b.i]!.text)) ||
-      a.i - b.i,
-  );
+  // Short sentences first, then pronoun-led ones, then quote-led and mostly-quote ones.
+  const fillCost = (c: Candidate) => {
+    const text = sentences[c.i]!.text;
+    if (QUOTE_LED.test(text) || c.factor < 0.6) return 2;
+    return DANGLING_START.test(text) ? 1 : 0;
+  };
+  rest.sort((a, b) => fillCost(a) - fillCost(b) || a.i - b.i);
   for (const c of rest) {
     if (chosen.size >= Math.min(n, sentences.length)) break;
     chosen.add(c.i);

@@ -209,3 +209,11 @@ describe('possessive organisation names', () => {
     expect(analysis.entities.people).toEqual([]);
   });
 });
+
+describe('summary of a short article', () => {
+  it('fills with a short fact sentence before a quote-led one', () => {
+    const { summary } = analyzeExample('markdown-briefing.md').analysis;
+    expect(summary.some((s) => /^["\u201c]/.test(s))).toBe(false);
+    expect(summary).toContain('The outbreak began in September.');
+  });
+});
