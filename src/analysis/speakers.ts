@@ -334,6 +334,18 @@ class SpeakerResolver {
     // A person speaking after the document is named ("the report is wrong, Smith said") is no document quote.
     const afterDoc = before.slice(docMatch.index);
     if (hasPersonVerb(afterDoc)) return null;
+    // `The proposal would "destroy 100,000 jobs," Nowak added`: the person after the quote speaks.
+    const afterQuote = this.text.slice(c.span.close, c.afterEnd);
+    const attributed =
+      /^[\s,\u2014\u2013-]*(?:(?:he|she|I|we)\b|(\p{Lu}[\p{L}'-]+(?:\s\p{Lu}[\p{L}'-]+){0,2}))\s+(?:\p{Ll}+\s+)?(?:said|says|added|told|wrote|argued|insisted|warned|noted)\b/u.exec(
+        afterQuote,
+      );
+    if (attributed) {
+      const at = c.span.close + attributed[0].indexOf(attributed[1] ?? '\u0000');
+      const isPerson =
+        !attributed[1] || this.mentionsIn(at, at + attributed[1].length).some((m) => m.kind === 'person');
+      if (isPerson) return null;
+    }
     // "Oduya told Reuters the House would take the bill up 'as soon as ...'": the person speaking names
     // the document, which says nothing itself.
     const headDoc = before.slice(0, docMatch.index);

@@ -217,3 +217,10 @@ describe('summary of a short article', () => {
     expect(summary).toContain('The outbreak began in September.');
   });
 });
+
+describe('a document named before a quote that a person speaks', () => {
+  it('gives the quote to the person named after it, not to the document', () => {
+    const quotes = quotesOf('document-then-person.txt');
+    expect(quotes.map((q) => q.speaker)).toEqual(['Tomasz Nowak', 'Tomasz Nowak']);
+  });
+});
