@@ -74,6 +74,18 @@ export async function bench(): Promise<void> {
   }
   const ratio = perWord[100_000]! / perWord[1_000]!;
   console.log(`time per word at 100k / at 1k: ${ratio.toFixed(2)} (target < 2)`);
+
+  // Hostile shape: one sentence packed with short quotes (once quadratic in the quotes per sentence).
+  const perQuote: Record<number, number> = {};
+  for (const quotes of [1_000, 10_000]) {
+    const body = `He said ${'"a b" and '.repeat(quotes)}done.`;
+    const ms = time(parseArticle(`Quote flood\n\n${body}\n`, { source: 'bench' }), 3);
+    perQuote[quotes] = ms / quotes;
+    console.log(`one sentence with ${quotes.toLocaleString('en-US')} short quotes: ${ms.toFixed(1)} ms`);
+  }
+  console.log(
+    `time per quote at 10k / at 1k: ${(perQuote[10_000]! / perQuote[1_000]!).toFixed(2)} (linear is about 1)`,
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await bench();

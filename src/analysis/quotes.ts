@@ -42,6 +42,8 @@ const FUNCTION_WORDS = new Set(
 );
 const SUBJECT_WORDS = new Set(['he', 'she', 'they', 'we', 'i', 'you', 'it', 'who', 'what', 'which', 'that']);
 
+const OUTSIDE_WINDOW = 400;
+
 /** Finds every quotation in the body and tells direct quotes from partial ones; drops scare quotes and titles. */
 export function findQuotes(text: string, paragraphs: Paragraph[], sentences: Sentence[]): QuoteCandidate[] {
   const found: QuoteCandidate[] = [];
@@ -61,7 +63,9 @@ export function findQuotes(text: string, paragraphs: Paragraph[], sentences: Sen
       const before = text.slice(beforeStart, span.open);
       const after = span.unclosed ? '' : text.slice(span.close, Math.max(span.close, afterEnd));
       const inner = text.slice(span.innerStart, span.innerEnd);
-      const outside = `${text.slice(sentence.start, span.open)} ${after}`;
+      // Bounded windows keep a sentence packed with quotes linear: a speech verb that frames a short
+      // quote stands near it.
+      const outside = `${text.slice(Math.max(sentence.start, span.open - OUTSIDE_WINDOW), span.open)} ${after.slice(0, OUTSIDE_WINDOW)}`;
       if (!isQuotation(text, span, inner, before, after, outside)) continue;
       found.push({
         span,
