@@ -7,8 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalSes, readLocalSesStore, startLocalSes } from '../../src/adapters/local/embedded-ses.js';
 import { DEV_HMAC_KEY } from '../../src/cli/config.js';
 import { main } from '../../src/cli/index.js';
-import type { CliIO } from '../../src/cli/io.js';
 import { verifyUnsubscribeToken } from '../../src/email/index.js';
+import { captureIO } from '../helpers/capture-io.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SAMPLE = join(ROOT, 'examples/articles/north-korea-human-rights.txt');
@@ -26,31 +26,6 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'digest-cli-send-'));
   return () => rmSync(dir, { recursive: true, force: true });
 });
-
-function captureIO(env: NodeJS.ProcessEnv = {}): CliIO & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    ({
-      write: (chunk: string | Uint8Array) => {
-        append(String(chunk));
-        return true;
-      },
-    }) as unknown as NodeJS.WritableStream;
-  return {
-    stdout: sink((s) => {
-      out += s;
-    }),
-    stderr: sink((s) => {
-      err += s;
-    }),
-    stdin: process.stdin,
-    cwd: dir,
-    env,
-    out: () => out,
-    err: () => err,
-  };
-}
 
 const three = [
   { email: 'ada@example.com', name: 'Ada Lovelace', status: 'active' },
@@ -80,10 +55,10 @@ describe('digest send (end to end, real aws-ses-v2-local)', () => {
       '0',
     ];
     // Act
-    const first = captureIO();
+    const first = captureIO({ cwd: dir });
     const firstCode = await main([...args, '--report', 'report.json'], first);
     const afterFirst = await readLocalSesStore(ses.endpoint);
-    const second = captureIO();
+    const second = captureIO({ cwd: dir });
     const secondCode = await main(args, second);
     const afterSecond = await readLocalSesStore(ses.endpoint);
     // Assess
@@ -117,7 +92,7 @@ describe('digest send (end to end, real aws-ses-v2-local)', () => {
 
   it('--dry-run renders and checks every message and sends and records nothing', async () => {
     writeFileSync(join(dir, 'subscribers.json'), JSON.stringify(three));
-    const io = captureIO();
+    const io = captureIO({ cwd: dir });
     const code = await main(
       ['send', SAMPLE, '--subscribers', 'subscribers.json', '--ses-endpoint', ses.endpoint, '--dry-run'],
       io,
@@ -140,8 +115,8 @@ describe('digest send (end to end, real aws-ses-v2-local)', () => {
       '--rate',
       '0',
     ];
-    await main(args, captureIO());
-    const io = captureIO();
+    await main(args, captureIO({ cwd: dir }));
+    const io = captureIO({ cwd: dir });
     const code = await main([...args, '--dry-run'], io);
     expect(code, io.err()).toBe(0);
     expect(io.out()).toMatch(/would send 0, skipped 4/);
@@ -151,12 +126,12 @@ describe('digest send (end to end, real aws-ses-v2-local)', () => {
 
   it('--to sends a test to the given address only, outside the ledger, so the real send still reaches it', async () => {
     writeFileSync(join(dir, 'subscribers.json'), JSON.stringify(three));
-    const test = captureIO();
+    const test = captureIO({ cwd: dir });
     const testCode = await main(
       ['send', SAMPLE, '--to', 'ada@example.com', '--ses-endpoint', ses.endpoint],
       test,
     );
-    const real = captureIO();
+    const real = captureIO({ cwd: dir });
     await main(
       ['send', SAMPLE, '--subscribers', 'subscribers.json', '--ses-endpoint', ses.endpoint, '--rate', '0'],
       real,
@@ -170,7 +145,7 @@ describe('digest send (end to end, real aws-ses-v2-local)', () => {
 
   it('starts the embedded SES itself when no endpoint or region is given', async () => {
     writeFileSync(join(dir, 'subscribers.json'), JSON.stringify(three.slice(0, 2)));
-    const io = captureIO();
+    const io = captureIO({ cwd: dir });
     const code = await main(['send', SAMPLE, '--subscribers', 'subscribers.json', '--rate', '0'], io);
     expect(code, io.err()).toBe(0);
     expect(io.err()).toMatch(/via the embedded local SES at http:\/\/127\.0\.0\.1:\d+/);
@@ -188,7 +163,7 @@ describe('digest send (end to end, real aws-ses-v2-local)', () => {
       /--ses-endpoint: expected an http\(s\) URL/,
     ],
   ])('rejects %j with exit 2 and one line', async (argv, pattern) => {
-    const io = captureIO();
+    const io = captureIO({ cwd: dir });
     const code = await main(argv, io);
     expect(code).toBe(2);
     expect(io.err()).toMatch(pattern);
@@ -203,7 +178,7 @@ describe('digest subscribers', () => {
       'email,name\nada@example.com,Ada\nbad-address,X\ngrace@example.org,"Hopper, Grace"\nada@example.com,Again\n',
     );
     const run = async (...argv: string[]) => {
-      const io = captureIO();
+      const io = captureIO({ cwd: dir });
       return { code: await main(['subscribers', ...argv], io), out: io.out(), err: io.err() };
     };
     const added = await run('add', 'alan@example.com', '--name', 'Alan');

@@ -20,13 +20,13 @@ import { JsonSendLedger } from '../../src/adapters/local/json-send-ledger.js';
 import { JsonSubscriberStore } from '../../src/adapters/local/json-subscriber-store.js';
 import { type DeliveryConfig, loadDeliveryConfig } from '../../src/cli/config.js';
 import { main } from '../../src/cli/index.js';
-import type { CliIO } from '../../src/cli/io.js';
 import { renderDigest } from '../../src/cli/send.js';
 import { digestMessages } from '../../src/delivery/digest-messages.js';
 import type { SendLedger, Subscriber } from '../../src/delivery/ports.js';
 import { type SendJob, type SendOptions, sendDigest } from '../../src/delivery/send-digest.js';
 import type { Rendered } from '../../src/email/types.js';
 import { DigestError } from '../../src/errors.js';
+import { captureIO } from '../helpers/capture-io.js';
 
 // dynalite ships no types: it returns an http.Server.
 const dynalite = createRequire(import.meta.url)('dynalite') as (options: { createTableMs: number }) => Server;
@@ -357,14 +357,14 @@ describe('delivery failure cases', () => {
       '--concurrency',
       '1',
     ];
-    const first = captureIO();
+    const first = captureIO({ cwd: dir });
     const firstCode = await main(
       ['send', ...args, '--ses-endpoint', proxy.endpoint, '--report', join(dir, 'r1.json')],
       first,
     );
     await proxy.close();
     const afterFirst = await deliveries();
-    const second = captureIO();
+    const second = captureIO({ cwd: dir });
     const secondCode = await main(['send', ...args, '--ses-endpoint', ses.endpoint], second);
     const report1 = JSON.parse(readFileSync(join(dir, 'r1.json'), 'utf8'));
     expect(firstCode).toBe(1);
@@ -547,7 +547,7 @@ describe('delivery failure cases', () => {
       await expect(
         sendDigest(jobFor(file), { mailer: mailerAt(ses.endpoint), ledger, ...quick }),
       ).rejects.toThrow(/non-ASCII local part/);
-      const io = captureIO();
+      const io = captureIO({ cwd: dir });
       const code = await main(
         ['send', SAMPLE, '--to', 'jürgen@example.com', '--ses-endpoint', ses.endpoint],
         io,
@@ -582,28 +582,3 @@ describe('delivery failure cases', () => {
     });
   });
 });
-
-function captureIO(): CliIO & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    ({
-      write: (chunk: string | Uint8Array) => {
-        append(String(chunk));
-        return true;
-      },
-    }) as unknown as NodeJS.WritableStream;
-  return {
-    stdout: sink((s) => {
-      out += s;
-    }),
-    stderr: sink((s) => {
-      err += s;
-    }),
-    stdin: process.stdin,
-    cwd: dir,
-    env: {},
-    out: () => out,
-    err: () => err,
-  };
-}
