@@ -6,10 +6,11 @@
  * misattributed quote, every spurious quote and every missed follow-up. The sample article (which
  * the analyzer was tuned on) is scored separately from the blind set. See eval-set/README.md.
  *
- * Usage: npm run eval [-- --json] [-- name ...]
+ * Usage: npm run eval [-- --json] [-- --set NAME] [-- name ...]
+ * `--set NAME` scores eval-set/NAME/{articles,annotations} (e.g. blind-2) instead of the first set.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../src/analysis/index.js';
@@ -51,7 +52,29 @@ interface Annotation {
 
 /** The article the analyzer was developed on: reported apart from the blind set. */
 const SAMPLE = 'north-korea-human-rights';
-const ROOT = join(fileURLToPath(import.meta.url), '..', '..', 'eval-set');
+const EVAL_SET = join(fileURLToPath(import.meta.url), '..', '..', 'eval-set');
+
+/** Splits `--set NAME` / `--set=NAME` off argv; without it the first set (eval-set/ itself) is used. */
+function parseSet(argv: string[]): { root: string; label: string | null; rest: string[] } {
+  const rest: string[] = [];
+  let label: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--set') {
+      label = argv[++i] ?? '';
+    } else if (arg.startsWith('--set=')) {
+      label = arg.slice('--set='.length);
+    } else {
+      rest.push(arg);
+    }
+  }
+  if (label === null) return { root: EVAL_SET, label, rest };
+  const root = join(EVAL_SET, label);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(label) || !existsSync(join(root, 'articles'))) {
+    throw new Error(`--set ${JSON.stringify(label)}: no eval-set/<name>/articles folder by that name`);
+  }
+  return { root, label, rest };
+}
 
 interface Counts {
   expected: number;
@@ -378,8 +401,9 @@ function verdict(label: string, f: Figures): string[] {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const json = argv.includes('--json');
-  const only = argv.filter((a) => !a.startsWith('--'));
+  const { root: ROOT, label, rest } = parseSet(argv);
+  const json = rest.includes('--json');
+  const only = rest.filter((a) => !a.startsWith('--'));
   const names = readdirSync(join(ROOT, 'articles'))
     .filter((file) => file.endsWith('.txt'))
     .map((file) => basename(file, '.txt'))
@@ -432,7 +456,7 @@ async function main(argv: string[]): Promise<number> {
 
   const lines: string[] = [];
   lines.push(
-    `Analyzer evaluation at ${revision()}: ${names.length} articles (lead-3 sentences from the ${source})`,
+    `Analyzer evaluation at ${revision()}: ${label ? `set ${label}, ` : ''}${names.length} articles (lead-3 sentences from the ${source})`,
   );
   lines.push(
     'Q = quotes (match: >= 60% char overlap of the shorter); SpkAc = speaker accuracy on matched quotes; AttF1 = F1 counting only correctly attributed quotes; R1-F = ROUGE-1 F vs reference summary; L3 = lead-3 baseline; KF = key-fact coverage; FU-R = follow-up recall (same kind), FU-R* = any kind',
