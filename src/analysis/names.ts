@@ -281,10 +281,10 @@ function loneNameKind(
 }
 
 // The pairs of the text analysed last (one article at a time; a Map keyed by the text itself).
-const FULL_NAMES_BY_TEXT = new Map<string, Map<string, { name: string; at: number }>>();
+const FULL_NAMES_BY_TEXT = new Map<string, Map<string, Array<{ name: string; at: number }>>>();
 
 /**
- * The earliest "Given Surname" in the text before `end` whose last word is `surname`. The pairs are
+ * The most recent "Given Surname" in the text before `end` whose last word is `surname`. The pairs are
  * collected in one pass per text, so the lookup stays linear in long articles.
  */
 function fullNameBefore(text: string, from: number, end: number, surname: string): string | null {
@@ -296,16 +296,21 @@ function fullNameBefore(text: string, from: number, end: number, surname: string
     )) {
       const given = m[1]!;
       const last = m[2]!;
-      if (pairs.has(last)) continue;
       if (SENTENCE_OPENERS.has(given) || NON_NAME_CAPITALS.has(given) || NATIONALITIES.has(given)) continue;
       if (NAME_TITLES.has(given.toLowerCase()) || ROLE_NOUNS.has(given.toLowerCase())) continue;
-      pairs.set(last, { name: `${given} ${last}`, at: m.index });
+      const list = pairs.get(last) ?? [];
+      list.push({ name: `${given} ${last}`, at: m.index });
+      pairs.set(last, list);
     }
     FULL_NAMES_BY_TEXT.clear();
     FULL_NAMES_BY_TEXT.set(text, pairs);
   }
-  const found = pairs.get(surname);
-  return found && found.at >= from && found.at < end ? found.name : null;
+  const list = pairs.get(surname) ?? [];
+  for (let i = list.length - 1; i >= 0; i--) {
+    const found = list[i]!;
+    if (found.at < end) return found.at >= from ? found.name : null;
+  }
+  return null;
 }
 
 function titleCase(name: string): string {

@@ -1,6 +1,8 @@
 import {
   DOCUMENT_NOUNS,
+  EAST_ASIAN_SURNAMES,
   FRAMING_VERBS,
+  NAME_TITLES,
   NATIONALITIES,
   NON_NAME_CAPITALS,
   ORG_KEYWORDS,
@@ -113,8 +115,76 @@ export function attributeQuotes(
       lastSpeakerParagraph = c.paragraph;
     }
   }
+  resolveSurnames(text, names, quotes);
   propagateBackwards(candidates, quotes);
   return quotes;
+}
+
+const TITLED_SURNAME =
+  /^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Rev)\.?\s+)?(\p{Lu}[\p{Ll}'\u2019]+(?:-\p{Lu}?\p{Ll}+)?)$/u;
+
+/**
+ * "Duarte said" or "Mr. Vance said" after "Tiago Duarte" / "Harold Vance": the speaker is the most
+ * recent earlier full name ending with that surname (or, for East Asian names, beginning with it).
+ */
+function resolveSurnames(text: string, names: NameIndex, quotes: Quote[]): void {
+  const fullNames = new Set(names.people.filter((p) => p.tokens.length >= 2).map((p) => p.name));
+  const people = new Set(names.people.map((p) => p.name));
+  // Surname -> full names in text order, built once so long articles stay linear.
+  const bySurname = new Map<string, Array<{ name: string; at: number }>>();
+  for (const p of names.people) {
+    if (p.tokens.length < 2) continue;
+    const last = p.tokens[p.tokens.length - 1]!;
+    const first = p.tokens[0]!;
+    const keys = EAST_ASIAN_SURNAMES.has(first.toLowerCase()) ? [last, first] : [last];
+    for (const k of keys) {
+      const list = bySurname.get(k) ?? [];
+      list.push({ name: p.name, at: p.first });
+      bySurname.set(k, list);
+    }
+  }
+  const scanned = new Map<string, Array<{ name: string; at: number }>>();
+  for (const q of quotes) {
+    if (!q.speaker || fullNames.has(q.speaker)) continue;
+    const m = TITLED_SURNAME.exec(q.speaker);
+    if (!m) continue;
+    // A lone word is a person only when the article made a person of it (not "Lufthansa said").
+    const titled = m[0] !== m[1];
+    if (!titled && !people.has(q.speaker)) continue;
+    const surname = m[1]!;
+    let full = latestBefore(bySurname.get(surname), q.start);
+    if (!full) {
+      let found = scanned.get(surname);
+      if (!found) {
+        found = givenSurnamePairs(text, surname);
+        scanned.set(surname, found);
+      }
+      full = latestBefore(found, q.start);
+    }
+    if (full) q.speaker = full;
+  }
+}
+
+function latestBefore(list: Array<{ name: string; at: number }> | undefined, at: number): string | null {
+  let best: { name: string; at: number } | null = null;
+  for (const e of list ?? []) if (e.at < at && (!best || e.at > best.at)) best = e;
+  return best?.name ?? null;
+}
+
+/** "Given Surname" pairs in the text, for full names the name finder missed ("Portuguese striker Tiago Duarte"). */
+function givenSurnamePairs(text: string, surname: string): Array<{ name: string; at: number }> {
+  const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`(?<![\\p{L}.'\u2019])(\\p{Lu}\\p{Ll}+)\\s+${escaped}(?![\\p{L}-])`, 'gu');
+  const out: Array<{ name: string; at: number }> = [];
+  for (const m of text.matchAll(re)) {
+    const given = m[1]!;
+    const lower = given.toLowerCase();
+    if (SENTENCE_OPENERS.has(given) || NON_NAME_CAPITALS.has(given) || NATIONALITIES.has(given)) continue;
+    if (NAME_TITLES.has(lower) || ROLE_NOUNS.has(lower) || ORG_KEYWORDS.has(lower) || ORG_NOUNS.has(lower))
+      continue;
+    out.push({ name: `${given} ${surname}`, at: m.index });
+  }
+  return out;
 }
 
 /** A multi-paragraph quote attributed only at its end gets that speaker throughout. */
@@ -363,7 +433,7 @@ class SpeakerResolver {
     if (speakerFirst && !DOCUMENT_SPEAKS.test(afterDoc) && headDoc.length > 0) return null;
     if (
       c.kind === 'direct' &&
-      !/\b(?:said|says|stated|states|read|reads|reading|noted|declared|called|expressing|expressed|urging|urged|warned|described|saying|calls|accused)\b/i.test(
+      !/\b(?:said|says|stated|states|read|reads|reading|noted|declared|called|expressing|expressed|urging|urged|warned|described|saying|calls|accused|records?|recorded|concludes?|concluded|finds|found)\b/i.test(
         afterDoc,
       )
     )
@@ -380,12 +450,38 @@ class SpeakerResolver {
     if (afterDoc) {
       const by = this.mentionsIn(docAt, docAt + afterDoc[0].length + 40)[0];
       if (by) return this.remember(this.issuerFromMention(by, from));
+      const body = namedBody(this.text.slice(docAt + afterDoc[0].length, docAt + afterDoc[0].length + 120));
+      if (body) return this.remember(this.bodyAttribution(body, docAt + afterDoc[0].length));
     }
+    // "the study's authors wrote": the authors of the document speak through it.
+    const authors = /^(\p{L}+)['\u2019]s\s+(authors|researchers|editors|drafters)\b/u.exec(
+      this.text.slice(docAt, docAt + 60),
+    );
+    if (authors)
+      return {
+        speaker: `the ${authors[1]!.toLowerCase()}'s ${authors[2]}`,
+        role: null,
+        person: null,
+        explicit: true,
+      };
+    // "the minutes of the board's meeting", "the report of the committee": the body the document belongs to.
+    const ofBody = /^\p{L}+\s+of\s+(the\s+(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+)(?:['\u2019]s\b|[\s,.;]|$)/u.exec(
+      this.text.slice(docAt, docAt + 80),
+    );
+    if (ofBody && isBodyPhrase(ofBody[1]!))
+      return this.remember(this.bodyAttribution(ofBody[1]!, docAt + ofBody[0].indexOf(ofBody[1]!)));
     const candidates = this.mentionsIn(from, to).filter(
       (m) => m.start < docAt && !m.inQuote && m.kind !== 'place',
     );
     const m = candidates[candidates.length - 1];
     if (m) return this.remember(this.issuerFromMention(m, from));
+    // "The committee's report": a body named by a common noun owns the document.
+    const ownerFrom = Math.max(from, docAt - 80);
+    const owner = /\b(the\s+(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+)['\u2019]s\s+(?:[\p{L}-]+\s+){0,2}$/iu.exec(
+      this.text.slice(ownerFrom, docAt),
+    );
+    if (owner && isBodyPhrase(owner[1]!))
+      return this.remember(this.bodyAttribution(owner[1]!, ownerFrom + owner.index));
     // "the report said": the document named earlier, whose issuer is already known.
     const definite = /\b(?:the|its|their)\s+(?:\p{L}+\s+){0,2}$/iu.test(
       this.text.slice(Math.max(0, docAt - 30), docAt),
@@ -434,11 +530,41 @@ class SpeakerResolver {
               .filter((x) => !x.inQuote && x.kind !== 'place')
               .pop();
       if (mention) return this.issuerFromMention(mention, Math.max(from, at - 160));
+      if (k === 0) {
+        const after = at + last[0].length;
+        const body = namedBody(this.text.slice(after, after + 120));
+        if (body) return this.bodyAttribution(body, after);
+      }
     }
     return null;
   }
 
   private lastIssuer: Attribution | null = null;
+
+  /** "a national advisory committee ... the committee": the fuller description given earlier, if any. */
+  private describedBody(noun: string, at: number): string | null {
+    if (/\s/.test(noun)) return null;
+    const from = Math.max(0, at - 3000);
+    const re = new RegExp(`\\b(?:[Tt]he|[Aa]n?)\\s+((?:[\\p{Ll}-]+\\s+){1,3})${noun}\\b`, 'gu');
+    let found: string | null = null;
+    for (const m of this.text.slice(from, at).matchAll(re)) {
+      const modifiers = m[1]!.trim().split(/\s+/);
+      while (modifiers.length && GENERIC_MODIFIERS.has(modifiers[0]!)) modifiers.shift();
+      if (modifiers.length && !modifiers.some((w) => GENERIC_MODIFIERS.has(w) || SPEECH_VERBS.has(w)))
+        found = `${modifiers.join(' ')} ${noun}`;
+    }
+    return found;
+  }
+
+  /** A body named as a document's issuer: its full name if the article gave one, else as written here. */
+  private bodyAttribution(phrase: string, at: number): Attribution {
+    const resolved = this.resolvePhrase(phrase, at);
+    if (resolved.speaker) return resolved;
+    const clean = phrase.trim().replace(/^the\s+/i, '');
+    if (/^\p{Lu}/u.test(clean)) return { speaker: clean, role: null, person: null, explicit: true };
+    const speaker = this.describedBody(clean, at) ?? `the ${clean}`;
+    return { speaker, role: null, person: null, explicit: true };
+  }
 
   private remember(a: Attribution): Attribution {
     this.lastIssuer = a;
@@ -471,6 +597,10 @@ class SpeakerResolver {
     if (PRONOUN.test(clean) || (PRONOUN.test(firstWord) && clean.split(/\s+/).length <= 2)) {
       return this.resolvePronoun(firstWord.toLowerCase(), start);
     }
+    // "The paper's authors wrote": the authors of a document, as the article names them.
+    const authors = /^the\s+(\p{Ll}+)['\u2019]s\s+(authors|researchers|editors|drafters)$/iu.exec(clean);
+    if (authors && (DOCUMENT_NOUNS.has(authors[1]!) || authors[1] === 'paper'))
+      return { speaker: `the ${authors[1]}'s ${authors[2]}`, role: null, person: null, explicit: true };
     const inPhrase = this.mentionsIn(start, end).filter((m) => !m.inQuote);
     // The head of the phrase decides: "a spokesman for Jones" is not Jones.
     const headEnd = headBoundary(clean);
@@ -551,7 +681,13 @@ class SpeakerResolver {
             ? this.lastMention(start, (m) => m.kind === 'org' && !m.inQuote && this.text[m.start - 1] !== '(')
                 ?.name
             : undefined);
-        return { speaker: named ?? null, role: null, person: null, explicit: true };
+        // "the committee said in the minutes": a body that issues documents speaks as the article names it.
+        const body =
+          !named && BODY_NOUNS.has(head)
+            ? ((/^the\s+\p{L}+$/iu.test(clean) ? this.describedBody(head, start) : null) ??
+              clean.replace(/^the\s+/i, 'the '))
+            : null;
+        return { speaker: named ?? body, role: null, person: null, explicit: true };
       }
       // "the 47-year-old said": a definite description of someone just named.
       if (!head.endsWith('s') && !inPhrase.length) {
@@ -685,12 +821,17 @@ class SpeakerResolver {
     const k = keyword.toLowerCase();
     const m = this.lastMention(
       at,
-      (x) => x.kind === 'org' && !x.inQuote && x.name.toLowerCase().split(/\s+/).includes(k),
+      // "Board president Whitfield": the common noun capitalised at a sentence start names no body.
+      (x) =>
+        x.kind === 'org' &&
+        !x.inQuote &&
+        x.name.toLowerCase() !== k &&
+        x.name.toLowerCase().split(/\s+/).includes(k),
     );
     if (m) return m.name;
     for (let i = this.names.organizations.length - 1; i >= 0; i--) {
       const org = this.names.organizations[i]!;
-      if (org.toLowerCase().split(/\s+/).includes(k)) return org;
+      if (org.toLowerCase() !== k && org.toLowerCase().split(/\s+/).includes(k)) return org;
     }
     return null;
   }
@@ -738,6 +879,32 @@ const GROUP_NOUNS = new Set(
   supporters opponents rebels militants insurgents unions companies banks markets shares`.split(/\s+/),
 );
 
+// Words that qualify a body without naming it ("the same committee", "a new board").
+const GENERIC_MODIFIERS = new Set(
+  `same new full whole other entire first second last next previous former current special separate
+  own its their his her this that which whose`.split(/\s+/),
+);
+
+// Bodies that deliberate and issue documents (minutes, reports, rulings) in their own name.
+const BODY_NOUNS = new Set(
+  'committee board panel court council commission tribunal jury inquiry subcommittee'.split(' '),
+);
+
+/** "the committee", "the school board": a definite phrase headed by a body noun. */
+function isBodyPhrase(phrase: string): boolean {
+  const head = /(\p{L}+)\s*$/u.exec(phrase)?.[1]?.toLowerCase() ?? '';
+  return BODY_NOUNS.has(head) || ORG_NOUNS.has(head) || ORG_KEYWORDS.has(head);
+}
+
+/** "the Air Accidents Investigation Branch ..." or "the safety board ...": the body named at the start of `s`. */
+function namedBody(s: string): string | null {
+  const proper =
+    /^(?:the\s+)?(\p{Lu}[\p{L}.&'-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?\p{Lu}[\p{L}.&'-]*)*)/u.exec(s);
+  if (proper && /\s/.test(proper[1]!)) return proper[1]!;
+  const common = /^(the\s+(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+)(?=[\s,.;]|$)/u.exec(s);
+  return common && isBodyPhrase(common[1]!) ? common[1]! : null;
+}
+
 /** A capitalised word that is a name rather than a common word written at a sentence start. */
 function isProperWord(word: string): boolean {
   const lower = word.toLowerCase();
@@ -754,8 +921,14 @@ function headBoundary(phrase: string): number {
 
 function lastDocumentNoun(before: string): RegExpExecArray | null {
   let found: RegExpExecArray | null = null;
+  // "The minutes ... record that the proposal ...": a document inside the reported clause is not the one speaking.
+  const clause =
+    /\b(?:said|says|stated|states|records?|recorded|found|finds|concluded|concludes|wrote|noted|notes)\s+that\b/u.exec(
+      before,
+    );
   const re = /\b(\p{L}+)\b/gu;
   for (let m = re.exec(before); m; m = re.exec(before)) {
+    if (clause && found && m.index > clause.index) break;
     if (DOCUMENT_NOUNS.has(m[1]!.toLowerCase()) && !/^\p{Lu}\p{Ll}/u.test(m[1]!)) found = m;
   }
   return found;
