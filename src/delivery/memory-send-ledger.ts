@@ -1,10 +1,13 @@
 import { canClaim, claimedEntry, DEFAULT_LEASE_MS, notHeld } from './ledger-rules.js';
+import { LedgerTransitions } from './ledger-transitions.js';
 import type { LedgerEntry, SendLedger } from './ports.js';
 
 /** An in-process ledger: for test sends (`--to`) and as the reference the persistent ledgers follow. */
-export class MemorySendLedger implements SendLedger {
+export class MemorySendLedger extends LedgerTransitions implements SendLedger {
   private readonly rows = new Map<string, LedgerEntry>();
-  constructor(private readonly options: { leaseMs?: number; now?: () => number } = {}) {}
+  constructor(private readonly options: { leaseMs?: number; now?: () => number } = {}) {
+    super();
+  }
 
   private key = (digestId: string, recipient: string) => `${digestId}\u0000${recipient}`;
   private now = () => (this.options.now ?? Date.now)();
@@ -29,26 +32,13 @@ export class MemorySendLedger implements SendLedger {
     return true;
   }
 
-  private finish(digestId: string, recipient: string, runId: string, change: Partial<LedgerEntry>): void {
+  protected finish(digestId: string, recipient: string, runId: string, change: Partial<LedgerEntry>): void {
     const row = this.rows.get(this.key(digestId, recipient));
     if (row?.status !== 'pending' || row.claimedBy !== runId) throw notHeld(digestId, recipient, runId);
     const next: LedgerEntry = { ...row, ...change, updatedAt: new Date(this.now()).toISOString() };
     delete next.leaseUntil;
     if (change.status === 'pending') delete next.claimedBy;
     this.rows.set(this.key(digestId, recipient), next);
-  }
-
-  async markSent(digestId: string, recipient: string, runId: string, messageId: string) {
-    this.finish(digestId, recipient, runId, { status: 'sent', messageId, reason: undefined });
-  }
-  async markFailed(digestId: string, recipient: string, runId: string, reason: string) {
-    this.finish(digestId, recipient, runId, { status: 'failed', reason });
-  }
-  async markUnknown(digestId: string, recipient: string, runId: string, reason: string) {
-    this.finish(digestId, recipient, runId, { status: 'unknown', reason });
-  }
-  async release(digestId: string, recipient: string, runId: string, reason?: string) {
-    this.finish(digestId, recipient, runId, { status: 'pending', reason });
   }
 
   async *list(digestId: string): AsyncIterable<LedgerEntry> {

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { canClaim, claimedEntry, DEFAULT_LEASE_MS, notHeld } from '../../delivery/ledger-rules.js';
+import { LedgerTransitions } from '../../delivery/ledger-transitions.js';
 import type { LedgerEntry, SendLedger } from '../../delivery/ports.js';
 import { HeldFileLock } from './file-lock.js';
 
@@ -14,7 +15,7 @@ export const DEFAULT_LEDGER_FILE = '.digest/send-ledger.jsonl';
  * line is never interleaved with another process's line. Each read-check-append runs under a lock file,
  * so two processes on this machine never both claim a row. A torn last line (power loss) is ignored.
  */
-export class JsonSendLedger implements SendLedger {
+export class JsonSendLedger extends LedgerTransitions implements SendLedger {
   private readonly rows = new Map<string, LedgerEntry>();
   private fd: number | undefined;
   private offset = 0;
@@ -25,6 +26,7 @@ export class JsonSendLedger implements SendLedger {
     readonly path: string,
     private readonly options: { leaseMs?: number; now?: () => number; lockHoldMs?: number } = {},
   ) {
+    super();
     this.lock = new HeldFileLock(`${path}.lock`, { holdMs: options.lockHoldMs ?? 10 });
   }
 
@@ -100,7 +102,7 @@ export class JsonSendLedger implements SendLedger {
     });
   }
 
-  private finish(digestId: string, recipient: string, runId: string, change: Partial<LedgerEntry>): void {
+  protected finish(digestId: string, recipient: string, runId: string, change: Partial<LedgerEntry>): void {
     const write = () => {
       const row = this.rows.get(this.key(digestId, recipient));
       if (row?.status !== 'pending' || row.claimedBy !== runId) throw notHeld(digestId, recipient, runId);
@@ -118,19 +120,6 @@ export class JsonSendLedger implements SendLedger {
       Date.parse(mine.leaseUntil) > this.now() + 5_000;
     if (live && !this.partial) write();
     else this.locked(write);
-  }
-
-  async markSent(digestId: string, recipient: string, runId: string, messageId: string) {
-    this.finish(digestId, recipient, runId, { status: 'sent', messageId, reason: undefined });
-  }
-  async markFailed(digestId: string, recipient: string, runId: string, reason: string) {
-    this.finish(digestId, recipient, runId, { status: 'failed', reason });
-  }
-  async markUnknown(digestId: string, recipient: string, runId: string, reason: string) {
-    this.finish(digestId, recipient, runId, { status: 'unknown', reason });
-  }
-  async release(digestId: string, recipient: string, runId: string, reason?: string) {
-    this.finish(digestId, recipient, runId, { status: 'pending', reason });
   }
 
   async *list(digestId: string): AsyncIterable<LedgerEntry> {
