@@ -1,4 +1,7 @@
 import type { Article } from '../article/types.js';
+import { candidatesForQuotes, decideSpeakers } from './attribution/attribute.js';
+import type { RuleVerdict, SpeakerCandidate } from './attribution/candidates.js';
+import { shippedModel } from './attribution/weights.js';
 import { collectEntities } from './entities.js';
 import { findFollowUps } from './follow-ups.js';
 import { indexNames } from './names.js';
@@ -7,7 +10,7 @@ import { splitParagraphs, splitSentences } from './sentences.js';
 import { attributeQuotes } from './speakers.js';
 import { computeStats } from './stats.js';
 import { summarize } from './summary.js';
-import type { Analysis, AnalyzeOptions, FollowUp } from './types.js';
+import type { Analysis, AnalyzeOptions, FollowUp, Quote } from './types.js';
 
 export type { Analysis, AnalyzeOptions, FollowUp, FollowUpKind, Quote } from './types.js';
 
@@ -18,7 +21,18 @@ export function analyze(article: Article, options: AnalyzeOptions = {}): Analysi
   const sentences = splitSentences(text, paragraphs);
   const names = indexNames(text, paragraphs, sentences);
   const candidates = findQuotes(text, paragraphs, sentences);
-  const quotes = attributeQuotes(text, candidates, names, sentences);
+  const verdicts: RuleVerdict[] = [];
+  const ruled = attributeQuotes(text, candidates, names, sentences, verdicts);
+  const model = options.attributionModel ?? shippedModel();
+  const quotes = decideSpeakers(
+    { text, quoteCandidates: candidates, names, sentences, verdicts },
+    ruled,
+    model,
+    {
+      threshold: options.speakerThreshold ?? model.threshold,
+      evidence: options.evidence === true,
+    },
+  );
   return {
     title,
     summary: summarize(title, sentences, candidates, options.summarySentences ?? 3),
@@ -27,6 +41,24 @@ export function analyze(article: Article, options: AnalyzeOptions = {}): Analysi
     entities: collectEntities(names, sentences),
     stats: computeStats(text),
   };
+}
+
+/**
+ * The speaker candidates of every quote with their features, as the model sees them: what
+ * `npm run train:attribution` learns from. Quotes are those `analyze` prints, in the same order.
+ */
+export function attributionCandidates(article: Article): {
+  quotes: Quote[];
+  candidates: SpeakerCandidate[][];
+} {
+  const { text, title } = article;
+  const paragraphs = splitParagraphs(text, title);
+  const sentences = splitSentences(text, paragraphs);
+  const names = indexNames(text, paragraphs, sentences);
+  const quoteCandidates = findQuotes(text, paragraphs, sentences);
+  const verdicts: RuleVerdict[] = [];
+  const quotes = attributeQuotes(text, quoteCandidates, names, sentences, verdicts);
+  return { quotes, candidates: candidatesForQuotes({ text, quoteCandidates, names, sentences, verdicts }) };
 }
 
 /** A reading pointer whose words are a link in the source (Markdown, HTML) gets the link's address. */

@@ -1,3 +1,4 @@
+import type { RuleVerdict } from './attribution/candidates.js';
 import {
   DOCUMENT_NOUNS,
   EAST_ASIAN_SURNAMES,
@@ -22,6 +23,8 @@ interface Attribution {
   person: PersonRecord | null;
   /** Found in the quote's own sentence (not inherited from a neighbour). */
   explicit: boolean;
+  /** Given to the issuer of a document the quote comes from. */
+  document?: boolean;
 }
 
 const NONE: Attribution = { speaker: null, role: null, person: null, explicit: false };
@@ -55,6 +58,7 @@ export function attributeQuotes(
   candidates: QuoteCandidate[],
   names: NameIndex,
   sentences: Sentence[],
+  verdicts?: RuleVerdict[],
 ): Quote[] {
   const resolver = new SpeakerResolver(text, names, sentences);
   const quotes: Quote[] = [];
@@ -117,6 +121,17 @@ export function attributeQuotes(
   }
   resolveSurnames(text, names, quotes);
   propagateBackwards(candidates, quotes);
+  if (verdicts) {
+    quotes.forEach((q, i) => {
+      const a = attributions[i]!;
+      verdicts.push({
+        speaker: q.speaker,
+        role: q.role,
+        explicit: a.explicit,
+        document: a.document === true,
+      });
+    });
+  }
   return quotes;
 }
 
@@ -269,7 +284,7 @@ class SpeakerResolver {
     const before = text.slice(c.beforeStart, c.span.open);
 
     const document = this.documentAttribution(c, before);
-    if (document) return document;
+    if (document) return { ...document, document: true };
 
     const fromAfter = this.attributionAfter(after, afterStart);
     if (fromAfter?.speaker || fromAfter?.role) return fromAfter;

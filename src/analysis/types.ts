@@ -1,3 +1,5 @@
+import type { AttributionModel } from './attribution/model.js';
+
 /** A direct or partial quotation. `text` equals `article.text.slice(start, end)`. */
 export interface Quote {
   text: string;
@@ -8,6 +10,20 @@ export interface Quote {
   end: number;
   /** Index (in the quotes array) of the quote this one continues, when split around its attribution. */
   continues?: number;
+  /**
+   * Calibrated probability (0-1) that the speaker is right; on a null speaker, that no name in the
+   * article is right (or, when a name scored below the threshold, that name's confidence).
+   */
+  confidence?: number;
+  /** With `evidence: true`: the candidates weighed and the features that decided. */
+  evidence?: QuoteEvidence;
+}
+
+export interface QuoteEvidence {
+  candidates: Array<{ name: string | null; score: number }>;
+  decidedBy: Array<{ feature: string; weight: number }>;
+  /** The best name scored below the confidence threshold, so none is printed. */
+  belowThreshold?: boolean;
 }
 
 export type FollowUpKind = 'action' | 'pending' | 'suggestion' | 'reading' | 'event';
@@ -54,4 +70,10 @@ export interface Analysis {
 export interface AnalyzeOptions {
   /** Number of summary sentences, 2..4 (default 3). */
   summarySentences?: number;
+  /** Speakers below this calibrated confidence are printed as null (default: the model's own, chosen by cross-validation). */
+  speakerThreshold?: number;
+  /** Attach to each quote the candidates weighed and the features that decided (`analyze --evidence`). */
+  evidence?: boolean;
+  /** Another trained attribution model (cross-validation folds, experiments); default: the shipped weights. */
+  attributionModel?: AttributionModel;
 }

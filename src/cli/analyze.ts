@@ -1,10 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parseModel } from '../analysis/attribution/weights.js';
 import { analyze } from '../analysis/index.js';
-import type { Analysis, FollowUpKind } from '../analysis/types.js';
+import type { Analysis, AnalyzeOptions, FollowUpKind } from '../analysis/types.js';
 import type { ArticleFormat } from '../article/index.js';
 import { loadArticles } from '../article/index.js';
 import { sourceArgOptions, sourceOptionsFromArgs } from '../article/sources-args.js';
 import { InputError } from '../errors.js';
+import { attributionWeightsPath } from './config.js';
 import type { Command } from './io.js';
 
 const HELP = `Usage: digest analyze FILE|URL|- [FILE...] [--json] [--format text|markdown|html]
@@ -15,7 +18,10 @@ Prints the summary, the key quotes with their speakers, the follow-up items and 
 each article. With --json: one JSON object per article per line, nothing else.
 Inputs may be files, - (stdin), article URLs or RSS/Atom feeds (one article per new item);
 --follow fetches the page of an item that carries only an excerpt, --since keeps items published
-since then, --allow-loopback lets URLs on this machine be fetched (local work and tests).`;
+since then, --allow-loopback lets URLs on this machine be fetched (local work and tests).
+Every quote carries a calibrated confidence (0-1) in its speaker; a name below --speaker-threshold
+(default: the trained model's, chosen by cross-validation) is not printed. --evidence adds, per
+quote, the candidate speakers weighed with their scores and the features that decided.`;
 
 const FORMATS: readonly ArticleFormat[] = ['text', 'markdown', 'html'];
 
@@ -34,6 +40,9 @@ export const analyzeCommand: Command = async (argv, io) => {
       format: { type: 'string' },
       'max-bytes': { type: 'string' },
       'summary-sentences': { type: 'string' },
+      'speaker-threshold': { type: 'string' },
+      evidence: { type: 'boolean', default: false },
+      'attribution-weights': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       ...sourceArgOptions,
     },
@@ -61,7 +70,14 @@ export const analyzeCommand: Command = async (argv, io) => {
     ...(maxBytes !== undefined ? { maxBytes } : {}),
     stdin: io.stdin,
   });
-  const options = summarySentences !== undefined ? { summarySentences } : {};
+  const speakerThreshold = probability(values['speaker-threshold'], '--speaker-threshold');
+  const options: AnalyzeOptions = {
+    ...(summarySentences !== undefined ? { summarySentences } : {}),
+    ...(speakerThreshold !== undefined ? { speakerThreshold } : {}),
+    ...(values.evidence ? { evidence: true } : {}),
+  };
+  const weightsPath = attributionWeightsPath(values['attribution-weights'], io.env, io.cwd);
+  if (weightsPath) options.attributionModel = loadAttributionModel(weightsPath);
   articles.forEach((article, i) => {
     const analysis = analyze(article, options);
     if (values.json) io.stdout.write(`${analysisJson(analysis)}\n`);
@@ -69,6 +85,31 @@ export const analyzeCommand: Command = async (argv, io) => {
   });
   return 0;
 };
+
+function loadAttributionModel(path: string) {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new InputError(
+      `analyze: attribution weights ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  try {
+    return parseModel(raw, `analyze: attribution weights ${path}`);
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
+}
+
+function probability(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^(?:0|1|0?\.\d+|1\.0*)$/.test(value.trim()) || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new InputError(`analyze: ${flag} must be a number from 0 to 1 (got "${value}")`);
+  }
+  return n;
+}
 
 function positiveInteger(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -105,7 +146,17 @@ export function formatReport(a: Analysis, source: string): string {
         ? `unnamed ${q.role}`
         : 'speaker not given';
     const link = q.continues !== undefined ? ` (continues #${q.continues + 1})` : '';
-    lines.push(`  ${i + 1}. \u201c${q.text}\u201d`, `     \u2014 ${who} [${q.kind}]${link}`);
+    const confidence = q.confidence !== undefined ? ` confidence ${q.confidence.toFixed(2)}` : '';
+    lines.push(`  ${i + 1}. \u201c${q.text}\u201d`, `     \u2014 ${who} [${q.kind}${confidence}]${link}`);
+    if (q.evidence) {
+      const weighed = q.evidence.candidates
+        .map((c) => `${c.name ?? '(nobody)'} ${c.score.toFixed(2)}`)
+        .join('; ');
+      const decided = q.evidence.decidedBy
+        .map((d) => `${d.feature} ${d.weight > 0 ? '+' : ''}${d.weight}`)
+        .join(', ');
+      lines.push(`     weighed: ${weighed}`, `     decided by: ${decided}`);
+    }
   });
   lines.push('', 'Follow-ups');
   if (a.followUps.length === 0) lines.push('  (none)');

@@ -143,3 +143,17 @@ export function loadDeliveryConfig(
 export function quietAwsSdkNodeWarning(env: NodeJS.ProcessEnv = process.env): void {
   env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 }
+
+/**
+ * Another trained speaker model for `digest analyze` (cross-validation folds, experiments): the
+ * --attribution-weights flag, else DIGEST_ATTRIBUTION_WEIGHTS; undefined means the shipped weights.
+ */
+export function attributionWeightsPath(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): string | undefined {
+  const path = nonEmpty(flag) ?? nonEmpty(env['DIGEST_ATTRIBUTION_WEIGHTS']);
+  if (!path) return undefined;
+  return isAbsolute(path) ? path : join(cwd, path);
+}

@@ -1,0 +1,126 @@
+import type { Mention, NameIndex } from '../names.js';
+import type { QuoteCandidate } from '../quotes.js';
+import type { Sentence } from '../sentences.js';
+import type { Quote, QuoteEvidence } from '../types.js';
+import { buildCandidates, type RuleVerdict, type SpeakerCandidate } from './candidates.js';
+import { type AttributionModel, calibrate, linear, scoreCandidates } from './model.js';
+
+export interface AttributionInput {
+  text: string;
+  quoteCandidates: QuoteCandidate[];
+  names: NameIndex;
+  sentences: Sentence[];
+  /** The rule-based attribution of each quote (speaker after surname resolution, explicit or not). */
+  verdicts: RuleVerdict[];
+}
+
+/** Every quote's candidate speakers with their features: what the model scores and the trainer learns from. */
+export function candidatesForQuotes(input: AttributionInput): SpeakerCandidate[][] {
+  const bySentence = new Map<number, Mention[]>();
+  for (const m of input.names.mentions) {
+    const list = bySentence.get(m.sentence) ?? [];
+    list.push(m);
+    bySentence.set(m.sentence, list);
+  }
+  const ruleSpeakers = input.verdicts.map((v) => v.speaker);
+  return input.quoteCandidates.map((_, i) =>
+    buildCandidates(
+      input.text,
+      i,
+      input.quoteCandidates,
+      input.names,
+      input.sentences,
+      bySentence,
+      input.verdicts,
+      ruleSpeakers,
+    ),
+  );
+}
+
+export interface DecideOptions {
+  /** Names whose calibrated confidence is below this are not printed (speaker null). */
+  threshold: number;
+  /** Attach the weighed candidates and the deciding features to each quote. */
+  evidence: boolean;
+}
+
+/**
+ * Re-decides each quote's speaker with the trained scorer. The rules' answer is one feature among
+ * others; the model's winner (a name or nobody) is kept when its calibrated confidence reaches the
+ * threshold, otherwise the quote is left without a name.
+ */
+export function decideSpeakers(
+  input: AttributionInput,
+  quotes: Quote[],
+  model: AttributionModel,
+  options: DecideOptions,
+): Quote[] {
+  const all = candidatesForQuotes(input);
+  const decisions = all.map((candidates) => {
+    const scored = scoreCandidates(model, candidates);
+    let best = 0;
+    for (let k = 1; k < scored.length; k++) if (scored[k]!.score > scored[best]!.score) best = k;
+    return { candidates, scored, best, confidence: round(calibrate(model, scored[best]!.probability)) };
+  });
+  // Halves of one quote split around its attribution share one speaker: the surest half decides.
+  const chainHead = quotes.map((_, i) => i);
+  quotes.forEach((q, i) => {
+    if (q.continues !== undefined) chainHead[i] = chainHead[q.continues]!;
+  });
+  const surest = new Map<number, number>();
+  decisions.forEach((d, i) => {
+    const head = chainHead[i]!;
+    const current = surest.get(head);
+    if (current === undefined || d.confidence > decisions[current]!.confidence) surest.set(head, i);
+  });
+  return quotes.map((q, i) => {
+    const d = decisions[surest.get(chainHead[i]!)!]!;
+    const winner = d.scored[d.best]!;
+    const out: Quote = { ...q, confidence: d.confidence };
+    if (winner.name === null || d.confidence < options.threshold) {
+      out.speaker = null;
+      // A description of an unnamed source ("a ministry spokesman") stays; a dropped name's role does not.
+      const verdict = input.verdicts[i]!;
+      out.role = verdict.speaker === null ? verdict.role : null;
+    } else {
+      out.speaker = winner.name;
+      out.role = winner.role;
+    }
+    if (options.evidence)
+      out.evidence = evidenceOf(
+        model,
+        d.candidates,
+        d.scored,
+        d.best,
+        winner.name !== null && out.speaker === null,
+      );
+    return out;
+  });
+}
+
+function evidenceOf(
+  model: AttributionModel,
+  candidates: SpeakerCandidate[],
+  scored: ReturnType<typeof scoreCandidates>,
+  best: number,
+  belowThreshold: boolean,
+): QuoteEvidence {
+  const features = [...candidates[best]!.features.entries()]
+    .map(([k, v]) => ({ feature: k, weight: round((model.weights[k] ?? 0) * v) }))
+    .filter((f) => f.weight !== 0)
+    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
+    .slice(0, 6);
+  return {
+    candidates: scored
+      .map((s) => ({ name: s.name, score: round(s.probability) }))
+      .sort((a, b) => b.score - a.score),
+    decidedBy: features,
+    ...(belowThreshold ? { belowThreshold: true } : {}),
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+export { linear };

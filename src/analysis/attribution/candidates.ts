@@ -1,0 +1,448 @@
+import { FRAMING_VERBS, SPEECH_VERBS } from '../lexicon.js';
+import type { Mention, NameIndex } from '../names.js';
+import type { QuoteCandidate } from '../quotes.js';
+import type { Sentence } from '../sentences.js';
+
+/** What the rule-based attribution said about one quote: the learned scorer weighs it as evidence. */
+export interface RuleVerdict {
+  speaker: string | null;
+  role: string | null;
+  /** The attribution was written in the quote's own sentence. */
+  explicit: boolean;
+  /** The speaker is the issuer of a document the quote comes from. */
+  document: boolean;
+}
+
+/** One speaker the scorer may pick for a quote: a name (several mentions merged) or nobody. */
+export interface SpeakerCandidate {
+  /** The full name the email would show; `null` for the "no speaker" candidate. */
+  name: string | null;
+  role: string | null;
+  /** Sparse features: name -> value (binary features have value 1). */
+  features: Map<string, number>;
+}
+
+const VERBS = [...SPEECH_VERBS].join('|');
+const FRAMING = [...FRAMING_VERBS].join('|');
+const ADVERB =
+  '(?:also|later|then|again|further|previously|recently|earlier|once|often|publicly|privately|separately|simply|has|have|had|would|will)';
+const VERB_AFTER = new RegExp(`^\\s+(?:${ADVERB}\\s+){0,2}(?:${VERBS})\\b`, 'u');
+const VERB_AFTER_APPOSITION = new RegExp(
+  `^(?:\\s*,[^,"\u201c\u201d]{1,140}){1,3}?,?\\s+(?:${ADVERB}\\s+){0,2}(?:${VERBS})\\b`,
+  'u',
+);
+const FRAMING_AFTER = new RegExp(`^\\s+(?:${ADVERB}\\s+){0,2}(?:${FRAMING})\\b`, 'u');
+const VERB_BEFORE = new RegExp(`\\b(?:${VERBS})\\s*,?\\s*$`, 'u');
+// `"...," Kelly charged.`: a lower-case past or present verb closing the clause after a name.
+const ANY_VERB_AFTER =
+  /^\s+(?:\p{Ll}+ly\s+)?\p{Ll}{2,}(?:ed|es|s)\b\s*(?:[.,;:]|$|\p{Lu}|to\b|on\b|in\b|at\b)/u;
+const RAW_NAME = "(\\p{Lu}[\\p{L}'\u2019-]+(?:\\s+\\p{Lu}[\\p{L}'\u2019.-]*){0,3})";
+const RAW_SUBJECT_VERB = new RegExp(`${RAW_NAME}\\s+(?:${ADVERB}\\s+){0,2}(?:${VERBS})\\b`, 'gu');
+const RAW_VERB_SUBJECT = new RegExp(`\\b(?:${VERBS})\\s+${RAW_NAME}`, 'gu');
+const NOT_A_NAME =
+  /^(?:The|A|An|He|She|They|It|We|I|But|And|In|On|At|This|That|These|Those|His|Her|Their|Its|Our|My|When|While|As|If|After|Before|Asked|Speaking|Mr|Mrs|Ms|Dr)$/;
+const ACCORDING_BEFORE = /\baccording\s+to\s*$/i;
+const PREPOSITION_BEFORE =
+  /\b(?:to|with|by|for|about|at|of|from|on|against|than|like|as|toward|towards)\s+$/i;
+const PRONOUN = /\b(he|she|they|it|we|i)\b/gi;
+const WORD = /[\p{L}']+/gu;
+
+/** Candidate mentions in the sentences around a quote, each with the cue features around it. */
+export function buildCandidates(
+  text: string,
+  quoteIndex: number,
+  quotes: QuoteCandidate[],
+  names: NameIndex,
+  sentences: Sentence[],
+  mentionsBySentence: Map<number, Mention[]>,
+  rules: RuleVerdict[],
+  finalSpeakers: Array<string | null>,
+): SpeakerCandidate[] {
+  const c = quotes[quoteIndex]!;
+  const rule = rules[quoteIndex]!;
+  const prevQuote = quotes[quoteIndex - 1];
+  const prevSpeaker = quoteIndex > 0 ? (finalSpeakers[quoteIndex - 1] ?? null) : null;
+  const open = c.span.open;
+  const close = c.span.unclosed ? c.span.innerEnd : c.span.close;
+  const groups = new Map<string, SpeakerCandidate>();
+  const mentionCount = new Map<string, number>();
+  for (const m of names.mentions) {
+    if (m.start >= open) break;
+    if (m.inQuote) continue;
+    const n = nameOf(m, names);
+    mentionCount.set(n, (mentionCount.get(n) ?? 0) + 1);
+  }
+
+  const add = (name: string, role: string | null, f: Map<string, number>): void => {
+    const g = groups.get(name);
+    if (!g) {
+      groups.set(name, { name, role, features: f });
+      return;
+    }
+    // Several mentions of one speaker: keep the strongest value of each feature.
+    for (const [k, v] of f) if ((g.features.get(k) ?? 0) < v) g.features.set(k, v);
+  };
+
+  const sentenceCount: Record<string, number> = { person: 0, org: 0 };
+  const window: Array<{ m: Mention; sd: number }> = [];
+  for (let sd = -2; sd <= 1; sd++) {
+    const s = sentences[c.sentence + sd];
+    if (!s) continue;
+    if (s.paragraph < c.paragraph - 1 || s.paragraph > c.paragraph) continue;
+    for (const m of mentionsBySentence.get(s.index) ?? []) {
+      if (m.inQuote || (m.start >= c.span.innerStart && m.end <= c.span.innerEnd)) continue;
+      if (sd === 0 && (m.kind === 'person' || m.kind === 'org')) sentenceCount[m.kind]!++;
+      window.push({ m, sd });
+    }
+  }
+  // How often each name was the rules' speaker of an earlier quote: the article's recurring voices.
+  const spokeBefore = new Map<string, number>();
+  for (let k = 0; k < quoteIndex; k++) {
+    const sp = finalSpeakers[k];
+    if (sp) spokeBefore.set(speakerKey(sp), (spokeBefore.get(speakerKey(sp)) ?? 0) + 1);
+  }
+  // Rank of each mention by closeness to the quote, per side, within the quote's sentence.
+  const rank = new Map<Mention, number>();
+  const sameSentence = window.filter((w) => w.sd === 0 && w.m.kind !== 'place').map((w) => w.m);
+  const beforeList = sameSentence.filter((m) => m.end <= open).sort((a, b) => b.start - a.start);
+  const afterList = sameSentence.filter((m) => m.start >= close).sort((a, b) => a.start - b.start);
+  for (const [k, m] of beforeList.entries()) rank.set(m, k);
+  for (const [k, m] of afterList.entries()) rank.set(m, k);
+  const firstInSentence = sameSentence.length
+    ? sameSentence.reduce((a, b) => (b.start < a.start ? b : a))
+    : null;
+  const withVerb = sameSentence.filter((m) => hasSpeechCue(text, m.start, m.end)).length;
+  // The nearest mention on each side of the quote within its sentence.
+  let nearestBefore: Mention | null = null;
+  let nearestAfter: Mention | null = null;
+  for (const { m, sd } of window) {
+    if (sd !== 0 || m.kind === 'place') continue;
+    if (m.end <= open && (!nearestBefore || m.start > nearestBefore.start)) nearestBefore = m;
+    if (m.start >= close && (!nearestAfter || m.start < nearestAfter.start)) nearestAfter = m;
+  }
+
+  for (const { m, sd } of window) {
+    const name = nameOf(m, names);
+    const role = m.kind === 'person' ? (names.people[m.person]?.role ?? null) : null;
+    const f = new Map<string, number>();
+    const base: string[] = [`kind=${m.kind}`, `sd=${sd}`];
+    const side = m.end <= open ? 'before' : m.start >= close ? 'after' : 'inside';
+    base.push(`side=${side}`);
+    const cues = cuesAround(text, m.start, m.end, open, close, m.paragraph === c.paragraph);
+    if (m.subject) cues.push('subject');
+    if (m === nearestBefore) cues.push('nearestBefore');
+    if (m === nearestAfter) cues.push('nearestAfter');
+    if (m.paragraph !== c.paragraph) cues.push('prevParagraph');
+    if (m.end - m.start > 0 && /\s/.test(text.slice(m.start, m.end))) cues.push('multiword');
+    if (m === firstInSentence) cues.push('firstInSentence');
+    const r = rank.get(m);
+    if (r !== undefined) cues.push(`rank=${Math.min(r, 2)}`);
+    const spoke = spokeBefore.get(speakerKey(name)) ?? 0;
+    if (spoke > 0) cues.push(spoke > 2 ? 'spokeBefore3+' : 'spokeBefore');
+    const verbCue = cues.some(
+      (q) => q === 'verbAfter' || q === 'verbBefore' || q === 'accordingTo' || q === 'verbAfterApposition',
+    );
+    if (verbCue && sd === 0 && withVerb === 1) cues.push('onlyNameWithVerb');
+    if (verbCue)
+      for (const q of cues.slice()) if (q !== 'verbAfter' && q !== 'verbBefore') cues.push(`verbCue&${q}`);
+    if (rule.speaker && sameSpeaker(rule.speaker, name)) {
+      cues.push('rule');
+      if (rule.explicit) cues.push('ruleExplicit');
+      if (rule.document) cues.push('ruleDocument');
+    }
+    if (prevSpeaker && sameSpeaker(prevSpeaker, name))
+      cues.push(prevQuote?.paragraph === c.paragraph ? 'prevSamePara' : 'prev');
+    for (const b of base) f.set(b, 1);
+    for (const cue of cues) {
+      f.set(cue, 1);
+      f.set(`${cue}&sd=${sd}`, 1);
+      f.set(`${cue}&${m.kind}`, 1);
+    }
+    f.set(`kind=${m.kind}&sd=${sd}&side=${side}`, 1);
+    f.set('salience', Math.min(1, Math.log1p(mentionCount.get(name) ?? 0) / 3));
+    f.set('distance', Math.min(1, distanceTo(m, open, close) / 400));
+    add(name, role, f);
+  }
+
+  for (const p of pronounsAround(text, c, sentences, mentionsBySentence, names)) {
+    const f = new Map<string, number>();
+    const side = p.end <= open ? 'before' : 'after';
+    f.set('kind=pron', 1);
+    f.set(`pron=${p.word}`, 1);
+    f.set(`kind=pron&sd=${p.sd}&side=${side}`, 1);
+    const cues = cuesAround(text, p.start, p.end, open, close, true);
+    if (rule.speaker && sameSpeaker(rule.speaker, p.name)) cues.push('rule');
+    if (prevSpeaker && sameSpeaker(prevSpeaker, p.name)) cues.push('antecedentPrev');
+    for (const cue of cues) {
+      f.set(`pron&${cue}`, 1);
+      f.set(`pron&${cue}&sd=${p.sd}`, 1);
+    }
+    f.set('pron&antecedentDistance', Math.min(1, p.antecedentDistance / 600));
+    add(p.name, p.role, f);
+  }
+
+  for (const raw of rawNamesAround(text, c, sentences)) {
+    if ([...groups.keys()].some((k) => sameSpeaker(k, raw.name))) continue;
+    const full = names.people.find((p) => p.tokens.length >= 2 && sameSpeaker(p.name, raw.name));
+    const f = new Map<string, number>([
+      ['kind=raw', 1],
+      [`raw&${raw.cue}`, 1],
+    ]);
+    if (full) f.set('raw&knownPerson', 1);
+    if (rule.speaker && sameSpeaker(rule.speaker, raw.name)) f.set('raw&rule', 1);
+    if (/\s/.test(raw.name)) f.set('raw&multiword', 1);
+    add(full?.name ?? raw.name, full?.role ?? null, f);
+  }
+
+  if (rule.speaker && ![...groups.keys()].some((k) => sameSpeaker(k, rule.speaker!))) {
+    const f = new Map<string, number>([
+      ['kind=ruleOnly', 1],
+      [rule.explicit ? 'ruleOnly&explicit' : 'ruleOnly&inherited', 1],
+    ]);
+    if (rule.document) f.set('ruleOnly&document', 1);
+    if (prevSpeaker && sameSpeaker(prevSpeaker, rule.speaker)) f.set('ruleOnly&prev', 1);
+    add(rule.speaker, rule.role, f);
+  }
+  if (prevSpeaker && ![...groups.keys()].some((k) => sameSpeaker(k, prevSpeaker))) {
+    const f = new Map<string, number>([['kind=prevOnly', 1]]);
+    f.set(prevQuote?.paragraph === c.paragraph ? 'prevOnly&samePara' : 'prevOnly&otherPara', 1);
+    if (c.opensParagraph) f.set('prevOnly&opensParagraph', 1);
+    add(prevSpeaker, null, f);
+  }
+  // Prefer the rule's wording of a name it agrees with (its role handling is richer).
+  for (const g of groups.values()) {
+    if (rule.speaker && g.name && sameSpeaker(g.name, rule.speaker)) {
+      g.name = rule.speaker;
+      g.role = rule.role ?? g.role;
+    }
+  }
+
+  const sentence = sentences[c.sentence];
+  const own = sentence ? text.slice(sentence.start, sentence.end) : '';
+  const outside =
+    own.slice(0, Math.max(0, open - (sentence?.start ?? 0))) +
+    own.slice(Math.max(0, close - (sentence?.start ?? 0)));
+  const none = new Map<string, number>([['null', 1]]);
+  if (!rule.speaker) none.set(rule.role ? 'null&ruleRole' : 'null&ruleNull', 1);
+  if (c.kind === 'partial') none.set('null&partial', 1);
+  if (c.opensParagraph) none.set('null&opensParagraph', 1);
+  if (!hasWord(outside, SPEECH_VERBS)) none.set('null&noSpeechVerb', 1);
+  if (sentenceCount.person === 0 && sentenceCount.org === 0) none.set('null&noNameInSentence', 1);
+  if (groups.size === 0) none.set('null&noCandidates', 1);
+  if (
+    /\b(?:officials?|sources?|aides?|spokes(?:man|woman|person)|people|critics|analysts|experts|observers|supporters|residents)\b/i.test(
+      outside,
+    )
+  )
+    none.set('null&unnamedNoun', 1);
+  const out = [...groups.values()];
+  out.push({ name: null, role: rule.speaker ? null : rule.role, features: none });
+  return out;
+}
+
+function nameOf(m: Mention, names: NameIndex): string {
+  return m.kind === 'person' ? (names.people[m.person]?.name ?? m.name) : m.name;
+}
+
+/** Two spellings of one speaker: equal, or one is the other's last word ("Lefkowitz", "Jay Lefkowitz"). */
+export function sameSpeaker(a: string, b: string): boolean {
+  if (a === b) return true;
+  const ka = speakerKey(a);
+  const kb = speakerKey(b);
+  return ka !== '' && ka === kb;
+}
+
+/** The token a speaker is known by: the last word before any comma or parenthesis, lower-cased. */
+export function speakerKey(name: string): string {
+  const head = name
+    .replace(/\([^)]*\)/g, ' ')
+    .split(',')[0]!
+    .trim();
+  const tokens = head.split(/\s+/).filter(Boolean);
+  const last = tokens[tokens.length - 1] ?? '';
+  return last
+    .toLowerCase()
+    .replace(/['\u2019]s$/, '')
+    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+}
+
+function hasSpeechCue(text: string, start: number, end: number): boolean {
+  const after = text.slice(end, end + 200);
+  const before = text.slice(Math.max(0, start - 60), start);
+  return (
+    VERB_AFTER.test(after) ||
+    VERB_AFTER_APPOSITION.test(after) ||
+    VERB_BEFORE.test(before) ||
+    ACCORDING_BEFORE.test(before)
+  );
+}
+
+function hasWord(s: string, words: ReadonlySet<string>): boolean {
+  for (const m of s.toLowerCase().matchAll(WORD)) if (words.has(m[0])) return true;
+  return false;
+}
+
+function distanceTo(m: { start: number; end: number }, open: number, close: number): number {
+  if (m.end <= open) return open - m.end;
+  if (m.start >= close) return m.start - close;
+  return 0;
+}
+
+/** Speech cues around a mention: "X said", "said X", "according to X", "X:", next to the quote or not. */
+function cuesAround(
+  text: string,
+  start: number,
+  end: number,
+  open: number,
+  close: number,
+  sameParagraph: boolean,
+): string[] {
+  const cues: string[] = [];
+  const after = text.slice(end, end + 200);
+  const before = text.slice(Math.max(0, start - 60), start);
+  if (VERB_AFTER.test(after)) cues.push('verbAfter');
+  else if (ANY_VERB_AFTER.test(after)) cues.push('anyVerbAfter');
+  else if (VERB_AFTER_APPOSITION.test(after)) cues.push('verbAfterApposition');
+  if (FRAMING_AFTER.test(after)) cues.push('framingAfter');
+  if (VERB_BEFORE.test(before)) cues.push('verbBefore');
+  if (ACCORDING_BEFORE.test(before)) cues.push('accordingTo');
+  if (PREPOSITION_BEFORE.test(before)) cues.push('afterPreposition');
+  if (/^['\u2019]s\b/.test(after)) cues.push('possessive');
+  if (/^\s*:/.test(after) && open - end < 6) cues.push('colonBeforeQuote');
+  if (/^\s*\(/.test(after)) cues.push('parenthesisAfter');
+  if (sameParagraph) {
+    // The mention touches the quote: `"...," Smith said` or `Smith said, "..."`.
+    if (start >= close && start - close <= 4) cues.push('rightAfterQuote');
+    if (
+      start >= close &&
+      start - close <= 15 &&
+      /^[\s,\u2014-]*(?:\p{Ll}+\s+)?$/u.test(text.slice(close, start))
+    )
+      cues.push('verbThenName');
+    if (end <= open && open - end <= 30) cues.push('justBeforeQuote');
+    if (end <= open && /^[^.!?"\u201c\u201d]{0,40}$/.test(text.slice(end, open)) && VERB_AFTER.test(after))
+      cues.push('saysIntoQuote');
+  }
+  const dash = text.slice(Math.max(0, start - 4), start);
+  if (/[\u2014\u2013-]\s*$/.test(dash) && start >= close) cues.push('dashSignature');
+  if (/^[\p{Lu}\s.'-]+:/u.test(text.slice(start, end + 2)) && /\p{Lu}{3}/u.test(text.slice(start, end)))
+    cues.push('transcriptLabel');
+  return cues;
+}
+
+/** Capitalised words next to a speech verb in the quote's own sentence that the name index did not list. */
+function rawNamesAround(
+  text: string,
+  c: QuoteCandidate,
+  sentences: Sentence[],
+): Array<{ name: string; cue: string }> {
+  const s = sentences[c.sentence];
+  if (!s) return [];
+  const out: Array<{ name: string; cue: string }> = [];
+  const parts = [
+    { from: s.start, to: c.span.open },
+    { from: c.span.unclosed ? c.span.innerEnd : c.span.close, to: s.end },
+  ];
+  for (const part of parts) {
+    if (part.to <= part.from) continue;
+    const body = text.slice(part.from, part.to);
+    for (const [re, cue] of [
+      [RAW_SUBJECT_VERB, 'subjectVerb'],
+      [RAW_VERB_SUBJECT, 'verbSubject'],
+    ] as const) {
+      re.lastIndex = 0;
+      for (const m of body.matchAll(re)) {
+        const words = m[1]!.split(/\s+/).filter((w) => !NOT_A_NAME.test(w.replace(/\.$/, '')));
+        if (words.length === 0) continue;
+        out.push({ name: words.join(' '), cue });
+      }
+    }
+  }
+  return out;
+}
+
+interface PronounMention {
+  word: string;
+  start: number;
+  end: number;
+  sd: number;
+  name: string;
+  role: string | null;
+  antecedentDistance: number;
+}
+
+/** Pronouns next to a quote, each resolved to the latest compatible name before it (salience by recency). */
+function pronounsAround(
+  text: string,
+  c: QuoteCandidate,
+  sentences: Sentence[],
+  mentionsBySentence: Map<number, Mention[]>,
+  names: NameIndex,
+): PronounMention[] {
+  const out: PronounMention[] = [];
+  for (let sd = -1; sd <= 1; sd++) {
+    const s = sentences[c.sentence + sd];
+    if (!s || s.paragraph !== c.paragraph) continue;
+    const body = text.slice(s.start, s.end);
+    for (const m of body.matchAll(PRONOUN)) {
+      const start = s.start + m.index;
+      const end = start + m[0].length;
+      if (start >= c.span.innerStart && end <= c.span.innerEnd) continue;
+      if (insideAnyQuote(start, sentences, s, text)) continue;
+      const word = m[0].toLowerCase();
+      const after = text.slice(end, end + 60);
+      const before = text.slice(Math.max(0, start - 40), start);
+      const cueNear = VERB_AFTER.test(after) || VERB_BEFORE.test(before);
+      if (!cueNear) continue;
+      const antecedent = resolvePronoun(word, start, c.sentence + sd, sentences, mentionsBySentence, names);
+      if (!antecedent) continue;
+      out.push({
+        word,
+        start,
+        end,
+        sd,
+        name: antecedent.name,
+        role: antecedent.role,
+        antecedentDistance: start - antecedent.at,
+      });
+    }
+  }
+  return out;
+}
+
+function insideAnyQuote(at: number, _sentences: Sentence[], s: Sentence, text: string): boolean {
+  // Count quote marks between the sentence start and the pronoun: odd means inside a quotation.
+  const head = text.slice(s.start, at);
+  const opens = (head.match(/\u201c/g) ?? []).length;
+  const closes = (head.match(/\u201d/g) ?? []).length;
+  const straight = (head.match(/"/g) ?? []).length;
+  return opens > closes || straight % 2 === 1;
+}
+
+function resolvePronoun(
+  word: string,
+  at: number,
+  sentenceIndex: number,
+  sentences: Sentence[],
+  mentionsBySentence: Map<number, Mention[]>,
+  names: NameIndex,
+): { name: string; role: string | null; at: number } | null {
+  const wantPerson = word === 'he' || word === 'she' || word === 'i' || word === 'we';
+  const gender = word === 'he' ? 'm' : word === 'she' ? 'f' : null;
+  for (let k = sentenceIndex; k >= Math.max(0, sentenceIndex - 6); k--) {
+    const list = mentionsBySentence.get(k) ?? [];
+    for (let j = list.length - 1; j >= 0; j--) {
+      const m = list[j]!;
+      if (m.start >= at || m.inQuote || m.kind === 'place') continue;
+      if (wantPerson) {
+        if (m.kind !== 'person') continue;
+        const p = names.people[m.person];
+        if (!p || (gender && p.gender && p.gender !== gender)) continue;
+        return { name: p.name, role: p.role, at: m.start };
+      }
+      if (m.kind === 'org') return { name: m.name, role: null, at: m.start };
+    }
+    if (!sentences[k - 1]) break;
+  }
+  return null;
+}

@@ -1,0 +1,51 @@
+import type { SpeakerCandidate } from './candidates.js';
+
+/** A trained listwise speaker scorer: one weight per feature, plus the calibration of its confidence. */
+export interface AttributionModel {
+  /** Format version of the weights file. */
+  version: 1;
+  weights: Record<string, number>;
+  /** Platt scaling of the winner's softmax probability: confidence = sigmoid(a * logit(p) + b). */
+  calibration: { a: number; b: number };
+  /** Default threshold: a name with a lower confidence is not printed. */
+  threshold: number;
+  /** How the weights were made (data, folds, figures), for people reading the file. */
+  provenance?: Record<string, unknown>;
+}
+
+export interface ScoredCandidate {
+  name: string | null;
+  role: string | null;
+  score: number;
+  probability: number;
+}
+
+/** Softmax over one quote's candidates (the listwise objective the model was trained with). */
+export function scoreCandidates(model: AttributionModel, candidates: SpeakerCandidate[]): ScoredCandidate[] {
+  const scores = candidates.map((c) => linear(model.weights, c.features));
+  const max = Math.max(...scores);
+  const exps = scores.map((s) => Math.exp(s - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return candidates.map((c, i) => ({
+    name: c.name,
+    role: c.role,
+    score: scores[i]!,
+    probability: exps[i]! / sum,
+  }));
+}
+
+export function linear(weights: Record<string, number>, features: Map<string, number>): number {
+  let s = 0;
+  for (const [k, v] of features) {
+    const w = weights[k];
+    if (w !== undefined) s += w * v;
+  }
+  return s;
+}
+
+/** The calibrated probability that the winning candidate is right. */
+export function calibrate(model: AttributionModel, probability: number): number {
+  const p = Math.min(1 - 1e-9, Math.max(1e-9, probability));
+  const z = model.calibration.a * Math.log(p / (1 - p)) + model.calibration.b;
+  return 1 / (1 + Math.exp(-z));
+}
