@@ -7,6 +7,8 @@
  * the analyzer was tuned on) is scored separately from the blind set. See eval-set/README.md.
  *
  * Usage: npm run eval [-- --json] [-- --set NAME] [-- name ...]
+ * Without arguments: eval-set, then blind-2, then polnear-train (figures only; see scripts/eval-polnear.ts).
+ * `--set polnear-train` scores only the PolNeAR train split.
  * `--set NAME` scores eval-set/NAME/{articles,annotations} (e.g. blind-2) instead of the first set.
  */
 import { execFileSync } from 'node:child_process';
@@ -29,6 +31,7 @@ import {
   speakerMatches,
   speakerMatchesLeniently,
 } from './eval-metrics.js';
+import { runPolnearEval } from './eval-polnear.js';
 
 interface AnnotatedQuote {
   text: string;
@@ -491,7 +494,24 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
+/** Without arguments every set is scored: eval-set, blind-2, then the PolNeAR train split. */
+async function mainWithAllSets(argv: string[]): Promise<number> {
+  if (argv.length === 1 && argv[0] === '--set=polnear-train') return runPolnearEval(print);
+  const setIndex = argv.indexOf('--set');
+  if (setIndex >= 0 && argv[setIndex + 1] === 'polnear-train') return runPolnearEval(print);
+  const code = await main(argv);
+  if (argv.length > 0) return code;
+  process.stdout.write('\n== blind-2\n');
+  const blind = await main(['--set', 'blind-2']);
+  const polnear = await runPolnearEval(print);
+  return Math.max(code, blind, polnear);
+}
+
+function print(s: string): void {
+  process.stdout.write(`${s}\n`);
+}
+
+mainWithAllSets(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -16,13 +16,16 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { SpeakerCandidate } from '../src/analysis/attribution/candidates.js';
 import { type AttributionModel, calibrate, scoreCandidates } from '../src/analysis/attribution/model.js';
+import { loadEvalSetExamples } from './attribution/eval-set.js';
 import { DEFAULT_TRAIN, fitPlatt, type TrainingQuote, train } from './attribution/listwise.js';
-import { type Example, FOLDS, isRight, judged, loadExamples, polnearDir } from './attribution/polnear.js';
+import { type Example, FOLDS, judged, loadExamples, polnearDir, right } from './attribution/polnear.js';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
 const SHIPPED = join(ROOT, 'src', 'analysis', 'attribution', 'weights.json');
 /** Gold-null quotes are weak evidence (the corpus README): they teach "nobody" at a third of the weight. */
 const UNNAMED_WEIGHT = 0.3;
+/** The project's own annotations (other domains than PolNeAR's US politics) count this much per quote. */
+export const OWN_WEIGHT = 3;
 /** The confidence threshold is the lowest that keeps cross-validated name precision on named gold at this level. */
 const TARGET_PRECISION = 0.93;
 
@@ -39,10 +42,15 @@ function toTraining(examples: Example[]): TrainingQuote[] {
     if (!e.candidates || !judged(e)) continue;
     const positives: number[] = [];
     e.candidates.forEach((c, k) => {
-      if (isRight(c.name, e.gold.key)) positives.push(k);
+      if (right(e, c.name)) positives.push(k);
     });
     if (positives.length === 0) continue;
-    out.push({ candidates: e.candidates, positives, weight: e.gold.key === null ? UNNAMED_WEIGHT : 1 });
+    const base = e.weight ?? 1;
+    out.push({
+      candidates: e.candidates,
+      positives,
+      weight: e.gold.key === null ? base * UNNAMED_WEIGHT : base,
+    });
   }
   return out;
 }
@@ -93,21 +101,21 @@ export function figures(examples: Example[], speakerOf: (e: Example) => string |
     c.found++;
     if (!judged(e)) continue;
     const speaker = speakerOf(e);
-    const right = isRight(speaker, e.gold.key);
+    const ok = right(e, speaker);
     c.judged++;
-    if (right) c.right++;
+    if (ok) c.right++;
     const cat = c[e.gold.category as 'named' | 'coref' | 'unnamed'];
     cat[0]!++;
-    if (right) cat[1]!++;
+    if (ok) cat[1]!++;
     if (speaker) {
       c.names++;
-      if (right) c.namesRight++;
+      if (ok) c.namesRight++;
     }
     if (e.gold.key !== null) {
       c.ng++;
       if (speaker) {
         c.ngNames++;
-        if (right) c.ngRight++;
+        if (ok) c.ngRight++;
       } else c.ngNull++;
     }
   }
@@ -168,30 +176,34 @@ export interface TrainingRun {
   folds: AttributionModel[];
   baseline: Figures;
   crossValidated: Figures;
+  ownBaseline: Figures;
+  ownCrossValidated: Figures;
   calibration: string[];
 }
 
 /** Cross-validates, calibrates, picks the threshold, trains on everything. */
 export function trainModel(examples: Example[], log: (s: string) => void): TrainingRun {
-  const baseline = figures(examples, (e) => e.ruleSpeaker);
+  const polnear = examples.filter((e) => !e.matches);
+  const own = examples.filter((e) => e.matches);
+  const baseline = figures(polnear, (e) => e.ruleSpeaker);
+  const ownBaseline = figures(own, (e) => e.ruleSpeaker);
   const foldWeights: Array<Record<string, number>> = [];
   const cv = crossValidate(examples, log, foldWeights);
   // Calibration on the quotes whose gold speaker is a name (named + coref), as the issue defines it.
   const named = cv.filter((p) => p.example.gold.key !== null && judged(p.example));
-  const calibration = fitPlatt(
-    named.map((p) => ({ p: p.probability, right: isRight(p.name, p.example.gold.key) })),
-  );
+  const calibration = fitPlatt(named.map((p) => ({ p: p.probability, right: right(p.example, p.name) })));
   const probe: AttributionModel = { version: 1, weights: {}, calibration, threshold: 0 };
   const confidenceOf = (p: Prediction) => calibrate(probe, p.probability);
   let threshold = 0;
   for (let t = 0; t <= 0.95; t = Math.round((t + 0.01) * 100) / 100) {
-    const f = figures(examples, speakerAt(cv, confidenceOf, t));
+    const f = figures(polnear, speakerAt(cv, confidenceOf, t));
     threshold = t;
     if (f.namePrecisionNamedGold >= TARGET_PRECISION) break;
   }
-  const crossValidated = figures(examples, speakerAt(cv, confidenceOf, threshold));
+  const crossValidated = figures(polnear, speakerAt(cv, confidenceOf, threshold));
+  const ownCrossValidated = figures(own, speakerAt(cv, confidenceOf, threshold));
   const table = calibrationTable(
-    named.map((p) => ({ confidence: confidenceOf(p), right: isRight(p.name, p.example.gold.key) })),
+    named.map((p) => ({ confidence: confidenceOf(p), right: right(p.example, p.name) })),
   );
   const weights = train(toTraining(examples), DEFAULT_TRAIN);
   const model: AttributionModel = {
@@ -206,10 +218,11 @@ export function trainModel(examples: Example[], log: (s: string) => void): Train
       thresholdRule: `lowest confidence keeping cross-validated namePrecisionNamedGold >= ${TARGET_PRECISION}`,
       crossValidated,
       rulesBaseline: baseline,
+      projectAnnotations: { crossValidated: ownCrossValidated, rulesBaseline: ownBaseline },
     },
   };
   const folds = foldWeights.map((w) => ({ version: 1 as const, weights: w, calibration, threshold }));
-  return { model, folds, baseline, crossValidated, calibration: table };
+  return { model, folds, baseline, crossValidated, ownBaseline, ownCrossValidated, calibration: table };
 }
 
 function speakerAt(cv: Prediction[], confidenceOf: (p: Prediction) => number, threshold: number) {
@@ -249,20 +262,25 @@ async function main(): Promise<number> {
   const examples = loadExamples(dir, (done, total) => {
     if (done % 100 === 0 || done === total) log(`  read ${done}/${total} articles`);
   });
-  const run = trainModel(examples, log);
-  console.log(formatFigures('rules (before, same data)', run.baseline));
+  const own = await loadEvalSetExamples(join(ROOT, 'eval-set'), FOLDS, OWN_WEIGHT);
+  const run = trainModel([...examples, ...own], log);
+  console.log(formatFigures('polnear-train, rules (before)', run.baseline));
   console.log(
     formatFigures(
-      `model, ${FOLDS}-fold cross-validated, threshold ${run.model.threshold}`,
+      `polnear-train, model ${FOLDS}-fold cross-validated, threshold ${run.model.threshold}`,
       run.crossValidated,
     ),
+  );
+  console.log(
+    `eval-set + blind-2 (the rules were tuned on them): rules speakerAcc=${run.ownBaseline.speakerAcc}; model ${FOLDS}-fold cross-validated speakerAcc=${run.ownCrossValidated.speakerAcc} namePrecision=${run.ownCrossValidated.namePrecision} (quotes=${run.ownCrossValidated.quotes})`,
   );
   console.log('calibration (cross-validated, quotes whose gold speaker is a name):');
   for (const line of run.calibration) console.log(line);
   const text = serialize(run.model);
   if (values['folds-out']) {
     mkdirSync(values['folds-out'], { recursive: true });
-    run.folds.forEach((m, i) => writeFileSync(join(values['folds-out']!, `fold${i}.json`), serialize(m)));
+    for (const [i, m] of run.folds.entries())
+      writeFileSync(join(values['folds-out'], `fold${i}.json`), serialize(m));
     console.log(
       `wrote ${FOLDS} fold models to ${values['folds-out']} (score fold i with DIGEST_ATTRIBUTION_WEIGHTS=fold<i>.json)`,
     );

@@ -18,7 +18,7 @@ export interface TrainOptions {
   learningRate: number;
 }
 
-export const DEFAULT_TRAIN: TrainOptions = { iterations: 400, l2: 0.5, learningRate: 0.05 };
+export const DEFAULT_TRAIN: TrainOptions = { iterations: 600, l2: 2, learningRate: 0.05 };
 
 interface Compiled {
   rows: Array<{ idx: Int32Array; val: Float64Array }>;

@@ -25,6 +25,15 @@ export interface Example {
   candidates: SpeakerCandidate[] | null;
   /** The rule-based speaker of the matched quote (the baseline). */
   ruleSpeaker: string | null;
+  /** Another judge than the PolNeAR key (the project's own annotations judge by full name and aliases). */
+  matches?: (speaker: string | null) => boolean;
+  /** Training weight of this quote (default 1). */
+  weight?: number;
+}
+
+/** Whether a speaker is right for this example, by its own judge. */
+export function right(e: Example, speaker: string | null): boolean {
+  return e.matches ? e.matches(speaker) : isRight(speaker, e.gold.key);
 }
 
 interface GoldItem {

@@ -178,6 +178,13 @@ export function buildCandidates(
       f.set(`pron&${cue}&sd=${p.sd}`, 1);
     }
     f.set('pron&antecedentDistance', Math.min(1, p.antecedentDistance / 600));
+    f.set(`pron&rank=${p.rank}`, 1);
+    if (p.subject) f.set(`pron&antecedentSubject&rank=${p.rank}`, 1);
+    if (p.sameSentence) f.set('pron&antecedentSameSentence', 1);
+    const spoke = spokeBefore.get(speakerKey(p.name)) ?? 0;
+    if (spoke > 0) f.set(`pron&antecedentSpoke&rank=${p.rank}`, 1);
+    if (prevSpeaker && sameSpeaker(prevSpeaker, p.name)) f.set(`pron&antecedentPrev&rank=${p.rank}`, 1);
+    if (cues.includes('verbAfter') || cues.includes('verbBefore')) f.set(`pron&verb&rank=${p.rank}`, 1);
     add(p.name, p.role, f);
   }
 
@@ -369,6 +376,10 @@ interface PronounMention {
   name: string;
   role: string | null;
   antecedentDistance: number;
+  /** 0 for the latest compatible name before the pronoun, 1 for the one before it, ... */
+  rank: number;
+  subject: boolean;
+  sameSentence: boolean;
 }
 
 /** Pronouns next to a quote, each resolved to the latest compatible name before it (salience by recency). */
@@ -388,29 +399,33 @@ function pronounsAround(
       const start = s.start + m.index;
       const end = start + m[0].length;
       if (start >= c.span.innerStart && end <= c.span.innerEnd) continue;
-      if (insideAnyQuote(start, sentences, s, text)) continue;
+      if (insideAnyQuote(start, s, text)) continue;
       const word = m[0].toLowerCase();
       const after = text.slice(end, end + 60);
       const before = text.slice(Math.max(0, start - 40), start);
       const cueNear = VERB_AFTER.test(after) || VERB_BEFORE.test(before);
       if (!cueNear) continue;
-      const antecedent = resolvePronoun(word, start, c.sentence + sd, sentences, mentionsBySentence, names);
-      if (!antecedent) continue;
-      out.push({
-        word,
-        start,
-        end,
-        sd,
-        name: antecedent.name,
-        role: antecedent.role,
-        antecedentDistance: start - antecedent.at,
+      const antecedents = resolvePronoun(word, start, c.sentence + sd, sentences, mentionsBySentence, names);
+      antecedents.forEach((a, rank) => {
+        out.push({
+          word,
+          start,
+          end,
+          sd,
+          name: a.name,
+          role: a.role,
+          antecedentDistance: start - a.at,
+          rank,
+          subject: a.subject,
+          sameSentence: a.sentence === c.sentence + sd,
+        });
       });
     }
   }
   return out;
 }
 
-function insideAnyQuote(at: number, _sentences: Sentence[], s: Sentence, text: string): boolean {
+function insideAnyQuote(at: number, s: Sentence, text: string): boolean {
   // Count quote marks between the sentence start and the pronoun: odd means inside a quotation.
   const head = text.slice(s.start, at);
   const opens = (head.match(/\u201c/g) ?? []).length;
@@ -423,26 +438,34 @@ function resolvePronoun(
   word: string,
   at: number,
   sentenceIndex: number,
-  sentences: Sentence[],
+  _sentences: Sentence[],
   mentionsBySentence: Map<number, Mention[]>,
   names: NameIndex,
-): { name: string; role: string | null; at: number } | null {
+): Array<{ name: string; role: string | null; at: number; subject: boolean; sentence: number }> {
   const wantPerson = word === 'he' || word === 'she' || word === 'i' || word === 'we';
   const gender = word === 'he' ? 'm' : word === 'she' ? 'f' : null;
-  for (let k = sentenceIndex; k >= Math.max(0, sentenceIndex - 6); k--) {
+  const out: Array<{ name: string; role: string | null; at: number; subject: boolean; sentence: number }> =
+    [];
+  for (let k = sentenceIndex; k >= Math.max(0, sentenceIndex - 6) && out.length < 3; k--) {
     const list = mentionsBySentence.get(k) ?? [];
-    for (let j = list.length - 1; j >= 0; j--) {
+    for (let j = list.length - 1; j >= 0 && out.length < 3; j--) {
       const m = list[j]!;
       if (m.start >= at || m.inQuote || m.kind === 'place') continue;
+      let name: string;
+      let role: string | null = null;
       if (wantPerson) {
         if (m.kind !== 'person') continue;
         const p = names.people[m.person];
         if (!p || (gender && p.gender && p.gender !== gender)) continue;
-        return { name: p.name, role: p.role, at: m.start };
+        name = p.name;
+        role = p.role;
+      } else {
+        if (m.kind !== 'org') continue;
+        name = m.name;
       }
-      if (m.kind === 'org') return { name: m.name, role: null, at: m.start };
+      if (out.some((o) => o.name === name)) continue;
+      out.push({ name, role, at: m.start, subject: m.subject, sentence: k });
     }
-    if (!sentences[k - 1]) break;
   }
-  return null;
+  return out;
 }
