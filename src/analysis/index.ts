@@ -24,7 +24,7 @@ export function analyze(article: Article, options: AnalyzeOptions = {}): Analysi
   const verdicts: RuleVerdict[] = [];
   const ruled = attributeQuotes(text, candidates, names, sentences, verdicts);
   const model = options.attributionModel ?? shippedModel();
-  const quotes = decideSpeakers(
+  const quotes = options.attribution === 'rules' ? ruled : decideSpeakers(
     { text, quoteCandidates: candidates, names, sentences, verdicts },
     ruled,
     model,

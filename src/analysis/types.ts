@@ -74,6 +74,11 @@ export interface AnalyzeOptions {
   speakerThreshold?: number;
   /** Attach to each quote the candidates weighed and the features that decided (`analyze --evidence`). */
   evidence?: boolean;
+  /**
+   * `model` (default): the trained scorer decides, with the rules as its strongest evidence.
+   * `rules`: the hand-written rules alone, as before the model (for comparison and their own tests).
+   */
+  attribution?: 'model' | 'rules';
   /** Another trained attribution model (cross-validation folds, experiments); default: the shipped weights. */
   attributionModel?: AttributionModel;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FollowUpKind } from '../../src/analysis/types.js';
-import { analyzeExample, exampleNames } from './analysis-helpers.js';
+import { analyzeExample, exampleNames, RULES } from './analysis-helpers.js';
 
 /** [first words of the quote, speaker, kind, index of the quote it continues]. */
 type Expected = [string, string | null, 'direct' | 'partial', number?];
@@ -175,7 +175,7 @@ const EXPECTED_QUOTES: Record<string, Expected[]> = {
 describe('quotes and speakers in the example articles', () => {
   it.each(Object.entries(EXPECTED_QUOTES))('%s', (name, expected) => {
     // Prepare + Act
-    const { analysis } = analyzeExample(name);
+    const { analysis } = analyzeExample(name, RULES);
     // Assess
     const got = analysis.quotes.map((q) => [q.text, q.speaker, q.kind, q.continues]);
     expect(got).toHaveLength(expected.length);
@@ -189,7 +189,7 @@ describe('quotes and speakers in the example articles', () => {
   });
 
   it('attributes every quote of the seven-speaker article to the right person', () => {
-    const { analysis } = analyzeExample('long-seven-speakers.txt');
+    const { analysis } = analyzeExample('long-seven-speakers.txt', RULES);
     const bySpeaker = new Map<string | null, number>();
     for (const q of analysis.quotes) bySpeaker.set(q.speaker, (bySpeaker.get(q.speaker) ?? 0) + 1);
     expect(Object.fromEntries(bySpeaker)).toEqual({
@@ -212,7 +212,7 @@ describe('quotes and speakers in the example articles', () => {
 
   it('gives roles as the article states them', () => {
     const role = (name: string, speaker: string) =>
-      analyzeExample(name).analysis.quotes.find((q) => q.speaker === speaker)?.role;
+      analyzeExample(name, RULES).analysis.quotes.find((q) => q.speaker === speaker)?.role;
     expect(role('split-quote.txt', 'Jerome Powell')).toBe('Fed Chair');
     expect(role('colon-attribution.txt', 'Maria Santos')).toBe('Disaster agency spokeswoman');
     expect(role('curly-quotes.txt', 'Carsten Lang')).toBe('airline\u2019s head of human resources');
@@ -234,14 +234,14 @@ describe('quotes and speakers in the example articles', () => {
     );
     expect(role('british-nested-double-quotes.txt', 'Louise Haigh')).toBe('transport secretary');
     expect(role('british-nested-double-quotes.txt', 'Tom Brake')).toBe('former MP');
-    const unnamed = analyzeExample('unnamed-spokesman.txt').analysis.quotes[0];
+    const unnamed = analyzeExample('unnamed-spokesman.txt', RULES).analysis.quotes[0];
     expect(unnamed?.role).toBe('embassy spokesman');
   });
 
   it('does not take nicknames, titles of works or scare quotes for quotations', () => {
-    const nick = analyzeExample('no-quotes-nickname.txt').analysis;
+    const nick = analyzeExample('no-quotes-nickname.txt', RULES).analysis;
     expect(nick.quotes).toEqual([]);
-    const scare = analyzeExample('scare-quotes-and-titles.txt').analysis.quotes.map((q) => q.text);
+    const scare = analyzeExample('scare-quotes-and-titles.txt', RULES).analysis.quotes.map((q) => q.text);
     expect(scare).not.toContain('The Silent Harbour');
     expect(scare).not.toContain('comeback');
     expect(scare.some((t) => t.startsWith('years of lead'))).toBe(false);
@@ -250,7 +250,7 @@ describe('quotes and speakers in the example articles', () => {
 
 describe('follow-ups in the example articles', () => {
   const has = (name: string, kind: FollowUpKind, pattern: RegExp) =>
-    analyzeExample(name).analysis.followUps.some((f) => f.kind === kind && pattern.test(f.text));
+    analyzeExample(name, RULES).analysis.followUps.some((f) => f.kind === kind && pattern.test(f.text));
 
   it('finds scheduled events, pending decisions, suggestions and reading pointers', () => {
     expect(has('split-quote.txt', 'event', /will meet again on July 30/)).toBe(true);
@@ -283,7 +283,7 @@ describe('follow-ups in the example articles', () => {
   });
 
   it('finds a dated future step as an event and leaves wire credits out of the people', () => {
-    const { analysis } = analyzeExample('company-statement.txt');
+    const { analysis } = analyzeExample('company-statement.txt', RULES);
     expect(analysis.followUps.some((f) => f.kind === 'event' && /starting on Nov\. 14/.test(f.text))).toBe(
       true,
     );
@@ -293,7 +293,7 @@ describe('follow-ups in the example articles', () => {
   });
 
   it('keeps organisation names whole and plural nouns out of the people', () => {
-    const { entities } = analyzeExample('long-seven-speakers.txt').analysis;
+    const { entities } = analyzeExample('long-seven-speakers.txt', RULES).analysis;
     expect(entities.organizations).toEqual(
       expect.arrayContaining([
         'European Union',
@@ -305,16 +305,16 @@ describe('follow-ups in the example articles', () => {
     expect(entities.organizations).not.toContain('Union');
     expect(entities.people.map((p) => p.name)).not.toContain('Gulf');
     expect(entities.people.map((p) => p.name)).not.toContain('Delegates');
-    expect(analyzeExample('korean-names.txt').analysis.entities.places).toEqual(
+    expect(analyzeExample('korean-names.txt', RULES).analysis.entities.places).toEqual(
       expect.arrayContaining(['Seoul', 'North Korea', 'Pyongyang']),
     );
-    const congress = analyzeExample('congress-titles-and-affiliations.txt').analysis.entities;
+    const congress = analyzeExample('congress-titles-and-affiliations.txt', RULES).analysis.entities;
     expect(congress.organizations).toContain('White House');
     expect(congress.people).toContainEqual({ name: 'Joe Biden', role: 'President' });
   });
 
   it('takes the link of a Markdown reading pointer as its URL', () => {
-    const pointer = analyzeExample('markdown-briefing.md').analysis.followUps.find(
+    const pointer = analyzeExample('markdown-briefing.md', RULES).analysis.followUps.find(
       (f) => f.kind === 'reading',
     );
     expect(pointer?.target).toBe('the WHO outbreak page');
@@ -322,7 +322,7 @@ describe('follow-ups in the example articles', () => {
   });
 
   it('does not take possibility modals for follow-ups', () => {
-    const { analysis } = analyzeExample('colon-attribution.txt');
+    const { analysis } = analyzeExample('colon-attribution.txt', RULES);
     expect(analysis.followUps.some((f) => /waves could reach/.test(f.text) && f.kind !== 'action')).toBe(
       false,
     );
@@ -336,7 +336,7 @@ describe('every analysis of every example article', () => {
   it.each(exampleNames())(
     '%s: quote text equals its slice, summary sentences are verbatim and in order',
     (name) => {
-      const { article, analysis } = analyzeExample(name);
+      const { article, analysis } = analyzeExample(name, RULES);
       for (const q of analysis.quotes) {
         expect(article.text.slice(q.start, q.end)).toBe(q.text);
         expect(q.text.length).toBeGreaterThan(0);

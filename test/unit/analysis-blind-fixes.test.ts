@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/index.js';
-import { analyzeExample, articleFrom } from './analysis-helpers.js';
+import { analyzeExample, articleFrom, RULES } from './analysis-helpers.js';
 
 /** Quote text prefixes and speakers, in order. */
 function speakers(quotes: Array<{ text: string; speaker: string | null }>): Array<[string, string | null]> {
@@ -10,7 +10,7 @@ function speakers(quotes: Array<{ text: string; speaker: string | null }>): Arra
 describe('a surname alone resolves to the full name given earlier', () => {
   it('names the speaker in full in the example article', () => {
     // Prepare + Act
-    const { analysis } = analyzeExample('surname-after-full-name.txt');
+    const { analysis } = analyzeExample('surname-after-full-name.txt', RULES);
     // Assess
     expect(speakers(analysis.quotes)).toEqual([
       ['The weather here is no worse t', 'Eirik Haugland'],
@@ -45,7 +45,7 @@ describe('a surname alone resolves to the full name given earlier', () => {
 describe('a quote from a document goes to the body that issued it', () => {
   it('attributes report, statement and authors quotes in the example article', () => {
     // Prepare + Act
-    const { analysis } = analyzeExample('document-issuer.txt');
+    const { analysis } = analyzeExample('document-issuer.txt', RULES);
     // Assess
     expect(speakers(analysis.quotes)).toEqual([
       ['left control rooms working fro', 'Office of Rail Standards'],

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../src/analysis/index.js';
-import type { Analysis } from '../../src/analysis/types.js';
+import type { Analysis, AnalyzeOptions } from '../../src/analysis/types.js';
 import { parseArticle } from '../../src/article/index.js';
 import type { Article } from '../../src/article/types.js';
 
@@ -14,10 +14,19 @@ export function loadExample(name: string): Article {
   return parseArticle(readFileSync(path, 'utf8'), { source: path });
 }
 
-export function analyzeExample(name: string): { article: Article; analysis: Analysis } {
+export function analyzeExample(
+  name: string,
+  options: AnalyzeOptions = {},
+): { article: Article; analysis: Analysis } {
   const article = loadExample(name);
-  return { article, analysis: analyze(article) };
+  return { article, analysis: analyze(article, options) };
 }
+
+/**
+ * The hand-written rule layer alone. Its answer is the strongest feature of the trained speaker
+ * model, so its patterns keep their own tests; the model's behaviour is tested in analysis-model.test.ts.
+ */
+export const RULES: AnalyzeOptions = { attribution: 'rules' };
 
 export function exampleNames(): string[] {
   return readdirSync(ARTICLES_DIR)

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FollowUpKind } from '../../src/analysis/types.js';
-import { analyzeExample } from './analysis-helpers.js';
+import { analyzeExample, RULES } from './analysis-helpers.js';
 
 // One short wire-style article per pattern; expectations written by hand before the fix.
 const quotesOf = (name: string) =>
-  analyzeExample(name).analysis.quotes.map((q) => ({
+  analyzeExample(name, RULES).analysis.quotes.map((q) => ({
     text: q.text,
     speaker: q.speaker,
     kind: q.kind,
@@ -26,7 +26,7 @@ describe('speaker salience', () => {
 describe('names first given alone', () => {
   it('takes a surname opening a sentence for a person and a one-word company for an organisation', () => {
     // Prepare + Act
-    const { analysis } = analyzeExample('surname-first-mention.txt');
+    const { analysis } = analyzeExample('surname-first-mention.txt', RULES);
     // Assess
     expect(analysis.quotes.map((q) => [q.text, q.speaker])).toEqual([
       ['completely unnecessary', 'Lufthansa'],
@@ -53,7 +53,7 @@ describe('scare quotes', () => {
 describe('roles', () => {
   it('prefers the fuller description to a title abbreviation and keeps a "who heads" clause verbatim', () => {
     // Prepare + Act
-    const { analysis } = analyzeExample('roles-who-heads.txt');
+    const { analysis } = analyzeExample('roles-who-heads.txt', RULES);
     const role = (name: string) => analysis.entities.people.find((p) => p.name === name)?.role;
     // Assess
     expect(role('Rosa Delgado')).toBe('top Democrat on the Appropriations Committee');
@@ -66,7 +66,7 @@ describe('roles', () => {
 });
 
 describe('follow-ups', () => {
-  const items = analyzeExample('climate-talks-followups.txt').analysis.followUps;
+  const items = analyzeExample('climate-talks-followups.txt', RULES).analysis.followUps;
   const kindOf = (pattern: RegExp): FollowUpKind | undefined => items.find((f) => pattern.test(f.text))?.kind;
 
   it('does not take a "should" inside a clause about what was not agreed for a call to action', () => {
@@ -82,7 +82,7 @@ describe('follow-ups', () => {
   });
 
   it('finds "is due to meet next week" as a follow-up', () => {
-    const other = analyzeExample('pronoun-last-speaker.txt').analysis.followUps;
+    const other = analyzeExample('pronoun-last-speaker.txt', RULES).analysis.followUps;
     expect(other.find((f) => /is due to meet union members/.test(f.text))?.kind).toMatch(
       /^(?:pending|event)$/,
     );
@@ -104,7 +104,7 @@ describe('continuation links', () => {
 describe('summary', () => {
   it('keeps the lead and adds the key development rather than filler and quotes', () => {
     // Prepare + Act
-    const { summary } = analyzeExample('summary-key-development.txt').analysis;
+    const { summary } = analyzeExample('summary-key-development.txt', RULES).analysis;
     // Assess
     expect(summary[0]).toMatch(/^ANKARA \(Reuters\) - Turkey's central bank raised/);
     expect(summary.some((s) => /tightening cycle was close to an end|rise only once more/.test(s))).toBe(
@@ -126,7 +126,7 @@ describe('attribution around partial quotes', () => {
       ['We can move the mone', null],
       ['long overdue.', 'Farmers Union'],
     ]);
-    const spokeswoman = analyzeExample('called-and-told-reuters.txt').analysis.quotes[2];
+    const spokeswoman = analyzeExample('called-and-told-reuters.txt', RULES).analysis.quotes[2];
     expect(spokeswoman?.role).toBe('spokeswoman for the Agriculture Department');
   });
 });
@@ -135,7 +135,7 @@ describe('commitments', () => {
   it('takes a party committing to a deed for an action, but not a reported outcome or a quote', () => {
     // Prepare + Act
     const kinds = (name: string) =>
-      analyzeExample(name).analysis.followUps.map((f) => [f.kind, f.text.slice(0, 30)] as const);
+      analyzeExample(name, RULES).analysis.followUps.map((f) => [f.kind, f.text.slice(0, 30)] as const);
     // Assess
     expect(kinds('company-statement.txt')).toContainEqual(['action', 'DETROIT (Reuters) - Ford Motor']);
     expect(kinds('pronoun-last-speaker.txt').some(([, t]) => t.startsWith('LONDON'))).toBe(false);
@@ -164,7 +164,7 @@ describe('statements and blog posts', () => {
 describe('appeals, announced dates and open questions', () => {
   it('finds an appeal as an action, announced dates as an event and "considering asking" as pending', () => {
     // Prepare + Act
-    const items = analyzeExample('climate-talks-followups.txt').analysis.followUps;
+    const items = analyzeExample('climate-talks-followups.txt', RULES).analysis.followUps;
     const kindOf = (pattern: RegExp) => items.find((f) => pattern.test(f.text))?.kind;
     // Assess
     expect(kindOf(/asked every delegation with proposals/)).toBe('action');
@@ -176,7 +176,7 @@ describe('appeals, announced dates and open questions', () => {
 describe('terms, page titles and page pointers', () => {
   it('drops a quoted compound modifier and a page title, and keeps the page as a reading pointer', () => {
     // Prepare + Act
-    const { analysis } = analyzeExample('compound-terms-and-pages.txt');
+    const { analysis } = analyzeExample('compound-terms-and-pages.txt', RULES);
     // Assess
     expect(analysis.quotes.map((q) => [q.text, q.speaker])).toEqual([
       ['what customers keep asking for', 'Alex Baldock'],
@@ -195,7 +195,7 @@ describe('the organisation meant by "the court"', () => {
 
 describe('acronyms', () => {
   it('takes an acronym for an organisation, so "she said" after its unnamed spokeswoman stays unnamed', () => {
-    const { analysis } = analyzeExample('acronym-agency-spokeswoman.txt');
+    const { analysis } = analyzeExample('acronym-agency-spokeswoman.txt', RULES);
     expect(analysis.quotes.map((q) => [q.speaker, q.role])).toEqual([[null, 'spokeswoman for the UKHSA']]);
     expect(analysis.entities.organizations).toContain('UKHSA');
     expect(analysis.entities.people).toEqual([]);
@@ -204,7 +204,7 @@ describe('acronyms', () => {
 
 describe('possessive organisation names', () => {
   it('keeps "the FBI\'s Art Crime Team" whole as the speaker and as no person', () => {
-    const { analysis } = analyzeExample('possessive-organisation.txt');
+    const { analysis } = analyzeExample('possessive-organisation.txt', RULES);
     expect(analysis.quotes.map((q) => q.speaker)).toEqual(["FBI's Art Crime Team"]);
     expect(analysis.entities.people).toEqual([]);
   });
@@ -212,7 +212,7 @@ describe('possessive organisation names', () => {
 
 describe('summary of a short article', () => {
   it('fills with a short fact sentence before a quote-led one', () => {
-    const { summary } = analyzeExample('markdown-briefing.md').analysis;
+    const { summary } = analyzeExample('markdown-briefing.md', RULES).analysis;
     expect(summary.some((s) => /^["\u201c]/.test(s))).toBe(false);
     expect(summary).toContain('The outbreak began in September.');
   });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/index.js';
-import { articleFrom } from './analysis-helpers.js';
+import { articleFrom, RULES } from './analysis-helpers.js';
 
 /** Speakers of the quotes of a small article written inline. */
 function speakersOf(...paragraphs: string[]): Array<[string, string | null]> {
-  return analyze(articleFrom('A Headline', paragraphs)).quotes.map((q) => [q.text, q.speaker]);
+  return analyze(articleFrom('A Headline', paragraphs), RULES).quotes.map((q) => [q.text, q.speaker]);
 }
 
 describe('attribution patterns of wire copy', () => {

@@ -1,0 +1,122 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { speakerMatches } from '../../scripts/eval-metrics.js';
+import { parseModel, shippedModel } from '../../src/analysis/attribution/weights.js';
+import { analyze } from '../../src/analysis/index.js';
+import { loadArticle } from '../../src/article/index.js';
+import { analyzeExample, articleFrom, SAMPLE } from './analysis-helpers.js';
+
+// Sentences written for these tests; the trained scorer decides every speaker.
+const PATTERNS = [
+  'Riverton Mayor Ana Ruiz opened the session on Monday. "We will not raise fares this year," Ruiz said.',
+  'Acme campaign spokesman Jo Dunne said the figures were wrong. "Nobody at Acme has seen these numbers," Dunne said.',
+  '"The bill is dead on arrival," Sen. Mark Pell (D-Mo.) said in a statement.',
+  '"We need the money now," Lena Ortiz, R-Ky., said at a rally.',
+  'Harold Vance, who has led the union for a decade and once ran for governor, said the strike would go on. "Our members are not going back," he said.',
+];
+
+describe('the trained speaker model', () => {
+  it('names the person, not the title or employer before the name, and reads party-and-state tags', () => {
+    const { quotes } = analyze(articleFrom('Council Race Tightens', PATTERNS));
+    expect(quotes.map((q) => q.speaker)).toEqual([
+      'Ana Ruiz',
+      'Jo Dunne',
+      'Mark Pell',
+      'Lena Ortiz',
+      'Harold Vance',
+    ]);
+  });
+
+  it('gives every quote a confidence between 0 and 1', () => {
+    const { analysis } = analyzeExample(SAMPLE);
+    expect(analysis.quotes.length).toBe(7);
+    for (const q of analysis.quotes) {
+      expect(q.confidence).toBeGreaterThanOrEqual(0);
+      expect(q.confidence).toBeLessThanOrEqual(1);
+    }
+    expect(analysis.quotes.filter((q) => q.speaker === 'Jay Lefkowitz')).toHaveLength(6);
+  });
+
+  it('prints no name below the speaker threshold and drops that name role with it', () => {
+    const article = articleFrom('Council Race Tightens', PATTERNS);
+    const all = analyze(article, { speakerThreshold: 0 }).quotes;
+    const none = analyze(article, { speakerThreshold: 1 }).quotes;
+    expect(all.every((q) => q.speaker !== null)).toBe(true);
+    expect(none.every((q) => q.speaker === null && q.role === null)).toBe(true);
+    // The confidence itself does not depend on the threshold.
+    expect(none.map((q) => q.confidence)).toEqual(all.map((q) => q.confidence));
+  });
+
+  it('shows with evidence the candidates it weighed and the features that decided', () => {
+    const { quotes } = analyze(articleFrom('Council Race Tightens', PATTERNS), { evidence: true });
+    const dunne = quotes[1]!;
+    const names = dunne.evidence!.candidates.map((c) => c.name);
+    expect(names[0]).toBe('Jo Dunne');
+    expect(names).toContain(null);
+    const scores = dunne.evidence!.candidates.map((c) => c.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(dunne.evidence!.decidedBy.length).toBeGreaterThan(0);
+    expect(analyze(articleFrom('T', PATTERNS)).quotes[0]!.evidence).toBeUndefined();
+  });
+
+  it('halves of one quote split around "he said" get one speaker', () => {
+    const { quotes } = analyze(
+      articleFrom('Strike Goes On', [
+        'Harold Vance met Tom Reed on Friday.',
+        '"We are not going back," Vance said. "Not this year, not next year."',
+      ]),
+    );
+    expect(quotes).toHaveLength(2);
+    expect(quotes[1]!.continues).toBe(0);
+    expect(quotes[1]!.speaker).toBe(quotes[0]!.speaker);
+  });
+
+  it('loads the shipped weights once, and refuses a weights file of the wrong shape', () => {
+    const model = shippedModel();
+    expect(shippedModel()).toBe(model);
+    expect(Object.keys(model.weights).length).toBeGreaterThan(50);
+    expect(model.threshold).toBeGreaterThan(0);
+    expect(() => parseModel({ version: 1, weights: { a: 'x' } }, 'weights.json')).toThrow(
+      /weights\.json is not an attribution model/,
+    );
+    expect(() => parseModel(null, 'w.json')).toThrow(/w\.json/);
+  });
+
+  // The project's annotated articles are in the training data (weighted 3x), so this is a regression
+  // guard on data the model has seen, not a blind figure; npm run eval prints the cross-validated one.
+  it('keeps its speaker accuracy and name precision on the project annotated articles', async () => {
+    const root = join(import.meta.dirname, '../../eval-set');
+    let judged = 0;
+    let right = 0;
+    let named = 0;
+    let namedRight = 0;
+    for (const set of [root, join(root, 'blind-2')]) {
+      for (const file of readdirSync(join(set, 'annotations'))) {
+        const base = file.replace(/\.json$/, '');
+        const path = ['txt', 'md', 'html'].map((e) => join(set, 'articles', `${base}.${e}`)).find(existsSync);
+        if (!path) continue;
+        const ann = JSON.parse(readFileSync(join(set, 'annotations', file), 'utf8')) as {
+          quotes: Array<{ text: string; speaker: string | null; speakerAliases?: string[] }>;
+        };
+        const { quotes } = analyze(await loadArticle(path));
+        for (const a of ann.quotes) {
+          const q = quotes.find(
+            (x) => x.text.includes(a.text.slice(0, 25)) || a.text.includes(x.text.slice(0, 25)),
+          );
+          if (!q) continue;
+          judged++;
+          const ok = speakerMatches(a.speaker, q.speaker, a.speakerAliases ?? []);
+          if (ok) right++;
+          if (q.speaker) {
+            named++;
+            if (ok) namedRight++;
+          }
+        }
+      }
+    }
+    expect(judged).toBeGreaterThan(120);
+    expect(right / judged).toBeGreaterThanOrEqual(0.85);
+    expect(namedRight / named).toBeGreaterThanOrEqual(0.95);
+  });
+});
