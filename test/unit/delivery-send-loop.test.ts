@@ -6,6 +6,7 @@ import { MemorySendLedger } from '../../src/delivery/memory-send-ledger.js';
 import type { Mailer } from '../../src/delivery/ports.js';
 import { type SendJob, type SendRecipient, sendDigest } from '../../src/delivery/send-digest.js';
 import { SendFailure } from '../../src/delivery/send-failure.js';
+import { reportSucceeded } from '../../src/delivery/send-report.js';
 import { normalizeAddress } from '../../src/email/mime.js';
 import { MessageError } from '../../src/errors.js';
 
@@ -197,13 +198,15 @@ describe('sendDigest', () => {
     expect(report.unknown[0]?.reason).toMatch(/dead-run claimed it and never finished/);
   });
 
-  it('skips a recipient another live run is sending right now', async () => {
+  it('fault 6: a recipient another live run is sending right now is reported pending, not skipped as done', async () => {
     const ledger = new MemorySendLedger();
     await ledger.claim('digest-1', 'reader0@example.com', 'other-run');
     const m = scriptedMailer();
     const report = await sendDigest(job(people(2)), { mailer: m.mailer, ledger, ...fast, force: true });
     expect(m.accepted).toEqual(['reader1@example.com']);
-    expect(report.skipped[0]?.reason).toMatch(/being sent by another run \(other-run\)/);
+    expect(report.pending[0]?.reason).toMatch(/being sent by another run \(other-run\)/);
+    expect(report.counts.skipped).toBe(0);
+    expect(reportSucceeded(report)).toBe(false);
   });
 
   it('builds every message on a dry run and sends and records nothing', async () => {
