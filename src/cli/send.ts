@@ -26,6 +26,7 @@ import {
   remoteSendTarget,
 } from './config.js';
 import type { Command } from './io.js';
+import { assertNotSentUnderAnotherId, formatResendPlan, resendPlan } from './send-checks.js';
 
 const HELP = `Usage: digest send FILE|URL... [options]
 
@@ -42,7 +43,11 @@ Options:
   --concurrency N       sends in flight at once (default 4)
   --date YYYY-MM-DD     edition date (default today, UTC)
   --dry-run             render and check every message, send nothing
-  --force               resend to recipients already sent, failed or unknown
+  --force               resend to recipients already sent, failed or unknown (lists them first)
+  --resend-unknown      resend only to recipients whose outcome is unknown (a send that timed out,
+                        a run that died mid-send); check first that they did not get it
+  --new-edition         send even though these articles already went out under another digest id
+                        (e.g. a send resumed after midnight UTC: rerun with --date of the first run)
   --report FILE         write the final report as JSON
   --feed URL            also take the new items of this RSS/Atom feed (repeatable)
   --since DATE|7d       only feed items published since then
@@ -146,6 +151,7 @@ export interface DeliverOptions {
   concurrency?: number;
   dryRun?: boolean;
   force?: boolean;
+  resendUnknown?: boolean;
   signal?: AbortSignal;
   progress?: NodeJS.WritableStream & { isTTY?: boolean };
 }
@@ -175,6 +181,7 @@ export async function deliverDigest(options: DeliverOptions): Promise<SendReport
         ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
         dryRun: options.dryRun ?? false,
         force: options.force ?? false,
+        resendUnknown: options.resendUnknown ?? false,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(printer ? { onEvent: printer.onEvent } : {}),
       },
@@ -220,6 +227,8 @@ export const sendCommand: Command = async (argv, io) => {
       date: { type: 'string' },
       'dry-run': { type: 'boolean' },
       force: { type: 'boolean' },
+      'resend-unknown': { type: 'boolean' },
+      'new-edition': { type: 'boolean' },
       report: { type: 'string' },
       remote: { type: 'boolean' },
       function: { type: 'string' },
@@ -286,59 +295,90 @@ export const sendCommand: Command = async (argv, io) => {
   for (const warning of rendered.warnings) io.stderr.write(`warning: ${warning}\n`);
 
   const dryRun = values['dry-run'] ?? false;
-  const opened: OpenedMailer = dryRun
-    ? { mailer: refusingMailer, description: 'nothing (dry run)', close: async () => {} }
-    : await openMailer(config);
-  const abort = new AbortController();
-  const onSigint = () => abort.abort();
-  process.once('SIGINT', onSigint);
-  let report: SendReport;
+  const force = values.force ?? false;
+  const resendUnknown = values['resend-unknown'] ?? false;
+  // The list's own ledger (a test send uses a throwaway one): read whole now, so a garbled line or an
+  // edition already sent under another id stops the run before anything is sent.
+  const ledger = to.length === 0 ? new JsonSendLedger(config.ledgerFile) : undefined;
   try {
-    io.stderr.write(
-      `digest send: ${rendered.digestId} "${rendered.subject}" -> ${to.length > 0 ? to.join(', ') : config.subscribersFile} via ${opened.description}\n`,
-    );
-    if (config.devHmacKey && !dryRun)
-      io.stderr.write('note: unsubscribe links are signed with the development key\n');
-    report = await deliverDigest({
-      rendered,
-      config,
-      mailer: opened.mailer,
-      to,
-      ...(rate === undefined ? {} : { rate }),
-      ...(concurrency === undefined ? {} : { concurrency }),
-      dryRun,
-      force: values.force ?? false,
-      signal: abort.signal,
-      progress: io.stderr,
-    });
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-    await opened.close();
-  }
-  io.stdout.write(`${formatReport(report)}\n`);
-  if (report.counts.total === 0) io.stderr.write(`note: no recipients in ${config.subscribersFile}\n`);
-  // Recorded only after a complete real send, so a rerun after a partial failure recomposes the
-  // same digest and the ledger skips those already sent; and before the report, so a report that
-  // cannot be written never leaves sent feed items unrecorded.
-  if (!dryRun && to.length === 0 && reportSucceeded(report) && sources.itemKeys.length > 0) {
-    await editions.record(editionRecordFor(sources, rendered.digestId, date));
-  }
-  if (reportFile) {
-    try {
-      writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
-    } catch (error) {
-      throw new InputError(
-        `--report ${values.report}: cannot write the report: ${(error as Error).message}`,
-        {
-          cause: error,
-        },
+    if (ledger) {
+      ledger.check();
+      assertNotSentUnderAnotherId(
+        ledger,
+        rendered.digestId,
+        sources.articles.map((a) => a.id),
+        values['new-edition'] ?? false,
       );
+      if (force || resendUnknown) {
+        const store = new JsonSubscriberStore(config.subscribersFile);
+        const plan = await resendPlan(ledger, store, rendered.digestId, force ? 'force' : 'unknown');
+        io.stderr.write(formatResendPlan(plan, force ? '--force' : '--resend-unknown'));
+      }
+      if (!dryRun)
+        ledger.noteEdition(rendered.digestId, { date, articleIds: sources.articles.map((a) => a.id) });
     }
+    return await sendWith(ledger, rendered);
+  } finally {
+    ledger?.close();
   }
-  if (opened.inboxUrl && !dryRun && config.ses.kind === 'embedded') {
-    io.stderr.write('note: the embedded SES inbox closes with this command; `npm start` keeps one open\n');
+
+  async function sendWith(ledger: JsonSendLedger | undefined, rendered: Rendered): Promise<number> {
+    const opened: OpenedMailer = dryRun
+      ? { mailer: refusingMailer, description: 'nothing (dry run)', close: async () => {} }
+      : await openMailer(config);
+    const abort = new AbortController();
+    const onSigint = () => abort.abort();
+    process.once('SIGINT', onSigint);
+    let report: SendReport;
+    try {
+      io.stderr.write(
+        `digest send: ${rendered.digestId} "${rendered.subject}" -> ${to.length > 0 ? to.join(', ') : config.subscribersFile} via ${opened.description}\n`,
+      );
+      if (config.devHmacKey && !dryRun)
+        io.stderr.write('note: unsubscribe links are signed with the development key\n');
+      report = await deliverDigest({
+        rendered,
+        config,
+        mailer: opened.mailer,
+        to,
+        ...(rate === undefined ? {} : { rate }),
+        ...(concurrency === undefined ? {} : { concurrency }),
+        ...(ledger ? { ledger } : {}),
+        dryRun,
+        force,
+        resendUnknown,
+        signal: abort.signal,
+        progress: io.stderr,
+      });
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+      await opened.close();
+    }
+    io.stdout.write(`${formatReport(report)}\n`);
+    if (report.counts.total === 0) io.stderr.write(`note: no recipients in ${config.subscribersFile}\n`);
+    // Recorded only after a complete real send, so a rerun after a partial failure recomposes the
+    // same digest and the ledger skips those already sent; and before the report, so a report that
+    // cannot be written never leaves sent feed items unrecorded.
+    if (!dryRun && to.length === 0 && reportSucceeded(report) && sources.itemKeys.length > 0) {
+      await editions.record(editionRecordFor(sources, rendered.digestId, date));
+    }
+    if (reportFile) {
+      try {
+        writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+      } catch (error) {
+        throw new InputError(
+          `--report ${values.report}: cannot write the report: ${(error as Error).message}`,
+          {
+            cause: error,
+          },
+        );
+      }
+    }
+    if (opened.inboxUrl && !dryRun && config.ses.kind === 'embedded') {
+      io.stderr.write('note: the embedded SES inbox closes with this command; `npm start` keeps one open\n');
+    }
+    return reportSucceeded(report) ? 0 : 1;
   }
-  return reportSucceeded(report) ? 0 : 1;
 };
 
 /** Resolves --report and makes sure it can be written (its folder exists or is created, it is no folder). */
