@@ -15,7 +15,8 @@ export const DEV_HMAC_KEY = 'digest-dev-only-unsubscribe-key--not-a-secret--set-
 export const MIN_HMAC_KEY_LENGTH = 32;
 
 /** The one variable that holds the unsubscribe HMAC key, for every command (send, render, npm start). */
-export const hmacKeyFromEnv = (env: NodeJS.ProcessEnv): string | undefined => nonEmpty(env['DIGEST_HMAC_KEY']);
+export const hmacKeyFromEnv = (env: NodeJS.ProcessEnv): string | undefined =>
+  nonEmpty(env['DIGEST_HMAC_KEY']);
 
 /**
  * Refuses a key anyone could know or guess when mail goes to real SES: with it, anyone could forge

@@ -5,7 +5,7 @@ import { createSesClient, SesMailer } from '../adapters/aws/ses-mailer.js';
 import { DEFAULT_EDITIONS_FILE, JsonEditionStore } from '../adapters/local/edition-store.js';
 import { type LocalSes, startLocalSes } from '../adapters/local/embedded-ses.js';
 import { JsonSendLedger } from '../adapters/local/json-send-ledger.js';
-import { JsonSubscriberStore } from '../adapters/local/json-subscriber-store.js';
+import { describeTwins, JsonSubscriberStore } from '../adapters/local/json-subscriber-store.js';
 import { analyze } from '../analysis/index.js';
 import { editionRecordFor, loadSources, type SourceOptions, type SourceResult } from '../article/sources.js';
 import { sourceArgOptions, sourceOptionsFromArgs } from '../article/sources-args.js';
@@ -278,7 +278,8 @@ export const sendCommand: Command = async (argv, io) => {
   }
   // Refuse an unreadable list or an unwritable report before anything is sent, not after.
   if (to.length === 0) {
-    await new JsonSubscriberStore(config.subscribersFile).get('');
+    const twins = await new JsonSubscriberStore(config.subscribersFile).twins();
+    for (const line of describeTwins(config.subscribersFile, twins)) io.stderr.write(`note: ${line}\n`);
     assertWritableFile(config.ledgerFile, `send ledger ${config.ledgerFile}: cannot keep the ledger there`);
   }
   const reportFile = values.report ? writableReportFile(values.report, io.cwd) : undefined;

@@ -63,10 +63,11 @@ export function unclaimableReason(
     case 'unknown':
       return {
         category: 'unknown',
-        reason: `outcome unknown from an earlier run: ${entry.reason ?? ''} (--resend-unknown resends)`.replace(
-          ': (',
-          ' (',
-        ),
+        reason:
+          `outcome unknown from an earlier run: ${entry.reason ?? ''} (--resend-unknown resends)`.replace(
+            ': (',
+            ' (',
+          ),
       };
     default:
       return {
