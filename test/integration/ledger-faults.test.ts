@@ -233,7 +233,8 @@ describe('JSON ledger faults (issue 11)', () => {
       // A cut claim sent nothing, so the rerun sends to that reader; a cut record of a send may follow
       // the send, so that reader is reported unknown (it did get it: the emulator has it once).
       expect(rerun.out).toMatch(lastStatus === 'sent' ? /unknown 0 \(of 20\)/ : /unknown 1 \(of 20\)/);
-      if (lastStatus === 'pending') expect(rerun.out, rerun.out).toMatch(/reader\d+@example\.com: outcome unknown .*torn/);
+      if (lastStatus === 'pending')
+        expect(rerun.out, rerun.out).toMatch(/reader\d+@example\.com: outcome unknown .*torn/);
       expect(rerun.out).not.toMatch(/being sent by another run/);
       expect(report.stopReason).toMatch(/send ledger .*(short write|cannot write)/);
     },
@@ -270,7 +271,9 @@ describe('JSON ledger faults (issue 11)', () => {
     expect(afterTwo.get('reader0@example.com')).toBeUndefined();
     expect([...afterTwo.keys()].sort()).toEqual(['reader1@example.com', 'reader2@example.com']);
     expect(settled.code, settled.err).toBe(0);
-    expect(settled.err).toMatch(/--resend-unknown: will resend to 1 reader\(s\)[^\n]*\n {2}reader0@example\.com \(unknown\)\n/);
+    expect(settled.err).toMatch(
+      /--resend-unknown: will resend to 1 reader\(s\)[^\n]*\n {2}reader0@example\.com \(unknown\)\n/,
+    );
     expect([...final.values()]).toEqual([1, 1, 1]);
   }, 60_000);
 
@@ -362,7 +365,9 @@ describe('JSON ledger faults (issue 11)', () => {
     // Assess
     expect(nextDay.code).toBe(1);
     expect(nextDay.err.trim().split('\n').at(-1)).toMatch(
-      new RegExp(`already went out as digest ${rendered.digestId} \\(edition ${DATE}, 2 reader\\(s\\) reached\\).*--date ${DATE}.*--new-edition`),
+      new RegExp(
+        `already went out as digest ${rendered.digestId} \\(edition ${DATE}, 2 reader\\(s\\) reached\\).*--date ${DATE}.*--new-edition`,
+      ),
     );
     expect(afterRefusal.size).toBe(2);
     expect(resumed.code).toBe(0);
