@@ -140,6 +140,25 @@ describe('sendDigest', () => {
     expect(report.counts).toMatchObject({ sent: 2, pending: 8, total: 10 });
   });
 
+  it('survivor: with several sends in flight, no worker starts a send after a quota stop', async () => {
+    // Prepare: four workers paced 20 ms apart, so three are waiting for a token when the first send
+    // hits the quota (scripted: no local SES runs out of quota).
+    const m = scriptedMailer((_to, call) => {
+      if (call === 1) throw new SendFailure('quota', 'Daily message quota exceeded.');
+    });
+    // Act
+    const report = await sendDigest(job(people(12)), {
+      mailer: m.mailer,
+      ledger: new MemorySendLedger(),
+      rate: 50,
+      concurrency: 4,
+    });
+    // Assess
+    expect(m.calls()).toBe(1);
+    expect(report.stopReason).toMatch(/daily message quota exceeded/);
+    expect(report.counts).toMatchObject({ sent: 0, pending: 12, total: 12 });
+  });
+
   it('stops at once on an account-level error', async () => {
     const m = scriptedMailer(() => {
       throw new SendFailure('account', 'AccountSendingPausedException: sending paused');
