@@ -10,7 +10,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSesClient, SesMailer } from '../../src/adapters/aws/ses-mailer.js';
 import { type LocalSes, readLocalSesStore, startLocalSes } from '../../src/adapters/local/embedded-ses.js';
 import { JsonSendLedger } from '../../src/adapters/local/json-send-ledger.js';
-import { JsonSubscriberStore } from '../../src/adapters/local/json-subscriber-store.js';
 import { type DeliveryConfig, loadDeliveryConfig } from '../../src/cli/config.js';
 import { main } from '../../src/cli/index.js';
 import { renderDigest } from '../../src/cli/send.js';
@@ -52,15 +51,6 @@ function subscribersFile(list: Subscriber[]): string {
   const file = join(dir, 'subscribers.json');
   writeFileSync(file, JSON.stringify(list));
   return file;
-}
-
-function jobFor(file: string): SendJob {
-  const store = new JsonSubscriberStore(file);
-  return {
-    digestId: rendered.digestId,
-    recipients: () => store.list(),
-    ...digestMessages(rendered, config.sender, config.personalize),
-  };
 }
 
 const mailer = () =>
@@ -244,7 +234,7 @@ describe('JSON ledger faults (issue 11)', () => {
   it('fault 1: a torn ledger line after a send leaves that reader unknown, not mailed again until --resend-unknown', async () => {
     // Prepare: the journal a run leaves when the disk fills (or it dies) while recording a send: the
     // claim line whole, the `sent` line cut short. Written by the real ledger, then cut by the test.
-    const file = subscribersFile(readers(3));
+    subscribersFile(readers(3));
     const ledgerFile = join(dir, 'ledger.jsonl');
     const writer = new JsonSendLedger(ledgerFile);
     await writer.claim(rendered.digestId, 'reader0@example.com', 'run-cut');

@@ -90,6 +90,7 @@ describe('one reader per address, whatever its case (issue 11)', () => {
     const sent = await send();
     // Assess
     expect(removed.code, removed.err).toBe(0);
+    expect(sent.code, sent.err).toBe(0);
     expect(readFileSync(listFile(), 'utf8').toLowerCase()).not.toContain('dave@');
     expect(await recipients()).toEqual(['erin@example.com']);
   }, 60_000);

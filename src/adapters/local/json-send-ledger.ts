@@ -208,7 +208,7 @@ export class JsonSendLedger extends LedgerTransitions implements SendLedger {
 
   /** The row as the claim rules should see it: a claim of a process gone from this host is unknown. */
   private view(row: Row | undefined): Row | undefined {
-    if (!row || row.status !== 'pending' || row.claimedBy === undefined || !row.owner) return row;
+    if (row?.status !== 'pending' || row.claimedBy === undefined || !row.owner) return row;
     if (!isLiveClaim(row, this.now())) return row;
     const [host, pidText] = row.owner.split(' ');
     const pid = Number(pidText);
