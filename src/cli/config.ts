@@ -61,7 +61,7 @@ export const ENVIRONMENT = {
   DIGEST_UNSUBSCRIBE_URL: 'one-click unsubscribe endpoint (default https://digest.example.com/unsubscribe)',
   DIGEST_UNSUBSCRIBE_MAILTO: 'mailto unsubscribe address (default unsubscribe@example.com)',
   DIGEST_HMAC_KEY:
-    'key that signs unsubscribe tokens (default: a public development key; required for real SES)',
+    'key that signs unsubscribe tokens (default: a public development key; real SES needs 32+ characters)',
   DIGEST_WEB_BASE_URL: 'base URL of the web editions (optional)',
   DIGEST_SES_CONFIGURATION_SET: 'SES configuration set name (optional)',
   DIGEST_SES_ENDPOINT: 'SES endpoint URL, e.g. a running aws-ses-v2-local (same as --ses-endpoint)',

@@ -59,3 +59,31 @@ export function formatResendPlan(plan: Resend[], flag: '--force' | '--resend-unk
   const lines = plan.map((r) => `  ${r.email} (${r.status})`);
   return `digest send ${flag}: will resend to ${plan.length} reader(s) already in the ledger:\n${lines.join('\n')}\n`;
 }
+
+/**
+ * Everything `digest send` checks and records in the list's ledger before its first send: the whole
+ * journal is readable, the articles did not already go out under another id, whom a forced run will
+ * mail again (printed), and which articles this digest carries (not on a dry run).
+ */
+export async function beforeListSend(
+  ledger: JsonSendLedger,
+  store: JsonSubscriberStore,
+  stderr: NodeJS.WritableStream,
+  run: {
+    digestId: string;
+    date: string;
+    articleIds: string[];
+    newEdition: boolean;
+    force: boolean;
+    resendUnknown: boolean;
+    dryRun: boolean;
+  },
+): Promise<void> {
+  ledger.check();
+  assertNotSentUnderAnotherId(ledger, run.digestId, run.articleIds, run.newEdition);
+  if (run.force || run.resendUnknown) {
+    const plan = await resendPlan(ledger, store, run.digestId, run.force ? 'force' : 'unknown');
+    stderr.write(formatResendPlan(plan, run.force ? '--force' : '--resend-unknown'));
+  }
+  if (!run.dryRun) ledger.noteEdition(run.digestId, { date: run.date, articleIds: run.articleIds });
+}

@@ -26,7 +26,7 @@ import {
   remoteSendTarget,
 } from './config.js';
 import type { Command } from './io.js';
-import { assertNotSentUnderAnotherId, formatResendPlan, resendPlan } from './send-checks.js';
+import { beforeListSend } from './send-checks.js';
 
 const HELP = `Usage: digest send FILE|URL... [options]
 
@@ -298,88 +298,77 @@ export const sendCommand: Command = async (argv, io) => {
   const dryRun = values['dry-run'] ?? false;
   const force = values.force ?? false;
   const resendUnknown = values['resend-unknown'] ?? false;
-  // The list's own ledger (a test send uses a throwaway one): read whole now, so a garbled line or an
+  // The list's own ledger (a test send uses a throwaway one): read whole first, so a garbled line or an
   // edition already sent under another id stops the run before anything is sent.
   const ledger = to.length === 0 ? new JsonSendLedger(config.ledgerFile) : undefined;
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  let opened: OpenedMailer | undefined;
+  let report: SendReport;
   try {
     if (ledger) {
-      ledger.check();
-      assertNotSentUnderAnotherId(
-        ledger,
-        rendered.digestId,
-        sources.articles.map((a) => a.id),
-        values['new-edition'] ?? false,
-      );
-      if (force || resendUnknown) {
-        const store = new JsonSubscriberStore(config.subscribersFile);
-        const plan = await resendPlan(ledger, store, rendered.digestId, force ? 'force' : 'unknown');
-        io.stderr.write(formatResendPlan(plan, force ? '--force' : '--resend-unknown'));
-      }
-      if (!dryRun)
-        ledger.noteEdition(rendered.digestId, { date, articleIds: sources.articles.map((a) => a.id) });
-    }
-    return await sendWith(ledger, rendered);
-  } finally {
-    ledger?.close();
-  }
-
-  async function sendWith(ledger: JsonSendLedger | undefined, rendered: Rendered): Promise<number> {
-    const opened: OpenedMailer = dryRun
-      ? { mailer: refusingMailer, description: 'nothing (dry run)', close: async () => {} }
-      : await openMailer(config);
-    const abort = new AbortController();
-    const onSigint = () => abort.abort();
-    process.once('SIGINT', onSigint);
-    let report: SendReport;
-    try {
-      io.stderr.write(
-        `digest send: ${rendered.digestId} "${rendered.subject}" -> ${to.length > 0 ? to.join(', ') : config.subscribersFile} via ${opened.description}\n`,
-      );
-      if (config.devHmacKey && !dryRun)
-        io.stderr.write('note: unsubscribe links are signed with the development key\n');
-      report = await deliverDigest({
-        rendered,
-        config,
-        mailer: opened.mailer,
-        to,
-        ...(rate === undefined ? {} : { rate }),
-        ...(concurrency === undefined ? {} : { concurrency }),
-        ...(ledger ? { ledger } : {}),
-        dryRun,
+      await beforeListSend(ledger, new JsonSubscriberStore(config.subscribersFile), io.stderr, {
+        digestId: rendered.digestId,
+        date,
+        articleIds: sources.articles.map((a) => a.id),
+        newEdition: values['new-edition'] ?? false,
         force,
         resendUnknown,
-        signal: abort.signal,
-        progress: io.stderr,
+        dryRun,
       });
-    } finally {
-      process.removeListener('SIGINT', onSigint);
-      await opened.close();
     }
-    io.stdout.write(`${formatReport(report)}\n`);
-    if (report.counts.total === 0) io.stderr.write(`note: no recipients in ${config.subscribersFile}\n`);
-    // Recorded only after a complete real send, so a rerun after a partial failure recomposes the
-    // same digest and the ledger skips those already sent; and before the report, so a report that
-    // cannot be written never leaves sent feed items unrecorded.
-    if (!dryRun && to.length === 0 && reportSucceeded(report) && sources.itemKeys.length > 0) {
-      await editions.record(editionRecordFor(sources, rendered.digestId, date));
-    }
-    if (reportFile) {
-      try {
-        writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
-      } catch (error) {
-        throw new InputError(
-          `--report ${values.report}: cannot write the report: ${(error as Error).message}`,
-          {
-            cause: error,
-          },
-        );
-      }
-    }
-    if (opened.inboxUrl && !dryRun && config.ses.kind === 'embedded') {
-      io.stderr.write('note: the embedded SES inbox closes with this command; `npm start` keeps one open\n');
-    }
-    return reportSucceeded(report) ? 0 : 1;
+    opened = dryRun
+      ? { mailer: refusingMailer, description: 'nothing (dry run)', close: async () => {} }
+      : await openMailer(config);
+    process.once('SIGINT', onSigint);
+    io.stderr.write(
+      `digest send: ${rendered.digestId} "${rendered.subject}" -> ${to.length > 0 ? to.join(', ') : config.subscribersFile} via ${opened.description}\n`,
+    );
+    if (config.devHmacKey && !dryRun)
+      io.stderr.write('note: unsubscribe links are signed with the development key\n');
+    report = await deliverDigest({
+      rendered,
+      config,
+      mailer: opened.mailer,
+      to,
+      ...(rate === undefined ? {} : { rate }),
+      ...(concurrency === undefined ? {} : { concurrency }),
+      ...(ledger ? { ledger } : {}),
+      dryRun,
+      force,
+      resendUnknown,
+      signal: abort.signal,
+      progress: io.stderr,
+    });
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    await opened?.close();
+    ledger?.close();
   }
+  io.stdout.write(`${formatReport(report)}\n`);
+  if (report.counts.total === 0) io.stderr.write(`note: no recipients in ${config.subscribersFile}\n`);
+  // Recorded only after a complete real send, so a rerun after a partial failure recomposes the
+  // same digest and the ledger skips those already sent; and before the report, so a report that
+  // cannot be written never leaves sent feed items unrecorded.
+  if (!dryRun && to.length === 0 && reportSucceeded(report) && sources.itemKeys.length > 0) {
+    await editions.record(editionRecordFor(sources, rendered.digestId, date));
+  }
+  if (reportFile) {
+    try {
+      writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+    } catch (error) {
+      throw new InputError(
+        `--report ${values.report}: cannot write the report: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+  if (opened.inboxUrl && !dryRun && config.ses.kind === 'embedded') {
+    io.stderr.write('note: the embedded SES inbox closes with this command; `npm start` keeps one open\n');
+  }
+  return reportSucceeded(report) ? 0 : 1;
 };
 
 /** Resolves --report and makes sure it can be written (its folder exists or is created, it is no folder). */
