@@ -112,7 +112,9 @@ const { sendDigest } = await load('src/delivery/send-digest.ts');
 const config = loadDeliveryConfig({}, p.dir);
 const rendered = await renderDigest([p.sample], p.date, config);
 const store = new JsonSubscriberStore(p.subscribers);
-const mailer = new SesMailer(createSesClient({ region: 'us-east-1', endpoint: p.endpoint, localCredentials: true }));
+const ses = new SesMailer(createSesClient({ region: 'us-east-1', endpoint: p.endpoint, localCredentials: true }));
+// An optional pause between the claim and the send, so the parent can act between the two ledger lines.
+const mailer = { sendRaw: async (m) => { await new Promise((r) => setTimeout(r, p.sendDelayMs ?? 0)); return ses.sendRaw(m); } };
 writeFileSync(p.ready, 'ready');
 while (!existsSync(p.go)) await new Promise((r) => setTimeout(r, 5));
 const report = await sendDigest(
@@ -181,14 +183,21 @@ describe('JSON ledger faults (issue 11)', () => {
   ])(
     'fault 1: a short ledger write of %s (after a %s line; real short write: the file size limit cuts it as a full disk does) %s',
     async (_what, lastStatus) => {
-      // Prepare: a real run in a child process, paced at 5 a second. When the journal's last line is
+      // Prepare: a real run in a child process, paced at 2 a second, each send 200 ms after its claim (so
+      // either line stays the last one for 200 ms or more). When the journal's last line is
       // `lastStatus`, the kernel's file size limit (RLIMIT_FSIZE, set with prlimit) is put 80 bytes past
       // its end: the next ledger line is cut short by the kernel and every later write fails (EFBIG),
       // as on a full disk.
       const n = 20;
       const file = subscribersFile(readers(n));
       const ledgerFile = join(dir, 'ledger.jsonl');
-      const run = startChild({ subscribers: file, ready: join(dir, 'ready'), go: join(dir, 'go'), rate: 5 });
+      const run = startChild({
+        subscribers: file,
+        ready: join(dir, 'ready'),
+        go: join(dir, 'go'),
+        rate: 2,
+        sendDelayMs: 200,
+      });
       await waitFor(join(dir, 'ready'));
       writeFileSync(join(dir, 'go'), 'go');
       const deadline = Date.now() + 40_000;
