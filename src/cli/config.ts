@@ -11,6 +11,28 @@ import { ConfigError } from '../errors.js';
  */
 export const DEV_HMAC_KEY = 'digest-dev-only-unsubscribe-key--not-a-secret--set-DIGEST_HMAC_KEY';
 
+/** The shortest HMAC key accepted for real SES: 32 characters, about 190 bits from a random generator. */
+export const MIN_HMAC_KEY_LENGTH = 32;
+
+/** The one variable that holds the unsubscribe HMAC key, for every command (send, render, npm start). */
+export const hmacKeyFromEnv = (env: NodeJS.ProcessEnv): string | undefined =>
+  nonEmpty(env['DIGEST_HMAC_KEY']);
+
+/**
+ * Refuses a key anyone could know or guess when mail goes to real SES: with it, anyone could forge
+ * unsubscribe links for every reader.
+ */
+export function assertStrongHmacKey(key: string | undefined): void {
+  const make = 'make one with `openssl rand -base64 48` and put it in DIGEST_HMAC_KEY';
+  if (!key) throw new ConfigError(`DIGEST_HMAC_KEY must be set to send through real SES: ${make}`);
+  if (key === DEV_HMAC_KEY)
+    throw new ConfigError(`DIGEST_HMAC_KEY is the public development key, refused for real SES: ${make}`);
+  if (key.length < MIN_HMAC_KEY_LENGTH)
+    throw new ConfigError(
+      `DIGEST_HMAC_KEY is ${key.length} characters, too short for real SES (at least ${MIN_HMAC_KEY_LENGTH}): ${make}`,
+    );
+}
+
 /** Where the mail goes: the embedded emulator, an emulator (or SES-compatible) endpoint, or real SES. */
 export type SesTarget =
   | { kind: 'embedded' }
@@ -39,7 +61,7 @@ export const ENVIRONMENT = {
   DIGEST_UNSUBSCRIBE_URL: 'one-click unsubscribe endpoint (default https://digest.example.com/unsubscribe)',
   DIGEST_UNSUBSCRIBE_MAILTO: 'mailto unsubscribe address (default unsubscribe@example.com)',
   DIGEST_HMAC_KEY:
-    'key that signs unsubscribe tokens (default: a public development key; required for real SES)',
+    'key that signs unsubscribe tokens (default: a public development key; real SES needs 32+ characters)',
   DIGEST_WEB_BASE_URL: 'base URL of the web editions (optional)',
   DIGEST_SES_CONFIGURATION_SET: 'SES configuration set name (optional)',
   DIGEST_SES_ENDPOINT: 'SES endpoint URL, e.g. a running aws-ses-v2-local (same as --ses-endpoint)',
@@ -94,7 +116,7 @@ export function loadDeliveryConfig(
   } catch (error) {
     throw new ConfigError((error as Error).message, { cause: error });
   }
-  const hmacKey = nonEmpty(env['DIGEST_HMAC_KEY']);
+  const hmacKey = hmacKeyFromEnv(env);
   const webBase = nonEmpty(env['DIGEST_WEB_BASE_URL']);
   const endpoint = nonEmpty(flags.sesEndpoint) ?? nonEmpty(env['DIGEST_SES_ENDPOINT']);
   const region = nonEmpty(flags.region) ?? nonEmpty(env['DIGEST_SES_REGION']);
@@ -104,11 +126,7 @@ export function loadDeliveryConfig(
   else if (endpoint)
     ses = { kind: 'endpoint', endpoint: httpUrl('--ses-endpoint', endpoint), region: 'us-east-1' };
   else ses = { kind: 'embedded' };
-  if (ses.kind === 'aws' && !hmacKey) {
-    throw new ConfigError(
-      'DIGEST_HMAC_KEY must be set to send through real SES (the development key is public)',
-    );
-  }
+  if (ses.kind === 'aws') assertStrongHmacKey(hmacKey);
   const resolvePath = (path: string) => (isAbsolute(path) ? path : join(cwd, path));
   return {
     sender: { fromAddress: from, fromName, listId, ...(replyTo ? { replyTo } : {}) },

@@ -19,6 +19,7 @@ import { buildMime } from '../email/mime.js';
 import { formatKB } from '../email/size-limits.js';
 import { loadThemeFile } from '../email/theme-file.js';
 import { InputError, RenderError } from '../errors.js';
+import { hmacKeyFromEnv } from './config.js';
 import type { CliIO, Command } from './io.js';
 
 const HELP = `Usage: digest render FILE|URL... --out DIR [--date YYYY-MM-DD] [--format text|markdown|html] [--theme FILE]
@@ -31,6 +32,9 @@ and writes to DIR:
 --format    read every file as this format instead of detecting it
 --theme     theme JSON file (default: templates/theme.json)
 --feed, --follow, --since, --allow-loopback   as for \`digest send\`: feeds and their new items
+
+The sample's unsubscribe link is signed with DIGEST_HMAC_KEY (the variable \`digest send\` uses), or
+with a sample key when it is not set.
 `;
 
 const FORMATS: ArticleFormat[] = ['text', 'markdown', 'html'];
@@ -111,10 +115,12 @@ export const renderCommand: Command = async (argv, io) => {
   const items = articles.map((article) => ({ article, analysis: analyze(article) }));
   const digest = compose(items, { date, webBaseUrl: SAMPLE.webBaseUrl }, theme, templates);
   const rendered = render(digest, theme, templates);
+  if (io.env['DIGEST_UNSUBSCRIBE_KEY'] !== undefined)
+    io.stderr.write('note: DIGEST_UNSUBSCRIBE_KEY is not read; the unsubscribe key is DIGEST_HMAC_KEY\n');
   const message = personalize(rendered, SAMPLE.recipient, {
     unsubscribeBaseUrl: SAMPLE.unsubscribeBaseUrl,
     unsubscribeMailto: SAMPLE.unsubscribeMailto,
-    hmacKey: io.env['DIGEST_UNSUBSCRIBE_KEY'] || 'sample-key-for-local-renders-only',
+    hmacKey: hmacKeyFromEnv(io.env) ?? 'sample-key-for-local-renders-only',
     listId: SAMPLE.listDomain,
   });
   const eml = await buildMime(message, {

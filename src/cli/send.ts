@@ -5,7 +5,7 @@ import { createSesClient, SesMailer } from '../adapters/aws/ses-mailer.js';
 import { DEFAULT_EDITIONS_FILE, JsonEditionStore } from '../adapters/local/edition-store.js';
 import { type LocalSes, startLocalSes } from '../adapters/local/embedded-ses.js';
 import { JsonSendLedger } from '../adapters/local/json-send-ledger.js';
-import { JsonSubscriberStore } from '../adapters/local/json-subscriber-store.js';
+import { describeTwins, JsonSubscriberStore } from '../adapters/local/json-subscriber-store.js';
 import { analyze } from '../analysis/index.js';
 import { editionRecordFor, loadSources, type SourceOptions, type SourceResult } from '../article/sources.js';
 import { sourceArgOptions, sourceOptionsFromArgs } from '../article/sources-args.js';
@@ -26,6 +26,7 @@ import {
   remoteSendTarget,
 } from './config.js';
 import type { Command } from './io.js';
+import { beforeListSend } from './send-checks.js';
 
 const HELP = `Usage: digest send FILE|URL... [options]
 
@@ -42,7 +43,11 @@ Options:
   --concurrency N       sends in flight at once (default 4)
   --date YYYY-MM-DD     edition date (default today, UTC)
   --dry-run             render and check every message, send nothing
-  --force               resend to recipients already sent, failed or unknown
+  --force               resend to recipients already sent, failed or unknown (lists them first)
+  --resend-unknown      resend only to recipients whose outcome is unknown (a send that timed out,
+                        a run that died mid-send); check first that they did not get it
+  --new-edition         send even though these articles already went out under another digest id
+                        (e.g. a send resumed after midnight UTC: rerun with --date of the first run)
   --report FILE         write the final report as JSON
   --feed URL            also take the new items of this RSS/Atom feed (repeatable)
   --since DATE|7d       only feed items published since then
@@ -146,6 +151,7 @@ export interface DeliverOptions {
   concurrency?: number;
   dryRun?: boolean;
   force?: boolean;
+  resendUnknown?: boolean;
   signal?: AbortSignal;
   progress?: NodeJS.WritableStream & { isTTY?: boolean };
 }
@@ -175,6 +181,7 @@ export async function deliverDigest(options: DeliverOptions): Promise<SendReport
         ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
         dryRun: options.dryRun ?? false,
         force: options.force ?? false,
+        resendUnknown: options.resendUnknown ?? false,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(printer ? { onEvent: printer.onEvent } : {}),
       },
@@ -220,6 +227,8 @@ export const sendCommand: Command = async (argv, io) => {
       date: { type: 'string' },
       'dry-run': { type: 'boolean' },
       force: { type: 'boolean' },
+      'resend-unknown': { type: 'boolean' },
+      'new-edition': { type: 'boolean' },
       report: { type: 'string' },
       remote: { type: 'boolean' },
       function: { type: 'string' },
@@ -269,7 +278,8 @@ export const sendCommand: Command = async (argv, io) => {
   }
   // Refuse an unreadable list or an unwritable report before anything is sent, not after.
   if (to.length === 0) {
-    await new JsonSubscriberStore(config.subscribersFile).get('');
+    const twins = await new JsonSubscriberStore(config.subscribersFile).twins();
+    for (const line of describeTwins(config.subscribersFile, twins)) io.stderr.write(`note: ${line}\n`);
     assertWritableFile(config.ledgerFile, `send ledger ${config.ledgerFile}: cannot keep the ledger there`);
   }
   const reportFile = values.report ? writableReportFile(values.report, io.cwd) : undefined;
@@ -286,14 +296,31 @@ export const sendCommand: Command = async (argv, io) => {
   for (const warning of rendered.warnings) io.stderr.write(`warning: ${warning}\n`);
 
   const dryRun = values['dry-run'] ?? false;
-  const opened: OpenedMailer = dryRun
-    ? { mailer: refusingMailer, description: 'nothing (dry run)', close: async () => {} }
-    : await openMailer(config);
+  const force = values.force ?? false;
+  const resendUnknown = values['resend-unknown'] ?? false;
+  // The list's own ledger (a test send uses a throwaway one): read whole first, so a garbled line or an
+  // edition already sent under another id stops the run before anything is sent.
+  const ledger = to.length === 0 ? new JsonSendLedger(config.ledgerFile) : undefined;
   const abort = new AbortController();
   const onSigint = () => abort.abort();
-  process.once('SIGINT', onSigint);
+  let opened: OpenedMailer | undefined;
   let report: SendReport;
   try {
+    if (ledger) {
+      await beforeListSend(ledger, new JsonSubscriberStore(config.subscribersFile), io.stderr, {
+        digestId: rendered.digestId,
+        date,
+        articleIds: sources.articles.map((a) => a.id),
+        newEdition: values['new-edition'] ?? false,
+        force,
+        resendUnknown,
+        dryRun,
+      });
+    }
+    opened = dryRun
+      ? { mailer: refusingMailer, description: 'nothing (dry run)', close: async () => {} }
+      : await openMailer(config);
+    process.once('SIGINT', onSigint);
     io.stderr.write(
       `digest send: ${rendered.digestId} "${rendered.subject}" -> ${to.length > 0 ? to.join(', ') : config.subscribersFile} via ${opened.description}\n`,
     );
@@ -306,14 +333,17 @@ export const sendCommand: Command = async (argv, io) => {
       to,
       ...(rate === undefined ? {} : { rate }),
       ...(concurrency === undefined ? {} : { concurrency }),
+      ...(ledger ? { ledger } : {}),
       dryRun,
-      force: values.force ?? false,
+      force,
+      resendUnknown,
       signal: abort.signal,
       progress: io.stderr,
     });
   } finally {
     process.removeListener('SIGINT', onSigint);
-    await opened.close();
+    await opened?.close();
+    ledger?.close();
   }
   io.stdout.write(`${formatReport(report)}\n`);
   if (report.counts.total === 0) io.stderr.write(`note: no recipients in ${config.subscribersFile}\n`);

@@ -1,7 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { JsonSubscriberStore, validSubscriber } from '../adapters/local/json-subscriber-store.js';
+import {
+  describeTwins,
+  JsonSubscriberStore,
+  validSubscriber,
+} from '../adapters/local/json-subscriber-store.js';
 import { parseSubscriberCsv } from '../adapters/local/subscriber-csv.js';
 import { InputError } from '../errors.js';
 import { loadDeliveryConfig } from './config.js';
@@ -15,12 +19,19 @@ Actions:
   list [--json]               print the list (email, status, name)
   import FILE.csv             add everyone in a CSV with a header row "email,name"; invalid rows are
                               reported by line number and skipped, addresses already listed are kept
+                              (in any case: Ada@x and ada@x are one reader)
+
+Exit status: 0 done; 2 bad usage or bad input, nothing changed; 3 (import only) the good rows were
+imported and the invalid ones reported and skipped.
 
 Options:
   --subscribers FILE          the list (default .digest/subscribers.json, or DIGEST_SUBSCRIBERS)
 `;
 
 const MAX_CSV_BYTES = 50 * 1024 * 1024;
+
+/** `subscribers import` exit status when it imported the good rows and skipped invalid ones. */
+export const IMPORTED_WITH_BAD_ROWS = 3;
 
 /** `digest subscribers add|remove|list|import` over the local JSON subscriber list. */
 export const subscribersCommand: Command = async (argv, io) => {
@@ -74,6 +85,7 @@ export const subscribersCommand: Command = async (argv, io) => {
     }
     case 'remove': {
       const email = one('EMAIL');
+      // Reads merge twins and writes keep the merge, so this removes every spelling of the address.
       if (!(await store.remove(email)))
         throw new InputError(`${email} is not on the list ${config.subscribersFile}`);
       io.stdout.write(`removed ${email}\n`);
@@ -83,6 +95,8 @@ export const subscribersCommand: Command = async (argv, io) => {
       if (rest.length > 0) throw new InputError('subscribers list: takes no arguments');
       const all = [];
       for await (const subscriber of store.list()) all.push(subscriber);
+      for (const line of describeTwins(config.subscribersFile, await store.twins()))
+        io.stderr.write(`note: ${line}\n`);
       if (values.json) io.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
       else for (const s of all) io.stdout.write(`${s.email}\t${s.status}${s.name ? `\t${s.name}` : ''}\n`);
       if (!values.json) io.stderr.write(`${all.length} subscribers in ${config.subscribersFile}\n`);
@@ -113,7 +127,9 @@ export const subscribersCommand: Command = async (argv, io) => {
       for (const d of parsed.duplicates)
         io.stderr.write(`${file}:${d.line}: skipped: ${d.email} appears earlier in the file\n`);
       for (const bad of parsed.invalid) io.stderr.write(`${file}:${bad.line}: invalid: ${bad.reason}\n`);
-      return parsed.invalid.length > 0 ? 2 : 0;
+      if (parsed.invalid.length === 0) return 0;
+      // Distinguishable on purpose: 3 means the good rows are in, 2 that nothing could be imported.
+      return parsed.subscribers.length > 0 ? IMPORTED_WITH_BAD_ROWS : 2;
     }
     default:
       throw new InputError(`subscribers: unknown action "${action}" (add, remove, list, import)`);

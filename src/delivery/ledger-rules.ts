@@ -13,15 +13,34 @@ export function isLiveClaim(entry: LedgerEntry, now: number): boolean {
   );
 }
 
+/** True when a row's outcome is unknown: recorded so, or claimed by a run that died before recording. */
+export function isUnknownOutcome(entry: LedgerEntry, now: number): boolean {
+  if (entry.status === 'unknown') return true;
+  return entry.status === 'pending' && entry.claimedBy !== undefined && !isLiveClaim(entry, now);
+}
+
+/** What a run may take besides fresh rows: everything settled (`force`) or only unknown outcomes. */
+export interface ClaimOptions {
+  force?: boolean;
+  resendUnknown?: boolean;
+}
+
 /**
  * The claim rule every ledger implements: a row may be claimed when it does not exist or is pending
  * and unclaimed (released). A claim whose lease ran out belongs to a run that died mid-send: its outcome
- * is unknown, so only `force` takes it, as it takes sent, failed and unknown rows. A live claim never.
+ * is unknown, so only `force` or `resendUnknown` takes it; `force` also takes sent and failed rows,
+ * `resendUnknown` only unknown ones. A live claim never.
  */
-export function canClaim(entry: LedgerEntry | undefined, now: number, force = false): boolean {
+export function canClaim(
+  entry: LedgerEntry | undefined,
+  now: number,
+  force: boolean | ClaimOptions = false,
+): boolean {
+  const options = typeof force === 'boolean' ? { force } : force;
   if (!entry) return true;
   if (isLiveClaim(entry, now)) return false;
-  if (force) return true;
+  if (options.force) return true;
+  if (options.resendUnknown && isUnknownOutcome(entry, now)) return true;
   return entry.status === 'pending' && entry.claimedBy === undefined;
 }
 
@@ -29,9 +48,10 @@ export function canClaim(entry: LedgerEntry | undefined, now: number, force = fa
 export function unclaimableReason(
   entry: LedgerEntry,
   now: number,
-): { category: 'skipped' | 'failed' | 'unknown'; reason: string } {
+): { category: 'skipped' | 'failed' | 'unknown' | 'pending'; reason: string } {
   if (isLiveClaim(entry, now))
-    return { category: 'skipped', reason: `being sent by another run (${entry.claimedBy})` };
+    // Not a success: this run cannot tell whether that run will finish (exit 1, see reportSucceeded).
+    return { category: 'pending', reason: `being sent by another run (${entry.claimedBy})` };
   switch (entry.status) {
     case 'sent':
       return { category: 'skipped', reason: 'already sent' };
@@ -43,15 +63,16 @@ export function unclaimableReason(
     case 'unknown':
       return {
         category: 'unknown',
-        reason: `outcome unknown from an earlier run: ${entry.reason ?? ''} (--force resends)`.replace(
-          ': (',
-          ' (',
-        ),
+        reason:
+          `outcome unknown from an earlier run: ${entry.reason ?? ''} (--resend-unknown resends)`.replace(
+            ': (',
+            ' (',
+          ),
       };
     default:
       return {
         category: 'unknown',
-        reason: `run ${entry.claimedBy} claimed it and never finished; it may have been sent (--force resends)`,
+        reason: `run ${entry.claimedBy} claimed it and never finished; it may have been sent (--resend-unknown resends)`,
       };
   }
 }

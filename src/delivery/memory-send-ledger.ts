@@ -1,4 +1,4 @@
-import { canClaim, claimedEntry, DEFAULT_LEASE_MS, notHeld } from './ledger-rules.js';
+import { type ClaimOptions, canClaim, claimedEntry, DEFAULT_LEASE_MS, notHeld } from './ledger-rules.js';
 import { LedgerTransitions } from './ledger-transitions.js';
 import type { LedgerEntry, SendLedger } from './ports.js';
 
@@ -17,9 +17,9 @@ export class MemorySendLedger extends LedgerTransitions implements SendLedger {
     return row && { ...row };
   }
 
-  async claim(digestId: string, recipient: string, runId: string, options: { force?: boolean } = {}) {
+  async claim(digestId: string, recipient: string, runId: string, options: ClaimOptions = {}) {
     const previous = this.rows.get(this.key(digestId, recipient));
-    if (!canClaim(previous, this.now(), options.force)) return false;
+    if (!canClaim(previous, this.now(), options)) return false;
     const entry = claimedEntry(
       previous,
       digestId,

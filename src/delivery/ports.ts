@@ -51,8 +51,16 @@ export interface LedgerEntry {
  */
 export interface SendLedger {
   get(digestId: string, recipient: string): Promise<LedgerEntry | undefined>;
-  /** Claim a recipient for sending. False when already sent, unknown or claimed by a live run (unless force). */
-  claim(digestId: string, recipient: string, runId: string, options?: { force?: boolean }): Promise<boolean>;
+  /**
+   * Claim a recipient for sending. False when already sent, unknown or claimed by a live run, unless
+   * `force` (takes every row but a live claim) or `resendUnknown` (takes unknown outcomes only).
+   */
+  claim(
+    digestId: string,
+    recipient: string,
+    runId: string,
+    options?: { force?: boolean; resendUnknown?: boolean },
+  ): Promise<boolean>;
   markSent(digestId: string, recipient: string, runId: string, messageId: string): Promise<void>;
   markFailed(digestId: string, recipient: string, runId: string, reason: string): Promise<void>;
   markUnknown(digestId: string, recipient: string, runId: string, reason: string): Promise<void>;

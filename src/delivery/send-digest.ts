@@ -48,6 +48,8 @@ export interface SendOptions {
   concurrency?: number;
   /** Resend to recipients already sent, failed or unknown. */
   force?: boolean;
+  /** Resend only to recipients whose outcome is unknown (after checking they did not get it). */
+  resendUnknown?: boolean;
   /** Build and check every message, send nothing, write nothing. */
   dryRun?: boolean;
   /** Give up on one send after this long and record its outcome as unknown. Default 30 s. */
@@ -126,6 +128,7 @@ export async function sendDigest(job: SendJob, options: SendOptions): Promise<Se
   const bucket = new TokenBucket(rate);
   const report = new ReportBuilder(job.digestId, runId, dryRun);
   const emit = options.onEvent ?? (() => {});
+  const claimOptions = { force: options.force ?? false, resendUnknown: options.resendUnknown ?? false };
 
   const total = await preflight(job);
   emit({ type: 'start', digestId: job.digestId, runId, dryRun, total });
@@ -199,7 +202,7 @@ export async function sendDigest(job: SendJob, options: SendOptions): Promise<Se
     const key = ledgerKey(recipient.email);
     // A read before the claim spares a pacing token for everyone already sent on a rerun.
     const existing = await ledger.get(job.digestId, key);
-    if (existing && !canClaim(existing, Date.now(), options.force)) {
+    if (existing && !canClaim(existing, Date.now(), claimOptions)) {
       const { category, reason } = unclaimableReason(existing, Date.now());
       return record(category, recipient.email, reason);
     }
@@ -213,7 +216,7 @@ export async function sendDigest(job: SendJob, options: SendOptions): Promise<Se
     if (dryRun) return record('sent', recipient.email);
     await bucket.take(signal);
     if (report.stopped) return record('pending', recipient.email, `not attempted: ${report.stopReason}`);
-    if (!(await ledger.claim(job.digestId, key, runId, { force: options.force }))) {
+    if (!(await ledger.claim(job.digestId, key, runId, claimOptions))) {
       const row = await ledger.get(job.digestId, key);
       const { category, reason } = row
         ? unclaimableReason(row, Date.now())

@@ -58,7 +58,7 @@ export class ReportBuilder {
     this.report.counts[category]++;
     if (category === 'sent') return;
     const why = reason ?? category;
-    const general = why.replace(/\(run [^)]*\)|\([^)]*--force[^)]*\)/g, '').trim();
+    const general = why.replace(/\(run [^)]*\)|\([^)]*--(?:force|resend-unknown)[^)]*\)/g, '').trim();
     const key = `${category}: ${general.length > 120 ? `${general.slice(0, 120)}...` : general}`;
     this.report.reasons[key] = (this.report.reasons[key] ?? 0) + 1;
     const list = this.report[category];

@@ -6,6 +6,7 @@ import { MemorySendLedger } from '../../src/delivery/memory-send-ledger.js';
 import type { Mailer } from '../../src/delivery/ports.js';
 import { type SendJob, type SendRecipient, sendDigest } from '../../src/delivery/send-digest.js';
 import { SendFailure } from '../../src/delivery/send-failure.js';
+import { reportSucceeded } from '../../src/delivery/send-report.js';
 import { normalizeAddress } from '../../src/email/mime.js';
 import { MessageError } from '../../src/errors.js';
 
@@ -139,6 +140,25 @@ describe('sendDigest', () => {
     expect(report.counts).toMatchObject({ sent: 2, pending: 8, total: 10 });
   });
 
+  it('survivor: with several sends in flight, no worker starts a send after a quota stop', async () => {
+    // Prepare: four workers paced 20 ms apart, so three are waiting for a token when the first send
+    // hits the quota (scripted: no local SES runs out of quota).
+    const m = scriptedMailer((_to, call) => {
+      if (call === 1) throw new SendFailure('quota', 'Daily message quota exceeded.');
+    });
+    // Act
+    const report = await sendDigest(job(people(12)), {
+      mailer: m.mailer,
+      ledger: new MemorySendLedger(),
+      rate: 50,
+      concurrency: 4,
+    });
+    // Assess
+    expect(m.calls()).toBe(1);
+    expect(report.stopReason).toMatch(/daily message quota exceeded/);
+    expect(report.counts).toMatchObject({ sent: 0, pending: 12, total: 12 });
+  });
+
   it('stops at once on an account-level error', async () => {
     const m = scriptedMailer(() => {
       throw new SendFailure('account', 'AccountSendingPausedException: sending paused');
@@ -197,13 +217,15 @@ describe('sendDigest', () => {
     expect(report.unknown[0]?.reason).toMatch(/dead-run claimed it and never finished/);
   });
 
-  it('skips a recipient another live run is sending right now', async () => {
+  it('fault 6: a recipient another live run is sending right now is reported pending, not skipped as done', async () => {
     const ledger = new MemorySendLedger();
     await ledger.claim('digest-1', 'reader0@example.com', 'other-run');
     const m = scriptedMailer();
     const report = await sendDigest(job(people(2)), { mailer: m.mailer, ledger, ...fast, force: true });
     expect(m.accepted).toEqual(['reader1@example.com']);
-    expect(report.skipped[0]?.reason).toMatch(/being sent by another run \(other-run\)/);
+    expect(report.pending[0]?.reason).toMatch(/being sent by another run \(other-run\)/);
+    expect(report.counts.skipped).toBe(0);
+    expect(reportSucceeded(report)).toBe(false);
   });
 
   it('builds every message on a dry run and sends and records nothing', async () => {

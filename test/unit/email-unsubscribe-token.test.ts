@@ -36,6 +36,17 @@ describe('unsubscribe tokens', () => {
     }
   });
 
+  it('survivor: rejects a token whose signature is a prefix of the real one (every length, down to one character)', () => {
+    // Prepare
+    const token = createUnsubscribeToken(KEY, CLAIMS);
+    const [payload, signature] = token.split('.') as [string, string];
+    // Act / Assess
+    for (let length = 1; length < signature.length; length++) {
+      expect(verifyUnsubscribeToken(KEY, `${payload}.${signature.slice(0, length)}`)).toBeNull();
+    }
+    expect(verifyUnsubscribeToken(KEY, `${payload}.${signature}A`)).toBeNull();
+  });
+
   it('rejects a token signed with another key', () => {
     expect(verifyUnsubscribeToken('other-key', createUnsubscribeToken(KEY, CLAIMS))).toBeNull();
   });

@@ -11,6 +11,57 @@ export const DEFAULT_SUBSCRIBERS_FILE = '.digest/subscribers.json';
 
 const STATUSES: SubscriberStatus[] = ['active', 'unsubscribed', 'bounced', 'complained'];
 
+/** Later is more restrictive: twins keep the status that mails the reader least. */
+const RESTRICTIVENESS: SubscriberStatus[] = ['active', 'unsubscribed', 'bounced', 'complained'];
+
+/** Entries of one file whose addresses differ only in case: one reader, kept once. */
+export interface SubscriberTwins {
+  /** The addresses as the file spells them, in file order. */
+  emails: string[];
+  /** 1-based positions in the file's list. */
+  positions: number[];
+  /** The status kept: the most restrictive of theirs. */
+  status: SubscriberStatus;
+}
+
+/**
+ * Merges entries whose addresses are one identity (case-insensitive) into the first of them, with the
+ * most restrictive status, so an unsubscribed `carol@` is never mailed as an active `Carol@`.
+ */
+export function mergeTwins(list: Subscriber[]): { merged: Subscriber[]; twins: SubscriberTwins[] } {
+  const byKey = new Map<string, { kept: Subscriber; twins: SubscriberTwins }>();
+  const merged: Subscriber[] = [];
+  list.forEach((subscriber, index) => {
+    const key = subscriber.email.toLowerCase();
+    const seen = byKey.get(key);
+    if (!seen) {
+      const kept = { ...subscriber };
+      byKey.set(key, {
+        kept,
+        twins: { emails: [subscriber.email], positions: [index + 1], status: kept.status },
+      });
+      merged.push(kept);
+      return;
+    }
+    seen.twins.emails.push(subscriber.email);
+    seen.twins.positions.push(index + 1);
+    if (RESTRICTIVENESS.indexOf(subscriber.status) > RESTRICTIVENESS.indexOf(seen.kept.status))
+      seen.kept.status = subscriber.status;
+    if (!seen.kept.name && subscriber.name) seen.kept.name = subscriber.name;
+    seen.twins.status = seen.kept.status;
+  });
+  const twins = [...byKey.values()].map((v) => v.twins).filter((t) => t.positions.length > 1);
+  return { merged, twins };
+}
+
+/** One line per group of twins, naming the file, the positions and the status kept. */
+export function describeTwins(path: string, twins: SubscriberTwins[]): string[] {
+  return twins.map(
+    (t) =>
+      `${path}: subscribers ${t.positions.join(', ')} (${t.emails.join(', ')}) are one address; kept once as ${t.status}`,
+  );
+}
+
 /** Checks one subscriber record from a file or a caller; returns it with a normalised address. */
 export function validSubscriber(value: unknown, where: string): Subscriber {
   if (!value || typeof value !== 'object') throw new InputError(`${where}: a subscriber must be an object`);
@@ -73,7 +124,18 @@ export class JsonSubscriberStore implements SubscriberStore {
     }
     const list = Array.isArray(parsed) ? parsed : (parsed as { subscribers?: unknown })?.subscribers;
     if (!Array.isArray(list)) throw new InputError(`${this.path}: expected an array of subscribers`);
-    return list.map((item, index) => validSubscriber(item, `${this.path}: subscriber ${index + 1}`));
+    const valid = list.map((item, index) => validSubscriber(item, `${this.path}: subscriber ${index + 1}`));
+    const { merged, twins } = mergeTwins(valid);
+    this.lastTwins = twins;
+    return merged;
+  }
+
+  private lastTwins: SubscriberTwins[] = [];
+
+  /** Addresses the file holds more than once (in any case); every read merges them, every write drops them. */
+  async twins(): Promise<SubscriberTwins[]> {
+    this.read();
+    return this.lastTwins;
   }
 
   private update<T>(fn: (list: Subscriber[]) => T): T {
