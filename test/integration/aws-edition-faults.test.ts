@@ -276,3 +276,34 @@ describe('send-batch', () => {
     expect(await inbox(local)).toHaveLength(2);
   });
 });
+
+describe('DynamoSendLedger.expireClaim', () => {
+  it('fault 15: turns only a run-out claim of the named run into unknown, never a live one or a settled row', async () => {
+    // Prepare
+    const config = deployment(local, 'expire-claim');
+    await createTables(local, config);
+    let now = Date.parse('2026-12-01T08:00:00Z');
+    const ledger = new DynamoSendLedger(local.dynamodb, config.tables.ledger, { now: () => now });
+    const digestId = '00112233445566aa';
+    await ledger.claim(digestId, 'live@example.com', 'run-dead');
+    await ledger.claim(digestId, 'done@example.com', 'run-dead');
+    await ledger.markSent(digestId, 'done@example.com', 'run-dead', 'ses-1');
+
+    // Act + Assess: within the lease nothing changes
+    expect(await ledger.expireClaim(digestId, 'live@example.com', 'run-dead', 'died')).toBe(false);
+    now += 11 * 60_000;
+    expect(await ledger.expireClaim(digestId, 'live@example.com', 'run-other', 'died')).toBe(false);
+    expect(await ledger.expireClaim(digestId, 'done@example.com', 'run-dead', 'died')).toBe(false);
+    expect(await ledger.expireClaim(digestId, 'live@example.com', 'run-dead', 'died')).toBe(true);
+
+    expect(await ledger.get(digestId, 'live@example.com')).toMatchObject({
+      status: 'unknown',
+      reason: 'died',
+    });
+    expect(await ledger.get(digestId, 'done@example.com')).toMatchObject({
+      status: 'sent',
+      messageId: 'ses-1',
+    });
+    expect(await ledger.claim(digestId, 'live@example.com', 'run-new')).toBe(false);
+  });
+});
