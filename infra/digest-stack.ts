@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -25,6 +26,12 @@ const handlerEntry = (name: string) => fileURLToPath(new URL(`../lambdas/${name}
 
 /** Key prefix of the rendered editions (web version and the batch workers' copy) in the articles bucket. */
 export const WEB_ARCHIVE_PREFIX = 'editions/';
+/**
+ * Reserved (and maximum) concurrency of the public unsubscribe function. One unsubscribe takes tens of
+ * milliseconds, so 5 at once answer well over 50 requests a second; more is a flood, throttled (429)
+ * instead of drawing on the account's unreserved concurrency that send-digest and ses-events use.
+ */
+export const UNSUBSCRIBE_CONCURRENCY = 5;
 /** A scheduled run that starts later than this after its slot is stale and sends nothing. */
 export const SCHEDULE_MAX_AGE = Duration.hours(1);
 
@@ -87,6 +94,8 @@ export class DigestStack extends Stack {
       description: 'digest unsubscribe endpoint',
       timeout: Duration.seconds(10),
       memorySize: 256,
+      // A public URL: a flood (even of 403s) must not take the account concurrency the senders need.
+      reservedConcurrentExecutions: UNSUBSCRIBE_CONCURRENCY,
       logRetention,
       alarmAction,
       environment: {},
@@ -172,19 +181,42 @@ export class DigestStack extends Stack {
       retryAttempts: 2,
     });
 
-    // Grants: each function gets exactly the data it touches.
-    tables.subscribers.grantReadWriteData(unsubscribe.function);
-    unsubscribeKey.grantRead(unsubscribe.function);
-
+    // Grants: each function gets exactly the actions its adapters call, on the tables it touches.
+    const dynamo = (fn: DigestFunction, table: dynamodb.ITable, actions: string[]) =>
+      table.grant(fn.function, ...actions.map((action) => `dynamodb:${action}`));
+    const readKey = (fn: DigestFunction) =>
+      fn.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [unsubscribeKey.secretArn],
+        }),
+      );
+    // Unsubscribe reads one subscriber and updates its status (DynamoSubscriberStore get/setStatus).
+    dynamo(unsubscribe, tables.subscribers, ['GetItem', 'UpdateItem']);
+    readKey(unsubscribe);
+    // Ledger rows: a read before the claim, then conditional updates (claim, sent/failed/unknown/release).
+    const ledgerActions = ['GetItem', 'UpdateItem'];
+    // send-digest streams the list (Scan); send-batch re-reads each recipient (GetItem).
+    dynamo(sendDigest, tables.subscribers, ['Scan']);
+    dynamo(sendBatch, tables.subscribers, ['GetItem']);
     for (const sender of [sendDigest, sendBatch]) {
-      tables.subscribers.grantReadData(sender.function);
-      tables.ledger.grantReadWriteData(sender.function);
-      unsubscribeKey.grantRead(sender.function);
+      dynamo(sender, tables.ledger, ledgerActions);
+      readKey(sender);
       ses.grantSendRaw(sender.function);
     }
-    tables.editions.grantReadWriteData(sendDigest.function);
-    tables.idempotency.grantReadWriteData(sendDigest.function);
-    batchQueue.queue.grantSendMessages(sendDigest.function);
+    // DynamoEditionStore: item markers (BatchWrite/BatchGet), records and markers (Put/Get/Delete).
+    dynamo(sendDigest, tables.editions, [
+      'BatchGetItem',
+      'BatchWriteItem',
+      'DeleteItem',
+      'GetItem',
+      'PutItem',
+    ]);
+    // Powertools idempotency records.
+    dynamo(sendDigest, tables.idempotency, ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem']);
+    sendDigest.role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [batchQueue.queue.queueArn] }),
+    );
     sendDigest.role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['s3:ListBucket'],
@@ -230,8 +262,9 @@ export class DigestStack extends Stack {
         });
       }
     }
-    tables.ledger.grantReadWriteData(sesEvents.function);
-    tables.subscribers.grantReadWriteData(sesEvents.function);
+    // ses-events marks bounced/complained subscribers and settles unknown ledger rows.
+    dynamo(sesEvents, tables.subscribers, ['GetItem', 'UpdateItem']);
+    dynamo(sesEvents, tables.ledger, ledgerActions);
 
     sendBatch.function.addEventSource(
       new SqsEventSource(batchQueue.queue, {

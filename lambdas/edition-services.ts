@@ -10,6 +10,7 @@ import { S3EditionArchive } from '../src/adapters/aws/s3-edition-archive.js';
 import { SesMailer } from '../src/adapters/aws/ses-mailer.js';
 import { SqsBatchQueue } from '../src/adapters/aws/sqs-batch-queue.js';
 import { loadSources } from '../src/article/sources.js';
+import { DigestError } from '../src/errors.js';
 import type { Endpoints, RuntimeConfig } from './config.js';
 import { createCoreServices, senderIdentity, unsubscribeUrl } from './core-services.js';
 
@@ -20,17 +21,31 @@ export interface EditionServices {
   idempotency: { persistenceStore: DynamoDBPersistenceLayer; config: IdempotencyConfig };
 }
 
-/** Reads new feed items (never loopback: the feed URL was validated at synth, safeFetch checks every hop). */
-function feedCollector(feedUrl: string): NonNullable<EditionDependencies['collectFeed']> {
+/**
+ * Reads new feed items (never loopback: the feed URL was validated at synth, safeFetch checks every hop).
+ * A feed that cannot be read (unknown host, refused, timed out, unroutable, malformed) is a note in the
+ * edition's report, never a failed edition: the bucket's own articles still go out. Errors that are not
+ * about the feed (the editions table) still fail the invocation so that it is retried.
+ */
+export function feedCollector(feedUrl: string): NonNullable<EditionDependencies['collectFeed']> {
   return async (editions, max) => {
-    const result = await loadSources([], {
-      feeds: [feedUrl],
-      editionStore: editions,
-      cacheDir: false,
-      allowEmpty: true,
-      maxItems: max,
-    });
-    return { articles: result.articles, itemKeys: result.itemKeys, notes: result.notes };
+    try {
+      const result = await loadSources([], {
+        feeds: [feedUrl],
+        editionStore: editions,
+        cacheDir: false,
+        allowEmpty: true,
+        maxItems: max,
+      });
+      return { articles: result.articles, itemKeys: result.itemKeys, notes: result.notes };
+    } catch (error) {
+      if (!(error instanceof DigestError)) throw error;
+      return {
+        articles: [],
+        itemKeys: [],
+        notes: [`feed not read, left out of this edition: ${error.message}`],
+      };
+    }
   };
 }
 

@@ -26,6 +26,13 @@ export function createSendBatchHandler(getServices: () => BatchServices) {
           digestId: batch.digestId,
           counts: report.counts,
         });
+        if (report.counts.unknown > 0) {
+          // Left for the SES events to settle (sent or rejected); never resent automatically.
+          logger.warn('batch has recipients whose outcome is unknown', {
+            digestId: batch.digestId,
+            unknown: report.unknown,
+          });
+        }
       } catch (error) {
         logger.warn('batch left for redelivery', {
           messageId: message.messageId,

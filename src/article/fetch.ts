@@ -148,14 +148,17 @@ async function resolveChecked(
 /**
  * A lookup that answers only with the already checked addresses, so the connection cannot be
  * re-resolved. All of them are offered, so Node's happy-eyeballs can fall back from an unreachable
- * IPv6 address to IPv4 (Lambda has no IPv6 egress by default).
+ * IPv6 address to IPv4 (Lambda has no IPv6 egress by default). The answer is deferred as a real DNS
+ * answer is: called back synchronously, `net` connects inside `http.request()`, and a synchronous connect
+ * error (ENETUNREACH) is emitted before the request has attached its error listener: an uncaught crash.
  */
 function pinnedLookup(pinned: ResolvedAddress[]): LookupFunction {
   return ((
     _hostname: string,
     options: { all?: boolean; family?: number },
-    callback: (...args: unknown[]) => void,
+    answer: (...args: unknown[]) => void,
   ) => {
+    const callback = (...args: unknown[]) => setImmediate(() => answer(...args));
     const wanted = options?.family === 4 || options?.family === 6 ? options.family : undefined;
     const candidates = wanted ? pinned.filter((entry) => entry.family === wanted) : pinned;
     if (candidates.length === 0) {

@@ -20,7 +20,25 @@ const RANGE_NAMES: Record<string, string> = {
   rfc6145: 'IPv4-translated',
   '6to4': '6to4 (2002::/16)',
   teredo: 'Teredo (2001::/32)',
+  discard: 'discard-only (100::/64)',
+  benchmarking: 'benchmarking (198.18/15, 2001:2::/48)',
+  segmentRouting: 'segment routing (5f00::/16)',
 };
+
+// IPv6 global unicast space; everything outside it is reserved or special-purpose (RFC 4291, IANA).
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+
+/** The rule an IPv6 address breaks that ipaddr.js still calls unicast (outside 2000::/3), or undefined. */
+function reservedV6Rule(address: ipaddr.IPv6): string | undefined {
+  if (address.match(GLOBAL_UNICAST_V6)) return undefined;
+  if (address.match(IPV4_COMPATIBLE)) {
+    const carried = ipaddr.fromByteArray(address.toByteArray().slice(12)).toString();
+    return `IPv4-compatible IPv6 (::/96, deprecated; it carries ${carried})`;
+  }
+  if (address.match(ipaddr.parseCIDR('::/8'))) return 'reserved (::/8)';
+  return 'reserved (outside the global unicast range 2000::/3)';
+}
 
 /** Why an address may not be fetched: the address as shown, the rule it breaks, and a hint. */
 export interface AddressRefusal {
@@ -32,7 +50,8 @@ export interface AddressRefusal {
 /**
  * Why an address may not be fetched, or undefined when it may. Allow-list: only the `unicast`
  * range of ipaddr.js passes (and `loopback` with allowLoopback); IPv4-mapped IPv6 addresses are
- * judged as the IPv4 address they carry.
+ * judged as the IPv4 address they carry; IPv6 outside global unicast (2000::/3), including the
+ * deprecated IPv4-compatible form `::a.b.c.d` and the rest of ::/8, is refused whatever it carries.
  */
 export function addressRefusal(address: string, policy: AddressPolicy = {}): AddressRefusal | undefined {
   if (!ipaddr.isValid(address)) return { address, rule: 'not an IP address', hint: '' };
@@ -41,6 +60,11 @@ export function addressRefusal(address: string, policy: AddressPolicy = {}): Add
     parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   }
   const range = parsed.range();
+  const reservedV6 =
+    range === 'unicast' && parsed.kind() === 'ipv6' ? reservedV6Rule(parsed as ipaddr.IPv6) : undefined;
+  if (reservedV6) {
+    return { address: parsed.toString(), rule: reservedV6, hint: '; only public addresses are fetched' };
+  }
   if (range === 'unicast') return undefined;
   if (range === 'loopback' && policy.allowLoopback) return undefined;
   const shown = parsed.toString();

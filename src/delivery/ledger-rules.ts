@@ -25,6 +25,11 @@ export interface ClaimOptions {
   resendUnknown?: boolean;
 }
 
+/** True when a pending row is held by a run whose lease ran out: it died after claiming, maybe after sending. */
+export function isExpiredClaim(entry: LedgerEntry, now: number): boolean {
+  return entry.status === 'pending' && entry.claimedBy !== undefined && !isLiveClaim(entry, now);
+}
+
 /**
  * The claim rule every ledger implements: a row may be claimed when it does not exist or is pending
  * and unclaimed (released). A claim whose lease ran out belongs to a run that died mid-send: its outcome

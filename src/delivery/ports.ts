@@ -67,6 +67,13 @@ export interface SendLedger {
   /** Give a claimed row back as pending (quota stop, shutdown) so a later run takes it. */
   release(digestId: string, recipient: string, runId: string, reason?: string): Promise<void>;
   list(digestId: string): AsyncIterable<LedgerEntry>;
+  /**
+   * Turns a pending row whose claim by `claimedBy` has run out (that run died between claiming and
+   * recording) into `unknown`: the message may have gone out, so the row must never be claimable again
+   * without force; the SES events (or an operator) settle it. False when the row changed meanwhile.
+   * Optional: a ledger without it leaves such rows as they are.
+   */
+  expireClaim?(digestId: string, recipient: string, claimedBy: string, reason: string): Promise<boolean>;
 }
 
 /** Which articles (and feed items) went out in which edition, so a later edition carries only new ones. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MessageError } from '../errors.js';
-import { canClaim, ledgerKey, unclaimableReason } from './ledger-rules.js';
+import { canClaim, isExpiredClaim, ledgerKey, unclaimableReason } from './ledger-rules.js';
 import type { Mailer, SendLedger, SubscriberStatus } from './ports.js';
 import { failureKind } from './send-failure.js';
 import { ReportBuilder, type ReportCategory, type SendReport } from './send-report.js';
@@ -204,6 +204,10 @@ export async function sendDigest(job: SendJob, options: SendOptions): Promise<Se
     const existing = await ledger.get(job.digestId, key);
     if (existing && !canClaim(existing, Date.now(), claimOptions)) {
       const { category, reason } = unclaimableReason(existing, Date.now());
+      if (isExpiredClaim(existing, Date.now()) && !dryRun && ledger.expireClaim && existing.claimedBy) {
+        // Settle the dead run's row as unknown, so it is reported and reconciled, never left pending.
+        await ledger.expireClaim(job.digestId, key, existing.claimedBy, reason);
+      }
       return record(category, recipient.email, reason);
     }
     let message: PreparedMessage;

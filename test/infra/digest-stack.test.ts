@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defineApp } from '../../infra/define-app.js';
+import { UNSUBSCRIBE_CONCURRENCY } from '../../infra/digest-stack.js';
 import { readValidationReport, testApp } from '../helpers/cdk-context.js';
 
 // Synthesised once for the whole file, without bundling (bundling.test.ts really bundles).
@@ -316,5 +317,122 @@ describe('storage', () => {
     expect(queues).toHaveLength(5);
     for (const queue of queues) expect(queue.SqsManagedSseEnabled).toBe(true);
     template.resourceCountIs('AWS::SQS::QueuePolicy', 5);
+  });
+});
+
+describe('public endpoint', () => {
+  it('fault 10: the public unsubscribe function has reserved concurrency, so a flood cannot starve the senders', () => {
+    const unsubscribe = logicalIdOf('digest unsubscribe');
+
+    const reserved =
+      template.findResources('AWS::Lambda::Function')[unsubscribe]!.Properties.ReservedConcurrentExecutions;
+
+    expect(reserved).toBe(UNSUBSCRIBE_CONCURRENCY);
+    expect(UNSUBSCRIBE_CONCURRENCY).toBeGreaterThan(0);
+    expect(UNSUBSCRIBE_CONCURRENCY).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('least privilege', () => {
+  /** Every "action resource" a role's policies allow, resources named by logical id without its hash. */
+  const allowed = (rolePrefix: string): string[] => {
+    const role = Object.keys(template.findResources('AWS::IAM::Role')).find((id) =>
+      id.startsWith(rolePrefix),
+    )!;
+    const name = (resource: unknown): string =>
+      JSON.stringify(resource)
+        .replace(/\{"Fn::GetAtt":\["(\w+?)[0-9A-F]{8}","Arn"\]\}/g, '$1')
+        .replace(/\{"Ref":"(\w+?)[0-9A-F]{8}"\}/g, '$1')
+        .replace(/\{"Ref":"AWS::\w+"\}/g, '*')
+        .replace(/\{"Fn::Join":\["",\[(.*)\]\]\}/g, (_, parts: string) => parts.replace(/[",]/g, ''))
+        .replace(/^"|"$/g, '');
+    return Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${role}"`))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown }>)
+      .flatMap((s) =>
+        [s.Action]
+          .flat()
+          .flatMap((action) => [s.Resource].flat().map((resource) => `${action} ${name(resource)}`)),
+      )
+      .sort();
+  };
+
+  it('fault 11: the unsubscribe role may only GetItem and UpdateItem on the subscribers table (and read its key)', () => {
+    expect(allowed('UnsubscribeRole')).toEqual([
+      'dynamodb:GetItem TablesSubscribers',
+      'dynamodb:UpdateItem TablesSubscribers',
+      'logs:CreateLogStream UnsubscribeLogs',
+      'logs:PutLogEvents UnsubscribeLogs',
+      'secretsmanager:GetSecretValue UnsubscribeKey',
+    ]);
+  });
+
+  it('fault 11: every role allows exactly the actions its handler calls', () => {
+    expect({
+      sendDigest: allowed('SendDigestRole'),
+      sendBatch: allowed('SendBatchRole'),
+      sesEvents: allowed('SesEventsRole'),
+      scheduler: allowed('SchedulerRole'),
+    }).toEqual({
+      scheduler: [
+        'lambda:InvokeFunction SendDigestFunction',
+        'lambda:InvokeFunction SendDigestFunction:*',
+        'sqs:SendMessage ScheduleDlqQueue',
+      ],
+      sendBatch: [
+        'dynamodb:GetItem TablesSendLedger',
+        'dynamodb:GetItem TablesSubscribers',
+        'dynamodb:UpdateItem TablesSendLedger',
+        'logs:CreateLogStream SendBatchLogs',
+        'logs:PutLogEvents SendBatchLogs',
+        's3:GetObject ArticlesBucket/editions/*',
+        'secretsmanager:GetSecretValue UnsubscribeKey',
+        'ses:SendRawEmail arn:*:ses:*:*:configuration-set/SesConfigurationSet',
+        'ses:SendRawEmail arn:*:ses:*:*:identity/SesIdentity',
+        'sqs:ChangeMessageVisibility BatchQueue',
+        'sqs:DeleteMessage BatchQueue',
+        'sqs:GetQueueAttributes BatchQueue',
+        'sqs:GetQueueUrl BatchQueue',
+        'sqs:ReceiveMessage BatchQueue',
+      ],
+      sendDigest: [
+        'dynamodb:BatchGetItem TablesEditions',
+        'dynamodb:BatchWriteItem TablesEditions',
+        'dynamodb:DeleteItem TablesEditions',
+        'dynamodb:DeleteItem TablesIdempotency',
+        'dynamodb:GetItem TablesEditions',
+        'dynamodb:GetItem TablesIdempotency',
+        'dynamodb:GetItem TablesSendLedger',
+        'dynamodb:PutItem TablesEditions',
+        'dynamodb:PutItem TablesIdempotency',
+        'dynamodb:Scan TablesSubscribers',
+        'dynamodb:UpdateItem TablesIdempotency',
+        'dynamodb:UpdateItem TablesSendLedger',
+        'logs:CreateLogStream SendDigestLogs',
+        'logs:PutLogEvents SendDigestLogs',
+        's3:GetObject ArticlesBucket/articles/*',
+        's3:GetObject ArticlesBucket/editions/*',
+        's3:ListBucket ArticlesBucket',
+        's3:PutObject ArticlesBucket/editions/*',
+        'secretsmanager:GetSecretValue UnsubscribeKey',
+        'ses:SendRawEmail arn:*:ses:*:*:configuration-set/SesConfigurationSet',
+        'ses:SendRawEmail arn:*:ses:*:*:identity/SesIdentity',
+        'sqs:GetQueueAttributes SendDigestFailuresQueue',
+        'sqs:GetQueueUrl SendDigestFailuresQueue',
+        'sqs:SendMessage BatchQueue',
+        'sqs:SendMessage SendDigestFailuresQueue',
+      ],
+      sesEvents: [
+        'dynamodb:GetItem TablesSendLedger',
+        'dynamodb:GetItem TablesSubscribers',
+        'dynamodb:UpdateItem TablesSendLedger',
+        'dynamodb:UpdateItem TablesSubscribers',
+        'logs:CreateLogStream SesEventsLogs',
+        'logs:PutLogEvents SesEventsLogs',
+        'sqs:GetQueueAttributes SesEventsFailuresQueue',
+        'sqs:GetQueueUrl SesEventsFailuresQueue',
+        'sqs:SendMessage SesEventsFailuresQueue',
+      ],
+    });
   });
 });

@@ -35,6 +35,24 @@ describe('addressRefusal', () => {
     expect(addressRefusal(address)?.rule).toBe(rule);
   });
 
+  it('fault 13: IPv4-compatible IPv6 addresses and the rest of ::/8 are refused', () => {
+    // ipaddr.js calls all of these `unicast`; the old allow-list let them through.
+    expect(addressRefusal('::a9fe:a9fe')?.rule).toBe(
+      'IPv4-compatible IPv6 (::/96, deprecated; it carries 169.254.169.254)',
+    );
+    expect(addressRefusal('::7f00:1')?.rule).toBe(
+      'IPv4-compatible IPv6 (::/96, deprecated; it carries 127.0.0.1)',
+    );
+    expect(addressRefusal('::7f00:1', { allowLoopback: true })?.rule).toContain('IPv4-compatible');
+    expect(addressRefusal('::808:808')?.rule).toContain('IPv4-compatible');
+    expect(addressRefusal('::1:0:0:1')?.rule).toBe('reserved (::/8)');
+    expect(addressRefusal('ff::1')?.rule).toBe('reserved (::/8)');
+    for (const address of ['4000::1', '8000::1', 'e000::1', '100::1', 'fec0::1', '2001:db8::1', '3fff::1']) {
+      expect(addressRefusal(address), address).toBeDefined();
+    }
+    expect(addressRefusal('100::1')?.rule).toBe('discard-only (100::/64)');
+  });
+
   it('lets public unicast addresses through', () => {
     expect(addressRefusal('93.184.216.34')).toBeUndefined();
     expect(addressRefusal('2a00:1450:4001:82b::200e')).toBeUndefined();

@@ -45,6 +45,8 @@ function toRecord(item: Record<string, unknown>): EditionRecord {
 
 /** Marks the edition being sent, so that a run interrupted mid-send is finished before a new one starts. */
 export interface EditionProgress {
+  /** The record of an edition already sent or queued under this digest id, if any. */
+  recorded(digestId: string): Promise<EditionRecord | undefined>;
   begin(edition: EditionRecord): Promise<void>;
   current(): Promise<EditionRecord | undefined>;
   finish(digestId: string): Promise<void>;
@@ -117,6 +119,13 @@ export class DynamoEditionStore implements EditionStore, EditionProgress {
   async latest(): Promise<EditionRecord | undefined> {
     const result = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: 'latest' }, ConsistentRead: true }),
+    );
+    return result.Item ? toRecord(result.Item) : undefined;
+  }
+
+  async recorded(digestId: string): Promise<EditionRecord | undefined> {
+    const result = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `edition#${digestId}` }, ConsistentRead: true }),
     );
     return result.Item ? toRecord(result.Item) : undefined;
   }

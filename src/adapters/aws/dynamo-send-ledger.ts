@@ -156,6 +156,33 @@ export class DynamoSendLedger implements SendLedger {
     return this.finish(digestId, recipient, runId, 'pending', { reason });
   }
 
+  async expireClaim(digestId: string, recipient: string, claimedBy: string, reason: string) {
+    const nowIso = new Date(this.now()).toISOString();
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { digestId, recipient },
+          UpdateExpression: 'SET #status = :unknown, reason = :reason, updatedAt = :now REMOVE leaseUntil',
+          // Only the dead run's own claim, and only once its lease has run out.
+          ConditionExpression: '#status = :pending AND claimedBy = :run AND leaseUntil <= :now',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':unknown': 'unknown',
+            ':pending': 'pending',
+            ':run': claimedBy,
+            ':now': nowIso,
+            ':reason': reason,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   async *list(digestId: string): AsyncIterable<LedgerEntry> {
     const pages = paginateQuery(
       { client: this.doc },

@@ -33,6 +33,7 @@ export interface EditionRequest {
 export type EditionResult =
   | { status: 'nothing-new'; notes: string[] }
   | { status: 'stale'; scheduledTime: string; ageSeconds: number }
+  | { status: 'already-sent'; digestId: string; date: string; recordedAt: string; notes: string[] }
   | {
       status: 'sent';
       digestId: string;
@@ -196,6 +197,18 @@ export async function runEdition(
     return sentResult(rendered.digestId, summary, report);
   }
 
+  // Same articles and date under a new idempotency key: this edition already went out (or was queued).
+  const earlier = await deps.progress.recorded(rendered.digestId);
+  if (earlier) {
+    const note = `edition ${rendered.digestId} of ${date} (the same articles) was already sent or queued at ${earlier.createdAt}; nothing sent or queued again`;
+    return {
+      status: 'already-sent',
+      digestId: rendered.digestId,
+      date,
+      recordedAt: earlier.createdAt,
+      notes: [...collected.notes, note],
+    };
+  }
   // The web version is personalised for nobody: its unsubscribe link names the list's own address.
   const web = personalize(rendered, { email: `web@${settings.sender.listId}` }, context);
   await deps.archive.storeWebVersion(date, rendered.digestId, web.html);

@@ -66,10 +66,9 @@ export async function handleUnsubscribeRequest(
   const name = escapeHtml(settings.publicationName);
   const method = request.method.toUpperCase();
   if (method !== 'GET' && method !== 'POST') {
-    return {
-      ...page(405, 'Method not allowed', '<p>Use the link in the email.</p>'),
-      headers: { allow: 'GET, POST' },
-    };
+    const refused = page(405, 'Method not allowed', '<p>Use the link in the email.</p>');
+    // Merged, not replaced: the page keeps its content type, CSP, nosniff and no-store.
+    return { ...refused, headers: { ...refused.headers, allow: 'GET, POST' } };
   }
   if (!request.token)
     return page(400, 'Link incomplete', '<p>This unsubscribe link is missing its token.</p>');

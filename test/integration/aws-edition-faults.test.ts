@@ -1,0 +1,309 @@
+// Faults of issue 11 on the AWS path, each through the real handlers in-process against local servers
+// (dynalite, s3rver, aws-ses-v2-local; SQS and Secrets Manager stand-ins, see test/helpers/aws-local.ts).
+// A fault is injected only where no local server can produce it, and the test says so.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createBatchServices } from '../../lambdas/batch-services.js';
+import { createCoreServices } from '../../lambdas/core-services.js';
+import { createEditionServices } from '../../lambdas/edition-services.js';
+import { createSendBatchHandler } from '../../lambdas/send-batch.js';
+import { createSendDigestHandler } from '../../lambdas/send-digest.js';
+import { createSesEventsHandler } from '../../lambdas/ses-events.js';
+import { DynamoSendLedger } from '../../src/adapters/aws/dynamo-send-ledger.js';
+import { DynamoSubscriberStore } from '../../src/adapters/aws/dynamo-subscriber-store.js';
+import { parseRecipientBatch } from '../../src/adapters/aws/sqs-batch-queue.js';
+import { readLocalSesStore } from '../../src/adapters/local/embedded-ses.js';
+import type { Mailer } from '../../src/delivery/ports.js';
+import {
+  type AwsLocal,
+  createTables,
+  deployment,
+  inbox,
+  lambdaContext,
+  scheduledEvent,
+  sesEvent,
+  sqsEvent,
+  startAwsLocal,
+  subscribe,
+  upload,
+} from '../helpers/aws-local.js';
+
+const ARTICLE_A = readFileSync(
+  new URL('../../examples/articles/north-korea-human-rights.txt', import.meta.url),
+  'utf8',
+);
+const ARTICLE_B = readFileSync(new URL('../fixtures/articles/harbor-bridge.md', import.meta.url), 'utf8');
+
+let local: AwsLocal;
+
+beforeAll(async () => {
+  local = await startAwsLocal();
+});
+afterAll(async () => {
+  await local.close();
+});
+beforeEach(async () => {
+  await local.ses.clear();
+  local.queued.length = 0;
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('send-digest', () => {
+  it('fault 3: an unreachable feed is a note in the report and the bucket articles still go out', async () => {
+    // Prepare: a feed host that does not resolve (the .invalid TLD never does; real DNS lookup).
+    const config = deployment(
+      local,
+      'feed-down',
+      {},
+      { feedUrl: 'https://news.digest-feed.invalid/rss.xml' },
+    );
+    await createTables(local, config);
+    await subscribe(local, config, [['ada@example.com'], ['bob@example.com']]);
+    await upload(local, config, 'north-korea.txt', ARTICLE_A);
+    const sendDigest = createSendDigestHandler(() => createEditionServices(config, local.endpoints));
+
+    // Act
+    const result = (await sendDigest(
+      scheduledEvent(new Date(Date.now() - 60_000)),
+      lambdaContext(),
+    )) as Record<string, unknown>;
+
+    // Assess
+    expect(result).toMatchObject({ status: 'sent', articles: 1, outcome: 'complete' });
+    expect(result.notes).toEqual([
+      expect.stringMatching(
+        /^feed not read, left out of this edition: could not fetch https:\/\/news\.digest-feed\.invalid\/rss\.xml: host news\.digest-feed\.invalid not found/,
+      ),
+    ]);
+    expect((await inbox(local)).map((m) => m.to).sort()).toEqual(['ada@example.com', 'bob@example.com']);
+  });
+
+  it('fault 17: the same articles and date under a new idempotency key are not queued again, and it says so', async () => {
+    // Prepare: a list large enough to fan out (threshold 2).
+    const config = deployment(local, 'requeue', { directSendThreshold: 2, recipientsPerBatch: 2 });
+    await createTables(local, config);
+    await subscribe(
+      local,
+      config,
+      ['q1', 'q2', 'q3', 'q4', 'q5'].map((n) => [`${n}@example.com`] as [string]),
+    );
+    await upload(local, config, 'harbor-bridge.md', ARTICLE_B);
+    const sendDigest = createSendDigestHandler(() => createEditionServices(config, local.endpoints));
+    const request = (key: string) => ({
+      source: 'remote',
+      idempotencyKey: key,
+      articles: ['harbor-bridge.md'],
+      date: '2026-12-01',
+    });
+    const first = (await sendDigest(request('manual-1'), lambdaContext())) as Record<string, unknown>;
+    expect(first).toMatchObject({ status: 'enqueued', recipients: 5, messages: 3 });
+    local.queued.length = 0;
+
+    // Act
+    const again = (await sendDigest(request('manual-2'), lambdaContext())) as Record<string, unknown>;
+
+    // Assess
+    expect(again).toMatchObject({ status: 'already-sent', digestId: first.digestId, date: '2026-12-01' });
+    expect((again.notes as string[]).at(-1)).toMatch(
+      new RegExp(
+        `^edition ${first.digestId} of 2026-12-01 \\(the same articles\\) was already sent or queued at `,
+      ),
+    );
+    expect(local.queued).toEqual([]);
+    expect(await inbox(local)).toEqual([]);
+  });
+
+  it('mutation survivor: send-digest refuses a subscriber display name that would inject a header in the DynamoDB store, sending nothing', async () => {
+    // Prepare: the store holds a name with CR/LF (written by hand or by another tool).
+    const config = deployment(local, 'badname-direct');
+    await createTables(local, config);
+    await subscribe(local, config, [
+      ['ok@example.com'],
+      ['eve@example.com', 'active', 'Eve\r\nBcc: everyone@example.com'],
+    ]);
+    await upload(local, config, 'north-korea.txt', ARTICLE_A);
+    const sendDigest = createSendDigestHandler(() => createEditionServices(config, local.endpoints));
+
+    // Act
+    const run = sendDigest(scheduledEvent(new Date(Date.now() - 60_000)), lambdaContext());
+
+    // Assess: refused (not silently cleaned and sent), naming the reader
+    await expect(run).rejects.toThrow(/refusing to send: 1 of 2 recipients are unsafe: .*eve@example\.com/);
+    expect(await inbox(local)).toEqual([]);
+  });
+});
+
+describe('send-batch', () => {
+  /** Fans an edition out over the SQS stand-in and returns the queued message bodies. */
+  async function fanOut(name: string, people: string[], perMessage: number) {
+    const config = deployment(local, name, { directSendThreshold: 1, recipientsPerBatch: perMessage });
+    await createTables(local, config);
+    await subscribe(
+      local,
+      config,
+      people.map((email) => [email] as [string]),
+    );
+    await upload(local, config, 'north-korea.txt', ARTICLE_A);
+    const result = await createSendDigestHandler(() => createEditionServices(config, local.endpoints))(
+      scheduledEvent(new Date(Date.now() - 60_000)),
+      lambdaContext(),
+    );
+    expect(result).toMatchObject({ status: 'enqueued', recipients: people.length });
+    return { config, bodies: [...local.queued] };
+  }
+
+  it('mutation survivor: run-batch re-reads each status: a reader who unsubscribed (or was removed) after the fan-out does not get the edition', async () => {
+    // Prepare
+    const people = ['s1', 's2', 's3'].map((n) => `${n}@example.com`);
+    const { config, bodies } = await fanOut('late-unsub', people, 10);
+    const store = new DynamoSubscriberStore(local.dynamodb, config.tables.subscribers);
+    await store.setStatus('s2@example.com', 'unsubscribed');
+    await store.remove('s3@example.com');
+    const sendBatch = createSendBatchHandler(() => createBatchServices(config, local.endpoints));
+
+    // Act
+    const response = await sendBatch(sqsEvent(bodies), lambdaContext());
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect((await inbox(local)).map((m) => m.to)).toEqual(['s1@example.com']);
+  });
+
+  it('fault 16: reads each recipient status once: four DynamoDB requests per recipient', async () => {
+    // Prepare
+    const people = ['c1', 'c2', 'c3', 'c4', 'c5'].map((n) => `${n}@example.com`);
+    const { config, bodies } = await fanOut('reads-once', people, 2);
+    const sendBatch = createSendBatchHandler(() => createBatchServices(config, local.endpoints));
+    local.requests.reset();
+
+    // Act
+    const response = await sendBatch(sqsEvent(bodies), lambdaContext());
+
+    // Assess: per recipient one subscriber GetItem, one ledger GetItem, the claim and the sent mark.
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(await inbox(local)).toHaveLength(5);
+    expect(local.requests.count('GetItem', config.tables.subscribers)).toBe(5);
+    expect(local.requests.count('GetItem', config.tables.ledger)).toBe(5);
+    expect(local.requests.count('UpdateItem', config.tables.ledger)).toBe(10);
+    expect(local.requests.seen).toHaveLength(20);
+  });
+
+  it('mutation survivor: send-batch refuses a display name that would inject a header instead of sending a cleaned one', async () => {
+    const people = ['n1@example.com', 'n2@example.com'];
+    const { config, bodies } = await fanOut('badname-batch', people, 10);
+    await subscribe(local, config, [['n2@example.com', 'active', 'N2\nBcc: everyone@example.com']]);
+    const event = sqsEvent(bodies);
+    const sendBatch = createSendBatchHandler(() => createBatchServices(config, local.endpoints));
+
+    const response = sendBatch(event, lambdaContext());
+
+    // One message, and it failed: Lambda reports the whole invocation failed, SQS redelivers, then dead-letters.
+    await expect(response).rejects.toThrow('All records failed processing');
+    expect(await inbox(local)).toEqual([]);
+  });
+
+  it('fault 15: a worker killed between claim and record leaves no reader pending for good: unknown, reported, settled by the SES events', async () => {
+    // Prepare: fan out three readers in one message.
+    const people = ['k1', 'k2', 'k3'].map((n) => `${n}@example.com`);
+    const { config, bodies } = await fanOut('killed-worker', people, 10);
+    const real = createBatchServices(config, local.endpoints);
+    // Faults no local server can produce: the process dies mid-send. Its mailer never returns, after
+    // SES accepted k1's message and before SES saw k2's; the dead worker's claims get a 300 ms lease
+    // (instead of 10 minutes) so the test need not wait for it to run out.
+    const never = new Promise<never>(() => {});
+    const dying: Mailer = {
+      sendRaw: async (input) => {
+        if (input.to === 'k1@example.com') {
+          await real.deps.mailer.sendRaw(input);
+          return never;
+        }
+        if (input.to === 'k2@example.com') return never;
+        return real.deps.mailer.sendRaw(input);
+      },
+    };
+    const shortLease = new DynamoSendLedger(local.dynamodb, config.tables.ledger, { leaseMs: 300 });
+    const killed = createSendBatchHandler(() =>
+      createBatchServices(config, local.endpoints, { mailer: dying, ledger: shortLease }),
+    );
+    void killed(sqsEvent(bodies), lambdaContext());
+    await sleep(150);
+    const sendBatch = createSendBatchHandler(() => createBatchServices(config, local.endpoints));
+    const ledger = new DynamoSendLedger(local.dynamodb, config.tables.ledger);
+    const digestId = parseRecipientBatch(bodies[0]!).digestId;
+
+    // Act 1: SQS redelivers while the dead worker's claims still look live
+    const early = sendBatch(sqsEvent(bodies), lambdaContext());
+
+    // Assess 1: not silently done; the only message fails, so SQS delivers it again later
+    await expect(early).rejects.toThrow('All records failed processing');
+
+    // Act 2: redelivered after the lease ran out
+    await sleep(300);
+    const late = await sendBatch(sqsEvent(bodies), lambdaContext());
+
+    // Assess 2: done; k1 and k2 are unknown (never pending, never resent); k3 got it once
+    expect(late).toEqual({ batchItemFailures: [] });
+    expect((await ledger.get(digestId, 'k1@example.com'))?.status).toBe('unknown');
+    expect((await ledger.get(digestId, 'k2@example.com'))?.status).toBe('unknown');
+    expect((await inbox(local)).map((m) => m.to).sort()).toEqual(['k1@example.com', 'k3@example.com']);
+
+    // Act 3: SES reports k1's delivery
+    const k1Mail = (await readLocalSesStore(local.ses.endpoint)).find((m) =>
+      m.destination.to.some((to) => to.includes('k1@example.com')),
+    )!;
+    await createSesEventsHandler(() => createCoreServices(config, local.endpoints))(
+      sesEvent('Email Delivered', {
+        eventType: 'Delivery',
+        delivery: { recipients: ['k1@example.com'] },
+        mail: {
+          messageId: k1Mail.messageId,
+          destination: ['k1@example.com'],
+          tags: { 'digest-id': [digestId] },
+        },
+      }),
+      lambdaContext(),
+    );
+
+    // Assess 3: settled as sent; k2 stays unknown (no event: SES never had it) and is not resent
+    expect(await ledger.get(digestId, 'k1@example.com')).toMatchObject({
+      status: 'sent',
+      messageId: k1Mail.messageId,
+    });
+    const again = await sendBatch(sqsEvent(bodies), lambdaContext());
+    expect(again).toEqual({ batchItemFailures: [] });
+    expect((await ledger.get(digestId, 'k2@example.com'))?.status).toBe('unknown');
+    expect(await inbox(local)).toHaveLength(2);
+  });
+});
+
+describe('DynamoSendLedger.expireClaim', () => {
+  it('fault 15: turns only a run-out claim of the named run into unknown, never a live one or a settled row', async () => {
+    // Prepare
+    const config = deployment(local, 'expire-claim');
+    await createTables(local, config);
+    let now = Date.parse('2026-12-01T08:00:00Z');
+    const ledger = new DynamoSendLedger(local.dynamodb, config.tables.ledger, { now: () => now });
+    const digestId = '00112233445566aa';
+    await ledger.claim(digestId, 'live@example.com', 'run-dead');
+    await ledger.claim(digestId, 'done@example.com', 'run-dead');
+    await ledger.markSent(digestId, 'done@example.com', 'run-dead', 'ses-1');
+
+    // Act + Assess: within the lease nothing changes
+    expect(await ledger.expireClaim(digestId, 'live@example.com', 'run-dead', 'died')).toBe(false);
+    now += 11 * 60_000;
+    expect(await ledger.expireClaim(digestId, 'live@example.com', 'run-other', 'died')).toBe(false);
+    expect(await ledger.expireClaim(digestId, 'done@example.com', 'run-dead', 'died')).toBe(false);
+    expect(await ledger.expireClaim(digestId, 'live@example.com', 'run-dead', 'died')).toBe(true);
+
+    expect(await ledger.get(digestId, 'live@example.com')).toMatchObject({
+      status: 'unknown',
+      reason: 'died',
+    });
+    expect(await ledger.get(digestId, 'done@example.com')).toMatchObject({
+      status: 'sent',
+      messageId: 'ses-1',
+    });
+    expect(await ledger.claim(digestId, 'live@example.com', 'run-new')).toBe(false);
+  });
+});
