@@ -24,15 +24,13 @@ export function analyze(article: Article, options: AnalyzeOptions = {}): Analysi
   const verdicts: RuleVerdict[] = [];
   const ruled = attributeQuotes(text, candidates, names, sentences, verdicts);
   const model = options.attributionModel ?? shippedModel();
-  const quotes = options.attribution === 'rules' ? ruled : decideSpeakers(
-    { text, quoteCandidates: candidates, names, sentences, verdicts },
-    ruled,
-    model,
-    {
-      threshold: options.speakerThreshold ?? model.threshold,
-      evidence: options.evidence === true,
-    },
-  );
+  const quotes =
+    options.attribution === 'rules'
+      ? ruled
+      : decideSpeakers({ text, quoteCandidates: candidates, names, sentences, verdicts }, ruled, model, {
+          threshold: options.speakerThreshold ?? model.threshold,
+          evidence: options.evidence === true,
+        });
   return {
     title,
     summary: summarize(title, sentences, candidates, options.summarySentences ?? 3),

@@ -2,7 +2,7 @@ import type { Mention, NameIndex } from '../names.js';
 import type { QuoteCandidate } from '../quotes.js';
 import type { Sentence } from '../sentences.js';
 import type { Quote, QuoteEvidence } from '../types.js';
-import { buildCandidates, type RuleVerdict, type SpeakerCandidate } from './candidates.js';
+import { buildCandidates, type RuleVerdict, RunningCounts, type SpeakerCandidate } from './candidates.js';
 import { type AttributionModel, calibrate, linear, scoreCandidates } from './model.js';
 
 export interface AttributionInput {
@@ -23,6 +23,7 @@ export function candidatesForQuotes(input: AttributionInput): SpeakerCandidate[]
     bySentence.set(m.sentence, list);
   }
   const ruleSpeakers = input.verdicts.map((v) => v.speaker);
+  const counts = new RunningCounts(input.names, ruleSpeakers);
   return input.quoteCandidates.map((_, i) =>
     buildCandidates(
       input.text,
@@ -33,6 +34,7 @@ export function candidatesForQuotes(input: AttributionInput): SpeakerCandidate[]
       bySentence,
       input.verdicts,
       ruleSpeakers,
+      counts,
     ),
   );
 }

@@ -57,6 +57,7 @@ export function buildCandidates(
   mentionsBySentence: Map<number, Mention[]>,
   rules: RuleVerdict[],
   finalSpeakers: Array<string | null>,
+  counts: RunningCounts,
 ): SpeakerCandidate[] {
   const c = quotes[quoteIndex]!;
   const rule = rules[quoteIndex]!;
@@ -65,13 +66,7 @@ export function buildCandidates(
   const open = c.span.open;
   const close = c.span.unclosed ? c.span.innerEnd : c.span.close;
   const groups = new Map<string, SpeakerCandidate>();
-  const mentionCount = new Map<string, number>();
-  for (const m of names.mentions) {
-    if (m.start >= open) break;
-    if (m.inQuote) continue;
-    const n = nameOf(m, names);
-    mentionCount.set(n, (mentionCount.get(n) ?? 0) + 1);
-  }
+  const mentionCount = counts.mentionsBefore(open);
 
   const add = (name: string, role: string | null, f: Map<string, number>): void => {
     const g = groups.get(name);
@@ -96,11 +91,7 @@ export function buildCandidates(
     }
   }
   // How often each name was the rules' speaker of an earlier quote: the article's recurring voices.
-  const spokeBefore = new Map<string, number>();
-  for (let k = 0; k < quoteIndex; k++) {
-    const sp = finalSpeakers[k];
-    if (sp) spokeBefore.set(speakerKey(sp), (spokeBefore.get(speakerKey(sp)) ?? 0) + 1);
-  }
+  const spokeBefore = counts.speakersBefore(quoteIndex);
   // Rank of each mention by closeness to the quote, per side, within the quote's sentence.
   const rank = new Map<Mention, number>();
   const sameSentence = window.filter((w) => w.sd === 0 && w.m.kind !== 'place').map((w) => w.m);
@@ -245,6 +236,41 @@ export function buildCandidates(
   const out = [...groups.values()];
   out.push({ name: null, role: rule.speaker ? null : rule.role, features: none });
   return out;
+}
+
+/**
+ * Mentions of each name before a point, and earlier speakers, kept up to date as the quotes are
+ * visited in text order, so an article costs one pass instead of one pass per quote.
+ */
+export class RunningCounts {
+  private readonly mentions = new Map<string, number>();
+  private readonly spoke = new Map<string, number>();
+  private nextMention = 0;
+  private nextSpeaker = 0;
+
+  constructor(
+    private readonly names: NameIndex,
+    private readonly speakers: Array<string | null>,
+  ) {}
+
+  mentionsBefore(at: number): ReadonlyMap<string, number> {
+    const list = this.names.mentions;
+    while (this.nextMention < list.length && list[this.nextMention]!.start < at) {
+      const m = list[this.nextMention++]!;
+      if (m.inQuote) continue;
+      const n = nameOf(m, this.names);
+      this.mentions.set(n, (this.mentions.get(n) ?? 0) + 1);
+    }
+    return this.mentions;
+  }
+
+  speakersBefore(quoteIndex: number): ReadonlyMap<string, number> {
+    while (this.nextSpeaker < quoteIndex) {
+      const sp = this.speakers[this.nextSpeaker++];
+      if (sp) this.spoke.set(speakerKey(sp), (this.spoke.get(speakerKey(sp)) ?? 0) + 1);
+    }
+    return this.spoke;
+  }
 }
 
 function nameOf(m: Mention, names: NameIndex): string {
