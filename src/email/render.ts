@@ -21,6 +21,16 @@ export function render(
   theme?: ThemeInput,
   templates: CompiledTemplates = builtTemplates(),
 ): Rendered {
+  const rendered = renderUnchecked(digest, theme, templates);
+  return { ...rendered, warnings: checkHtmlSize(rendered.html, `digest ${digest.id}`) };
+}
+
+/** `render` without the clip-limit check: the budget fit measures candidate layouts with it. */
+export function renderUnchecked(
+  digest: Digest,
+  theme?: ThemeInput,
+  templates: CompiledTemplates = builtTemplates(),
+): Rendered {
   const chosen = theme ?? digest.theme;
   const resolved = chosen === undefined ? builtTheme() : resolveTheme(chosen, builtTheme());
   // Everything that can reach the output; not the full article text, which never does.
@@ -29,7 +39,7 @@ export function render(
     digest.edition,
     digest.subject,
     digest.preheader,
-    digest.items.map(({ article, analysis }) => [article.title, article.url, analysis]),
+    digest.items.map(({ article, analysis, selection }) => [article.title, article.url, analysis, selection]),
     resolved,
   ]);
   const webUrl = digest.edition.webBaseUrl
@@ -48,13 +58,12 @@ export function render(
     // A name slot will hold a short name, not its 40-character marker.
     (word) => (word.includes(markers.name) ? word.length - markers.name.length + NAME_COLUMNS : word.length),
   );
-  const warnings = checkHtmlSize(html, `digest ${digest.id}`);
   return {
     digestId: digest.id,
     subject: cleanText(digest.subject),
     html,
     text: `${text}\n`,
-    warnings,
+    warnings: [],
     slotKey,
     ...(webUrl === undefined ? {} : { webUrl }),
   };

@@ -1,11 +1,14 @@
 import type { Analysis } from '../analysis/types.js';
 import type { Article } from '../article/types.js';
+import type { Selection } from '../selection/types.js';
 import type { Theme } from './theme.js';
 
 /** One article as it goes into a digest. */
 export interface DigestItem {
   article: Article;
   analysis: Analysis;
+  /** What the email shows of it; compose fills in the default selection when it is absent. */
+  selection?: Selection;
 }
 
 /** Edition metadata chosen by the caller (CLI, Lambda). */
