@@ -1,26 +1,32 @@
 import { parseArgs } from 'node:util';
 import { analyze } from '../analysis/index.js';
-import type { Analysis, FollowUpKind } from '../analysis/types.js';
+import type { FollowUpKind } from '../analysis/types.js';
 import type { ArticleFormat } from '../article/index.js';
 import { loadArticles } from '../article/index.js';
 import { sourceArgOptions, sourceOptionsFromArgs } from '../article/sources-args.js';
 import { InputError } from '../errors.js';
+import { type ShownAnalysis, shownAnalysis } from '../selection/shown-analysis.js';
 import type { Command } from './io.js';
+import { quotesOption } from './render.js';
 
 const HELP = `Usage: digest analyze FILE|URL|- [FILE...] [--json] [--format text|markdown|html]
-                      [--max-bytes N] [--summary-sentences N]
+                      [--max-bytes N] [--summary-sentences N] [--quotes N]
                       [--feed URL]... [--follow] [--since DATE|7d] [--allow-loopback]
 
 Prints the summary, the key quotes with their speakers, the follow-up items and the entities of
-each article. With --json: one JSON object per article per line, nothing else.
+each article, as the digest shows them (--quotes N: at most N key quotes, default 3). With --json:
+one JSON object per article per line, nothing else; every quote carries "shown".
 Inputs may be files, - (stdin), article URLs or RSS/Atom feeds (one article per new item);
 --follow fetches the page of an item that carries only an excerpt, --since keeps items published
 since then, --allow-loopback lets URLs on this machine be fetched (local work and tests).`;
 
 const FORMATS: readonly ArticleFormat[] = ['text', 'markdown', 'html'];
 
-/** Contract JSON (DESIGN.md): the follow-up fields beyond text and kind stay, they are additions. */
-export function analysisJson(analysis: Analysis): string {
+/**
+ * Contract JSON (DESIGN.md), as the digest shows it: `summary` and `followUps` are the ones the email
+ * shows, each quote carries `shown`; the fields beyond the contract are additions.
+ */
+export function analysisJson(analysis: ShownAnalysis): string {
   return JSON.stringify(analysis);
 }
 
@@ -34,6 +40,7 @@ export const analyzeCommand: Command = async (argv, io) => {
       format: { type: 'string' },
       'max-bytes': { type: 'string' },
       'summary-sentences': { type: 'string' },
+      quotes: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       ...sourceArgOptions,
     },
@@ -62,8 +69,13 @@ export const analyzeCommand: Command = async (argv, io) => {
     stdin: io.stdin,
   });
   const options = summarySentences !== undefined ? { summarySentences } : {};
+  const quotesPerArticle = quotesOption(values.quotes);
   articles.forEach((article, i) => {
-    const analysis = analyze(article, options);
+    const analysis = shownAnalysis(
+      article,
+      analyze(article, options),
+      quotesPerArticle !== undefined ? { quotesPerArticle } : {},
+    );
     if (values.json) io.stdout.write(`${analysisJson(analysis)}\n`);
     else io.stdout.write(`${i > 0 ? '\n' : ''}${formatReport(analysis, article.source)}\n`);
   });
@@ -87,7 +99,7 @@ const KIND_HEADINGS: Record<FollowUpKind, string> = {
 };
 
 /** The human-readable report printed without --json. */
-export function formatReport(a: Analysis, source: string): string {
+export function formatReport(a: ShownAnalysis, source: string): string {
   const lines: string[] = [
     a.title,
     '='.repeat(Math.min(a.title.length, 78)),
@@ -104,7 +116,7 @@ export function formatReport(a: Analysis, source: string): string {
       : q.role
         ? `unnamed ${q.role}`
         : 'speaker not given';
-    const link = q.continues !== undefined ? ` (continues #${q.continues + 1})` : '';
+    const link = `${q.continues !== undefined ? ` (continues #${q.continues + 1})` : ''}${q.shown ? ' [shown]' : ''}`;
     lines.push(`  ${i + 1}. \u201c${q.text}\u201d`, `     \u2014 ${who} [${q.kind}]${link}`);
   });
   lines.push('', 'Follow-ups');

@@ -38,6 +38,26 @@ export interface EmailBuild {
   contentKey?: string;
 }
 
+/** The "not shown" list: what the selection left out of each article and why, plus the edition's notes. */
+export function notShownCheck(items: DigestItem[], notes: string[]): CheckResult {
+  const details = [
+    ...notes,
+    ...items.flatMap(({ article, selection }) =>
+      (selection?.notShown ?? []).map((n) => `${article.title}: ${n.what} "${n.text}" (${n.reason})`),
+    ),
+  ];
+  return {
+    id: 'not-shown',
+    title: 'Not shown',
+    status: 'info',
+    summary:
+      details.length === 0
+        ? 'Everything the analysis found is in the email.'
+        : `${details.length} item${details.length === 1 ? '' : 's'} left out of the email, and why`,
+    details,
+  };
+}
+
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -156,10 +176,12 @@ export class PreviewSession {
       return build;
     }
     try {
-      const { rendered, preheader } = this.engine.render(items, this.edition());
+      const { rendered, preheader, items: shown, notes } = this.engine.render(items, this.edition());
       build.rendered = rendered;
       build.preheader = preheader;
+      build.items = shown;
       build.warnings = rendered.warnings;
+      build.checks.push(notShownCheck(shown, notes));
       build.message = this.engine.personalize(rendered, SAMPLE_RECIPIENT, this.delivery.personalize);
     } catch (error) {
       build.error = `rendering failed: ${message(error)}`;

@@ -57,7 +57,8 @@ export function selectFollowUps(
       notShown.push({ what: 'follow-up', text: capText(sentence, 80), reason });
     if (seen.has(sentence)) continue;
     seen.add(sentence);
-    if (item.kind === 'reading' && !item.url && !item.target) {
+    const link = item.url && /^https?:\/\//i.test(item.url) ? item.url : undefined;
+    if (item.kind === 'reading' && !link && !item.target) {
       note('a reading pointer with no link or title to follow');
       continue;
     }
@@ -65,7 +66,7 @@ export function selectFollowUps(
       note('already in the summary');
       continue;
     }
-    if (item.end > item.start && shownSpans.some((q) => q.start >= item.start && q.end <= item.end)) {
+    if (shownSpans.some((q) => q.start >= item.start && q.end <= item.end && sentence.includes(flat(q.text)))) {
       note('repeats a key quote');
       continue;
     }

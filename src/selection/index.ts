@@ -4,5 +4,6 @@ export { resolveDate } from './dates.js';
 export { followUpClause } from './follow-ups.js';
 export { leadInFor, looksLikeLabel, MIN_QUOTE_WORDS } from './quotes.js';
 export { selectArticle } from './select.js';
+export { type ShownAnalysis, shownAnalysis } from './shown-analysis.js';
 export { cutDateline, presentSummary } from './summary.js';
 export * from './types.js';
