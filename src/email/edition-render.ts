@@ -86,7 +86,7 @@ export function renderEdition(
         ? { followUpsPerArticle: options.followUpsPerArticle }
         : {}),
     });
-  let items: DigestItem[] = [];
+  const items: DigestItem[] = [];
   for (const item of ordered) {
     try {
       items.push({ ...item, selection: select(item, 'full') });
@@ -109,7 +109,7 @@ export function renderEdition(
   };
   let attempt = measure(items);
   const fullBytes = attempt.bytes;
-  let levels = items.map(() => 0);
+  const levels = items.map(() => 0);
   const compact = (i: number, level: number) => {
     levels[i] = level;
     items[i] = { ...items[i]!, selection: select(items[i]!, COMPACT_LEVELS[level]!) };
@@ -132,12 +132,10 @@ export function renderEdition(
       article: dropped.article,
       reason: 'does not fit under the clip limit even as a headline',
     });
-    // The stories before it get their room back: start compacting again from the full layout.
-    items = items.map((item) => ({ ...item, selection: select(item, 'full') }));
-    levels = items.map(() => 0);
+    levels.pop();
     attempt = measure(items);
   }
-  const compacted = describeCompaction(items, levels);
+  const compacted = describeCompaction(levels);
   if (compacted.length > 0) {
     notes.push(
       `compacted to fit the ${formatKB(HTML_LIMIT_BYTES)} clip limit (full layout ${formatKB(fullBytes)}): ${compacted.join('; ')}`,
@@ -150,7 +148,7 @@ export function renderEdition(
   return { digest: attempt.digest, rendered, notes, leftOut };
 }
 
-function describeCompaction(items: DigestItem[], levels: number[]): string[] {
+function describeCompaction(levels: number[]): string[] {
   const what: Record<CompactLevel, string> = {
     full: '',
     reduced: 'one quote and two follow-ups',

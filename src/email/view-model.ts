@@ -67,6 +67,8 @@ export interface ViewModel {
   multiple: boolean;
   toc: { number: number; anchor: string; title: string; headlineOnly: boolean }[];
   articles: ArticleView[];
+  /** Stories shown as headline entries only (compacted to fit), listed together after the others. */
+  headlines: ArticleView[];
   hasViewInBrowser: boolean;
   /** Whether any article links to its full text. */
   hasArticleLinks: boolean;
@@ -252,6 +254,7 @@ export function buildViewModel(
         ? articles.map(({ number, anchor, title, headlineOnly }) => ({ number, anchor, title, headlineOnly }))
         : [],
     articles,
+    headlines: articles.filter((article) => article.headlineOnly),
     hasViewInBrowser,
     hasArticleLinks: articles.some((article) => article.url !== null),
     whyReceiving: theme.whyReceiving,

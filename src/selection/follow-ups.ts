@@ -66,7 +66,9 @@ export function selectFollowUps(
       note('already in the summary');
       continue;
     }
-    if (shownSpans.some((q) => q.start >= item.start && q.end <= item.end && sentence.includes(flat(q.text)))) {
+    if (
+      shownSpans.some((q) => q.start >= item.start && q.end <= item.end && sentence.includes(flat(q.text)))
+    ) {
       note('repeats a key quote');
       continue;
     }

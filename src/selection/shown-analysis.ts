@@ -24,8 +24,9 @@ export function shownAnalysis(
 ): ShownAnalysis {
   const selection = selectArticle(article, analysis, options);
   const shown = new Map<number, string | null>();
-  for (const quote of selection.quotes)
-    quote.indices.forEach((i, k) => shown.set(i, k === 0 ? quote.leadIn : null));
+  for (const quote of selection.quotes) {
+    for (const [k, i] of quote.indices.entries()) shown.set(i, k === 0 ? quote.leadIn : null);
+  }
   return {
     ...analysis,
     summary: selection.summary,
