@@ -182,8 +182,9 @@ describe('key quotes', () => {
     // Act
     const [quote] = selectArticle(article, analysis).quotes;
     // Assess
-    expect(quote?.parts[0]!.length).toBeLessThanOrEqual(400);
-    expect(quote?.parts[0]!.endsWith('\u2026')).toBe(true);
+    const part = quote?.parts[0] ?? '';
+    expect(part.length).toBeLessThanOrEqual(400);
+    expect(part.endsWith('\u2026')).toBe(true);
   });
 });
 
