@@ -1,12 +1,13 @@
 import { builtTemplates, builtTheme } from './built-templates.js';
-import { editionWebUrl } from './links.js';
+import { buildCalendar, type CalendarEvent } from './ics.js';
+import { editionWebUrl, safeHttpUrl } from './links.js';
 import { checkHtmlSize } from './size-limits.js';
 import { slotKeyFor, slotMarkers } from './slots.js';
 import type { CompiledTemplates } from './templates-runtime.js';
 import { wrapText } from './text-wrap.js';
 import { resolveTheme, type ThemeInput } from './theme.js';
 import type { Digest, Rendered } from './types.js';
-import { buildViewModel, cleanText } from './view-model.js';
+import { buildViewModel, cleanText, selectionOf } from './view-model.js';
 
 const TEXT_WIDTH = 72;
 const NAME_COLUMNS = 12;
@@ -58,7 +59,11 @@ export function renderUnchecked(
     // A name slot will hold a short name, not its 40-character marker.
     (word) => (word.includes(markers.name) ? word.length - markers.name.length + NAME_COLUMNS : word.length),
   );
+  const events = editionEvents(digest);
   return {
+    ...(events.length > 0
+      ? { calendar: buildCalendar(events, { digestId: digest.id, date: digest.edition.date }) }
+      : {}),
     digestId: digest.id,
     subject: cleanText(digest.subject),
     html,
@@ -67,4 +72,23 @@ export function renderUnchecked(
     slotKey,
     ...(webUrl === undefined ? {} : { webUrl }),
   };
+}
+
+/** The edition's dated events (follow-ups of kind `event` with a resolved date), in story order. */
+export function editionEvents(digest: Pick<Digest, 'items'>): CalendarEvent[] {
+  return digest.items.flatMap(({ article, analysis, selection }) =>
+    (selection ?? selectionOf({ article, analysis })).events.flatMap((item) =>
+      item.date
+        ? [
+            {
+              date: item.date,
+              ...(item.time ? { time: item.time } : {}),
+              summary: cleanText(item.text),
+              story: cleanText(analysis.title || article.title),
+              ...(safeHttpUrl(article.url) ? { url: safeHttpUrl(article.url)! } : {}),
+            },
+          ]
+        : [],
+    ),
+  );
 }

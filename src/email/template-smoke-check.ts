@@ -65,6 +65,7 @@ function fixtureItem(n: number): DigestItem {
     ],
     followUps: analysis.followUps,
     notShown: [],
+    events: [],
   };
   return {
     selection,

@@ -44,6 +44,8 @@ export interface Rendered {
   slotKey?: string;
   /** The web version's URL when the edition has a `webBaseUrl` (the default view-in-browser link). */
   webUrl?: string;
+  /** The edition's dated events as an iCalendar object (attached as events.ics), when there are any. */
+  calendar?: string;
 }
 
 export interface Recipient {
@@ -61,4 +63,6 @@ export interface PersonalizedMessage {
   unsubscribeUrl: string;
   unsubscribeMailto?: string;
   viewInBrowserUrl?: string;
+  /** The edition's calendar (events.ics), the same for every recipient. */
+  calendar?: string;
 }

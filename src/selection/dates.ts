@@ -31,6 +31,23 @@ export interface ResolvedDate {
   iso: string;
   /** The text with the date expression written out: "Wednesday, September 27, 2023". */
   text: string;
+  /** HH:MM (24 h) when a clock time follows in the text: "at 6 p.m.", "at 10:30 a.m.". */
+  time?: string;
+}
+
+const CLOCK = /\bat\s+(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)/i;
+
+/** The first clock time in `text`, as HH:MM (24 h). */
+export function clockTime(text: string): string | undefined {
+  const match = CLOCK.exec(text);
+  if (!match) return undefined;
+  let hour = Number(match[1]);
+  const minute = Number(match[2] ?? 0);
+  if (hour < 1 || hour > 12 || minute > 59) return undefined;
+  const pm = match[3]!.toLowerCase().startsWith('p');
+  if (pm && hour !== 12) hour += 12;
+  if (!pm && hour === 12) hour = 0;
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
 
 const fullDate = (d: Date): string =>
@@ -68,7 +85,12 @@ export function resolveDate(text: string, articleDate: string | undefined): Reso
     if (!md[6] && when < day0 - 7 * 86_400_000) when = Date.UTC(++year, month, day);
     const date = new Date(when);
     if (date.getUTCMonth() !== month) return null;
-    return { iso: date.toISOString().slice(0, 10), text: text.replace(md[0], fullDate(date)) };
+    const time = clockTime(text);
+    return {
+      iso: date.toISOString().slice(0, 10),
+      text: text.replace(md[0], fullDate(date)),
+      ...(time ? { time } : {}),
+    };
   }
   const wd = BARE_WEEKDAY.exec(text);
   if (wd) {
@@ -76,9 +98,11 @@ export function resolveDate(text: string, articleDate: string | undefined): Reso
     let ahead = (target - base.getUTCDay() + 7) % 7;
     if (ahead === 0) ahead = 7;
     const date = new Date(day0 + ahead * 86_400_000);
+    const time = clockTime(text);
     return {
       iso: date.toISOString().slice(0, 10),
       text: text.replace(wd[0], `${wd[1]} ${fullDate(date)}`),
+      ...(time ? { time } : {}),
     };
   }
   return null;

@@ -26,7 +26,10 @@ const LEADING_ATTRIBUTION = new RegExp(
 export function followUpClause(sentence: string): string {
   let clause = flat(sentence);
   if (!/["\u201c\u201d]/.test(clause)) {
-    clause = clause.replace(TRAILING_ATTRIBUTION, '$1');
+    // "at 6 p.m., Ruiz said." keeps the abbreviation's own full stop.
+    clause = clause.replace(TRAILING_ATTRIBUTION, (_m, stop: string, at: number, all: string) =>
+      all.slice(0, at).endsWith('.') ? '' : stop,
+    );
     const lead = LEADING_ATTRIBUTION.exec(clause);
     if (lead && lead[0].length < clause.length - 20) {
       const rest = clause.slice(lead[0].length);
@@ -45,8 +48,21 @@ export function selectFollowUps(
   items: FollowUp[],
   context: { quotes: Quote[]; shown: ShownQuote[]; summary: string[]; articleDate?: string },
   max: number,
-): { followUps: ShownFollowUp[]; notShown: NotShown[] } {
+): { followUps: ShownFollowUp[]; notShown: NotShown[]; events: ShownFollowUp[] } {
   const notShown: NotShown[] = [];
+  // Every dated event goes into the calendar, also one the summary or a quote already shows.
+  const events: ShownFollowUp[] = [];
+  for (const item of items) {
+    if (item.kind !== 'event') continue;
+    const resolved = resolveDate(followUpClause(item.text), context.articleDate);
+    if (resolved)
+      events.push({
+        ...item,
+        text: resolved.text,
+        date: resolved.iso,
+        ...(resolved.time ? { time: resolved.time } : {}),
+      });
+  }
   const summary = context.summary.map(flat);
   const shownSpans = context.shown.flatMap((q) => q.indices.map((i) => context.quotes[i]!));
   const seen = new Set<string>();
@@ -75,7 +91,10 @@ export function selectFollowUps(
     const clause = item.kind === 'reading' ? flat(item.text) : followUpClause(item.text);
     const resolved = item.kind === 'reading' ? null : resolveDate(clause, context.articleDate);
     const shown: ShownFollowUp = { ...item, text: resolved?.text ?? clause };
-    if (resolved && item.kind === 'event') shown.date = resolved.iso;
+    if (resolved && item.kind === 'event') {
+      shown.date = resolved.iso;
+      if (resolved.time) shown.time = resolved.time;
+    }
     kept.push(shown);
   }
   const ranked = kept
@@ -93,5 +112,5 @@ export function selectFollowUps(
       reason: 'over the per-story limit',
     });
   }
-  return { followUps: kept.filter((item) => chosen.has(item)), notShown };
+  return { followUps: kept.filter((item) => chosen.has(item)), notShown, events };
 }

@@ -71,5 +71,7 @@ export function selectArticle(article: Article, analysis: Analysis, options: Sel
     quotes: quotes.quotes,
     followUps: followUps.followUps,
     notShown: [...notShown, ...quotes.notShown, ...followUps.notShown],
+    // A headline entry carries nothing dated of its own; the full story's events stay with it otherwise.
+    events: level === 'headline' ? [] : followUps.events,
   };
 }

@@ -25,6 +25,8 @@ export interface ShownQuote {
 export interface ShownFollowUp extends FollowUp {
   /** ISO date (YYYY-MM-DD) of a dated event, resolved against the article's date. */
   date?: string;
+  /** Local time (HH:MM, 24 h) when the sentence gives one ("at 6 p.m."). */
+  time?: string;
 }
 
 export type NotShownKind = 'quote' | 'follow-up' | 'summary' | 'story';
@@ -43,6 +45,8 @@ export interface Selection {
   quotes: ShownQuote[];
   followUps: ShownFollowUp[];
   notShown: NotShown[];
+  /** Dated events (resolved against the article's date) for the edition's calendar attachment. */
+  events: ShownFollowUp[];
 }
 
 /** Knobs of the selection; the defaults are the documented ones. */

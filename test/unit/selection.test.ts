@@ -229,6 +229,7 @@ describe('what to follow', () => {
     expect(resolveDate('The hearing is on Wednesday, Sept. 27 at 10 a.m.', '2023-09-22T00:00:00Z')).toEqual({
       iso: '2023-09-27',
       text: 'The hearing is on Wednesday, September 27, 2023 at 10 a.m.',
+      time: '10:00',
     });
     expect(resolveDate('The council meets on Friday.', '2026-12-07T00:00:00Z')?.text).toBe(
       'The council meets on Friday, December 11, 2026.',
