@@ -197,7 +197,7 @@ export function readConfig(read: ContextReader): DigestConfig {
     feedUrl: publicHttpsUrl(read, 'feedUrl'),
     webBaseUrl: publicHttpsUrl(read, 'webBaseUrl'),
     summarySentences: integer(read, 'summarySentences', 2, 4, 3),
-    quotesPerArticle: integer(read, 'quotesPerArticle', 0, 10, 2),
+    quotesPerArticle: integer(read, 'quotesPerArticle', 0, 10, 3),
     maxArticlesPerEdition: integer(read, 'maxArticlesPerEdition', 1, 20, 10),
     listId,
     directSendThreshold,

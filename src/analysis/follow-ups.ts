@@ -1,3 +1,4 @@
+import { aheadKind } from './ahead.js';
 import { readingPointer } from './reading.js';
 import type { Sentence } from './sentences.js';
 import type { FollowUp, FollowUpKind } from './types.js';
@@ -98,7 +99,7 @@ function classify(sentence: string): FollowUpKind | null {
   if (FUTURE_DATED.test(sentence)) return 'event';
   const commitment = COMMITMENT.exec(sentence);
   if (commitment && !insideQuote(sentence, commitment.index)) return 'action';
-  return null;
+  return aheadKind(sentence);
 }
 
 /** True when the offset lies inside a quotation (an odd number of quote marks before it). */

@@ -10,10 +10,10 @@ const STOPWORDS = new Set(
   there here so if then just over after before while because up out said according`.split(/\s+/),
 );
 const DANGLING_START =
-  /^(?:["\u201c(]?\s*)(?:he|she|they|it|his|her|their|its|this|these|those|such|that|him|them|both|the\s+(?:two|three|latter|former))\b/i;
+  /^(?:["\u201c(]?\s*)(?:he|she|they|it|his|her|their|its|this|these|those|such|that|him|them|both|the\s+(?:two|three|latter|former)|the\s+(?:decision|move|announcement|ruling|deal|step|measure|change|incident|attack|remarks?|comments?|statement)\b(?!\s+(?:to|by|of|on|that)\b))\b/i;
 // A sentence that leans on the one before it: "But ...", "However, ...".
 const CONNECTIVE_START =
-  /^(?:but|however|also|still|yet|and|meanwhile|moreover|furthermore|instead|nevertheless|nonetheless|in\s+addition|by\s+contrast|even\s+so|at\s+the\s+same\s+time|separately)\b/i;
+  /^(?:but|however|also|still|yet|and|so|thus|therefore|then|meanwhile|moreover|furthermore|instead|nevertheless|nonetheless|in\s+addition|by\s+contrast|even\s+so|at\s+the\s+same\s+time|separately)\b/i;
 const QUOTE_LED = /^["\u201c\u2018'\u00ab]/;
 
 const stem = (w: string) => w.slice(0, 6);

@@ -54,7 +54,7 @@ export async function loadArticles(inputs: string[], options: SourceOptions = {}
 function parseParts(content: string, format: ArticleFormat, source: string): ParsedParts {
   switch (format) {
     case 'markdown':
-      return parseMarkdown(normalizeText(content));
+      return parseMarkdown(normalizeText(content), source);
     case 'html':
       // The DOM parser handles line ends and entities; buildArticle normalises the extracted text.
       return parseHtml(content, source);

@@ -1,5 +1,6 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import type { ParsedParts } from './build-article.js';
+import { parseFrontMatter } from './front-matter.js';
 import { decodeEntities, htmlFragmentText } from './html-text.js';
 import { httpHref } from './links.js';
 import type { ArticleLink } from './types.js';
@@ -10,15 +11,15 @@ const MAX_DELIMITERS_PER_BLOCK = 128;
 const FRONT_MATTER = /^---\n([\s\S]*?)\n---(?:\n|$)/;
 
 /**
- * Parses normalised Markdown with marked's lexer. The title is the front matter `title:`, else a
+ * Parses normalised Markdown with marked's lexer. The title is the front matter `title:` (YAML), else a
  * leading heading (ATX or setext), else the first line of the first paragraph. Every other block
  * becomes paragraphs: headings, list items, block-quote paragraphs, table rows, code blocks and
  * HTML blocks (as their visible text). Inline markup is reduced to its readable text: emphasis
  * markers go, a link keeps its text in the paragraph and its http(s) target in `links`, images are dropped.
  */
-export function parseMarkdown(normalized: string): ParsedParts {
+export function parseMarkdown(normalized: string, source?: string): ParsedParts {
   const front = FRONT_MATTER.exec(normalized);
-  const meta = front ? frontMatter(front[1] ?? '') : {};
+  const meta = front ? parseFrontMatter(front[1] ?? '', source) : {};
   const body = front ? normalized.slice(front[0].length) : normalized;
   const links: ArticleLink[] = [];
   const paragraphs = blocksToParagraphs(new Lexer({ gfm: true }).lex(defuseDelimiterFloods(body)), links);
@@ -36,6 +37,7 @@ export function parseMarkdown(normalized: string): ParsedParts {
     paragraphs: paragraphs.map((p) => p.text),
     links,
     ...(meta.date ? { publishedAt: meta.date } : {}),
+    ...(meta.url ? { url: meta.url } : {}),
   };
 }
 
@@ -141,18 +143,6 @@ function defuseDelimiterFloods(markdown: string): string {
       return delimiters > MAX_DELIMITERS_PER_BLOCK ? block.replace(/(?<!\\)([*_])/g, '\\$1') : block;
     })
     .join('');
-}
-
-function frontMatter(yaml: string): { title?: string; date?: string } {
-  const meta: { title?: string; date?: string } = {};
-  for (const line of yaml.split('\n')) {
-    const match = /^(title|date):\s*(.*)$/i.exec(line);
-    if (!match) continue;
-    const value = match[2]!.trim().replace(/^(['"])(.*)\1$/, '$2');
-    if (match[1]!.toLowerCase() === 'title') meta.title = value;
-    else if (!Number.isNaN(Date.parse(value))) meta.date = new Date(value).toISOString();
-  }
-  return meta;
 }
 
 function same(a: string, b: string): boolean {

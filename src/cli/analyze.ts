@@ -7,15 +7,18 @@ import type { ArticleFormat } from '../article/index.js';
 import { loadArticles } from '../article/index.js';
 import { sourceArgOptions, sourceOptionsFromArgs } from '../article/sources-args.js';
 import { InputError } from '../errors.js';
+import { type ShownAnalysis, shownAnalysis } from '../selection/shown-analysis.js';
 import { attributionWeightsPath } from './config.js';
 import type { Command } from './io.js';
+import { quotesOption } from './render.js';
 
 const HELP = `Usage: digest analyze FILE|URL|- [FILE...] [--json] [--format text|markdown|html]
-                      [--max-bytes N] [--summary-sentences N]
+                      [--max-bytes N] [--summary-sentences N] [--quotes N]
                       [--feed URL]... [--follow] [--since DATE|7d] [--allow-loopback]
 
 Prints the summary, the key quotes with their speakers, the follow-up items and the entities of
-each article. With --json: one JSON object per article per line, nothing else.
+each article, as the digest shows them (--quotes N: at most N key quotes, default 3). With --json:
+one JSON object per article per line, nothing else; every quote carries "shown".
 Inputs may be files, - (stdin), article URLs or RSS/Atom feeds (one article per new item);
 --follow fetches the page of an item that carries only an excerpt, --since keeps items published
 since then, --allow-loopback lets URLs on this machine be fetched (local work and tests).
@@ -25,8 +28,11 @@ quote, the candidate speakers weighed with their scores and the features that de
 
 const FORMATS: readonly ArticleFormat[] = ['text', 'markdown', 'html'];
 
-/** Contract JSON (DESIGN.md): the follow-up fields beyond text and kind stay, they are additions. */
-export function analysisJson(analysis: Analysis): string {
+/**
+ * Contract JSON (DESIGN.md), as the digest shows it: `summary` and `followUps` are the ones the email
+ * shows, each quote carries `shown`; the fields beyond the contract are additions.
+ */
+export function analysisJson(analysis: ShownAnalysis): string {
   return JSON.stringify(analysis);
 }
 
@@ -43,6 +49,7 @@ export const analyzeCommand: Command = async (argv, io) => {
       'speaker-threshold': { type: 'string' },
       evidence: { type: 'boolean', default: false },
       'attribution-weights': { type: 'string' },
+      quotes: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       ...sourceArgOptions,
     },
@@ -76,10 +83,15 @@ export const analyzeCommand: Command = async (argv, io) => {
     ...(speakerThreshold !== undefined ? { speakerThreshold } : {}),
     ...(values.evidence ? { evidence: true } : {}),
   };
+  const quotesPerArticle = quotesOption(values.quotes);
   const weightsPath = attributionWeightsPath(values['attribution-weights'], io.env, io.cwd);
   if (weightsPath) options.attributionModel = loadAttributionModel(weightsPath);
   articles.forEach((article, i) => {
-    const analysis = analyze(article, options);
+    const analysis = shownAnalysis(
+      article,
+      analyze(article, options),
+      quotesPerArticle !== undefined ? { quotesPerArticle } : {},
+    );
     if (values.json) io.stdout.write(`${analysisJson(analysis)}\n`);
     else io.stdout.write(`${i > 0 ? '\n' : ''}${formatReport(analysis, article.source)}\n`);
   });
@@ -128,7 +140,7 @@ const KIND_HEADINGS: Record<FollowUpKind, string> = {
 };
 
 /** The human-readable report printed without --json. */
-export function formatReport(a: Analysis, source: string): string {
+export function formatReport(a: ShownAnalysis, source: string): string {
   const lines: string[] = [
     a.title,
     '='.repeat(Math.min(a.title.length, 78)),
@@ -145,7 +157,7 @@ export function formatReport(a: Analysis, source: string): string {
       : q.role
         ? `unnamed ${q.role}`
         : 'speaker not given';
-    const link = q.continues !== undefined ? ` (continues #${q.continues + 1})` : '';
+    const link = `${q.continues !== undefined ? ` (continues #${q.continues + 1})` : ''}${q.shown ? ' [shown]' : ''}`;
     const confidence = q.confidence !== undefined ? ` confidence ${q.confidence.toFixed(2)}` : '';
     lines.push(`  ${i + 1}. \u201c${q.text}\u201d`, `     \u2014 ${who} [${q.kind}${confidence}]${link}`);
     if (q.evidence) {

@@ -9,10 +9,9 @@ import { sourceArgOptions, sourceOptionsFromArgs } from '../article/sources-args
 import {
   builtTemplates,
   type CompiledTemplates,
-  compose,
   defaultTemplatesDir,
   personalize,
-  render,
+  renderEdition,
   templatesSourceHash,
 } from '../email/index.js';
 import { buildMime } from '../email/mime.js';
@@ -31,6 +30,7 @@ and writes to DIR:
 --date      edition date (default: today, UTC)
 --format    read every file as this format instead of detecting it
 --theme     theme JSON file (default: templates/theme.json)
+--quotes N  at most N key quotes per article (default 3, 0 to 20)
 --feed, --follow, --since, --allow-loopback   as for \`digest send\`: feeds and their new items
 
 The sample's unsubscribe link is signed with DIGEST_HMAC_KEY (the variable \`digest send\` uses), or
@@ -48,6 +48,15 @@ export const SAMPLE = {
   unsubscribeBaseUrl: 'https://digest.example.com/unsubscribe',
   unsubscribeMailto: 'unsubscribe@digest.example.com',
 };
+
+/** Parses `--quotes N` (0..20); undefined when not given. */
+export function quotesOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,2}$/.test(value) || Number(value) > 20) {
+    throw new InputError(`--quotes expects a whole number from 0 to 20, got "${value}"`);
+  }
+  return Number(value);
+}
 
 const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
@@ -77,6 +86,7 @@ export const renderCommand: Command = async (argv, io) => {
       date: { type: 'string' },
       format: { type: 'string' },
       theme: { type: 'string' },
+      quotes: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...sourceArgOptions,
     },
@@ -112,9 +122,14 @@ export const renderCommand: Command = async (argv, io) => {
   });
   for (const note of sources.notes) io.stderr.write(`note: ${note}\n`);
   const articles = sources.articles;
-  const items = articles.map((article) => ({ article, analysis: analyze(article) }));
-  const digest = compose(items, { date, webBaseUrl: SAMPLE.webBaseUrl }, theme, templates);
-  const rendered = render(digest, theme, templates);
+  const quotesPerArticle = quotesOption(values.quotes);
+  const edition = renderEdition(
+    articles.map((article) => ({ article, analysis: analyze(article) })),
+    { date, webBaseUrl: SAMPLE.webBaseUrl },
+    { theme, templates, ...(quotesPerArticle !== undefined ? { quotesPerArticle } : {}) },
+  );
+  const { digest, rendered } = edition;
+  for (const note of edition.notes) io.stderr.write(`note: ${note}\n`);
   if (io.env['DIGEST_UNSUBSCRIBE_KEY'] !== undefined)
     io.stderr.write('note: DIGEST_UNSUBSCRIBE_KEY is not read; the unsubscribe key is DIGEST_HMAC_KEY\n');
   const message = personalize(rendered, SAMPLE.recipient, {
@@ -130,10 +145,12 @@ export const renderCommand: Command = async (argv, io) => {
   });
   const analyses = {
     digest: { id: digest.id, edition: digest.edition, subject: digest.subject, preheader: digest.preheader },
-    items: items.map(({ article, analysis }) => ({
+    items: digest.items.map(({ article, analysis, selection }) => ({
       article: { id: article.id, source: article.source, title: article.title, url: article.url ?? null },
       analysis,
+      selection,
     })),
+    notes: edition.notes,
   };
 
   const files: [string, string | Buffer][] = [

@@ -15,7 +15,7 @@ import type { Mailer, SendLedger } from '../delivery/ports.js';
 import { progressPrinter } from '../delivery/progress.js';
 import { type SendRecipient, sendDigest } from '../delivery/send-digest.js';
 import { formatReport, reportSucceeded, type SendReport } from '../delivery/send-report.js';
-import { compose, type Rendered, render } from '../email/index.js';
+import { type Rendered, renderEdition } from '../email/index.js';
 import { normalizeAddress } from '../email/mime.js';
 import { InputError, type MessageError } from '../errors.js';
 import {
@@ -126,8 +126,13 @@ export async function loadAndRender(
   const sources = await loadSources(inputs, sourceOptions);
   if (sources.articles.length === 0) return { sources };
   const items = sources.articles.map((article) => ({ article, analysis: analyze(article) }));
-  const digest = compose(items, { date, ...(config.webBaseUrl ? { webBaseUrl: config.webBaseUrl } : {}) });
-  return { sources, rendered: render(digest) };
+  // The shared edition render path: the same selection and budget fit as the preview and the Lambdas.
+  const edition = renderEdition(items, {
+    date,
+    ...(config.webBaseUrl ? { webBaseUrl: config.webBaseUrl } : {}),
+  });
+  sources.notes.push(...edition.notes);
+  return { sources, rendered: edition.rendered };
 }
 
 /** Streams the subscriber list as send recipients. */

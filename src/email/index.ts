@@ -5,6 +5,13 @@ import type { CompileResult } from './compile-templates.js';
 export { builtTemplates, builtTheme } from './built-templates.js';
 export type { CompileResult, TemplateProblem } from './compile-templates.js';
 export { compose, digestId } from './compose.js';
+export {
+  type EditionRender,
+  type EditionRenderOptions,
+  type LeftOut,
+  newsworthiness,
+  renderEdition,
+} from './edition-render.js';
 export { editionWebUrl, htmlLinks, safeHttpUrl, textLinks } from './links.js';
 export { type PersonalizeContext, personalize } from './personalize.js';
 export { render } from './render.js';

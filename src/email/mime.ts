@@ -73,7 +73,8 @@ function defaultMessageId(message: PersonalizedMessage, domain: string): string 
 }
 
 /**
- * Builds the raw RFC 5322 message: multipart/alternative (text, then HTML), UTF-8, From with display
+ * Builds the raw RFC 5322 message: multipart/alternative (text, then HTML) — inside multipart/mixed with
+ * an events.ics attachment when the edition has dated events — UTF-8, From with display
  * name, To, Subject, Date, Message-ID, List-Id, List-Unsubscribe and List-Unsubscribe-Post (one-click).
  * Throws MessageError on CR/LF/NUL in any header value or on an address SES cannot take.
  */
@@ -111,6 +112,20 @@ export async function buildMime(
       contentType: 'text/html; charset=utf-8',
       contentTransferEncoding: 'base64',
     },
+    // Dated events: one UTF-8 calendar for the edition; the message becomes multipart/mixed around
+    // the alternative part.
+    ...(message.calendar
+      ? {
+          attachments: [
+            {
+              filename: 'events.ics',
+              content: message.calendar,
+              contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+              contentTransferEncoding: 'base64' as const,
+            },
+          ],
+        }
+      : {}),
     textEncoding: 'B',
     disableFileAccess: true,
     disableUrlAccess: true,

@@ -123,5 +123,6 @@ export function personalize(
     unsubscribeUrl,
     ...(ctx.unsubscribeMailto === undefined ? {} : { unsubscribeMailto: ctx.unsubscribeMailto }),
     ...(viewInBrowserUrl === undefined ? {} : { viewInBrowserUrl }),
+    ...(rendered.calendar === undefined ? {} : { calendar: rendered.calendar }),
   };
 }

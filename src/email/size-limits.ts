@@ -15,7 +15,7 @@ export function checkHtmlSize(html: string, label = 'digest'): string[] {
   const bytes = Buffer.byteLength(html, 'utf8');
   if (bytes > HTML_LIMIT_BYTES) {
     throw new RenderError(
-      `${label}: HTML is ${formatKB(bytes)}, over the ${formatKB(HTML_LIMIT_BYTES)} limit (Gmail clips at about 102 KB and hides the unsubscribe link); put fewer articles in one edition`,
+      `${label}: HTML is ${formatKB(bytes)}, over the ${formatKB(HTML_LIMIT_BYTES)} limit (Gmail clips at about 102 KB and hides the unsubscribe link) even with every story compacted to its headline`,
     );
   }
   if (bytes > HTML_WARN_BYTES) {

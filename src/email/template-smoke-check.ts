@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import type { Analysis } from '../analysis/types.js';
+import type { Selection } from '../selection/types.js';
 import { htmlLinks, textLinks } from './links.js';
 import { slotMarkers } from './slots.js';
 import type { CompiledTemplates } from './templates-runtime.js';
@@ -42,7 +43,32 @@ function fixtureItem(n: number): DigestItem {
     entities: { people: [], organizations: [], places: [], dates: [] },
     stats: { words: 300, readingMinutes: 2 },
   };
+  // Everything shown, so the check sees every kind of piece the templates must keep.
+  const selection: Selection = {
+    level: 'full',
+    summary: analysis.summary,
+    quotes: [
+      {
+        parts: [analysis.quotes[0]!.text, analysis.quotes[1]!.text],
+        leadIn: null,
+        speaker: `Speaker ${n}`,
+        role: `role ${n}`,
+        indices: [0, 1],
+      },
+      {
+        parts: [analysis.quotes[2]!.text],
+        leadIn: `Lead-in ${n}`,
+        speaker: null,
+        role: `Unnamed source ${n}`,
+        indices: [2],
+      },
+    ],
+    followUps: analysis.followUps,
+    notShown: [],
+    events: [],
+  };
   return {
+    selection,
     article: {
       id: `smoke${n}`,
       title: analysis.title,
@@ -82,8 +108,11 @@ export function smokeCheck(templates: CompiledTemplates): string[] {
     return [`rendering a sample digest failed: ${(error as Error).message}`];
   }
   const problems: string[] = [];
-  const pieces = items.flatMap(({ analysis }) => [
+  const pieces = items.flatMap(({ analysis, selection }) => [
     analysis.title,
+    ...(selection?.quotes ?? [])
+      .flatMap((q) => [q.leadIn ?? '', q.speaker ? '' : (q.role ?? '')])
+      .filter((p) => p),
     ...analysis.summary,
     ...analysis.quotes.map((q) => q.text),
     ...analysis.quotes.flatMap((q) => (q.speaker ? [q.speaker] : [])),

@@ -1,11 +1,14 @@
 import type { Analysis } from '../analysis/types.js';
 import type { Article } from '../article/types.js';
+import type { Selection } from '../selection/types.js';
 import type { Theme } from './theme.js';
 
 /** One article as it goes into a digest. */
 export interface DigestItem {
   article: Article;
   analysis: Analysis;
+  /** What the email shows of it; compose fills in the default selection when it is absent. */
+  selection?: Selection;
 }
 
 /** Edition metadata chosen by the caller (CLI, Lambda). */
@@ -41,6 +44,8 @@ export interface Rendered {
   slotKey?: string;
   /** The web version's URL when the edition has a `webBaseUrl` (the default view-in-browser link). */
   webUrl?: string;
+  /** The edition's dated events as an iCalendar object (attached as events.ics), when there are any. */
+  calendar?: string;
 }
 
 export interface Recipient {
@@ -58,4 +63,6 @@ export interface PersonalizedMessage {
   unsubscribeUrl: string;
   unsubscribeMailto?: string;
   viewInBrowserUrl?: string;
+  /** The edition's calendar (events.ics), the same for every recipient. */
+  calendar?: string;
 }

@@ -1,4 +1,7 @@
-import type { FollowUp, FollowUpKind, Quote } from '../analysis/types.js';
+import type { FollowUpKind } from '../analysis/types.js';
+import { capText } from '../selection/cap.js';
+import { selectArticle } from '../selection/select.js';
+import { MAX_TITLE_CHARS, type Selection, type ShownFollowUp, type ShownQuote } from '../selection/types.js';
 import { plainUrl, safeHttpUrl } from './links.js';
 import type { Theme } from './theme.js';
 import type { Digest, DigestItem } from './types.js';
@@ -13,7 +16,10 @@ export interface SlotMarkers {
 export interface QuoteView {
   /** The quote and the parts that continue it (split around the attribution), in order. */
   parts: string[];
+  /** Verbatim words before a partial quote that make it a statement ("China"). */
+  leadIn: string | null;
   speaker: string | null;
+  /** The speaker's role, or for an unnamed source the article's description of them. */
   role: string | null;
 }
 
@@ -33,10 +39,13 @@ export interface ArticleView {
   url: string | null;
   plainUrl: string | null;
   host: string | null;
+  /** The source article's length, shown only when the reader can follow a link to it. */
   readingLabel: string;
   summary: string[];
   quotes: QuoteView[];
   followUpGroups: { kind: FollowUpKind; label: string; items: FollowUpView[] }[];
+  /** Shown as a headline only (compacted to fit the clip limit). */
+  headlineOnly: boolean;
 }
 
 /** Everything the templates see. Strings are clean text; the HTML template escapes them. */
@@ -56,8 +65,10 @@ export interface ViewModel {
   countLabel: string;
   readingLabel: string;
   multiple: boolean;
-  toc: { number: number; anchor: string; title: string; readingLabel: string }[];
+  toc: { number: number; anchor: string; title: string; headlineOnly: boolean }[];
   articles: ArticleView[];
+  /** Stories shown as headline entries only (compacted to fit), listed together after the others. */
+  headlines: ArticleView[];
   hasViewInBrowser: boolean;
   /** Whether any article links to its full text. */
   hasArticleLinks: boolean;
@@ -66,7 +77,8 @@ export interface ViewModel {
   theme: Theme;
   slots: SlotMarkers;
   firstTitle: string;
-  firstSummary: string;
+  /** A one-line teaser of a single-story edition (the preheader, which never repeats the summary). */
+  teaser: string;
   moreCount: number;
 }
 
@@ -90,33 +102,18 @@ export function cleanText(value: unknown): string {
   return value.replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** Groups each quote with the quotes that continue it (`Quote.continues`). */
-export function groupQuotes(quotes: Quote[]): QuoteView[] {
-  const groups: QuoteView[] = [];
-  const groupOf = new Map<number, QuoteView>();
-  quotes.forEach((quote, index) => {
-    const text = cleanText(quote.text);
-    if (text === '') return;
-    const parent = quote.continues === undefined ? undefined : groupOf.get(quote.continues);
-    if (parent) {
-      parent.parts.push(text);
-      parent.speaker ??= cleanText(quote.speaker) || null;
-      parent.role ??= cleanText(quote.role) || null;
-      groupOf.set(index, parent);
-      return;
-    }
-    const group: QuoteView = {
-      parts: [text],
-      speaker: cleanText(quote.speaker) || null,
-      role: cleanText(quote.role) || null,
-    };
-    groups.push(group);
-    groupOf.set(index, group);
-  });
-  return groups;
+function quoteView(quote: ShownQuote): QuoteView | null {
+  const parts = quote.parts.map(cleanText).filter((p) => p !== '');
+  if (parts.length === 0) return null;
+  return {
+    parts,
+    leadIn: cleanText(quote.leadIn) || null,
+    speaker: cleanText(quote.speaker) || null,
+    role: cleanText(quote.role) || null,
+  };
 }
 
-function followUpView(item: FollowUp): FollowUpView {
+function followUpView(item: ShownFollowUp): FollowUpView {
   const url = item.kind === 'reading' ? safeHttpUrl(item.url) : null;
   return {
     text: cleanText(item.text),
@@ -124,11 +121,6 @@ function followUpView(item: FollowUp): FollowUpView {
     plainUrl: url === null ? null : plainUrl(url),
     target: cleanText(item.target) || null,
   };
-}
-
-function readingLabel(minutes: number): string {
-  const rounded = Number.isFinite(minutes) ? Math.max(1, Math.round(minutes)) : 1;
-  return `${rounded} min read`;
 }
 
 function hostOf(url: string | null): string | null {
@@ -140,36 +132,68 @@ function hostOf(url: string | null): string | null {
   }
 }
 
+/** The item's selection, or the default one when the caller did not choose. */
+export function selectionOf(item: DigestItem): Selection {
+  return item.selection ?? selectArticle(item.article, item.analysis);
+}
+
 function articleView(item: DigestItem, index: number): ArticleView {
   const url = safeHttpUrl(item.article.url);
-  const summary = (item.analysis.summary ?? []).map(cleanText).filter((s) => s !== '');
-  const inSummary = new Set(summary);
+  const selection = selectionOf(item);
+  const summary = selection.summary.map(cleanText).filter((s) => s !== '');
   const byKind = new Map<FollowUpKind, FollowUpView[]>();
-  for (const followUp of item.analysis.followUps ?? []) {
+  for (const followUp of selection.followUps) {
     const view = followUpView(followUp);
-    // A follow-up that repeats a summary sentence word for word is already in front of the reader;
-    // reading pointers stay, for their link.
-    if (view.text === '' || (view.url === null && inSummary.has(view.text))) continue;
+    if (view.text === '') continue;
     const list = byKind.get(followUp.kind) ?? [];
     list.push(view);
     byKind.set(followUp.kind, list);
   }
+  const minutes = Math.max(1, Math.round(item.analysis.stats?.readingMinutes ?? 1));
   return {
     number: index + 1,
     anchor: `article-${index + 1}`,
-    title: cleanText(item.analysis.title) || cleanText(item.article.title) || 'Untitled',
+    title: capText(
+      cleanText(item.analysis.title) || cleanText(item.article.title) || 'Untitled',
+      MAX_TITLE_CHARS,
+    ),
     url,
     plainUrl: url === null ? null : plainUrl(url),
     host: hostOf(url),
-    readingLabel: readingLabel(item.analysis.stats?.readingMinutes ?? 1),
+    readingLabel: url === null ? '' : `${minutes}-min article`,
     summary,
-    quotes: groupQuotes(item.analysis.quotes ?? []),
+    quotes: selection.quotes.map(quoteView).filter((q): q is QuoteView => q !== null),
     followUpGroups: FOLLOW_UP_ORDER.filter(({ kind }) => byKind.has(kind)).map(({ kind, label }) => ({
       kind,
       label,
       items: byKind.get(kind)!,
     })),
+    headlineOnly: selection.level === 'headline',
   };
+}
+
+const WORDS_PER_MINUTE = 230;
+
+/** "Key quotes from A, B, and 3 things to follow": what the story offers, not its first sentence. */
+function teaser(voices: string[], first: ArticleView | undefined, minutes: number): string {
+  const follow = (first?.followUpGroups ?? []).reduce((n, g) => n + g.items.length, 0);
+  const things = follow === 0 ? '' : `${follow} ${follow === 1 ? 'thing' : 'things'} to follow`;
+  if (voices.length > 0)
+    return `Key quotes from ${voices.slice(0, 3).join(', ')}${things ? `, and ${things}` : ''}`;
+  const reading = `about ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} of reading`;
+  return things ? `${things}, ${reading}` : `One story, ${reading}`;
+}
+
+/** Minutes to read what the digest itself shows (not the articles behind it). */
+export function digestReadingMinutes(articles: ArticleView[]): number {
+  const words = (text: string) => text.split(/\s+/).filter((w) => w !== '').length;
+  let total = 0;
+  for (const a of articles) {
+    total += words(a.title) + a.summary.reduce((n, s) => n + words(s), 0);
+    for (const q of a.quotes) total += words(`${q.leadIn ?? ''} ${q.parts.join(' ')} ${q.speaker ?? ''}`);
+    for (const g of a.followUpGroups) for (const f of g.items) total += words(f.text);
+  }
+  return Math.max(1, Math.round(total / WORDS_PER_MINUTE));
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -204,11 +228,11 @@ export function buildViewModel(
 ): ViewModel {
   const articles = digest.items.map(articleView);
   const websiteUrl = safeHttpUrl(theme.websiteUrl);
-  const minutes = digest.items.reduce(
-    (sum, item) => sum + Math.max(1, item.analysis.stats?.readingMinutes ?? 1),
-    0,
-  );
+  const minutes = digestReadingMinutes(articles);
   const first = articles[0];
+  const voices = [
+    ...new Set((first?.quotes ?? []).map((q) => q.speaker ?? q.role).filter((v): v is string => Boolean(v))),
+  ];
   return {
     lang: theme.lang,
     subject: cleanText(digest.subject),
@@ -223,13 +247,14 @@ export function buildViewModel(
     editionLabel: editionLabel(digest.edition.date, theme.lang),
     articleCount: articles.length,
     countLabel: articles.length === 1 ? 'one story' : `${articles.length} stories`,
-    readingLabel: `about ${Math.round(minutes)} ${Math.round(minutes) === 1 ? 'minute' : 'minutes'} of reading`,
+    readingLabel: `about ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} of reading`,
     multiple: articles.length > 1,
     toc:
       articles.length > 1
-        ? articles.map(({ number, anchor, title, readingLabel }) => ({ number, anchor, title, readingLabel }))
+        ? articles.map(({ number, anchor, title, headlineOnly }) => ({ number, anchor, title, headlineOnly }))
         : [],
     articles,
+    headlines: articles.filter((article) => article.headlineOnly),
     hasViewInBrowser,
     hasArticleLinks: articles.some((article) => article.url !== null),
     whyReceiving: theme.whyReceiving,
@@ -237,7 +262,7 @@ export function buildViewModel(
     theme,
     slots,
     firstTitle: first?.title ?? '',
-    firstSummary: first?.summary[0] ?? '',
+    teaser: teaser(voices, first, minutes),
     moreCount: Math.max(0, articles.length - 1),
   };
 }

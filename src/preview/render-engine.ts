@@ -6,11 +6,10 @@ import type { Article } from '../article/types.js';
 import {
   type CompiledTemplates,
   compileTemplates,
-  compose,
   loadThemeFile,
   type PersonalizeContext,
   personalize,
-  render,
+  renderEdition,
   type Theme,
 } from '../email/index.js';
 import { buildMime, type SenderIdentity } from '../email/mime.js';
@@ -22,8 +21,14 @@ export interface PreviewEngine {
   analyze(article: Article): Analysis;
   /** Recompiles the templates and reloads the theme from disk. Never throws: problems come back as errors. */
   compileTemplates(templatesDir: string): Promise<{ errors: string[] }>;
-  /** compose + render with the templates of the last compile; the preheader comes from compose. */
-  render(items: DigestItem[], edition: Edition): { rendered: Rendered; preheader: string };
+  /**
+   * The shared edition render path (selection, compose, render, budget fit) with the templates of the
+   * last compile; the preheader comes from compose, `items` are the items as shown (with their selection).
+   */
+  render(
+    items: DigestItem[],
+    edition: Edition,
+  ): { rendered: Rendered; preheader: string; items: DigestItem[]; notes: string[] };
   personalize(rendered: Rendered, recipient: Recipient, ctx: PersonalizeContext): PersonalizedMessage;
   buildMime(message: PersonalizedMessage, sender: SenderIdentity): Promise<Buffer>;
 }
@@ -79,8 +84,13 @@ export function createDefaultEngine(): PreviewEngine {
     },
     render(items, edition) {
       if (!templates) throw new Error('the templates do not compile; see the template errors');
-      const digest = compose(items, edition, theme, templates);
-      return { rendered: render(digest, theme, templates), preheader: digest.preheader };
+      const result = renderEdition(items, edition, { ...(theme ? { theme } : {}), templates });
+      return {
+        rendered: result.rendered,
+        preheader: result.digest.preheader,
+        items: result.digest.items,
+        notes: result.notes,
+      };
     },
     personalize: (rendered, recipient, ctx) => personalize(rendered, recipient, ctx),
     buildMime: (message, sender) => buildMime(message, sender),

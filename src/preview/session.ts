@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Analysis } from '../analysis/types.js';
 import type { Article } from '../article/types.js';
+import { editionEvents } from '../email/render.js';
 import type { DigestItem, Edition, PersonalizedMessage, Rendered } from '../email/types.js';
 import { type CheckResult, checkRendered, checkTemplates } from './checks.js';
 import { type PreviewDelivery, type PreviewEngine, SAMPLE_RECIPIENT } from './render-engine.js';
@@ -36,6 +37,41 @@ export interface EmailBuild {
   checks: CheckResult[];
   /** Hash of subject, HTML and text: the SpamAssassin cache key. */
   contentKey?: string;
+}
+
+/** The "not shown" list: what the selection left out of each article and why, plus the edition's notes. */
+export function notShownCheck(items: DigestItem[], notes: string[]): CheckResult {
+  const details = [
+    ...notes,
+    ...items.flatMap(({ article, selection }) =>
+      (selection?.notShown ?? []).map((n) => `${article.title}: ${n.what} "${n.text}" (${n.reason})`),
+    ),
+  ];
+  return {
+    id: 'not-shown',
+    title: 'Not shown',
+    status: 'info',
+    summary:
+      details.length === 0
+        ? 'Everything the analysis found is in the email.'
+        : `${details.length} item${details.length === 1 ? '' : 's'} left out of the email, and why`,
+    details,
+  };
+}
+
+/** The dated events that go into the edition's events.ics attachment. */
+export function calendarCheck(items: DigestItem[]): CheckResult {
+  const events = editionEvents({ items });
+  return {
+    id: 'calendar',
+    title: 'Calendar (events.ics)',
+    status: 'info',
+    summary:
+      events.length === 0
+        ? 'No dated events: the message carries no calendar attachment.'
+        : `${events.length} dated event${events.length === 1 ? '' : 's'} attached as events.ics`,
+    details: events.map((e) => `${e.date}: ${e.summary} (${e.story})`),
+  };
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -156,10 +192,12 @@ export class PreviewSession {
       return build;
     }
     try {
-      const { rendered, preheader } = this.engine.render(items, this.edition());
+      const { rendered, preheader, items: shown, notes } = this.engine.render(items, this.edition());
       build.rendered = rendered;
       build.preheader = preheader;
+      build.items = shown;
       build.warnings = rendered.warnings;
+      build.checks.push(notShownCheck(shown, notes), calendarCheck(shown));
       build.message = this.engine.personalize(rendered, SAMPLE_RECIPIENT, this.delivery.personalize);
     } catch (error) {
       build.error = `rendering failed: ${message(error)}`;

@@ -497,8 +497,8 @@ describe('preview options, ports and SpamAssassin', () => {
     }
   });
 
-  it('reports an email over the size limit as a problem instead of showing it', async () => {
-    // Prepare: an article with hundreds of quotes renders far past 100 KB
+  it('fits an article with hundreds of quotes under the size limit and lists what it left out (issue 10)', async () => {
+    // Prepare: an article with hundreds of quotes (it rendered far past 100 KB before the selection)
     const dir = mkdtempSync(join(tmpdir(), 'preview-big-'));
     const big = join(dir, 'big.txt');
     const quotes = Array.from(
@@ -513,9 +513,11 @@ describe('preview options, ports and SpamAssassin', () => {
       const checks = await raw(preview.url, '/checks/0');
       const page = await raw(preview.url, '/');
       // Assess
-      expect(checks.body).toContain('1 problem');
-      expect(checks.body).toMatch(/data-check="render"[\s\S]*?HTML is \d+\.\d KB, over the 100\.0 KB limit/);
-      expect(page.body).toContain('Cannot show this email.');
+      expect(page.body).not.toContain('Cannot show this email.');
+      expect(checks.body).not.toContain('data-check="render"');
+      expect(checks.body).toMatch(/data-check="not-shown"[\s\S]*?\d+ items left out of the email, and why/);
+      expect(checks.body).toContain('Council publishes its statements: quote');
+      expect(checks.body).toContain('ranked below the 3 key quotes shown');
     } finally {
       await preview.close();
       rmSync(dir, { recursive: true, force: true });

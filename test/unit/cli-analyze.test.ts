@@ -20,7 +20,16 @@ describe('digest analyze', () => {
     const lines = io.out().trimEnd().split('\n');
     expect(lines).toHaveLength(1);
     const json = JSON.parse(lines[0]!);
-    expect(Object.keys(json)).toEqual(['title', 'summary', 'quotes', 'followUps', 'entities', 'stats']);
+    // The contract's keys first and unrenamed; `notShown` is an addition.
+    expect(Object.keys(json)).toEqual([
+      'title',
+      'summary',
+      'quotes',
+      'followUps',
+      'entities',
+      'stats',
+      'notShown',
+    ]);
     expect(json.title).toBe('China, South Korea Urged To Press North Korea on Human Rights');
     expect(json.quotes).toHaveLength(7);
     for (const q of json.quotes) {
@@ -31,6 +40,45 @@ describe('digest analyze', () => {
     expect(Object.keys(json.stats)).toEqual(['words', 'readingMinutes']);
     for (const f of json.followUps)
       expect(['action', 'pending', 'suggestion', 'reading', 'event']).toContain(f.kind);
+  });
+
+  it('marks each quote shown or not, as the digest shows them (issue 10)', async () => {
+    // Prepare
+    const io = captureIO();
+    // Act
+    await main(['analyze', sample, '--json'], io);
+    // Assess
+    const json = JSON.parse(io.out());
+    for (const q of json.quotes) expect(typeof q.shown).toBe('boolean');
+    const shown = json.quotes.filter(
+      (q: { shown: boolean; continues?: number }) => q.shown && q.continues === undefined,
+    );
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.length).toBeLessThanOrEqual(3);
+    const china = json.quotes.find((q: { text: string }) => q.text.startsWith('needs to understand'));
+    expect(china).toMatchObject({ shown: true, leadIn: 'China' });
+    // The summary printed is the one the digest shows: the dateline is cut.
+    expect(json.summary[0]).not.toMatch(/^United Nations - /);
+    // No follow-up repeats a shown quote.
+    const shownTexts = json.quotes
+      .filter((q: { shown: boolean }) => q.shown)
+      .map((q: { text: string }) => q.text);
+    for (const f of json.followUps) for (const t of shownTexts) expect(f.sentence).not.toContain(t);
+  });
+
+  it('honours --quotes N and refuses a bad N with exit 2', async () => {
+    // Act
+    const one = captureIO();
+    await main(['analyze', sample, '--json', '--quotes', '1'], one);
+    const bad = captureIO();
+    const code = await main(['analyze', sample, '--quotes', 'many'], bad);
+    // Assess
+    const json = JSON.parse(one.out());
+    expect(
+      json.quotes.filter((q: { shown: boolean; continues?: number }) => q.shown && q.continues === undefined),
+    ).toHaveLength(1);
+    expect(code).toBe(2);
+    expect(bad.err()).toMatch(/--quotes expects a whole number from 0 to 20, got "many"/);
   });
 
   it('prints one JSON line per article for several files', async () => {

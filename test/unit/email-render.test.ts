@@ -17,8 +17,8 @@ import {
   textLinks,
   verifyUnsubscribeToken,
 } from '../../src/email/index.js';
-import { groupQuotes } from '../../src/email/view-model.js';
 import { InputError, MessageError, RenderError } from '../../src/errors.js';
+import { selectArticle } from '../../src/selection/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const SAMPLE = `${root}examples/articles/north-korea-human-rights.txt`;
@@ -96,15 +96,17 @@ const esc = (s: string): string => Handlebars.escapeExpression(s);
 const unwrap = (text: string): string => text.replace(/[ \t]*\n(?:>?[ \t]+|>$)*/gm, ' ');
 const clean = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
+/** Every piece the selection chose (summary, key quotes, speakers, follow-ups) reaches both parts. */
 function expectEveryItemIn(html: string, text: string, items: DigestItem[]): void {
   const flatText = unwrap(text);
-  for (const { analysis } of items) {
+  for (const { article, analysis } of items) {
+    const shown = selectArticle(article, analysis);
     const pieces = [
       analysis.title,
-      ...analysis.summary,
-      ...analysis.quotes.map((q) => q.text),
-      ...analysis.quotes.flatMap((q) => (q.speaker ? [q.speaker] : [])),
-      ...analysis.followUps.map((f) => f.text),
+      ...shown.summary,
+      ...shown.quotes.flatMap((q) => q.parts),
+      ...shown.quotes.flatMap((q) => (q.speaker ? [q.speaker] : [])),
+      ...shown.followUps.map((f) => f.text),
     ].map(clean);
     expect(pieces.length).toBeGreaterThan(2);
     for (const piece of pieces) {
@@ -131,7 +133,8 @@ describe('compose', () => {
       EDITION,
     );
     expect(digest.subject).toBe('The Weekly Digest: Bridge Bcc: evil@example.com reopens');
-    expect(digest.preheader).toBe('The harbour bridge reopened on Monday after two years of repairs.');
+    // A line of its own: what the story offers, never the first words of its summary.
+    expect(digest.preheader).toBe('Key quotes from Mia Chen, and 2 things to follow');
     const multi = compose(
       [item(), item({ article: { id: 'b' }, analysis: { title: 'Second story' } })],
       EDITION,
@@ -148,8 +151,10 @@ describe('compose', () => {
     expect(builtTheme()).toBe(digest.theme);
   });
 
-  it('falls back to the title for the preheader of an article without a summary', () => {
-    expect(compose([item({ analysis: { summary: [] } })], EDITION).preheader).toBe('Harbour bridge reopens');
+  it('gives a story without quotes or follow-ups a preheader of its own, not its summary', () => {
+    const bare = compose([item({ analysis: { quotes: [], followUps: [] } })], EDITION);
+    expect(bare.preheader).toBe('One story, about 1 minute of reading');
+    expect(bare.preheader).not.toContain('harbour bridge reopened');
   });
 
   it('uses the publication name of the theme', () => {
@@ -181,12 +186,15 @@ describe('render and personalize', () => {
   });
 
   it('groups a quote with its continuation and shows them together', () => {
-    const groups = groupQuotes(item().analysis.quotes);
+    const { article, analysis } = item();
+    const groups = selectArticle(article, analysis).quotes;
     expect(groups).toEqual([
       {
         parts: ['We are proud of the crews', 'and of their patience'],
+        leadIn: null,
         speaker: 'Mia Chen',
         role: 'city engineer',
+        indices: [0, 1],
       },
     ]);
     const message = personalize(render(compose([item()], EDITION)), READER, CTX);
@@ -215,7 +223,7 @@ describe('render and personalize', () => {
       },
     });
     const message = personalize(render(compose([repeated], EDITION)), READER, CTX);
-    expect(message.html.split(sentence)).toHaveLength(2 + 1); // the preheader line and the summary
+    expect(message.html.split(sentence)).toHaveLength(1 + 1); // the summary only, not the preheader
     expect(message.html).not.toContain('Coming up');
     expect(message.text).not.toContain('WHAT TO FOLLOW');
   });
@@ -316,7 +324,7 @@ describe('render and personalize', () => {
     expect(images[0]).toContain('alt="The Weekly Digest"');
     // No hidden preheader: SpamAssassin scores hidden low-contrast text (HTML_FONT_LOW_CONTRAST).
     expect(html).not.toMatch(/display:\s*none|font-size:\s*1px|max-height:\s*0/);
-    expect(html).toContain('The harbour bridge reopened on Monday after two years of repairs.</div>');
+    expect(html).toContain('Key quotes from Mia Chen, and 2 things to follow</div>');
     expect(html).not.toMatch(/#c0de[0-9a-f]{2}/i);
     expect(html).not.toMatch(/\{\{|\}\}/);
   });
@@ -414,11 +422,14 @@ describe('hostile articles', () => {
 });
 
 describe('size limits', () => {
-  const withSummaryOf = (bytes: number) =>
-    compose(
-      [item({ analysis: { summary: [`${'All work and no play. '.repeat(Math.ceil(bytes / 22))}`] } })],
-      EDITION,
-    );
+  // An explicit selection bypasses the per-sentence cap, so render's own size check is what is tested.
+  const withSummaryOf = (bytes: number) => {
+    const big = item({
+      analysis: { summary: [`${'All work and no play. '.repeat(Math.ceil(bytes / 22))}`] },
+    });
+    const selection = { ...selectArticle(big.article, big.analysis), summary: big.analysis.summary };
+    return compose([{ ...big, selection }], EDITION);
+  };
 
   it('renders the hand-built digest well under 60 KB without warnings', () => {
     const rendered = render(compose([item()], EDITION));

@@ -10,7 +10,7 @@ import type {
 } from '../../delivery/ports.js';
 import { type SendRecipient, sendDigest } from '../../delivery/send-digest.js';
 import type { SendReport } from '../../delivery/send-report.js';
-import { compose, type PersonalizeContext, personalize, render } from '../../email/index.js';
+import { type PersonalizeContext, personalize, renderEdition } from '../../email/index.js';
 import type { SenderIdentity } from '../../email/mime.js';
 import type { Rendered } from '../../email/types.js';
 import { DigestError } from '../../errors.js';
@@ -178,8 +178,12 @@ export async function runEdition(
       collected = merge(collected, await deps.collectFeed(deps.editions, room));
   }
   if (collected.articles.length === 0) return { status: 'nothing-new', notes: collected.notes };
-  const rendered = renderEdition(collected.articles, date, settings);
-  const summary = { articles: collected.articles.length, notes: collected.notes };
+  // Named articles keep the editor's order; collected ones lead with the most newsworthy story.
+  const editorOrder = (request.articles?.length ?? 0) > 0;
+  const { rendered, notes } = renderArticles(collected.articles, date, settings, editorOrder);
+  // An article left out (unrenderable, or no room even as a headline) stays in the edition record
+  // below, so it is marked used and does not block every later edition; the note says so.
+  const summary = { articles: collected.articles.length, notes: [...collected.notes, ...notes] };
 
   if (testSend || dryRun) {
     const to = request.to ?? [];
@@ -311,22 +315,25 @@ function sentResult(
   };
 }
 
-function renderEdition(articles: Article[], date: string, settings: EditionSettings): Rendered {
-  const items = articles.map((article) => {
-    const analysis = analyze(article, { summarySentences: settings.summarySentences });
-    return {
-      article,
-      analysis: { ...analysis, quotes: analysis.quotes.slice(0, settings.quotesPerArticle) },
-    };
-  });
+/** The shared edition render path (selection, budget fit) with this deployment's settings. */
+function renderArticles(
+  articles: Article[],
+  date: string,
+  settings: EditionSettings,
+  editorOrder: boolean,
+): { rendered: Rendered; notes: string[] } {
+  const items = articles.map((article) => ({
+    article,
+    analysis: analyze(article, { summarySentences: settings.summarySentences }),
+  }));
   const theme = {
     publicationName: settings.publication.name,
     postalAddress: settings.publication.postalAddress,
   };
-  const digest = compose(
+  const { rendered, notes } = renderEdition(
     items,
     { date, ...(settings.webBaseUrl ? { webBaseUrl: settings.webBaseUrl } : {}) },
-    theme,
+    { theme, quotesPerArticle: settings.quotesPerArticle, order: editorOrder ? 'editor' : 'newsworthy' },
   );
-  return render(digest, theme);
+  return { rendered, notes };
 }

@@ -1,5 +1,6 @@
 import { GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { parseArticle } from '../../article/index.js';
+import { httpHref } from '../../article/links.js';
 import type { Article } from '../../article/types.js';
 import type { EditionStore } from '../../delivery/ports.js';
 import { DigestError, InputError } from '../../errors.js';
@@ -84,6 +85,7 @@ export class S3ArticleSource {
     const source = `s3://${this.options.bucket}/${key}`;
     const maxBytes = this.options.maxBytes ?? DEFAULT_MAX_BYTES;
     let bytes: Uint8Array;
+    let sourceUrl: string | undefined;
     try {
       const object = await this.options.s3.send(
         new GetObjectCommand({ Bucket: this.options.bucket, Key: key }),
@@ -91,6 +93,8 @@ export class S3ArticleSource {
       if ((object.ContentLength ?? 0) > maxBytes)
         throw new InputError(`${source}: larger than ${maxBytes} bytes`);
       bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+      // `aws s3 cp --metadata url=https://...`: the article's own page, for "Read the full article".
+      sourceUrl = httpHref(object.Metadata?.['url'] ?? '');
     } catch (error) {
       if (error instanceof DigestError) throw error;
       const name = (error as { name?: string }).name;
@@ -105,6 +109,7 @@ export class S3ArticleSource {
     } catch (error) {
       throw new InputError(`${source}: not valid UTF-8`, { cause: error });
     }
-    return parseArticle(content, { source });
+    const article = parseArticle(content, { source });
+    return sourceUrl && !article.url ? { ...article, url: sourceUrl } : article;
   }
 }

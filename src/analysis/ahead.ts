@@ -1,0 +1,57 @@
+import type { FollowUpKind } from './types.js';
+
+const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const MONTH =
+  '(?:Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|March|Mar\\.|April|Apr\\.|May|June?|July?|Aug(?:ust|\\.)?|Sept?(?:ember|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)';
+const COUNT = '(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\\s+few|\\d+)';
+/** A point in time the sentence places something at: a weekday, a date, a clock time, a span from now. */
+const WHEN = new RegExp(
+  [
+    `\\b(?:on|by|from|until|till|before|this|next|early|late)\\s+${WEEKDAY}`,
+    `\\b${MONTH}\\s+\\d{1,2}\\b`,
+    `\\b\\d{1,2}\\s+${MONTH}\\b`,
+    `\\b(?:this|next|later\\s+this|early\\s+next|the\\s+coming)\\s+(?:week|weekend|month|year|spring|summer|autumn|fall|winter|season|term|session)\\b`,
+    `\\bin\\s+(?:the\\s+)?(?:spring|summer|autumn|fall|winter|new\\s+year)\\b`,
+    `\\bin\\s+${COUNT}\\s+(?:days?|weeks?|months?|years?)(?:'|\\u2019)?(?:\\s+time)?\\b`,
+    `\\bwithin\\s+${COUNT}\\s+(?:days?|weeks?|months?|years?)\\b`,
+    '\\bat\\s+\\d{1,2}(?::\\d{2})?\\s*(?:a\\.m\\.|p\\.m\\.|am\\b|pm\\b|GMT|UTC|local\\s+time)',
+    '\\b(?:tomorrow|tonight|by\\s+the\\s+end\\s+of|by\\s+(?:early|mid|late)[-\\s]\\w+)\\b',
+  ].join('|'),
+  'i',
+);
+// Something that has not happened yet: a future or scheduling marker.
+const FUTURE =
+  /\b(?:will|shall|(?:is|are)\s+to|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated|poised|planning|going)\s+to|(?:is|are)\s+(?:due|set|scheduled|slated)\b|scheduled\s+(?:for|on)|plans?\s+to|intends?\s+to|aims?\s+to|would\s+(?:be|then|next)|(?:has|have|had)\s+until|can\s+\w+(?:\s+\w+){0,6}?\s+until)\b/i;
+// Present-tense verbs of a scheduled happening: "the trial begins on Oct. 3", "voting opens on Monday".
+const SCHEDULED_PRESENT =
+  /\b(?:begins|starts|opens|closes|ends|resumes|reopens|meets|convenes|sits|runs|expires|lapses|takes\s+effect|comes\s+into\s+force|goes\s+(?:back\s+)?(?:out|on|to|before)|go\s+(?:back\s+)?out\s+to\s+tender|returns|departs|leaves|arrives|lands|launches|kicks\s+off|gets\s+under\s+way)\b/i;
+// A past reference: what already happened is reported, not followed.
+const PAST =
+  /\b(?:last\s+(?:week|month|year|night|weekend|\w+day)|yesterday|ago|earlier\s+(?:this|today)|so\s+far)\b/i;
+// A choice still open.
+const DECISION =
+  /\b(?:decide|decision|vote|votes|voting|ballot|ruling|rule\s+on|verdict|approve|approval|review|consider|tender|bid|bids|referendum|election|hearing)\b/i;
+
+/**
+ * The general test for what lies ahead, applied when none of the specific patterns matched: a future or
+ * scheduling marker, or a present-tense scheduling verb, together with a point in time ("will depart at
+ * 9:15 a.m. on Friday", "the trial begins on Oct. 3", "have until Friday to file") is a dated event; a
+ * future marker with a decision still open is pending; a future commitment without a date is an
+ * announced plan (action). Sentences that report the past ("last week", "ago") are not follow-ups.
+ */
+export function aheadKind(sentence: string): FollowUpKind | null {
+  const unquoted = sentence.replace(/["\u201c][^"\u201d]*["\u201d]/g, ' ');
+  if (PAST.test(unquoted)) return null;
+  const future = FUTURE.test(unquoted);
+  // The time belongs to what lies ahead when the marker comes first, in the same clause: "will depart at
+  // 9:15 on Friday", but not "on Friday elected X, ... he will become".
+  const marker = [FUTURE.exec(unquoted), SCHEDULED_PRESENT.exec(unquoted)].filter((m) => m !== null);
+  const timed = marker.some((m) => {
+    const after = unquoted.slice(m.index, m.index + 120).split(/;|:\s/)[0] ?? '';
+    return WHEN.test(after);
+  });
+  if (timed) return 'event';
+  if (future && DECISION.test(unquoted)) return 'pending';
+  if (/\bgo(?:es)?\s+back\s+out\s+to\s+tender\b/i.test(unquoted)) return 'pending';
+  return null;
+}

@@ -1,0 +1,50 @@
+import type { Person } from '../analysis/types.js';
+import { capText, contentWords, flat } from './cap.js';
+import { MAX_SENTENCE_CHARS } from './types.js';
+
+// "United Nations - ", "TOKYO, Sept 27 (Reuters) - ": where the story was filed, not part of the news.
+const DATELINE =
+  /^[\p{Lu}][\p{Lu}\p{L}\d .,'\u2019-]{1,60}?(?:\([^)]{1,40}\))?\s+[-\u2013\u2014]+\s+(?=\p{Lu})/u;
+
+/** Cuts a leading dateline ("United Nations - ") off a sentence; the rest stays verbatim. */
+export function cutDateline(sentence: string): string {
+  const match = DATELINE.exec(sentence);
+  // A dateline is a place: a few words, no verb-like lower-case run.
+  if (!match || match[0].split(/\s+/).filter((w) => /^\p{Ll}/u.test(w)).length > 1) return sentence;
+  return sentence.slice(match[0].length);
+}
+
+function mentions(sentence: string, person: Person): number {
+  const at = sentence.indexOf(person.name);
+  return at < 0 ? -1 : at + person.name.length;
+}
+
+/** True when the sentence already says who the person is (most of the role's words are in it). */
+function describes(sentence: string, role: string): boolean {
+  const words = contentWords(role);
+  if (words.length === 0) return true;
+  const present = new Set(contentWords(sentence));
+  return words.filter((w) => present.has(w)).length / words.length >= 0.6;
+}
+
+/**
+ * The summary as shown: each sentence verbatim (capped), a leading dateline cut, and where a sentence
+ * names someone the reader has not met yet, the article's own description of them added in brackets
+ * after the name — verbatim, and visibly an addition.
+ */
+export function presentSummary(sentences: string[], people: Person[]): string[] {
+  const met = new Set<string>();
+  return sentences.map((raw, index) => {
+    let sentence = flat(raw);
+    if (index === 0) sentence = cutDateline(sentence);
+    for (const person of people) {
+      if (met.has(person.name)) continue;
+      const end = mentions(sentence, person);
+      if (end < 0) continue;
+      met.add(person.name);
+      if (!person.role || describes(sentence, person.role)) continue;
+      sentence = `${sentence.slice(0, end)} [${flat(person.role)}]${sentence.slice(end)}`;
+    }
+    return capText(sentence, MAX_SENTENCE_CHARS);
+  });
+}
