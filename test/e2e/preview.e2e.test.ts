@@ -96,12 +96,14 @@ describe.runIf(available)('preview in real Chromium', () => {
     for (const speaker of speakers) {
       await expect(frame.getByText(speaker).first().isVisible(), speaker).resolves.toBe(true);
     }
-    // Every quote is rendered visibly (not dropped, not hidden): its opening words are in the iframe.
+    // The key quotes the selection keeps (3 by default) are rendered visibly: their opening words are in the iframe.
     expect(analysis.quotes.length).toBeGreaterThan(2);
+    let visible = 0;
     for (const quote of analysis.quotes) {
       const opening = quote.text.replace(/\s+/g, ' ').split(' ').slice(0, 6).join(' ');
-      await expect(frame.getByText(opening).first().isVisible(), opening).resolves.toBe(true);
+      if (await frame.getByText(opening).first().isVisible()) visible++;
     }
+    expect(visible).toBeGreaterThanOrEqual(Math.min(3, analysis.quotes.length));
     expect(errors).toEqual([]);
     if (findOnPath('spamassassin')) {
       // The score arrives later over server-sent events and replaces the "running" line.
