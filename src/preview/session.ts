@@ -3,6 +3,7 @@ import type { Analysis } from '../analysis/types.js';
 import type { Article } from '../article/types.js';
 import { editionEvents } from '../email/render.js';
 import type { DigestItem, Edition, PersonalizedMessage, Rendered } from '../email/types.js';
+import { shownAnalysis } from '../selection/shown-analysis.js';
 import { type CheckResult, checkRendered, checkTemplates } from './checks.js';
 import { type PreviewDelivery, type PreviewEngine, SAMPLE_RECIPIENT } from './render-engine.js';
 
@@ -196,6 +197,10 @@ export class PreviewSession {
       build.rendered = rendered;
       build.preheader = preheader;
       build.items = shown;
+      // The JSON tab shows what `digest analyze --json` prints: the analysis as the email shows it.
+      build.analyses = shown.map((i) =>
+        shownAnalysis(i.article, i.analysis, i.selection ? { level: i.selection.level } : {}),
+      );
       build.warnings = rendered.warnings;
       build.checks.push(notShownCheck(shown, notes), calendarCheck(shown));
       build.message = this.engine.personalize(rendered, SAMPLE_RECIPIENT, this.delivery.personalize);

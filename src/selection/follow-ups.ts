@@ -17,10 +17,9 @@ const TRAILING_ATTRIBUTION = new RegExp(
   'u',
 );
 // "He said that ..." / "Lefkowitz said ..." at the start.
-const LEADING_ATTRIBUTION = new RegExp(
-  `^${NAME}\\s+(?:said|says|added|noted|stated)(?:\\s+that)?,?\\s+`,
-  'u',
-);
+const LEADING_ATTRIBUTION = new RegExp(`^${NAME}\\s+(?:said|says|added|noted|stated)\\s+that\\s+`, 'u');
+
+const PRONOUN_START = /^(?:he|she|it|they|we|i|his|her|its|their)\b/i;
 
 /** The relevant clause of a follow-up sentence: the attribution ("he said") cut, the rest verbatim. */
 export function followUpClause(sentence: string): string {
@@ -31,7 +30,8 @@ export function followUpClause(sentence: string): string {
       all.slice(0, at).endsWith('.') ? '' : stop,
     );
     const lead = LEADING_ATTRIBUTION.exec(clause);
-    if (lead && lead[0].length < clause.length - 20) {
+    // Only when what follows names its own subject: "X said that it would ..." keeps X.
+    if (lead && lead[0].length < clause.length - 20 && !PRONOUN_START.test(clause.slice(lead[0].length))) {
       const rest = clause.slice(lead[0].length);
       clause = `${rest.charAt(0).toUpperCase()}${rest.slice(1)}`;
     }

@@ -223,6 +223,13 @@ describe('what to follow', () => {
     expect(followUpClause('Ruiz said that the council will vote on the plan in May.')).toBe(
       'The council will vote on the plan in May.',
     );
+    // Never a clause without its subject or cut mid-phrase.
+    expect(
+      followUpClause('The World Bank said in March that it would expand its lending by $100 billion.'),
+    ).toBe('The World Bank said in March that it would expand its lending by $100 billion.');
+    expect(followUpClause('The bank said that it would expand its lending by $100 billion next year.')).toBe(
+      'The bank said that it would expand its lending by $100 billion next year.',
+    );
   });
 
   it('writes dates out in full against the article date', () => {
