@@ -7,8 +7,8 @@
 // Times are local (no network latency) except the one line that adds a fixed latency to every SES call.
 import { readFileSync } from 'node:fs';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { quietAwsSdkNodeWarning } from '../src/cli/config.js';
 import type { Mailer } from '../src/delivery/ports.js';
+import { quietAwsSdkNodeWarning } from '../src/settings/local.js';
 import {
   type AwsLocal,
   createTables,

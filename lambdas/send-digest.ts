@@ -8,7 +8,7 @@ import {
   jsonResponse,
   parseSendDigestEvent,
 } from '../src/adapters/aws/lambda-events.js';
-import { type EditionResult, runEdition } from '../src/adapters/aws/run-edition.js';
+import { type EditionResult, runEdition } from '../src/edition/run.js';
 import { InputError } from '../src/errors.js';
 import { fromEnvironment } from './core-services.js';
 import { deadlineSignal } from './deadline.js';

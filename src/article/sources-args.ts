@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { EditionStore } from '../delivery/ports.js';
+import type { EditionStore } from '../edition/ports.js';
 import { InputError } from '../errors.js';
 import { DEFAULT_HTTP_CACHE_DIR } from './fetch-cache.js';
 import type { SourceOptions } from './sources.js';

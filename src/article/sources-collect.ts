@@ -1,4 +1,4 @@
-import type { EditionStore } from '../delivery/ports.js';
+import type { EditionStore } from '../edition/ports.js';
 import { DigestError } from '../errors.js';
 import { loadSources, type SourceOptions } from './sources.js';
 import type { Article } from './types.js';

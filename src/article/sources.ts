@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join } from 'node:path';
-import type { EditionRecord, EditionStore } from '../delivery/ports.js';
+import type { EditionRecord, EditionStore } from '../edition/ports.js';
 import { FetchError, InputError } from '../errors.js';
 import { buildArticle } from './build-article.js';
 import { type FeedItem, type ParsedFeed, parseFeed } from './feed.js';

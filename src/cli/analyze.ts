@@ -8,7 +8,7 @@ import { loadArticles } from '../article/index.js';
 import { sourceArgOptions, sourceOptionsFromArgs } from '../article/sources-args.js';
 import { InputError } from '../errors.js';
 import { type ShownAnalysis, shownAnalysis } from '../selection/shown-analysis.js';
-import { attributionWeightsPath } from './config.js';
+import { attributionWeightsPath } from '../settings/local.js';
 import type { Command } from './io.js';
 import { quotesOption } from './render.js';
 

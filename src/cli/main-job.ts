@@ -12,7 +12,7 @@ import { normalizeAddress } from '../email/mime.js';
 import type { Rendered } from '../email/types.js';
 import { DigestError } from '../errors.js';
 import { startPreview } from '../preview/server.js';
-import { loadDeliveryConfig, quietAwsSdkNodeWarning } from './config.js';
+import { loadDeliveryConfig, quietAwsSdkNodeWarning } from '../settings/local.js';
 import { reportError } from './index.js';
 import { type CliIO, processIO } from './io.js';
 import { deliverDigest, openMailer, renderDigest } from './send.js';

@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Rendered } from '../email/types.js';
 import { InputError } from '../errors.js';
-import { type DeliveryConfig, loadDeliveryConfig } from './config.js';
+import { type DeliveryConfig, loadDeliveryConfig } from '../settings/local.js';
 import type { Command } from './io.js';
 
 const HELP = `Usage: digest preview [FILE...] [--port N] [--feed URL]... [--ses-endpoint URL]

@@ -18,7 +18,7 @@ import { buildMime } from '../email/mime.js';
 import { formatKB } from '../email/size-limits.js';
 import { loadThemeFile } from '../email/theme-file.js';
 import { InputError, RenderError } from '../errors.js';
-import { hmacKeyFromEnv } from './config.js';
+import { hmacKeyFromEnv } from '../settings/local.js';
 import type { CliIO, Command } from './io.js';
 
 const HELP = `Usage: digest render FILE|URL... --out DIR [--date YYYY-MM-DD] [--format text|markdown|html] [--theme FILE]

@@ -24,7 +24,7 @@ import {
   loadDeliveryConfig,
   quietAwsSdkNodeWarning,
   remoteSendTarget,
-} from './config.js';
+} from '../settings/local.js';
 import type { Command } from './io.js';
 import { beforeListSend } from './send-checks.js';
 

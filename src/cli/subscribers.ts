@@ -8,7 +8,7 @@ import {
 } from '../adapters/local/json-subscriber-store.js';
 import { parseSubscriberCsv } from '../adapters/local/subscriber-csv.js';
 import { InputError } from '../errors.js';
-import { loadDeliveryConfig } from './config.js';
+import { loadDeliveryConfig } from '../settings/local.js';
 import type { Command } from './io.js';
 
 const HELP = `Usage: digest subscribers <action> [options]

@@ -75,22 +75,3 @@ export interface SendLedger {
    */
   expireClaim?(digestId: string, recipient: string, claimedBy: string, reason: string): Promise<boolean>;
 }
-
-/** Which articles (and feed items) went out in which edition, so a later edition carries only new ones. */
-export interface EditionRecord {
-  digestId: string;
-  /** ISO date of the edition. */
-  date: string;
-  /** Article ids (Article.id) in the edition. */
-  articleIds: string[];
-  /** Stable keys of the sources used: feed item guid/link, S3 key, or file path. */
-  itemKeys: string[];
-  createdAt: string;
-}
-
-export interface EditionStore {
-  record(edition: EditionRecord): Promise<void>;
-  /** The subset of `itemKeys` that already went out in an earlier edition. */
-  seen(itemKeys: string[]): Promise<Set<string>>;
-  latest(): Promise<EditionRecord | undefined>;
-}

@@ -78,8 +78,8 @@ export function compose(
   return {
     id: digestId(items, edition.date),
     edition: { ...edition },
-    subject: truncate(cleanText(templates.subject(model)), SUBJECT_MAX),
-    preheader: truncate(cleanText(templates.preheader(model)), PREHEADER_MAX),
+    subject: truncate(cleanText(edition.subject ?? templates.subject(model)), SUBJECT_MAX),
+    preheader: truncate(cleanText(edition.preheader ?? templates.preheader(model)), PREHEADER_MAX),
     items,
     theme: resolved,
   };

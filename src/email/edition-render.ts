@@ -62,7 +62,7 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
  * Throws RenderError only when no story at all can be rendered.
  */
 export function renderEdition(
-  input: { article: Article; analysis: Analysis }[],
+  input: { article: Article; analysis: Analysis; select?: DigestItem['select'] }[],
   edition: Edition,
   options: EditionRenderOptions = {},
 ): EditionRender {
@@ -79,6 +79,7 @@ export function renderEdition(
       : [...input];
 
   const select = (item: DigestItem, level: CompactLevel): Selection =>
+    item.select?.(level) ??
     selectArticle(item.article, item.analysis, {
       level,
       ...(options.quotesPerArticle !== undefined ? { quotesPerArticle: options.quotesPerArticle } : {}),

@@ -9,6 +9,8 @@ export interface DigestItem {
   analysis: Analysis;
   /** What the email shows of it; compose fills in the default selection when it is absent. */
   selection?: Selection;
+  /** What the email shows at a compaction level, when an editor decided it (an edition document). */
+  select?: (level: Selection['level']) => Selection;
 }
 
 /** Edition metadata chosen by the caller (CLI, Lambda). */
@@ -17,6 +19,12 @@ export interface Edition {
   date: string;
   /** Base URL under which the web version of each edition is published (view-in-browser). */
   webBaseUrl?: string;
+  /** The editor's subject, replacing the subject template's. */
+  subject?: string;
+  /** The editor's preheader, replacing the preheader template's. */
+  preheader?: string;
+  /** The editor's note, shown above the stories. */
+  note?: string;
 }
 
 /** A composed digest: 1..N articles for one edition. `id` is deterministic (articles + date). */

@@ -53,6 +53,8 @@ export interface ViewModel {
   lang: string;
   subject: string;
   preheader: string;
+  /** The editor's note above the stories; empty when there is none. */
+  note: string;
   publicationName: string;
   tagline: string;
   logoUrl: string | null;
@@ -237,6 +239,7 @@ export function buildViewModel(
     lang: theme.lang,
     subject: cleanText(digest.subject),
     preheader: cleanText(digest.preheader),
+    note: cleanText(digest.edition.note),
     publicationName: theme.publicationName,
     tagline: theme.tagline,
     logoUrl: safeHttpUrl(theme.logoUrl),

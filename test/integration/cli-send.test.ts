@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalSes, readLocalSesStore, startLocalSes } from '../../src/adapters/local/embedded-ses.js';
-import { DEV_HMAC_KEY } from '../../src/cli/config.js';
 import { main } from '../../src/cli/index.js';
 import { verifyUnsubscribeToken } from '../../src/email/index.js';
+import { DEV_HMAC_KEY } from '../../src/settings/local.js';
 import { captureIO } from '../helpers/capture-io.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

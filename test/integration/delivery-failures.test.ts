@@ -18,7 +18,6 @@ import { createSesClient, SesMailer } from '../../src/adapters/aws/ses-mailer.js
 import { type LocalSes, readLocalSesStore, startLocalSes } from '../../src/adapters/local/embedded-ses.js';
 import { JsonSendLedger } from '../../src/adapters/local/json-send-ledger.js';
 import { JsonSubscriberStore } from '../../src/adapters/local/json-subscriber-store.js';
-import { type DeliveryConfig, loadDeliveryConfig } from '../../src/cli/config.js';
 import { main } from '../../src/cli/index.js';
 import { renderDigest } from '../../src/cli/send.js';
 import { digestMessages } from '../../src/delivery/digest-messages.js';
@@ -26,6 +25,7 @@ import type { SendLedger, Subscriber } from '../../src/delivery/ports.js';
 import { type SendJob, type SendOptions, sendDigest } from '../../src/delivery/send-digest.js';
 import type { Rendered } from '../../src/email/types.js';
 import { DigestError } from '../../src/errors.js';
+import { type DeliveryConfig, loadDeliveryConfig } from '../../src/settings/local.js';
 import { captureIO } from '../helpers/capture-io.js';
 
 // dynalite ships no types: it returns an http.Server.
@@ -166,7 +166,7 @@ const CHILD = `
 const p = JSON.parse(process.env.CHILD_PARAMS);
 const load = (f) => import(p.root + f);
 const { renderDigest } = await load('src/cli/send.ts');
-const { loadDeliveryConfig } = await load('src/cli/config.ts');
+const { loadDeliveryConfig } = await load('src/settings/local.ts');
 const { createSesClient, SesMailer } = await load('src/adapters/aws/ses-mailer.ts');
 const { JsonSendLedger } = await load('src/adapters/local/json-send-ledger.ts');
 const { JsonSubscriberStore } = await load('src/adapters/local/json-subscriber-store.ts');

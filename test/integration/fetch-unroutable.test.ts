@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { feedCollector } from '../../lambdas/edition-services.js';
 import { safeFetch } from '../../src/article/fetch.js';
 import { main } from '../../src/cli/index.js';
-import type { EditionStore } from '../../src/delivery/ports.js';
+import type { EditionStore } from '../../src/edition/ports.js';
 import { FetchError } from '../../src/errors.js';
 import { captureIO } from '../helpers/capture-io.js';
 

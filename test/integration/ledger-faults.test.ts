@@ -10,7 +10,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSesClient, SesMailer } from '../../src/adapters/aws/ses-mailer.js';
 import { type LocalSes, readLocalSesStore, startLocalSes } from '../../src/adapters/local/embedded-ses.js';
 import { JsonSendLedger } from '../../src/adapters/local/json-send-ledger.js';
-import { type DeliveryConfig, loadDeliveryConfig } from '../../src/cli/config.js';
 import { main } from '../../src/cli/index.js';
 import { renderDigest } from '../../src/cli/send.js';
 import { digestMessages } from '../../src/delivery/digest-messages.js';
@@ -18,6 +17,7 @@ import type { Subscriber } from '../../src/delivery/ports.js';
 import { type SendJob, type SendRecipient, sendDigest } from '../../src/delivery/send-digest.js';
 import type { Rendered } from '../../src/email/types.js';
 import { MessageError } from '../../src/errors.js';
+import { type DeliveryConfig, loadDeliveryConfig } from '../../src/settings/local.js';
 import { captureIO } from '../helpers/capture-io.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -104,7 +104,7 @@ if (p.claimThenDie) {
   process.kill(process.pid, 'SIGKILL');
 }
 const { renderDigest } = await load('src/cli/send.ts');
-const { loadDeliveryConfig } = await load('src/cli/config.ts');
+const { loadDeliveryConfig } = await load('src/settings/local.ts');
 const { createSesClient, SesMailer } = await load('src/adapters/aws/ses-mailer.ts');
 const { JsonSubscriberStore } = await load('src/adapters/local/json-subscriber-store.ts');
 const { digestMessages } = await load('src/delivery/digest-messages.ts');

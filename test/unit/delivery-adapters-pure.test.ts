@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classifySesError, sesTagValue } from '../../src/adapters/aws/ses-mailer.js';
 import { parseCsv, parseSubscriberCsv } from '../../src/adapters/local/subscriber-csv.js';
-import { DEV_HMAC_KEY, loadDeliveryConfig } from '../../src/cli/config.js';
 import { ConfigError } from '../../src/errors.js';
+import { DEV_HMAC_KEY, loadDeliveryConfig } from '../../src/settings/local.js';
 
 describe('classifySesError', () => {
   it.each([

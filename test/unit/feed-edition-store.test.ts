@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JsonEditionStore } from '../../src/adapters/local/edition-store.js';
-import type { EditionRecord } from '../../src/delivery/ports.js';
+import type { EditionRecord } from '../../src/edition/ports.js';
 import { InputError } from '../../src/errors.js';
 
 let dir: string;

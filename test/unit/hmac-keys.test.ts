@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEV_HMAC_KEY, loadDeliveryConfig } from '../../src/cli/config.js';
 import { main } from '../../src/cli/index.js';
 import { SAMPLE } from '../../src/cli/render.js';
 import { verifyUnsubscribeToken } from '../../src/email/unsubscribe-token.js';
 import { ConfigError } from '../../src/errors.js';
+import { DEV_HMAC_KEY, loadDeliveryConfig } from '../../src/settings/local.js';
 import { captureIO } from '../helpers/capture-io.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

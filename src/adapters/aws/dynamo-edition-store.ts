@@ -7,7 +7,7 @@ import {
   GetCommand,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { EditionRecord, EditionStore } from '../../delivery/ports.js';
+import type { EditionProgress, EditionRecord, EditionStore } from '../../edition/ports.js';
 
 /**
  * Key schema of the editions table: partition key `pk` (S). Four kinds of item share it:
@@ -41,15 +41,6 @@ function chunks<T>(items: T[], size: number): T[][] {
 function toRecord(item: Record<string, unknown>): EditionRecord {
   const { pk: _pk, ...record } = item;
   return record as unknown as EditionRecord;
-}
-
-/** Marks the edition being sent, so that a run interrupted mid-send is finished before a new one starts. */
-export interface EditionProgress {
-  /** The record of an edition already sent or queued under this digest id, if any. */
-  recorded(digestId: string): Promise<EditionRecord | undefined>;
-  begin(edition: EditionRecord): Promise<void>;
-  current(): Promise<EditionRecord | undefined>;
-  finish(digestId: string): Promise<void>;
 }
 
 /** The EditionStore on DynamoDB: which source items went out in which edition, and which one is being sent. */

@@ -1,6 +1,6 @@
 import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
+import type { EditionRequest } from '../../edition/run.js';
 import { DigestError, InputError } from '../../errors.js';
-import type { EditionRequest } from './run-edition.js';
 
 /** An edition request with the key Powertools idempotency deduplicates on. */
 export type IdempotentEditionRequest = EditionRequest & { idempotencyKey: string };

@@ -2,16 +2,8 @@ import { GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk
 import { parseArticle } from '../../article/index.js';
 import { httpHref } from '../../article/links.js';
 import type { Article } from '../../article/types.js';
-import type { EditionStore } from '../../delivery/ports.js';
+import type { CollectedArticles, EditionStore } from '../../edition/ports.js';
 import { DigestError, InputError } from '../../errors.js';
-
-/** Articles read from the bucket, with the stable key each one is remembered by in the edition store. */
-export interface CollectedArticles {
-  articles: Article[];
-  itemKeys: string[];
-  /** Uploads that were skipped, one line each (unreadable, too large, not UTF-8). */
-  notes: string[];
-}
 
 export interface S3ArticleSourceOptions {
   s3: S3Client;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { EditionRecord, EditionStore } from '../../delivery/ports.js';
+import type { EditionRecord, EditionStore } from '../../edition/ports.js';
 import { InputError } from '../../errors.js';
 
 /** Where the CLI keeps its editions record, relative to the working directory. */

@@ -1,21 +1,16 @@
-import { analyze } from '../../analysis/index.js';
-import type { Article } from '../../article/types.js';
-import { digestMessages } from '../../delivery/digest-messages.js';
-import type {
-  EditionRecord,
-  EditionStore,
-  Mailer,
-  SendLedger,
-  SubscriberStore,
-} from '../../delivery/ports.js';
-import { type SendRecipient, sendDigest } from '../../delivery/send-digest.js';
-import type { SendReport } from '../../delivery/send-report.js';
-import { type PersonalizeContext, personalize, renderEdition } from '../../email/index.js';
-import type { SenderIdentity } from '../../email/mime.js';
-import type { Rendered } from '../../email/types.js';
-import { DigestError } from '../../errors.js';
-import type { EditionProgress } from './dynamo-edition-store.js';
-import type { CollectedArticles } from './s3-article-source.js';
+import type { Article } from '../article/types.js';
+import { digestMessages } from '../delivery/digest-messages.js';
+import type { Mailer, SendLedger, SubscriberStore } from '../delivery/ports.js';
+import { type SendRecipient, sendDigest } from '../delivery/send-digest.js';
+import type { SendReport } from '../delivery/send-report.js';
+import { type PersonalizeContext, personalize } from '../email/index.js';
+import type { SenderIdentity } from '../email/mime.js';
+import type { Rendered } from '../email/types.js';
+import { DigestError } from '../errors.js';
+import { draftEdition } from './draft.js';
+import type { CollectedArticles, EditionProgress, EditionRecord, EditionStore } from './ports.js';
+import { renderDocument } from './render.js';
+import { markTest } from './test-send.js';
 
 /** What starts an edition: the schedule, or someone on demand (CLI `--remote`, the IAM Function URL). */
 export interface EditionRequest {
@@ -180,7 +175,13 @@ export async function runEdition(
   if (collected.articles.length === 0) return { status: 'nothing-new', notes: collected.notes };
   // Named articles keep the editor's order; collected ones lead with the most newsworthy story.
   const editorOrder = (request.articles?.length ?? 0) > 0;
-  const { rendered, notes } = renderArticles(collected.articles, date, settings, editorOrder);
+  const { rendered, notes } = renderArticles(
+    collected.articles,
+    collected.itemKeys,
+    date,
+    settings,
+    editorOrder,
+  );
   // An article left out (unrenderable, or no room even as a headline) stays in the edition record
   // below, so it is marked used and does not block every later edition; the note says so.
   const summary = { articles: collected.articles.length, notes: [...collected.notes, ...notes] };
@@ -190,6 +191,7 @@ export async function runEdition(
     // Test sends get their own ledger id and may repeat; they never count as the edition going out.
     const report = await sendNow(rendered, deps, settings, context, options, {
       digestId: testSend ? `test-${rendered.digestId}` : rendered.digestId,
+      ...(testSend ? { rendered: markTest(rendered) } : {}),
       recipients: testSend
         ? async function* () {
             for (const email of to) yield { email };
@@ -280,13 +282,20 @@ function sendNow(
   settings: EditionSettings,
   context: PersonalizeContext,
   options: { signal?: AbortSignal; runId?: string },
-  job: { digestId: string; recipients: () => AsyncIterable<SendRecipient>; force: boolean; dryRun: boolean },
+  job: {
+    digestId: string;
+    recipients: () => AsyncIterable<SendRecipient>;
+    force: boolean;
+    dryRun: boolean;
+    /** What goes out when it is not `rendered` (a test send's marked copy). */
+    rendered?: Rendered;
+  },
 ): Promise<SendReport> {
   return sendDigest(
     {
       digestId: job.digestId,
       recipients: job.recipients,
-      ...digestMessages(rendered, settings.sender, context),
+      ...digestMessages(job.rendered ?? rendered, settings.sender, context),
     },
     {
       mailer: deps.mailer,
@@ -315,25 +324,33 @@ function sentResult(
   };
 }
 
-/** The shared edition render path (selection, budget fit) with this deployment's settings. */
+/**
+ * The automatic edition: a draft of the collected articles (named ones in the editor's order, collected
+ * ones led by the most newsworthy), rendered through the one render path with this deployment's settings.
+ */
 function renderArticles(
   articles: Article[],
+  itemKeys: string[],
   date: string,
   settings: EditionSettings,
   editorOrder: boolean,
 ): { rendered: Rendered; notes: string[] } {
-  const items = articles.map((article) => ({
-    article,
-    analysis: analyze(article, { summarySentences: settings.summarySentences }),
-  }));
+  const doc = draftEdition(
+    articles.map((article, i) => ({ article, itemKey: itemKeys[i] ?? article.source })),
+    {
+      date,
+      quotesPerArticle: settings.quotesPerArticle,
+      order: editorOrder ? 'editor' : 'newsworthy',
+      analyze: { summarySentences: settings.summarySentences },
+    },
+  );
   const theme = {
     publicationName: settings.publication.name,
     postalAddress: settings.publication.postalAddress,
   };
-  const { rendered, notes } = renderEdition(
-    items,
-    { date, ...(settings.webBaseUrl ? { webBaseUrl: settings.webBaseUrl } : {}) },
-    { theme, quotesPerArticle: settings.quotesPerArticle, order: editorOrder ? 'editor' : 'newsworthy' },
-  );
+  const { rendered, notes } = renderDocument(doc, {
+    theme,
+    ...(settings.webBaseUrl ? { webBaseUrl: settings.webBaseUrl } : {}),
+  });
   return { rendered, notes };
 }

@@ -1,4 +1,4 @@
-// The one module that reads environment variables for the CLI runtime (send, subscribers, main job).
+// The one module that reads environment variables for the local runtime (the CLI and the preview).
 import { isAbsolute, join } from 'node:path';
 import type { PersonalizeContext } from '../email/index.js';
 import { defaultTheme } from '../email/index.js';
