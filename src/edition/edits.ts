@@ -206,14 +206,15 @@ export function recordFileEdits(
       found.push({ at, by, via: 'file', path, target, from: before ?? null, to: current });
   };
   doc.stories.forEach((story, s) => {
-    story.summary.forEach((sentence, i) =>
+    for (const [i, sentence] of story.summary.entries()) {
       check(
         pointer('stories', s, 'summary', i, 'text'),
         `${story.article.id}/summary/${i}`,
         sentence.original,
         sentence.text,
       ),
-    );
+    ;
+    }
     story.quotes.forEach((quote, q) => {
       check(
         pointer('stories', s, 'quotes', q, 'speaker'),

@@ -67,7 +67,7 @@ export function validateEdition(value: unknown, file: string): EditionDocument {
   int(doc.quotesPerArticle, '/quotesPerArticle', 0, 20);
   str(doc.createdAt, '/createdAt');
   str(doc.updatedAt, '/updatedAt');
-  arr(doc.draftOrder, '/draftOrder').forEach((id, i) => str(id, pointer('draftOrder', i)));
+  for (const [i, id] of arr(doc.draftOrder, '/draftOrder').entries()) str(id, pointer('draftOrder', i));
   const stories = arr(doc.stories, '/stories');
   if (stories.length === 0) fail('/stories', 'an edition needs at least one story');
   const ids = new Set<string>();
@@ -108,7 +108,7 @@ export function validateEdition(value: unknown, file: string): EditionDocument {
       if (!isObject(raw)) fail(at('quotes', i), 'expected a quote object');
       const quote = raw as Record<string, unknown>;
       const indices = arr(quote.indices, at('quotes', i, 'indices'));
-      indices.forEach((n, k) => int(n, at('quotes', i, 'indices', k), 0, found.length - 1));
+      for (const [k, n] of indices.entries()) int(n, at('quotes', i, 'indices', k), 0, found.length - 1);
       arr(quote.parts, at('quotes', i, 'parts')).forEach((part, k) => {
         const p = str(part, at('quotes', i, 'parts', k)) as string;
         if (!verbatim(p, text))
