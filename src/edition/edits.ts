@@ -212,8 +212,7 @@ export function recordFileEdits(
         `${story.article.id}/summary/${i}`,
         sentence.original,
         sentence.text,
-      ),
-    ;
+      );
     }
     story.quotes.forEach((quote, q) => {
       check(
