@@ -14,9 +14,9 @@ import { SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { createSesClient, SesMailer } from '../src/adapters/aws/ses-mailer.js';
 import { JsonSendLedger } from '../src/adapters/local/json-send-ledger.js';
 import { JsonSubscriberStore } from '../src/adapters/local/json-subscriber-store.js';
-import { renderDigest } from '../src/cli/send.js';
 import { digestMessages } from '../src/delivery/digest-messages.js';
 import { sendDigest } from '../src/delivery/send-digest.js';
+import { renderDigest } from '../src/edition/local.js';
 import { loadDeliveryConfig, quietAwsSdkNodeWarning } from '../src/settings/local.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));

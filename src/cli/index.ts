@@ -6,8 +6,16 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'analyze FILE|URL... [--json]         summary, quotes with speakers, follow-ups',
     load: async () => (await import('./analyze.js')).analyzeCommand,
   },
+  draft: {
+    summary: 'draft FILE|URL... [--out FILE]         write the edition as a draft to edit and approve',
+    load: async () => (await import('./draft.js')).draftCommand,
+  },
+  edition: {
+    summary: 'edition show|approve|cancel FILE     an edition draft: look at it, approve it, cancel it',
+    load: async () => (await import('./edition.js')).editionCommand,
+  },
   render: {
-    summary: 'render FILE|URL... --out DIR         write digest.html, .txt, .eml, .json',
+    summary: 'render FILE|URL...|--edition FILE --out DIR   write digest.html, .txt, .eml, .json',
     load: async () => (await import('./render.js')).renderCommand,
   },
   preview: {
@@ -15,7 +23,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./preview.js')).previewCommand,
   },
   send: {
-    summary: 'send FILE|URL... [--to ADDR]...      deliver the digest through SES',
+    summary: 'send FILE|URL...|--edition FILE [--to ADDR]...   deliver the digest through SES',
     load: async () => (await import('./send.js')).sendCommand,
   },
   subscribers: {

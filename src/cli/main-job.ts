@@ -6,8 +6,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalSes } from '../adapters/local/embedded-ses.js';
 import { JsonSendLedger } from '../adapters/local/json-send-ledger.js';
+import { JsonSubscriberStore } from '../adapters/local/json-subscriber-store.js';
 import { digestMessages } from '../delivery/digest-messages.js';
 import { formatReport } from '../delivery/send-report.js';
+import { deliverEdition } from '../edition/deliver.js';
+import { renderDigest } from '../edition/local.js';
+import { markTest } from '../edition/test-send.js';
 import { normalizeAddress } from '../email/mime.js';
 import type { Rendered } from '../email/types.js';
 import { DigestError } from '../errors.js';
@@ -15,7 +19,7 @@ import { startPreview } from '../preview/server.js';
 import { loadDeliveryConfig, quietAwsSdkNodeWarning } from '../settings/local.js';
 import { reportError } from './index.js';
 import { type CliIO, processIO } from './io.js';
-import { deliverDigest, openMailer, renderDigest } from './send.js';
+import { openMailer } from './open-mailer.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SAMPLE = join(ROOT, 'examples/articles/north-korea-human-rights.txt');
@@ -57,10 +61,11 @@ export async function runMainJob(
       `  rendered "${rendered.subject}" (${Math.round(rendered.html.length / 1024)} KB HTML, digest ${rendered.digestId})`,
     );
     const ledger = new JsonSendLedger(ledgerFile);
-    const report = await deliverDigest({
+    const report = await deliverEdition({
       rendered,
       config,
       mailer: opened.mailer,
+      subscribers: new JsonSubscriberStore(config.subscribersFile),
       ledger,
       progress: io.stderr,
     });
@@ -76,7 +81,8 @@ export async function runMainJob(
     const address = normalizeAddress(to, 'test address');
     const rendered =
       preview?.rendered ?? (await renderDigest(inputs.length > 0 ? inputs : [SAMPLE], date, config));
-    const messages = digestMessages(rendered, config.sender, config.personalize);
+    // A test send says so in its subject and at the top, so nobody takes it for the edition.
+    const messages = digestMessages(markTest(rendered), config.sender, config.personalize);
     messages.check?.({ email: address });
     return opened.mailer.sendRaw(await messages.prepare({ email: address }));
   };

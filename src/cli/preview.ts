@@ -65,12 +65,13 @@ function resolveFile(file: string, cwd: string): string {
  */
 async function openTestSender(config: DeliveryConfig) {
   if (config.ses.kind !== 'endpoint') return undefined;
-  const { openMailer } = await import('./send.js');
+  const { openMailer } = await import('./open-mailer.js');
   const { digestMessages } = await import('../delivery/digest-messages.js');
+  const { markTest } = await import('../edition/test-send.js');
   const opened = await openMailer(config);
   const onSendTest = async (to: string, _inputs: string[], shown?: { rendered: Rendered }) => {
     if (!shown) throw new InputError('preview: nothing rendered to send');
-    const messages = digestMessages(shown.rendered, config.sender, config.personalize);
+    const messages = digestMessages(markTest(shown.rendered), config.sender, config.personalize);
     messages.check?.({ email: to });
     return opened.mailer.sendRaw(await messages.prepare({ email: to }));
   };

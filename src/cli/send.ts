@@ -1,21 +1,16 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createSesClient, SesMailer } from '../adapters/aws/ses-mailer.js';
 import { DEFAULT_EDITIONS_FILE, JsonEditionStore } from '../adapters/local/edition-store.js';
-import { type LocalSes, startLocalSes } from '../adapters/local/embedded-ses.js';
 import { JsonSendLedger } from '../adapters/local/json-send-ledger.js';
 import { describeTwins, JsonSubscriberStore } from '../adapters/local/json-subscriber-store.js';
-import { analyze } from '../analysis/index.js';
-import { editionRecordFor, loadSources, type SourceOptions, type SourceResult } from '../article/sources.js';
+import { editionRecordFor } from '../article/sources.js';
 import { sourceArgOptions, sourceOptionsFromArgs } from '../article/sources-args.js';
-import { digestMessages } from '../delivery/digest-messages.js';
 import { MemorySendLedger } from '../delivery/memory-send-ledger.js';
-import type { Mailer, SendLedger } from '../delivery/ports.js';
-import { progressPrinter } from '../delivery/progress.js';
-import { type SendRecipient, sendDigest } from '../delivery/send-digest.js';
+import type { Mailer } from '../delivery/ports.js';
 import { formatReport, reportSucceeded, type SendReport } from '../delivery/send-report.js';
-import { type Rendered, renderEdition } from '../email/index.js';
+import { deliverEdition } from '../edition/deliver.js';
+import { loadAndRender } from '../edition/local.js';
 import { normalizeAddress } from '../email/mime.js';
 import { InputError, type MessageError } from '../errors.js';
 import {
@@ -26,6 +21,7 @@ import {
   remoteSendTarget,
 } from '../settings/local.js';
 import type { Command } from './io.js';
+import { type OpenedMailer, openMailer } from './open-mailer.js';
 import { beforeListSend } from './send-checks.js';
 
 const HELP = `Usage: digest send FILE|URL... [options]
@@ -67,135 +63,6 @@ ${Object.entries(ENVIRONMENT)
   .map(([name, what]) => `  ${name.padEnd(29)} ${what}`)
   .join('\n')}
 `;
-
-/** A mail transport opened for one run, with what to tell the user about it. */
-export interface OpenedMailer {
-  mailer: Mailer;
-  description: string;
-  inboxUrl?: string;
-  close(): Promise<void>;
-}
-
-/** Opens the Mailer the configuration asks for; `embedded` starts aws-ses-v2-local in process. */
-export async function openMailer(config: DeliveryConfig, existing?: LocalSes): Promise<OpenedMailer> {
-  const options = config.configurationSetName ? { configurationSetName: config.configurationSetName } : {};
-  if (config.ses.kind === 'aws') {
-    const client = createSesClient({ region: config.ses.region, endpoint: config.ses.endpoint });
-    return {
-      mailer: new SesMailer(client, options),
-      description: `Amazon SES (${config.ses.region})`,
-      close: async () => client.destroy(),
-    };
-  }
-  const ses = config.ses.kind === 'endpoint' ? undefined : (existing ?? (await startLocalSes()));
-  const endpoint = config.ses.kind === 'endpoint' ? config.ses.endpoint : ses!.endpoint;
-  const client = createSesClient({ region: 'us-east-1', endpoint, localCredentials: true });
-  return {
-    mailer: new SesMailer(client, options),
-    description: ses ? `the embedded local SES at ${endpoint}` : `the SES endpoint ${endpoint}`,
-    inboxUrl: `${endpoint.replace(/\/$/, '')}/`,
-    close: async () => {
-      client.destroy();
-      if (ses && !existing) await ses.close();
-    },
-  };
-}
-
-/** Reads, analyses, composes and renders the digest of `inputs` for the edition `date`. */
-export async function renderDigest(
-  inputs: string[],
-  date: string,
-  config: Pick<DeliveryConfig, 'webBaseUrl'>,
-  stdin?: NodeJS.ReadableStream,
-): Promise<Rendered> {
-  const { rendered } = await loadAndRender(inputs, date, config, stdin ? { stdin } : {});
-  if (!rendered) throw new InputError('no articles in the inputs');
-  return rendered;
-}
-
-/**
- * Loads the sources (files, URLs, feeds) and renders their digest; `rendered` is absent when the
- * sources hold nothing new (`sources.empty` says why).
- */
-export async function loadAndRender(
-  inputs: string[],
-  date: string,
-  config: Pick<DeliveryConfig, 'webBaseUrl'>,
-  sourceOptions: SourceOptions,
-): Promise<{ sources: SourceResult; rendered?: Rendered }> {
-  const sources = await loadSources(inputs, sourceOptions);
-  if (sources.articles.length === 0) return { sources };
-  const items = sources.articles.map((article) => ({ article, analysis: analyze(article) }));
-  // The shared edition render path: the same selection and budget fit as the preview and the Lambdas.
-  const edition = renderEdition(items, {
-    date,
-    ...(config.webBaseUrl ? { webBaseUrl: config.webBaseUrl } : {}),
-  });
-  sources.notes.push(...edition.notes);
-  return { sources, rendered: edition.rendered };
-}
-
-/** Streams the subscriber list as send recipients. */
-async function* fromStore(store: JsonSubscriberStore): AsyncIterable<SendRecipient> {
-  for await (const s of store.list())
-    yield { email: s.email, status: s.status, ...(s.name ? { name: s.name } : {}) };
-}
-
-async function* fromAddresses(addresses: string[]): AsyncIterable<SendRecipient> {
-  for (const email of addresses) yield { email };
-}
-
-export interface DeliverOptions {
-  rendered: Rendered;
-  config: DeliveryConfig;
-  mailer: Mailer;
-  /** Test addresses: sent through an in-memory ledger, so the real send still reaches them. */
-  to?: string[];
-  ledger?: SendLedger;
-  rate?: number;
-  concurrency?: number;
-  dryRun?: boolean;
-  force?: boolean;
-  resendUnknown?: boolean;
-  signal?: AbortSignal;
-  progress?: NodeJS.WritableStream & { isTTY?: boolean };
-}
-
-/** Sends a rendered digest to the list (or the test addresses) and returns the report. */
-export async function deliverDigest(options: DeliverOptions): Promise<SendReport> {
-  const { rendered, config } = options;
-  const messages = digestMessages(rendered, config.sender, config.personalize);
-  const test = options.to !== undefined && options.to.length > 0;
-  const store = new JsonSubscriberStore(config.subscribersFile);
-  // A dry run reads the real ledger (to report who would be skipped) but never writes it.
-  const ledger = test ? new MemorySendLedger() : (options.ledger ?? new JsonSendLedger(config.ledgerFile));
-  const printer = options.progress
-    ? progressPrinter(options.progress, { dryRun: options.dryRun ?? false })
-    : undefined;
-  try {
-    return await sendDigest(
-      {
-        digestId: rendered.digestId,
-        recipients: () => (test ? fromAddresses(options.to!) : fromStore(store)),
-        ...messages,
-      },
-      {
-        mailer: options.mailer,
-        ledger,
-        ...(options.rate === undefined ? {} : { rate: options.rate }),
-        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-        dryRun: options.dryRun ?? false,
-        force: options.force ?? false,
-        resendUnknown: options.resendUnknown ?? false,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(printer ? { onEvent: printer.onEvent } : {}),
-      },
-    );
-  } finally {
-    printer?.done();
-    if (ledger instanceof JsonSendLedger && ledger !== options.ledger) ledger.close();
-  }
-}
 
 function numberFlag(
   name: string,
@@ -331,14 +198,15 @@ export const sendCommand: Command = async (argv, io) => {
     );
     if (config.devHmacKey && !dryRun)
       io.stderr.write('note: unsubscribe links are signed with the development key\n');
-    report = await deliverDigest({
+    report = await deliverEdition({
       rendered,
       config,
       mailer: opened.mailer,
+      subscribers: new JsonSubscriberStore(config.subscribersFile),
+      ledger: ledger ?? new MemorySendLedger(),
       to,
       ...(rate === undefined ? {} : { rate }),
       ...(concurrency === undefined ? {} : { concurrency }),
-      ...(ledger ? { ledger } : {}),
       dryRun,
       force,
       resendUnknown,

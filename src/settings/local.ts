@@ -175,3 +175,9 @@ export function attributionWeightsPath(
   if (!path) return undefined;
   return isAbsolute(path) ? path : join(cwd, path);
 }
+
+/** Who is editing, for the edition's record of edits: DIGEST_EDITOR, else the login name. */
+export function editorName(env: NodeJS.ProcessEnv, given?: string): string {
+  const name = nonEmpty(given) ?? nonEmpty(env['DIGEST_EDITOR']) ?? nonEmpty(env['USER']) ?? 'editor';
+  return name.replace(/\s+/g, ' ').trim().slice(0, 80);
+}

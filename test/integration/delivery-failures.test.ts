@@ -19,10 +19,10 @@ import { type LocalSes, readLocalSesStore, startLocalSes } from '../../src/adapt
 import { JsonSendLedger } from '../../src/adapters/local/json-send-ledger.js';
 import { JsonSubscriberStore } from '../../src/adapters/local/json-subscriber-store.js';
 import { main } from '../../src/cli/index.js';
-import { renderDigest } from '../../src/cli/send.js';
 import { digestMessages } from '../../src/delivery/digest-messages.js';
 import type { SendLedger, Subscriber } from '../../src/delivery/ports.js';
 import { type SendJob, type SendOptions, sendDigest } from '../../src/delivery/send-digest.js';
+import { renderDigest } from '../../src/edition/local.js';
 import type { Rendered } from '../../src/email/types.js';
 import { DigestError } from '../../src/errors.js';
 import { type DeliveryConfig, loadDeliveryConfig } from '../../src/settings/local.js';
@@ -165,7 +165,7 @@ async function faultProxy(decide: (to: string, call: number) => Fault) {
 const CHILD = `
 const p = JSON.parse(process.env.CHILD_PARAMS);
 const load = (f) => import(p.root + f);
-const { renderDigest } = await load('src/cli/send.ts');
+const { renderDigest } = await load('src/edition/local.ts');
 const { loadDeliveryConfig } = await load('src/settings/local.ts');
 const { createSesClient, SesMailer } = await load('src/adapters/aws/ses-mailer.ts');
 const { JsonSendLedger } = await load('src/adapters/local/json-send-ledger.ts');

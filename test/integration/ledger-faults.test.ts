@@ -11,10 +11,10 @@ import { createSesClient, SesMailer } from '../../src/adapters/aws/ses-mailer.js
 import { type LocalSes, readLocalSesStore, startLocalSes } from '../../src/adapters/local/embedded-ses.js';
 import { JsonSendLedger } from '../../src/adapters/local/json-send-ledger.js';
 import { main } from '../../src/cli/index.js';
-import { renderDigest } from '../../src/cli/send.js';
 import { digestMessages } from '../../src/delivery/digest-messages.js';
 import type { Subscriber } from '../../src/delivery/ports.js';
 import { type SendJob, type SendRecipient, sendDigest } from '../../src/delivery/send-digest.js';
+import { renderDigest } from '../../src/edition/local.js';
 import type { Rendered } from '../../src/email/types.js';
 import { MessageError } from '../../src/errors.js';
 import { type DeliveryConfig, loadDeliveryConfig } from '../../src/settings/local.js';
@@ -103,7 +103,7 @@ if (p.claimThenDie) {
   for (const r of p.claimThenDie) await ledger.claim(p.digestId, r, 'run-that-dies');
   process.kill(process.pid, 'SIGKILL');
 }
-const { renderDigest } = await load('src/cli/send.ts');
+const { renderDigest } = await load('src/edition/local.ts');
 const { loadDeliveryConfig } = await load('src/settings/local.ts');
 const { createSesClient, SesMailer } = await load('src/adapters/aws/ses-mailer.ts');
 const { JsonSubscriberStore } = await load('src/adapters/local/json-subscriber-store.ts');
