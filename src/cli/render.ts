@@ -2,16 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze } from '../analysis/index.js';
 import type { ArticleFormat } from '../article/index.js';
-import { loadSources } from '../article/sources.js';
 import { sourceArgOptions, sourceOptionsFromArgs } from '../article/sources-args.js';
+import type { EditionDocument } from '../edition/document.js';
+import { collectAndDraft } from '../edition/local.js';
+import { renderDocument } from '../edition/render.js';
+import { loadEdition } from '../edition/store.js';
 import {
   builtTemplates,
   type CompiledTemplates,
   defaultTemplatesDir,
   personalize,
-  renderEdition,
   templatesSourceHash,
 } from '../email/index.js';
 import { buildMime } from '../email/mime.js';
@@ -23,10 +24,12 @@ import type { CliIO, Command } from './io.js';
 
 const HELP = `Usage: digest render FILE|URL... --out DIR [--date YYYY-MM-DD] [--format text|markdown|html] [--theme FILE]
                      [--feed URL]... [--follow] [--since DATE|7d] [--allow-loopback]
+       digest render --edition FILE --out DIR [--theme FILE]
 
 Reads and analyses the articles (files, \`-\`, article URLs, feeds), composes one edition, renders it
 and writes to DIR:
   digest.html  digest.txt  digest.json (the analyses)  digest.eml (the message for a sample recipient)
+--edition   render this edition document (\`digest draft\`) exactly, with its edits, in any status
 --date      edition date (default: today, UTC)
 --format    read every file as this format instead of detecting it
 --theme     theme JSON file (default: templates/theme.json)
@@ -76,6 +79,31 @@ async function currentTemplates(io: CliIO): Promise<CompiledTemplates> {
   return result.templates;
 }
 
+/**
+ * What the editor changed in a story, for digest.json: edited summary sentences (marked "edited", with
+ * the analyzer's sentence), re-attributed and dropped quotes. Nothing for a story without edits, so an
+ * unedited edition's JSON is that of the articles.
+ */
+export function editedMarks(doc: EditionDocument, articleId: string): { edited?: object[] } {
+  const story = doc.stories.find((s) => s.article.id === articleId);
+  if (!story) return {};
+  const edited: object[] = [
+    ...story.summary.flatMap((s, i): object[] =>
+      s.text !== s.original
+        ? [{ what: 'summary', index: i, edited: true, text: s.text, original: s.original }]
+        : [],
+    ),
+    ...story.quotes.flatMap((q, i): object[] =>
+      q.dropped
+        ? [{ what: 'quote', index: i, dropped: true, text: q.parts.join(' ') }]
+        : q.speaker !== q.originalSpeaker
+          ? [{ what: 'speaker', index: i, edited: true, speaker: q.speaker, original: q.originalSpeaker }]
+          : [],
+    ),
+  ];
+  return edited.length > 0 ? { edited } : {};
+}
+
 /** `digest render`: writes the four files of one edition and prints their sizes and any warnings. */
 export const renderCommand: Command = async (argv, io) => {
   const { values, positionals } = parseArgs({
@@ -87,6 +115,7 @@ export const renderCommand: Command = async (argv, io) => {
       format: { type: 'string' },
       theme: { type: 'string' },
       quotes: { type: 'string' },
+      edition: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...sourceArgOptions,
     },
@@ -95,8 +124,13 @@ export const renderCommand: Command = async (argv, io) => {
     io.stdout.write(HELP);
     return 0;
   }
-  if (positionals.length === 0 && !values.feed?.length) {
-    throw new InputError('render: name at least one article FILE or URL (or --feed URL)');
+  if (values.edition && (positionals.length > 0 || values.feed?.length || values.date || values.quotes)) {
+    throw new InputError(
+      'render: --edition FILE renders that edition; give no articles, --feed, --date or --quotes with it',
+    );
+  }
+  if (!values.edition && positionals.length === 0 && !values.feed?.length) {
+    throw new InputError('render: name at least one article FILE or URL (or --feed URL, or --edition FILE)');
   }
   if (!values.out) throw new InputError('render: --out DIR is required');
   const format = values.format as ArticleFormat | undefined;
@@ -113,21 +147,25 @@ export const renderCommand: Command = async (argv, io) => {
     : loadThemeFile();
   const templates = await currentTemplates(io);
 
-  const inputs = positionals.map((p) =>
-    p === '-' || /^[a-z][a-z0-9+.-]+:\/\//i.test(p) || isAbsolute(p) ? p : resolve(io.cwd, p),
-  );
-  const sources = await loadSources(inputs, {
-    ...sourceOptionsFromArgs(values, { cwd: io.cwd, stdin: io.stdin }),
-    ...(format ? { format } : {}),
-  });
-  for (const note of sources.notes) io.stderr.write(`note: ${note}\n`);
-  const articles = sources.articles;
-  const quotesPerArticle = quotesOption(values.quotes);
-  const edition = renderEdition(
-    articles.map((article) => ({ article, analysis: analyze(article) })),
-    { date, webBaseUrl: SAMPLE.webBaseUrl },
-    { theme, templates, ...(quotesPerArticle !== undefined ? { quotesPerArticle } : {}) },
-  );
+  let doc: EditionDocument;
+  if (values.edition) {
+    doc = loadEdition(isAbsolute(values.edition) ? values.edition : resolve(io.cwd, values.edition)).doc;
+  } else {
+    const inputs = positionals.map((p) =>
+      p === '-' || /^[a-z][a-z0-9+.-]+:\/\//i.test(p) || isAbsolute(p) ? p : resolve(io.cwd, p),
+    );
+    const quotesPerArticle = quotesOption(values.quotes);
+    const drafted = await collectAndDraft(
+      inputs,
+      date,
+      { ...sourceOptionsFromArgs(values, { cwd: io.cwd, stdin: io.stdin }), ...(format ? { format } : {}) },
+      quotesPerArticle !== undefined ? { quotesPerArticle } : {},
+    );
+    for (const note of drafted.sources.notes) io.stderr.write(`note: ${note}\n`);
+    if (!drafted.doc) throw new InputError(`render: ${drafted.sources.empty ?? 'no articles'}`);
+    doc = drafted.doc;
+  }
+  const edition = renderDocument(doc, { theme, templates, webBaseUrl: SAMPLE.webBaseUrl });
   const { digest, rendered } = edition;
   for (const note of edition.notes) io.stderr.write(`note: ${note}\n`);
   if (io.env['DIGEST_UNSUBSCRIBE_KEY'] !== undefined)
@@ -149,6 +187,7 @@ export const renderCommand: Command = async (argv, io) => {
       article: { id: article.id, source: article.source, title: article.title, url: article.url ?? null },
       analysis,
       selection,
+      ...editedMarks(doc, article.id),
     })),
     notes: edition.notes,
   };

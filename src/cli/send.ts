@@ -4,18 +4,24 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_EDITIONS_FILE, JsonEditionStore } from '../adapters/local/edition-store.js';
 import { JsonSendLedger } from '../adapters/local/json-send-ledger.js';
 import { describeTwins, JsonSubscriberStore } from '../adapters/local/json-subscriber-store.js';
-import { editionRecordFor } from '../article/sources.js';
+import { editionRecordFor, type SourceResult } from '../article/sources.js';
 import { sourceArgOptions, sourceOptionsFromArgs } from '../article/sources-args.js';
 import { MemorySendLedger } from '../delivery/memory-send-ledger.js';
 import type { Mailer } from '../delivery/ports.js';
 import { formatReport, reportSucceeded, type SendReport } from '../delivery/send-report.js';
 import { deliverEdition } from '../edition/deliver.js';
+import type { EditionDocument, EditionStatus } from '../edition/document.js';
+import { applyChange, assertTransition, EditionStateError } from '../edition/edits.js';
 import { loadAndRender } from '../edition/local.js';
+import { renderDocument } from '../edition/render.js';
+import { loadEdition, saveEdition } from '../edition/store.js';
 import { normalizeAddress } from '../email/mime.js';
+import type { Rendered } from '../email/types.js';
 import { InputError, type MessageError } from '../errors.js';
 import {
   type DeliveryConfig,
   ENVIRONMENT,
+  editorName,
   loadDeliveryConfig,
   quietAwsSdkNodeWarning,
   remoteSendTarget,
@@ -25,11 +31,19 @@ import { type OpenedMailer, openMailer } from './open-mailer.js';
 import { beforeListSend } from './send-checks.js';
 
 const HELP = `Usage: digest send FILE|URL... [options]
+       digest send --edition FILE [--approve] [options]
 
 Renders the digest of the given articles and sends it to every active subscriber, once: a send
 ledger records each recipient, so a rerun, a retry or two runs at once never send twice.
 
+ With --edition it sends that edition document exactly (\`digest draft\`, edited in the
+desk): only once it is approved (\`digest edition approve FILE\`, or --approve here); test sends
+(--to) and dry runs work on a draft too. The file records the send: sending, then sent.
+
 Options:
+  --edition FILE        send this edition document (see above)
+  --approve             approve the edition (as \`digest edition approve\`) and send it in one step
+  --by NAME             who approves (default DIGEST_EDITOR, else the login name)
   --to ADDR             send a test to ADDR instead of the list (repeatable; not recorded in the ledger)
   --subscribers FILE    subscriber list (default .digest/subscribers.json)
   --ledger FILE         send ledger (default .digest/send-ledger.jsonl)
@@ -104,6 +118,9 @@ export const sendCommand: Command = async (argv, io) => {
       report: { type: 'string' },
       remote: { type: 'boolean' },
       function: { type: 'string' },
+      edition: { type: 'string' },
+      approve: { type: 'boolean' },
+      by: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...sourceArgOptions,
     },
@@ -113,11 +130,18 @@ export const sendCommand: Command = async (argv, io) => {
     return 0;
   }
   if (values.remote) return sendRemote(values, positionals, io);
-  if (positionals.length === 0 && !values.feed?.length)
-    throw new InputError('send: give at least one article FILE or URL, or --feed URL (see --help)');
+  if (values.edition && (positionals.length > 0 || values.feed?.length || values.date))
+    throw new InputError(
+      'send: --edition FILE sends that edition; give no articles, --feed or --date with it',
+    );
+  if (values.approve && !values.edition) throw new InputError('send: --approve goes with --edition FILE');
+  if (!values.edition && positionals.length === 0 && !values.feed?.length)
+    throw new InputError(
+      'send: give at least one article FILE or URL, --feed URL or --edition FILE (see --help)',
+    );
   const rate = numberFlag('rate', values.rate, 0, 10_000);
   const concurrency = numberFlag('concurrency', values.concurrency, 1, 256, true);
-  const date = values.date ?? today();
+  let date = values.date ?? today();
   if (
     !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
     Number.isNaN(Date.parse(date)) ||
@@ -156,18 +180,40 @@ export const sendCommand: Command = async (argv, io) => {
   }
   const reportFile = values.report ? writableReportFile(values.report, io.cwd) : undefined;
   const editions = new JsonEditionStore(join(io.cwd, DEFAULT_EDITIONS_FILE));
-  const { sources, rendered } = await loadAndRender(positionals, date, config, {
-    ...sourceOptionsFromArgs(values, { cwd: io.cwd, editionStore: editions, stdin: io.stdin }),
-    allowEmpty: true,
-  });
-  for (const note of sources.notes) io.stderr.write(`note: ${note}\n`);
-  if (!rendered) {
-    io.stdout.write(`digest send: ${sources.empty ?? 'no articles'}; nothing sent\n`);
-    return 0;
+  const dryRun = values['dry-run'] ?? false;
+  const edition = values.edition
+    ? openEditionForSend(values.edition, io, {
+        approve: values.approve ?? false,
+        by: editorName(io.env, values.by),
+        list: to.length === 0 && !dryRun,
+      })
+    : undefined;
+  let rendered: Rendered;
+  let recordOf: { articles: { id: string }[]; itemKeys: string[] };
+  if (edition) {
+    date = edition.doc.date;
+    const result = renderDocument(edition.doc, config.webBaseUrl ? { webBaseUrl: config.webBaseUrl } : {});
+    for (const note of result.notes) io.stderr.write(`note: ${note}\n`);
+    rendered = result.rendered;
+    recordOf = {
+      articles: edition.doc.stories.map((story) => story.article),
+      itemKeys: edition.doc.stories.map((story) => story.itemKey),
+    };
+  } else {
+    const loaded = await loadAndRender(positionals, date, config, {
+      ...sourceOptionsFromArgs(values, { cwd: io.cwd, editionStore: editions, stdin: io.stdin }),
+      allowEmpty: true,
+    });
+    for (const note of loaded.sources.notes) io.stderr.write(`note: ${note}\n`);
+    if (!loaded.rendered) {
+      io.stdout.write(`digest send: ${loaded.sources.empty ?? 'no articles'}; nothing sent\n`);
+      return 0;
+    }
+    rendered = loaded.rendered;
+    recordOf = loaded.sources;
   }
   for (const warning of rendered.warnings) io.stderr.write(`warning: ${warning}\n`);
 
-  const dryRun = values['dry-run'] ?? false;
   const force = values.force ?? false;
   const resendUnknown = values['resend-unknown'] ?? false;
   // The list's own ledger (a test send uses a throwaway one): read whole first, so a garbled line or an
@@ -182,13 +228,14 @@ export const sendCommand: Command = async (argv, io) => {
       await beforeListSend(ledger, new JsonSubscriberStore(config.subscribersFile), io.stderr, {
         digestId: rendered.digestId,
         date,
-        articleIds: sources.articles.map((a) => a.id),
+        articleIds: recordOf.articles.map((a) => a.id),
         newEdition: values['new-edition'] ?? false,
         force,
         resendUnknown,
         dryRun,
       });
     }
+    if (edition && to.length === 0 && !dryRun) edition.mark('sending');
     opened = dryRun
       ? { mailer: refusingMailer, description: 'nothing (dry run)', close: async () => {} }
       : await openMailer(config);
@@ -223,8 +270,9 @@ export const sendCommand: Command = async (argv, io) => {
   // Recorded only after a complete real send, so a rerun after a partial failure recomposes the
   // same digest and the ledger skips those already sent; and before the report, so a report that
   // cannot be written never leaves sent feed items unrecorded.
-  if (!dryRun && to.length === 0 && reportSucceeded(report) && sources.itemKeys.length > 0) {
-    await editions.record(editionRecordFor(sources, rendered.digestId, date));
+  if (edition && to.length === 0 && !dryRun && reportSucceeded(report)) edition.mark('sent');
+  if (!dryRun && to.length === 0 && reportSucceeded(report) && recordOf.itemKeys.length > 0) {
+    await editions.record(editionRecordFor(recordOf as SourceResult, rendered.digestId, date));
   }
   if (reportFile) {
     try {
@@ -301,4 +349,51 @@ async function sendRemote(
   });
   io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   return 0;
+}
+
+/**
+ * Opens an edition document for `digest send --edition`: approves it first with --approve, refuses a
+ * list send of an edition that is not approved (exit 1, nothing sent), and returns a `mark` that
+ * records the send's progress (sending, then sent) in the file.
+ */
+function openEditionForSend(
+  typed: string,
+  io: Parameters<Command>[1],
+  options: { approve: boolean; by: string; list: boolean },
+): { doc: EditionDocument; mark(status: EditionStatus): void } {
+  const file = isAbsolute(typed) ? typed : join(io.cwd, typed);
+  let { doc } = loadEdition(file, options.by);
+  if (options.approve && doc.status === 'draft') {
+    doc = saveEdition(file, applyChange(doc, { op: 'approve' }, { by: options.by, via: 'cli' }));
+    io.stderr.write(`note: ${typed} approved by ${options.by}\n`);
+  }
+  if (options.list && doc.status === 'draft') {
+    throw new EditionStateError(
+      `${typed} is a draft, not approved: nothing sent; approve it with \`digest edition approve ${typed}\` (or \`digest send --edition ${typed} --approve\`)`,
+    );
+  }
+  if (options.list && doc.status !== 'approved' && doc.status !== 'sending')
+    throw new EditionStateError(`${typed} is ${doc.status}: nothing sent`);
+  if (doc.status === 'cancelled') throw new EditionStateError(`${typed} is cancelled: nothing sent`);
+  return {
+    doc,
+    mark(status) {
+      if (doc.status === status) return;
+      doc = saveEdition(file, markStatus(doc, status, options.by));
+    },
+  };
+}
+
+/** Records a lifecycle step of the send itself (sending, sent) as an edit of the document. */
+function markStatus(doc: EditionDocument, status: EditionStatus, by: string): EditionDocument {
+  assertTransition(doc.status, status);
+  const at = new Date().toISOString();
+  return {
+    ...doc,
+    status,
+    edits: [
+      ...doc.edits,
+      { at, by, via: 'cli', path: '/status', target: 'status', from: doc.status, to: status },
+    ],
+  };
 }
