@@ -3,15 +3,20 @@ import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Rendered } from '../email/types.js';
 import { InputError } from '../errors.js';
-import { type DeliveryConfig, loadDeliveryConfig } from '../settings/local.js';
+import { type DeliveryConfig, editorName, loadDeliveryConfig } from '../settings/local.js';
 import type { Command } from './io.js';
 
 const HELP = `Usage: digest preview [FILE...] [--port N] [--feed URL]... [--ses-endpoint URL]
+       digest preview --edition FILE [--port N] [--by NAME]
 
 Serves a live preview of the digest on http://127.0.0.1:N/ (default 3000, or the next free port).
 Without FILE it previews every article in examples/articles/. Edits to the templates, the theme
 or the articles reload the page. With --ses-endpoint (or DIGEST_SES_ENDPOINT), e.g. a running
 aws-ses-v2-local, the page has a "send test" button. Stop it with Ctrl-C.
+
+With --edition FILE (written by \`digest draft\`) the page is the editing desk: drop or restore a quote,
+pick or type its speaker, edit summary sentences, reorder stories, mark the lead, edit the subject,
+preheader and editor's note, approve. Every change is saved to FILE and the email reloads.
 `;
 
 function parsePort(raw: string | undefined): number | undefined {
@@ -31,6 +36,8 @@ function parseOptions(argv: string[]) {
         port: { type: 'string', short: 'p' },
         feed: { type: 'string', multiple: true },
         'ses-endpoint': { type: 'string' },
+        edition: { type: 'string' },
+        by: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -111,6 +118,11 @@ export async function runPreview(
   }
   const port = parsePort(values.port);
   const files = positionals.map((file) => resolveFile(file, io.cwd));
+  if (values.edition && (files.length > 0 || values.feed?.length))
+    throw new InputError(
+      'preview: --edition FILE previews that edition; give no article files or --feed with it',
+    );
+  const edition = values.edition ? resolveFile(values.edition, io.cwd) : undefined;
   const config = loadDeliveryConfig(
     io.env,
     io.cwd,
@@ -128,6 +140,7 @@ export async function runPreview(
         ...(config.webBaseUrl ? { webBaseUrl: config.webBaseUrl } : {}),
       },
       inputs: [...files, ...(values.feed ?? [])],
+      ...(edition ? { edition, editor: editorName(io.env, values.by) } : {}),
       ...(port === undefined ? {} : { port }),
     });
   } catch (error) {

@@ -6,7 +6,7 @@ import type { ArticleFormat } from '../article/index.js';
 import { sourceArgOptions, sourceOptionsFromArgs } from '../article/sources-args.js';
 import type { EditionDocument } from '../edition/document.js';
 import { collectAndDraft } from '../edition/local.js';
-import { renderDocument } from '../edition/render.js';
+import { editedMarks, renderDocument } from '../edition/render.js';
 import { loadEdition } from '../edition/store.js';
 import {
   builtTemplates,
@@ -77,31 +77,6 @@ async function currentTemplates(io: CliIO): Promise<CompiledTemplates> {
     'digest render: templates/ changed since the last build; compiled them afresh (npm run build:templates)\n',
   );
   return result.templates;
-}
-
-/**
- * What the editor changed in a story, for digest.json: edited summary sentences (marked "edited", with
- * the analyzer's sentence), re-attributed and dropped quotes. Nothing for a story without edits, so an
- * unedited edition's JSON is that of the articles.
- */
-export function editedMarks(doc: EditionDocument, articleId: string): { edited?: object[] } {
-  const story = doc.stories.find((s) => s.article.id === articleId);
-  if (!story) return {};
-  const edited: object[] = [
-    ...story.summary.flatMap((s, i): object[] =>
-      s.text !== s.original
-        ? [{ what: 'summary', index: i, edited: true, text: s.text, original: s.original }]
-        : [],
-    ),
-    ...story.quotes.flatMap((q, i): object[] =>
-      q.dropped
-        ? [{ what: 'quote', index: i, dropped: true, text: q.parts.join(' ') }]
-        : q.speaker !== q.originalSpeaker
-          ? [{ what: 'speaker', index: i, edited: true, speaker: q.speaker, original: q.originalSpeaker }]
-          : [],
-    ),
-  ];
-  return edited.length > 0 ? { edited } : {};
 }
 
 /** `digest render`: writes the four files of one edition and prints their sizes and any warnings. */

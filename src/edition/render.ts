@@ -89,3 +89,28 @@ export function templateHeadlines(
   const digest = compose(items, { date: doc.date }, options.theme, options.templates);
   return { subject: digest.subject, preheader: digest.preheader };
 }
+
+/**
+ * What the editor changed in a story, for digest.json: edited summary sentences (marked "edited", with
+ * the analyzer's sentence), re-attributed and dropped quotes. Nothing for a story without edits, so an
+ * unedited edition's JSON is that of the articles.
+ */
+export function editedMarks(doc: EditionDocument, articleId: string): { edited?: object[] } {
+  const story = doc.stories.find((s) => s.article.id === articleId);
+  if (!story) return {};
+  const edited: object[] = [
+    ...story.summary.flatMap((s, i): object[] =>
+      s.text !== s.original
+        ? [{ what: 'summary', index: i, edited: true, text: s.text, original: s.original }]
+        : [],
+    ),
+    ...story.quotes.flatMap((q, i): object[] =>
+      q.dropped
+        ? [{ what: 'quote', index: i, dropped: true, text: q.parts.join(' ') }]
+        : q.speaker !== q.originalSpeaker
+          ? [{ what: 'speaker', index: i, edited: true, speaker: q.speaker, original: q.originalSpeaker }]
+          : [],
+    ),
+  ];
+  return edited.length > 0 ? { edited } : {};
+}

@@ -1,4 +1,6 @@
+import type { EditionDocument } from '../edition/document.js';
 import type { CheckResult } from './checks.js';
+import { renderDesk } from './desk.js';
 import { html, type SafeHtml } from './safe-html.js';
 import type { ArticleEntry, EmailBuild, Selection } from './session.js';
 
@@ -24,6 +26,8 @@ export interface PageModel {
   templateErrors: string[];
   sendTest?: { token: string };
   inboxUrl?: string;
+  /** The editing desk, when the preview edits an edition document. */
+  desk?: { token: string; file: string; doc: EditionDocument | undefined };
 }
 
 const TABS: [Tab, string][] = [
@@ -205,6 +209,7 @@ export function renderPage(model: PageModel): string {
   <main class="main">
     ${toolbar(model)}
     ${sendTestForm(model)}
+    ${model.desk ? renderDesk(model.desk) : ''}
     <div id="banners" data-live>
     ${
       model.templateErrors.length > 0

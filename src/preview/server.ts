@@ -4,8 +4,12 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { EditionChange } from '../edition/edits.js';
+import { applyChange, EditionStateError } from '../edition/edits.js';
+import { documentEdition } from '../edition/render.js';
+import { loadEdition, saveEdition } from '../edition/store.js';
 import type { Rendered } from '../email/types.js';
-import { InputError } from '../errors.js';
+import { DigestError, InputError } from '../errors.js';
 import { loadDeliveryConfig } from '../settings/local.js';
 import type { CheckResult } from './checks.js';
 import { emulateDarkMode } from './dark-mode.js';
@@ -49,6 +53,13 @@ export interface PreviewOptions {
    * is the message that would go out. Default: the CLI's defaults (loadDeliveryConfig without env).
    */
   delivery?: PreviewDelivery;
+  /**
+   * An edition document (`digest draft`) to open in the editing desk instead of article files: every
+   * change made in the page is saved to this file (atomically, versioned, recorded as an edit).
+   */
+  edition?: string;
+  /** Who edits, for the edition's record of edits. */
+  editor?: string;
 }
 
 export interface PreviewServer {
@@ -123,7 +134,12 @@ export async function startPreview(
   options: PreviewOptions,
   internals: PreviewInternals = {},
 ): Promise<PreviewServer> {
-  const inputs = options.inputs.length > 0 ? resolveInputs(options.inputs) : defaultInputs();
+  const editionFile = options.edition ? resolve(options.edition) : undefined;
+  const inputs = editionFile
+    ? [editionFile]
+    : options.inputs.length > 0
+      ? resolveInputs(options.inputs)
+      : defaultInputs();
   const templatesDir = resolve(options.templatesDir ?? join(PROJECT_ROOT, 'templates'));
   const engine = internals.engine ?? createDefaultEngine();
   const spam = new SpamChecker(internals.spamassassin);
@@ -132,7 +148,8 @@ export async function startPreview(
     date: new Date().toISOString().slice(0, 10),
     ...(delivery.webBaseUrl ? { webBaseUrl: delivery.webBaseUrl } : {}),
   });
-  const session = new PreviewSession(engine, inputs, templatesDir, today, delivery);
+  const edition = () => (session.doc ? documentEdition(session.doc, delivery.webBaseUrl) : today());
+  const session = new PreviewSession(engine, inputs, templatesDir, edition, delivery, editionFile);
   await session.reload();
 
   const csrfToken = randomBytes(24).toString('base64url');
@@ -174,6 +191,7 @@ export async function startPreview(
     const path = rawPath;
 
     if (req.method === 'POST' && path === '/send-test') return sendTest(req, res);
+    if (req.method === 'POST' && path === '/edition') return editEdition(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n', {
         allow: 'GET, HEAD, POST',
@@ -239,6 +257,7 @@ export async function startPreview(
       templatesDir,
       templateErrors: session.templateErrors,
       ...(options.onSendTest ? { sendTest: { token: csrfToken } } : {}),
+      ...(editionFile ? { desk: { token: csrfToken, file: editionFile, doc: session.doc } } : {}),
       ...(options.inboxUrl && /^https?:\/\//.test(options.inboxUrl) ? { inboxUrl: options.inboxUrl } : {}),
     });
     send(res, 200, 'text/html; charset=utf-8', body, {
@@ -330,20 +349,60 @@ export async function startPreview(
     }
   }
 
+  /** Reloads what changed, tells the open pages, and starts the builds they will ask for. */
+  const reloadAndTell = (what: { templates: boolean; articles: boolean }) =>
+    session.reload(what).then(() => {
+      broadcast('reload', String(session.version));
+      setImmediate(() => {
+        for (const selection of viewed) {
+          if (session.parseSelection(String(selection)) !== undefined) void session.build(selection);
+        }
+      });
+    });
+
+  /** POST /edition: one change from the desk, saved to the edition file, then the email reloads. */
+  async function editEdition(req: IncomingMessage, res: ServerResponse) {
+    const reply = (status: number, body: object) =>
+      send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+    if (!editionFile) return notFound(res);
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${req.headers.host}`)
+      return reply(403, { error: 'cross-origin request refused' });
+    let body: { token?: unknown; change?: unknown };
+    try {
+      body = JSON.parse(await readBody(req)) as typeof body;
+    } catch {
+      return reply(400, { error: 'expected a JSON body { token, change }' });
+    }
+    const token = Buffer.from(typeof body.token === 'string' ? body.token : '');
+    const expected = Buffer.from(csrfToken);
+    if (token.length !== expected.length || !timingSafeEqual(token, expected))
+      return reply(403, { error: 'missing or stale form token; reload the page' });
+    try {
+      const by = options.editor ?? 'editor';
+      // Read the file afresh: a hand edit since the page loaded is kept and recorded, not overwritten.
+      const { doc } = loadEdition(editionFile, by);
+      const saved = saveEdition(
+        editionFile,
+        applyChange(doc, body.change as EditionChange, { by, via: 'desk' }),
+      );
+      await reloadAndTell({ templates: false, articles: true });
+      return reply(200, { version: saved.version, status: saved.status, reload: session.version });
+    } catch (error) {
+      const status = error instanceof EditionStateError ? 409 : error instanceof DigestError ? 400 : 500;
+      return reply(status, { error: (error as Error).message });
+    }
+  }
+
   const stopWatching = watchPaths(
     [{ dir: templatesDir }, { files: inputs.filter((input) => !isUrl(input)) }],
     (changed) => {
       const templates = changed.some((file) => file.startsWith(templatesDir));
-      const articles = changed.some((file) => inputs.includes(file));
-      void session.reload({ templates, articles: articles || !templates }).then(() => {
-        broadcast('reload', String(session.version));
-        // Start the builds the open pages will ask for while their browsers reload.
-        setImmediate(() => {
-          for (const selection of viewed) {
-            if (session.parseSelection(String(selection)) !== undefined) void session.build(selection);
-          }
-        });
-      });
+      let articles = changed.some((file) => inputs.includes(file));
+      // The desk's own save was already reloaded; only a change by someone else reloads again.
+      if (articles && editionFile && !templates && !session.editionChanged()) articles = false;
+      if (!templates && !articles && editionFile && changed.every((f) => f === editionFile)) return;
+      void reloadAndTell({ templates, articles: articles || !templates });
     },
     internals.debounceMs ?? 100,
   );

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Analysis } from '../analysis/types.js';
 import type { Article } from '../article/types.js';
+import type { EditionDocument } from '../edition/document.js';
+import { documentItems, editedMarks } from '../edition/render.js';
+import { loadEdition } from '../edition/store.js';
 import { editionEvents } from '../email/render.js';
 import type { DigestItem, Edition, PersonalizedMessage, Rendered } from '../email/types.js';
 import { shownAnalysis } from '../selection/shown-analysis.js';
@@ -13,6 +17,8 @@ export interface ArticleEntry {
   input: string;
   article?: Article;
   analysis?: Analysis;
+  /** What the email shows of it, when an edition document decides (the editing desk). */
+  select?: DigestItem['select'];
   error?: string;
 }
 
@@ -85,6 +91,10 @@ export class PreviewSession {
   version = 0;
   entries: ArticleEntry[] = [];
   templateErrors: string[] = [];
+  /** The edition document being edited (`digest preview --edition FILE`), as last loaded. */
+  doc: EditionDocument | undefined;
+  /** The edition file's text as last loaded: a watch event for a file that did not change is no reload. */
+  editionText: string | undefined;
   private builds = new Map<string, Promise<EmailBuild>>();
   private reloading: Promise<void> = Promise.resolve();
 
@@ -94,6 +104,8 @@ export class PreviewSession {
     private readonly templatesDir: string,
     private readonly edition: () => Edition,
     private readonly delivery: PreviewDelivery,
+    /** An edition document to preview and edit instead of article files. */
+    readonly editionFile?: string,
   ) {}
 
   /** Reloads what changed: the templates, the articles, or both. Never throws. */
@@ -115,7 +127,30 @@ export class PreviewSession {
     return this.reloading;
   }
 
+  /** Whether the edition file holds other text than was last loaded (a save, a hand edit). */
+  editionChanged(): boolean {
+    if (!this.editionFile) return false;
+    try {
+      return readFileSync(this.editionFile, 'utf8') !== this.editionText;
+    } catch {
+      return true;
+    }
+  }
+
+  private loadEdition(file: string): ArticleEntry[] {
+    try {
+      this.editionText = readFileSync(file, 'utf8');
+      const { doc } = loadEdition(file);
+      this.doc = doc;
+      return documentItems(doc).map((item, index) => ({ index, input: file, ...item }));
+    } catch (error) {
+      this.doc = undefined;
+      return [{ index: 0, input: file, error: message(error) }];
+    }
+  }
+
   private async loadEntries(): Promise<ArticleEntry[]> {
+    if (this.editionFile) return this.loadEdition(this.editionFile);
     const entries: ArticleEntry[] = [];
     for (const input of this.inputs) {
       let articles: Article[];
@@ -179,7 +214,11 @@ export class PreviewSession {
       selection === 'all'
         ? `Full edition (${entries.length} article${entries.length === 1 ? '' : 's'})`
         : (one?.article?.title ?? one?.input ?? '');
-    const items: DigestItem[] = entries.map((e) => ({ article: e.article!, analysis: e.analysis! }));
+    const items: DigestItem[] = entries.map((e) => ({
+      article: e.article!,
+      analysis: e.analysis!,
+      ...(e.select ? { select: e.select } : {}),
+    }));
     const build: EmailBuild = {
       selection,
       label,
@@ -198,9 +237,22 @@ export class PreviewSession {
       build.preheader = preheader;
       build.items = shown;
       // The JSON tab shows what `digest analyze --json` prints: the analysis as the email shows it.
-      build.analyses = shown.map((i) =>
-        shownAnalysis(i.article, i.analysis, i.selection ? { level: i.selection.level } : {}),
-      );
+      build.analyses = shown.map((i) => {
+        const analysis = shownAnalysis(
+          i.article,
+          i.analysis,
+          i.selection ? { level: i.selection.level } : {},
+        );
+        if (!this.doc || !i.selection) return analysis;
+        // An edition's JSON shows the email's own sentences and quotes, the editor's changes marked.
+        const indices = new Set(i.selection.quotes.flatMap((q) => q.indices));
+        return {
+          ...analysis,
+          summary: i.selection.summary,
+          quotes: analysis.quotes.map((q, n) => ({ ...q, shown: indices.has(n) })),
+          ...editedMarks(this.doc, i.article.id),
+        };
+      });
       build.warnings = rendered.warnings;
       build.checks.push(notShownCheck(shown, notes), calendarCheck(shown));
       build.message = this.engine.personalize(rendered, SAMPLE_RECIPIENT, this.delivery.personalize);

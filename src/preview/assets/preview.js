@@ -98,6 +98,8 @@ async function refreshPage() {
   const response = await fetch(location.href, { cache: 'no-store' });
   if (!response.ok) throw new Error(`page answered ${response.status}`);
   const next = new DOMParser().parseFromString(await response.text(), 'text/html');
+  // Keep the keyboard where it was: the desk's controls are replaced, their ids stay.
+  const focused = document.activeElement?.id;
   for (const part of document.querySelectorAll('[data-live]')) {
     const fresh = next.getElementById(part.id);
     if (!fresh) throw new Error(`the new page has no #${part.id}`);
@@ -107,6 +109,7 @@ async function refreshPage() {
   if (frame && src) frame.setAttribute('src', src);
   document.title = next.title;
   body.dataset.version = next.body.dataset.version;
+  if (focused) document.getElementById(focused)?.focus();
 }
 
 let refreshing = null;
@@ -173,3 +176,84 @@ form?.addEventListener('submit', async (event) => {
     if (button) button.disabled = false;
   }
 });
+
+// The editing desk: each form is one change, posted to /edition; the server saves the edition file and
+// the page reloads its parts (and the email) over the event stream.
+function deskChange(form) {
+  const data = new FormData(form);
+  const change = { op: form.dataset.op };
+  if (form.dataset.story) change.story = form.dataset.story;
+  if (form.dataset.quote) change.quote = Number(form.dataset.quote);
+  if (form.dataset.sentence) change.sentence = Number(form.dataset.sentence);
+  if (form.dataset.to) change.to = Number(form.dataset.to);
+  if (change.op === 'speaker') {
+    const typed = String(data.get('typed') ?? '').trim();
+    const pick = String(data.get('pick') ?? '');
+    change.speaker = typed || (pick === '' || pick === '__typed__' ? null : pick);
+  } else if (data.has('text')) {
+    change.text = String(data.get('text'));
+  }
+  return change;
+}
+
+async function postChange(change) {
+  const desk = document.getElementById('desk');
+  const message = document.getElementById('desk-message');
+  if (message) message.textContent = 'Saving…';
+  const response = await fetch('/edition', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: desk?.dataset.token, change }),
+  });
+  const result = await response.json();
+  const text = response.ok
+    ? `Saved: version ${result.version} (${result.status})`
+    : `Not saved: ${result.error}`;
+  // The desk is replaced on reload; say the outcome again in the new one.
+  sessionStorage.setItem('desk-message', text);
+  if (message) message.textContent = text;
+  if (response.ok) refresh();
+}
+
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.matches('.desk-form')) return;
+  event.preventDefault();
+  postChange(deskChange(form)).catch((error) => {
+    const message = document.getElementById('desk-message');
+    if (message) message.textContent = `Not saved: ${error}`;
+  });
+});
+
+// Choosing "another name" moves the keyboard to the name field.
+document.addEventListener('change', (event) => {
+  const select = event.target;
+  if (select instanceof HTMLSelectElement && select.name === 'pick' && select.value === '__typed__')
+    select.form?.querySelector('input[name="typed"]')?.focus();
+});
+
+let dragged = null;
+document.addEventListener('dragstart', (event) => {
+  const story = event.target instanceof Element ? event.target.closest('.desk-story') : null;
+  if (!story) return;
+  dragged = story.dataset.story;
+  event.dataTransfer?.setData('text/plain', dragged);
+});
+document.addEventListener('dragover', (event) => {
+  if (dragged && event.target instanceof Element && event.target.closest('.desk-story'))
+    event.preventDefault();
+});
+document.addEventListener('drop', (event) => {
+  const story = event.target instanceof Element ? event.target.closest('.desk-story') : null;
+  if (!story || !dragged) return;
+  event.preventDefault();
+  const change = { op: 'move', story: dragged, to: Number(story.dataset.index) };
+  dragged = null;
+  postChange(change);
+});
+
+{
+  const said = sessionStorage.getItem('desk-message');
+  const message = document.getElementById('desk-message');
+  if (said && message) message.textContent = said;
+}
