@@ -1,8 +1,12 @@
-import { type FSWatcher, watch } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { type FSWatcher, readdirSync, statSync, watch } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 export interface WatchTarget {
-  /** A directory watched recursively (templates) ... */
+  /**
+   * A directory watched with its subdirectories (templates) ... Each directory gets its own watcher:
+   * a directory watch sees a file replaced by a rename (sed -i, git checkout, editors' safe writes)
+   * every time, where a recursive watch follows the first inode and misses later saves.
+   */
   dir?: string;
   /** ... or single files, watched through their directory so editors that replace files are seen. */
   files?: string[];
@@ -43,8 +47,25 @@ export function watchPaths(
     }
   };
   const filesByDir = new Map<string, Set<string>>();
+  const addTree = (dir: string) => {
+    add(dir, false);
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = join(dir, name);
+      try {
+        if (statSync(path).isDirectory()) addTree(path);
+      } catch {
+        // Gone between the listing and the stat: nothing to watch.
+      }
+    }
+  };
   for (const target of targets) {
-    if (target.dir) add(target.dir, true);
+    if (target.dir) addTree(target.dir);
     for (const file of target.files ?? []) {
       const dir = dirname(file);
       const names = filesByDir.get(dir) ?? new Set<string>();
