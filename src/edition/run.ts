@@ -7,7 +7,9 @@ import { type PersonalizeContext, personalize } from '../email/index.js';
 import type { SenderIdentity } from '../email/mime.js';
 import type { Rendered } from '../email/types.js';
 import { DigestError } from '../errors.js';
+import type { EditionDocument } from './document.js';
 import { draftEdition } from './draft.js';
+import { EditionStateError } from './edits.js';
 import type { CollectedArticles, EditionProgress, EditionRecord, EditionStore } from './ports.js';
 import { renderDocument } from './render.js';
 import { markTest } from './test-send.js';
@@ -129,7 +131,12 @@ export async function runEdition(
   request: EditionRequest,
   deps: EditionDependencies,
   settings: EditionSettings,
-  options: { signal?: AbortSignal; runId?: string } = {},
+  options: {
+    signal?: AbortSignal;
+    runId?: string;
+    /** An edition document to send as it stands (it must be approved, unless a test send or dry run). */
+    edition?: EditionDocument;
+  } = {},
 ): Promise<EditionResult> {
   const now = deps.now();
   if (request.source === 'schedule' && request.scheduledTime) {
@@ -160,11 +167,21 @@ export async function runEdition(
     }
   }
 
+  const doc = options.edition;
+  if (doc && !testSend && !dryRun && doc.status !== 'approved')
+    throw new EditionStateError(`edition of ${doc.date} is ${doc.status}, not approved: nothing sent`);
   const date =
+    doc?.date ??
     request.date ??
     (request.scheduledTime ? new Date(request.scheduledTime) : now).toISOString().slice(0, 10);
   let collected: CollectedArticles;
-  if (request.articles && request.articles.length > 0) {
+  if (doc) {
+    collected = {
+      articles: doc.stories.map((story) => story.article),
+      itemKeys: doc.stories.map((story) => story.itemKey),
+      notes: [],
+    };
+  } else if (request.articles && request.articles.length > 0) {
     collected = await deps.collectNamed(request.articles);
   } else {
     collected = await deps.collectNew(deps.editions, settings.maxArticles);
@@ -175,13 +192,9 @@ export async function runEdition(
   if (collected.articles.length === 0) return { status: 'nothing-new', notes: collected.notes };
   // Named articles keep the editor's order; collected ones lead with the most newsworthy story.
   const editorOrder = (request.articles?.length ?? 0) > 0;
-  const { rendered, notes } = renderArticles(
-    collected.articles,
-    collected.itemKeys,
-    date,
-    settings,
-    editorOrder,
-  );
+  const { rendered, notes } = doc
+    ? renderDocument(doc, editionRenderSettings(settings))
+    : renderArticles(collected.articles, collected.itemKeys, date, settings, editorOrder);
   // An article left out (unrenderable, or no room even as a headline) stays in the edition record
   // below, so it is marked used and does not block every later edition; the note says so.
   const summary = { articles: collected.articles.length, notes: [...collected.notes, ...notes] };
@@ -344,13 +357,14 @@ function renderArticles(
       analyze: { summarySentences: settings.summarySentences },
     },
   );
-  const theme = {
-    publicationName: settings.publication.name,
-    postalAddress: settings.publication.postalAddress,
-  };
-  const { rendered, notes } = renderDocument(doc, {
-    theme,
-    ...(settings.webBaseUrl ? { webBaseUrl: settings.webBaseUrl } : {}),
-  });
+  const { rendered, notes } = renderDocument(doc, editionRenderSettings(settings));
   return { rendered, notes };
+}
+
+/** This deployment's theme and web address, for the one render path. */
+function editionRenderSettings(settings: EditionSettings) {
+  return {
+    theme: { publicationName: settings.publication.name, postalAddress: settings.publication.postalAddress },
+    ...(settings.webBaseUrl ? { webBaseUrl: settings.webBaseUrl } : {}),
+  };
 }

@@ -8,8 +8,12 @@ import type { Article } from '../../src/article/types.js';
 import { main } from '../../src/cli/index.js';
 import { SAMPLE } from '../../src/cli/render.js';
 import { MemorySendLedger } from '../../src/delivery/memory-send-ledger.js';
+import { draftEdition } from '../../src/edition/draft.js';
+import { applyChange } from '../../src/edition/edits.js';
 import type { EditionRecord } from '../../src/edition/ports.js';
+import { documentEdition, documentItems } from '../../src/edition/render.js';
 import { type EditionDependencies, runEdition } from '../../src/edition/run.js';
+import { saveEdition } from '../../src/edition/store.js';
 import { builtTheme, type PersonalizeContext, personalize } from '../../src/email/index.js';
 import type { Rendered } from '../../src/email/types.js';
 import { createDefaultEngine } from '../../src/preview/render-engine.js';
@@ -166,5 +170,90 @@ describe('one email on every path (issue 10): CLI render, preview and the Lambda
     expect(Buffer.byteLength(stored[0]!.html)).toBeLessThan(100 * 1024);
     expect(stored[0]!.html).toContain('Transcript pasted whole');
     expect(recorded[0]?.articleIds).toEqual([articles[0]!.id, paste.id]);
+  });
+
+  it('renders the same HTML and text from the same edited edition on the CLI, the preview and the Lambda (issue 12)', async () => {
+    // Prepare: a draft with an edit of every kind, saved as a file
+    const drafted = draftEdition(
+      articles.map((article) => ({ article, itemKey: article.source })),
+      { date: DATE },
+    );
+    const [first, second] = drafted.stories.map((s) => s.article.id) as [string, string];
+    const who = { by: 'Erin', via: 'desk' as const };
+    let doc = applyChange(drafted, { op: 'drop-quote', story: first, quote: 1 }, who);
+    doc = applyChange(doc, { op: 'speaker', story: first, quote: 0, speaker: 'A Typed Name' }, who);
+    doc = applyChange(
+      doc,
+      { op: 'summary', story: second, sentence: 0, text: 'An edited first sentence.' },
+      who,
+    );
+    doc = applyChange(doc, { op: 'lead', story: second }, who);
+    doc = applyChange(doc, { op: 'subject', text: 'An edited subject' }, who);
+    doc = applyChange(doc, { op: 'note', text: 'A note from the editor.' }, who);
+    doc = applyChange(doc, { op: 'approve' }, who);
+    const file = join(dir, 'edition.json');
+    saveEdition(file, doc);
+    const stored: Rendered[] = [];
+
+    // Act: the CLI
+    const io = captureIO({ cwd: dir });
+    expect(await main(['render', '--edition', file, '--out', 'edited'], io), io.err()).toBe(0);
+    const cli = {
+      html: readFileSync(join(dir, 'edited', 'digest.html'), 'utf8'),
+      text: readFileSync(join(dir, 'edited', 'digest.txt'), 'utf8'),
+    };
+    // Act: the preview's engine with the document's items and edition
+    const engine = createDefaultEngine();
+    expect((await engine.compileTemplates(join(root, 'templates'))).errors).toEqual([]);
+    const preview = personalize(
+      engine.render(documentItems(doc), documentEdition(doc, SAMPLE.webBaseUrl)).rendered,
+      SAMPLE.recipient,
+      CTX,
+    );
+    // Act: the Lambda's edition run with the document
+    const result = await runEdition({ source: 'remote', date: DATE }, lambdaDeps([], stored), settings(), {
+      edition: doc,
+    });
+    expect(result.status).toBe('sent');
+    const lambda = personalize(stored[0]!, SAMPLE.recipient, CTX);
+
+    // Assess
+    expect(cli.text).toContain('A note from the editor.');
+    expect(cli.text).toContain('A Typed Name');
+    expect(cli.text).toContain('An edited first sentence.');
+    expect(stored[0]!.subject).toBe('An edited subject');
+    expect(preview.html).toBe(cli.html);
+    expect(preview.text).toBe(cli.text);
+    expect(lambda.html).toBe(cli.html);
+    expect(lambda.text).toBe(cli.text);
+  });
+
+  it('a draft without edits renders byte for byte as digest render of the same articles and date', async () => {
+    // Prepare
+    const file = join(dir, 'unedited.json');
+    saveEdition(
+      file,
+      draftEdition(
+        articles.map((article) => ({ article, itemKey: article.source })),
+        { date: DATE },
+      ),
+    );
+    // Act
+    const io = captureIO({ cwd: dir });
+    expect(await main(['render', '--edition', file, '--out', 'unedited'], io), io.err()).toBe(0);
+    expect(await main(['render', ...FILES, '--out', 'plain', '--date', DATE], io), io.err()).toBe(0);
+    // Assess
+    for (const name of ['digest.html', 'digest.txt', 'digest.json']) {
+      expect(readFileSync(join(dir, 'unedited', name), 'utf8'), name).toBe(
+        readFileSync(join(dir, 'plain', name), 'utf8'),
+      );
+    }
+  });
+
+  it('the Lambda sends nothing of an edition that is not approved', async () => {
+    const doc = draftEdition([{ article: articles[0]!, itemKey: 'a' }], { date: DATE });
+    await expect(
+      runEdition({ source: 'remote', date: DATE }, lambdaDeps([], []), settings(), { edition: doc }),
+    ).rejects.toThrow(/draft, not approved: nothing sent/);
   });
 });
