@@ -100,8 +100,7 @@ export function validateEdition(value: unknown, file: string): EditionDocument {
       if (!isObject(raw)) fail(at('summary', i), 'expected { text, original }');
       const sentence = raw as Record<string, unknown>;
       const edited = str(sentence.text, at('summary', i, 'text')) as string;
-      if (edited.trim() === '')
-        fail(at('summary', i, 'text'), 'must not be empty (drop the sentence instead)');
+      if (edited.trim() === '') fail(at('summary', i, 'text'), 'must not be empty');
       str(sentence.original, at('summary', i, 'original'));
     });
     arr(story.quotes, at('quotes')).forEach((raw, i) => {
