@@ -141,6 +141,10 @@ describe('digest send (end to end, real aws-ses-v2-local)', () => {
     expect(test.out()).toMatch(/sent 1, skipped 0/);
     expect(store.filter((e) => e.destination.to[0]?.includes('ada@example.com'))).toHaveLength(2);
     expect(store).toHaveLength(4);
+    // The test copy says so (issue 12); the real edition does not.
+    expect(store.filter((e) => e.subject.startsWith('[Test] '))).toHaveLength(1);
+    expect(store.find((e) => e.subject.startsWith('[Test] '))?.body.html).toContain('data-test-banner');
+    expect(store.filter((e) => e.body.text?.includes('TEST SEND'))).toHaveLength(1);
   }, 30_000);
 
   it('starts the embedded SES itself when no endpoint or region is given', async () => {

@@ -108,7 +108,11 @@ describe('digest preview (CLI)', () => {
       expect(io.out()).toContain(`Send test: the SES endpoint ${ses.endpoint}`);
       const message = stored.find((m) => m.messageId === result.messageId);
       expect(message?.destination.to.join()).toContain('editor@example.com');
-      expect(message?.subject).toBe(/<span class="label">Subject<\/span> ([^<]+)</.exec(page)?.[1]?.trim());
+      // A test send is the previewed digest, marked as a test in its subject and at the top (issue 12).
+      const shown = /<span class="label">Subject<\/span> ([^<]+)</.exec(page)?.[1]?.trim();
+      expect(message?.subject).toBe(`[Test] ${shown}`);
+      expect(message?.body.text).toMatch(/^\*\*\* TEST SEND: /);
+      expect(message?.body.html).toContain('data-test-banner');
     } finally {
       stop.abort();
       await running;
