@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const areas = ['analysis', 'render', 'delivery', 'bundles', 'scale'];
+const areas = ['analysis', 'render', 'preview', 'delivery', 'bundles', 'scale'];
 const here = dirname(fileURLToPath(import.meta.url));
 const wanted = process.argv.slice(2);
 const selected = wanted.length > 0 ? areas.filter((a) => wanted.includes(a)) : areas;

@@ -75,6 +75,13 @@ export interface PreviewInternals {
   debounceMs?: number;
 }
 
+/**
+ * How long a burst of file events is gathered before one reload: an editor's save (write, rename,
+ * chmod) lands within a few milliseconds; 50 ms keeps one reload per save and leaves the rest of the
+ * 200 ms edit-to-visible budget to analysis, rendering and the browser.
+ */
+export const DEBOUNCE_MS = 50;
+
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
 /** The only static files served: a fixed map, never a path taken from the URL. */
@@ -404,7 +411,7 @@ export async function startPreview(
       if (!templates && !articles && editionFile && changed.every((f) => f === editionFile)) return;
       void reloadAndTell({ templates, articles: articles || !templates });
     },
-    internals.debounceMs ?? 100,
+    internals.debounceMs ?? DEBOUNCE_MS,
   );
 
   const heartbeat = setInterval(() => {

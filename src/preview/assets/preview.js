@@ -106,7 +106,8 @@ async function refreshPage() {
     part.replaceWith(document.importNode(fresh, true));
   }
   const src = next.getElementById('email')?.getAttribute('src');
-  if (frame && src) frame.setAttribute('src', src);
+  // The same version twice (the desk's own refresh and the server's event) loads the email once.
+  if (frame && src && frame.getAttribute('src') !== src) frame.setAttribute('src', src);
   document.title = next.title;
   body.dataset.version = next.body.dataset.version;
   if (focused) document.getElementById(focused)?.focus();
