@@ -67,10 +67,7 @@ export async function bench(): Promise<void> {
 
   const files = await startPreview({ inputs: [article], port: 0, templatesDir }, { spamassassin: null });
   let before: Awaited<ReturnType<typeof startPreview>> | undefined;
-  const desk = await startPreview(
-    { inputs: [], edition: editionFile, port: 0, templatesDir },
-    { spamassassin: null },
-  );
+  let desk: Awaited<ReturnType<typeof startPreview>> | undefined;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
