@@ -1,8 +1,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
-import type { BatchDependencies, BatchSettings } from '../src/adapters/aws/run-batch.js';
 import { S3EditionArchive } from '../src/adapters/aws/s3-edition-archive.js';
 import { SesMailer } from '../src/adapters/aws/ses-mailer.js';
+import type { BatchDependencies, BatchSettings } from '../src/edition/run-batch.js';
 import type { Endpoints, RuntimeConfig } from './config.js';
 import { createCoreServices, senderIdentity, unsubscribeUrl } from './core-services.js';
 

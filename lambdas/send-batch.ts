@@ -1,8 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { runBatch } from '../src/adapters/aws/run-batch.js';
 import { parseRecipientBatch } from '../src/adapters/aws/sqs-batch-queue.js';
+import { runBatch } from '../src/edition/run-batch.js';
 import { type BatchServices, createBatchServices } from './batch-services.js';
 import { fromEnvironment } from './core-services.js';
 import { deadlineSignal } from './deadline.js';

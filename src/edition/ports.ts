@@ -35,3 +35,9 @@ export interface CollectedArticles {
   /** Uploads that were skipped, one line each (unreadable, too large, not UTF-8). */
   notes: string[];
 }
+
+/** One queued slice of an edition's recipients (a message on the batch queue). */
+export interface RecipientBatch {
+  digestId: string;
+  recipients: Array<{ email: string; name?: string }>;
+}

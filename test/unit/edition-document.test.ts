@@ -99,37 +99,51 @@ describe('the edition document', () => {
   it.each([
     [
       'a rewritten quote',
-      (d: EditionDocument) => void (d.stories[0]!.quotes[0]!.parts[0] = 'Words nobody said'),
+      (d: EditionDocument) => {
+        d.stories[0]!.quotes[0]!.parts[0] = 'Words nobody said';
+      },
       '/stories/0/quotes/0/parts/0: is not a verbatim span of the article (quotes may be dropped or re-attributed, never rewritten)',
     ],
     [
       'a missing subject',
-      (d: EditionDocument) => void delete (d as Partial<EditionDocument>).subject,
+      (d: EditionDocument) => {
+        delete (d as Partial<EditionDocument>).subject;
+      },
       '/subject: expected a string, got nothing',
     ],
     [
       'an unknown status',
-      (d: EditionDocument) => void ((d as { status: string }).status = 'published'),
+      (d: EditionDocument) => {
+        (d as { status: string }).status = 'published';
+      },
       '/status: expected one of draft, approved, sending, sent, cancelled, got "published"',
     ],
     [
       'a date that is no day',
-      (d: EditionDocument) => void (d.date = '2026-02-30'),
+      (d: EditionDocument) => {
+        d.date = '2026-02-30';
+      },
       '/date: expected YYYY-MM-DD, got "2026-02-30" (no such day in the calendar)',
     ],
     [
       'an empty summary sentence',
-      (d: EditionDocument) => void (d.stories[1]!.summary[0]!.text = ' '),
+      (d: EditionDocument) => {
+        d.stories[1]!.summary[0]!.text = ' ';
+      },
       '/stories/1/summary/0/text: must not be empty',
     ],
     [
       'a lead of no story',
-      (d: EditionDocument) => void (d.lead = 'nope'),
+      (d: EditionDocument) => {
+        d.lead = 'nope';
+      },
       '/lead: names no story of this edition ("nope")',
     ],
     [
       'a dropped flag that is no boolean',
-      (d: EditionDocument) => void ((d.stories[0]!.quotes[1] as { dropped: unknown }).dropped = 'yes'),
+      (d: EditionDocument) => {
+        (d.stories[0]!.quotes[1] as { dropped: unknown }).dropped = 'yes';
+      },
       '/stories/0/quotes/1/dropped: expected true or false',
     ],
   ])(

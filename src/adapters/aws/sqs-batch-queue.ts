@@ -1,11 +1,9 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { RecipientBatch } from '../../edition/ports.js';
 import { InputError } from '../../errors.js';
 
 /** One SQS message of the fan-out: a slice of the recipients of one edition. */
-export interface RecipientBatch {
-  digestId: string;
-  recipients: Array<{ email: string; name?: string }>;
-}
+export type { RecipientBatch } from '../../edition/ports.js';
 
 const SQS_BATCH_LIMIT = 10;
 // SQS caps one SendMessageBatch call at 256 KiB in total (1 MiB in newer regions); stay well under the old cap.

@@ -1,11 +1,11 @@
-import { digestMessages } from '../../delivery/digest-messages.js';
-import type { Mailer, SendLedger, SubscriberStore } from '../../delivery/ports.js';
-import { type SendRecipient, sendDigest } from '../../delivery/send-digest.js';
-import type { SendReport } from '../../delivery/send-report.js';
-import type { SenderIdentity } from '../../email/mime.js';
-import type { Rendered } from '../../email/types.js';
-import { DigestError } from '../../errors.js';
-import type { RecipientBatch } from './sqs-batch-queue.js';
+import { digestMessages } from '../delivery/digest-messages.js';
+import type { Mailer, SendLedger, SubscriberStore } from '../delivery/ports.js';
+import { type SendRecipient, sendDigest } from '../delivery/send-digest.js';
+import type { SendReport } from '../delivery/send-report.js';
+import type { SenderIdentity } from '../email/mime.js';
+import type { Rendered } from '../email/types.js';
+import { DigestError } from '../errors.js';
+import type { RecipientBatch } from './ports.js';
 
 export interface BatchDependencies {
   loadRendered(digestId: string): Promise<Rendered>;
