@@ -2,6 +2,10 @@ import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadArticle } from '../../src/article/index.js';
+import type { EditionDocument } from '../../src/edition/document.js';
+import { draftEdition } from '../../src/edition/draft.js';
+import { saveEdition } from '../../src/edition/store.js';
 import { type PreviewServer, startPreview } from '../../src/preview/server.js';
 
 /** Replaces a file as `sed -i`, `git checkout` and safe-writing editors do: a new file renamed over it. */
@@ -59,4 +63,59 @@ describe('preview reload when files are replaced, not rewritten (issue 12)', () 
       await expect.poll(email, { timeout: 5000 }).toContain(`Human Rights Round ${round}`);
     }
   }, 60_000);
+});
+
+describe('the editing desk and hand edits of the edition file (issue 12)', () => {
+  let dir: string;
+  let preview: PreviewServer;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'desk-hand-'));
+  });
+  afterAll(async () => {
+    await preview?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reloads on a hand edit of the file, and keeps it (recorded from the file) when the desk saves next', async () => {
+    // Prepare
+    const file = join(dir, 'edition.json');
+    const article = await loadArticle(resolve('examples/articles/north-korea-human-rights.txt'));
+    saveEdition(file, draftEdition([{ article, itemKey: 'sample' }], { date: '2026-12-07' }));
+    preview = await startPreview(
+      { inputs: [], edition: file, port: 0 },
+      { debounceMs: 30, spamassassin: null },
+    );
+    const page = await (await fetch(preview.url)).text();
+    const token = /data-token="([^"]+)"/.exec(page)?.[1] ?? '';
+    const email = async () => (await fetch(new URL('/email/0.html', preview.url))).text();
+    // Act: a hand edit, replacing the file as an editor would
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as EditionDocument;
+    doc.note = 'Written in the file by hand';
+    replace(file, JSON.stringify(doc, null, 2));
+    // Assess
+    await expect.poll(email, { timeout: 5000 }).toContain('Written in the file by hand');
+    // Act: a change in the desk
+    const response = await fetch(new URL('/edition', preview.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, change: { op: 'subject', text: 'Desk subject' } }),
+    });
+    // Assess
+    expect(response.status).toBe(200);
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as EditionDocument;
+    expect(saved).toMatchObject({ note: 'Written in the file by hand', subject: 'Desk subject', version: 2 });
+    expect(saved.edits.map((e) => [e.path, e.via])).toEqual([
+      ['/note', 'file'],
+      ['/subject', 'desk'],
+    ]);
+    expect(await email()).toContain('Written in the file by hand');
+    // A change without the page's token is refused and saves nothing.
+    const forged = await fetch(new URL('/edition', preview.url), {
+      method: 'POST',
+      body: JSON.stringify({ token: 'x', change: { op: 'approve' } }),
+    });
+    expect(forged.status).toBe(403);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as EditionDocument).status).toBe('draft');
+  }, 30_000);
 });
