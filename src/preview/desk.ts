@@ -32,17 +32,29 @@ function quoteControls(story: EditionStory, q: number, editable: boolean): SafeH
   </li>`;
 }
 
-function storyControls(doc: EditionDocument, story: EditionStory, s: number, editable: boolean): SafeHtml {
-  const id = story.article.id;
+/** The stories' order, compact so that every story is a drop target in view: drag, or the buttons. */
+function orderControls(doc: EditionDocument, editable: boolean): SafeHtml {
   const last = doc.stories.length - 1;
+  return html`<h3 id="order-heading">Order of stories</h3>
+    <p class="hint">Drag a story to its place, or use its buttons. The first story is the lead.</p>
+    <ol class="desk-order" aria-labelledby="order-heading">${doc.stories.map((story, s) => {
+      const id = story.article.id;
+      return html`<li class="desk-order-item" draggable="${editable ? 'true' : 'false'}" data-story="${id}" data-index="${String(s)}">
+        <span class="title">${story.article.title}</span> ${s === 0 ? html`<span class="tag lead">Lead</span>` : ''}
+        <span class="order-buttons">
+          <form class="desk-form inline" data-op="lead" data-story="${id}"><button type="submit" id="${cid('lead', id)}" ${s === 0 || !editable ? html`disabled` : ''}>Make lead</button></form>
+          <form class="desk-form inline" data-op="move" data-story="${id}" data-to="${String(s - 1)}"><button type="submit" id="${cid('up', id)}" aria-label="Move “${story.article.title}” up" ${s === 0 || !editable ? html`disabled` : ''}>Move up</button></form>
+          <form class="desk-form inline" data-op="move" data-story="${id}" data-to="${String(s + 1)}"><button type="submit" id="${cid('down', id)}" aria-label="Move “${story.article.title}” down" ${s === last || !editable ? html`disabled` : ''}>Move down</button></form>
+        </span>
+      </li>`;
+    })}</ol>`;
+}
+
+function storyControls(story: EditionStory, s: number, editable: boolean): SafeHtml {
+  const id = story.article.id;
   const disabled = editable ? '' : html`disabled`;
-  return html`<li class="desk-story" draggable="${editable ? 'true' : 'false'}" data-story="${id}" data-index="${String(s)}">
+  return html`<li class="desk-story" data-story="${id}">
     <h3><span class="num">${String(s + 1)}.</span> ${story.article.title} ${s === 0 ? html`<span class="tag lead">Lead</span>` : ''}</h3>
-    <div class="order">
-      <form class="desk-form inline" data-op="lead" data-story="${id}"><button type="submit" id="${cid('lead', id)}" ${s === 0 || !editable ? html`disabled` : ''}>Make lead</button></form>
-      <form class="desk-form inline" data-op="move" data-story="${id}" data-to="${String(s - 1)}"><button type="submit" id="${cid('up', id)}" aria-label="Move “${story.article.title}” up" ${s === 0 || !editable ? html`disabled` : ''}>Move up</button></form>
-      <form class="desk-form inline" data-op="move" data-story="${id}" data-to="${String(s + 1)}"><button type="submit" id="${cid('down', id)}" aria-label="Move “${story.article.title}” down" ${s === last || !editable ? html`disabled` : ''}>Move down</button></form>
-    </div>
     <h4>Summary</h4>
     ${story.summary.map(
       (
@@ -95,7 +107,7 @@ export function renderDesk(desk: {
       <textarea id="desk-note" name="text" rows="3" ${disabled}>${doc.note ?? ''}</textarea>
       <button type="submit" id="desk-note-save" ${disabled}>Save note</button>
     </form>
-    <p class="hint">Drag a story to reorder it, or use its Move buttons.</p>
-    <ol class="desk-stories">${doc.stories.map((story, s) => storyControls(doc, story, s, editable))}</ol>
+    ${orderControls(doc, editable)}
+    <ol class="desk-stories">${doc.stories.map((story, s) => storyControls(story, s, editable))}</ol>
   </section>`;
 }

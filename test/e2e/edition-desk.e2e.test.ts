@@ -177,9 +177,11 @@ describe.runIf(available)('the editing desk in real Chromium: draft -> edit -> a
       )
       .toBe(true);
     // Act: drag the North Korea story back above
+    await page.locator('#order-heading').scrollIntoViewIfNeeded();
     await page.dragAndDrop(
-      `li.desk-story[data-story="${korea}"] h3`,
-      `li.desk-story[data-story="${ebola}"] h3`,
+      `li.desk-order-item[data-story="${korea}"]`,
+      `li.desk-order-item[data-story="${ebola}"]`,
+      { sourcePosition: { x: 12, y: 8 }, targetPosition: { x: 12, y: 8 } },
     );
     await savedVersion(9);
     expect(read().stories.map((s) => s.article.id)).toEqual([korea, ebola]);
@@ -213,6 +215,8 @@ describe.runIf(available)('the editing desk in real Chromium: draft -> edit -> a
     await expect.poll(() => page.locator('#subject').textContent()).toMatch(/Ebola is over in Uganda/);
     await expect.poll(emailText).toContain('two stories worth your time');
     await page.screenshot({ path: join(SHOTS, 'desk-edited.png'), fullPage: true });
+    await page.locator('iframe#email').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'desk-edited-with-email.png') });
   });
 
   it('approves, and the send delivers every edit through the embedded SES', async () => {

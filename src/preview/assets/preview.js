@@ -111,6 +111,9 @@ async function refreshPage() {
   document.title = next.title;
   body.dataset.version = next.body.dataset.version;
   if (focused) document.getElementById(focused)?.focus();
+  const said = sessionStorage.getItem('desk-message');
+  const message = document.getElementById('desk-message');
+  if (said && message) message.textContent = said;
 }
 
 let refreshing = null;
@@ -235,17 +238,17 @@ document.addEventListener('change', (event) => {
 
 let dragged = null;
 document.addEventListener('dragstart', (event) => {
-  const story = event.target instanceof Element ? event.target.closest('.desk-story') : null;
+  const story = event.target instanceof Element ? event.target.closest('.desk-order-item') : null;
   if (!story) return;
   dragged = story.dataset.story;
   event.dataTransfer?.setData('text/plain', dragged);
 });
 document.addEventListener('dragover', (event) => {
-  if (dragged && event.target instanceof Element && event.target.closest('.desk-story'))
+  if (dragged && event.target instanceof Element && event.target.closest('.desk-order-item'))
     event.preventDefault();
 });
 document.addEventListener('drop', (event) => {
-  const story = event.target instanceof Element ? event.target.closest('.desk-story') : null;
+  const story = event.target instanceof Element ? event.target.closest('.desk-order-item') : null;
   if (!story || !dragged) return;
   event.preventDefault();
   const change = { op: 'move', story: dragged, to: Number(story.dataset.index) };
