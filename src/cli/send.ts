@@ -129,6 +129,10 @@ export const sendCommand: Command = async (argv, io) => {
     io.stdout.write(HELP);
     return 0;
   }
+  if (values.remote && values.edition)
+    throw new InputError(
+      'send: --remote cannot send an --edition FILE yet; send it locally or name the articles',
+    );
   if (values.remote) return sendRemote(values, positionals, io);
   if (values.edition && (positionals.length > 0 || values.feed?.length || values.date))
     throw new InputError(
