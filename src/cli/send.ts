@@ -19,7 +19,6 @@ import { normalizeAddress } from '../email/mime.js';
 import type { Rendered } from '../email/types.js';
 import { InputError, type MessageError } from '../errors.js';
 import {
-  type DeliveryConfig,
   ENVIRONMENT,
   editorName,
   loadDeliveryConfig,
