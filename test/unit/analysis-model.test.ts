@@ -28,6 +28,28 @@ describe('the trained speaker model', () => {
     ]);
   });
 
+  it("gives a spokesperson's words to the body the article names, and leaves an anonymous source unnamed", () => {
+    const { quotes } = analyze(
+      articleFrom('Drill Raises Tension', [
+        'South Korea\'s Defense Ministry said the drill was planned. "It poses no threat to anyone," a defense ministry spokesman said.',
+        '"We are reviewing the contract," a Home Office spokeswoman said on Tuesday.',
+        '"The talks went well," a source said.',
+      ]),
+    );
+    expect(quotes.map((q) => [q.speaker, q.role])).toEqual([
+      ["South Korea's Defense Ministry", 'spokesman'],
+      ['Home Office', 'spokeswoman'],
+      [null, 'source'],
+    ]);
+  });
+
+  it('never prints a bare title or a question fragment as a role', () => {
+    const { quotes } = analyze(articleFrom('Council Race Tightens', PATTERNS));
+    expect(quotes[2]!.role).toBeNull(); // "Sen." before Mark Pell
+    expect(quotes[4]!.role).toBeNull(); // "who has led the union ..." is a clause, not a role
+    expect(quotes[0]!.role).toBe('Riverton Mayor');
+  });
+
   it('gives every quote a confidence between 0 and 1', () => {
     const { analysis } = analyzeExample(SAMPLE);
     expect(analysis.quotes.length).toBe(7);

@@ -4,6 +4,7 @@ import type { Sentence } from '../sentences.js';
 import type { Quote, QuoteEvidence } from '../types.js';
 import { buildCandidates, type RuleVerdict, RunningCounts, type SpeakerCandidate } from './candidates.js';
 import { type AttributionModel, calibrate, linear, scoreCandidates } from './model.js';
+import { spokespersonBody } from './spokesperson.js';
 
 export interface AttributionInput {
   text: string;
@@ -84,9 +85,14 @@ export function decideSpeakers(
       // A description of an unnamed source ("a ministry spokesman") stays; a dropped name's role does not.
       const verdict = input.verdicts[i]!;
       out.role = verdict.speaker === null ? verdict.role : null;
+      const body = winner.name === null && out.role ? spokespersonBody(out.role, input.text, q.start) : null;
+      if (body) {
+        out.speaker = body.speaker;
+        out.role = body.role;
+      }
     } else {
       out.speaker = winner.name;
-      out.role = winner.role;
+      out.role = cleanRole(winner.role);
     }
     if (options.evidence)
       out.evidence = evidenceOf(
@@ -119,6 +125,17 @@ function evidenceOf(
     decidedBy: features,
     ...(belowThreshold ? { belowThreshold: true } : {}),
   };
+}
+
+// A bare title ("Sen.", "Dr.") or a fragment of a question ("What Mr.") says nothing about the speaker.
+const NOT_A_ROLE =
+  /^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Rev|Del|Pres|Sgt|Adm|Hon|Amb)\.?|(?:what|who|when|where|why|how|which)\b.*)$/iu;
+
+/** The role as printed: null when it is only a title or a fragment. */
+export function cleanRole(role: string | null): string | null {
+  if (!role) return null;
+  const trimmed = role.trim();
+  return trimmed === '' || NOT_A_ROLE.test(trimmed) ? null : trimmed;
 }
 
 function round(x: number): number {
