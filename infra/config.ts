@@ -18,6 +18,7 @@ export const CONTEXT_KEYS = [
   'webBaseUrl',
   'summarySentences',
   'quotesPerArticle',
+  'speakerThreshold',
   'maxArticlesPerEdition',
   'listId',
   'directSendThreshold',
@@ -52,6 +53,8 @@ export interface DigestConfig {
   webBaseUrl?: string;
   summarySentences: number;
   quotesPerArticle: number;
+  /** Quotes whose speaker confidence is below this show no name; absent: the trained model's own default. */
+  speakerThreshold?: number;
   maxArticlesPerEdition: number;
   /** List-Id header value, e.g. weekly.digest.example.com */
   listId: string;
@@ -103,6 +106,17 @@ function integer(read: ContextReader, key: ContextKey, min: number, max: number,
     fail(key, `expected an integer, got ${JSON.stringify(raw)}`);
   if (value < min || value > max) fail(key, `${value} is outside ${min}..${max}`);
   return value;
+}
+
+/** An optional number from 0 to 1 (a probability), returned as `{ [key]: value }` so absence stays absent. */
+function optionalProbability(read: ContextReader, key: 'speakerThreshold'): { speakerThreshold?: number } {
+  const raw = read(`digest:${key}`);
+  if (raw === undefined || raw === null || raw === '') return {};
+  const value = typeof raw === 'string' && /^\s*(?:0|1|0?\.\d+|1\.0*)\s*$/.test(raw) ? Number(raw) : raw;
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    fail(key, `expected a number from 0 to 1, got ${JSON.stringify(raw)}`);
+  if (value < 0 || value > 1) fail(key, `${value} is outside 0..1`);
+  return { [key]: value };
 }
 
 /** An https URL whose host is a public DNS name or public IP: deployed functions never fetch loopback or private hosts. */
@@ -198,6 +212,7 @@ export function readConfig(read: ContextReader): DigestConfig {
     webBaseUrl: publicHttpsUrl(read, 'webBaseUrl'),
     summarySentences: integer(read, 'summarySentences', 2, 4, 3),
     quotesPerArticle: integer(read, 'quotesPerArticle', 0, 10, 3),
+    ...optionalProbability(read, 'speakerThreshold'),
     maxArticlesPerEdition: integer(read, 'maxArticlesPerEdition', 1, 20, 10),
     listId,
     directSendThreshold,

@@ -139,7 +139,11 @@ export class DigestStack extends Stack {
         directSendThreshold: config.directSendThreshold,
         recipientsPerBatch: config.recipientsPerBatch,
       },
-      digest: { summarySentences: config.summarySentences, quotesPerArticle: config.quotesPerArticle },
+      digest: {
+        summarySentences: config.summarySentences,
+        quotesPerArticle: config.quotesPerArticle,
+        ...(config.speakerThreshold !== undefined ? { speakerThreshold: config.speakerThreshold } : {}),
+      },
       scheduleMaxAgeSeconds: SCHEDULE_MAX_AGE.toSeconds(),
     };
     const environment = { DIGEST_CONFIG: this.toJsonString(runtime) };

@@ -25,7 +25,7 @@ export interface RuntimeConfig {
     directSendThreshold: number;
     recipientsPerBatch: number;
   };
-  digest: { summarySentences: number; quotesPerArticle: number };
+  digest: { summarySentences: number; quotesPerArticle: number; speakerThreshold?: number };
   /** Scheduled events older than this are rejected instead of sending a late edition. */
   scheduleMaxAgeSeconds: number;
 }

@@ -89,6 +89,8 @@ export interface EditionSettings {
   recipientsPerBatch: number;
   summarySentences: number;
   quotesPerArticle: number;
+  /** Speaker confidence threshold for the analyzer; absent: the model's default. */
+  speakerThreshold?: number;
   maxArticles: number;
   scheduleMaxAgeSeconds: number;
 }
@@ -324,7 +326,10 @@ function renderArticles(
 ): { rendered: Rendered; notes: string[] } {
   const items = articles.map((article) => ({
     article,
-    analysis: analyze(article, { summarySentences: settings.summarySentences }),
+    analysis: analyze(article, {
+      summarySentences: settings.summarySentences,
+      ...(settings.speakerThreshold !== undefined ? { speakerThreshold: settings.speakerThreshold } : {}),
+    }),
   }));
   const theme = {
     publicationName: settings.publication.name,
