@@ -13,7 +13,8 @@ import { DynamoSendLedger } from '../../src/adapters/aws/dynamo-send-ledger.js';
 import { DynamoSubscriberStore } from '../../src/adapters/aws/dynamo-subscriber-store.js';
 import { parseRecipientBatch } from '../../src/adapters/aws/sqs-batch-queue.js';
 import { readLocalSesStore } from '../../src/adapters/local/embedded-ses.js';
-import type { Mailer } from '../../src/delivery/ports.js';
+import { canClaim } from '../../src/delivery/ledger-rules.js';
+import type { LedgerEntry, Mailer } from '../../src/delivery/ports.js';
 import {
   type AwsLocal,
   createTables,
@@ -305,5 +306,48 @@ describe('DynamoSendLedger.expireClaim', () => {
       messageId: 'ses-1',
     });
     expect(await ledger.claim(digestId, 'live@example.com', 'run-new')).toBe(false);
+  });
+});
+
+describe('DynamoSendLedger.claim with resendUnknown', () => {
+  it('fault 6: --resend-unknown on DynamoDB takes only unknown rows and run-out claims (the canClaim rule), never sent, failed or live ones', async () => {
+    // Prepare: one row in every state, on one injected clock (the lease runs out deterministically).
+    const config = deployment(local, 'resend-unknown');
+    await createTables(local, config);
+    let now = Date.parse('2026-12-01T08:00:00Z');
+    const ledger = new DynamoSendLedger(local.dynamodb, config.tables.ledger, { now: () => now });
+    const d = '00112233445566bb';
+    for (const who of ['sent', 'failed', 'unknown', 'expired', 'released', 'live'])
+      await ledger.claim(d, `${who}@example.com`, 'run-1');
+    await ledger.markSent(d, 'sent@example.com', 'run-1', 'ses-1');
+    await ledger.markFailed(d, 'failed@example.com', 'run-1', 'rejected');
+    await ledger.markUnknown(d, 'unknown@example.com', 'run-1', 'timed out');
+    await ledger.release(d, 'released@example.com', 'run-1', 'quota');
+    now += 11 * 60_000;
+    await ledger.claim(d, 'live@example.com', 'run-1', { force: true }); // taken again: a live claim
+    const before = new Map<string, LedgerEntry | undefined>();
+    for (const who of ['sent', 'failed', 'unknown', 'expired', 'released', 'live', 'new'])
+      before.set(who, await ledger.get(d, `${who}@example.com`));
+
+    // Act
+    const taken: string[] = [];
+    for (const who of before.keys())
+      if (await ledger.claim(d, `${who}@example.com`, 'run-2', { resendUnknown: true })) taken.push(who);
+
+    // Assess: exactly the rows canClaim allows, and without the flag none of the unknown ones
+    expect(taken).toEqual(['unknown', 'expired', 'released', 'new']);
+    expect(taken).toEqual(
+      [...before].filter(([, row]) => canClaim(row, now, { resendUnknown: true })).map(([who]) => who),
+    );
+    expect(await ledger.get(d, 'sent@example.com')).toMatchObject({ status: 'sent', messageId: 'ses-1' });
+    expect(await ledger.get(d, 'live@example.com')).toMatchObject({ claimedBy: 'run-1' });
+    expect(await ledger.get(d, 'unknown@example.com')).toMatchObject({
+      status: 'pending',
+      claimedBy: 'run-2',
+    });
+    const other = '00112233445566cc';
+    await ledger.claim(other, 'unknown@example.com', 'run-1');
+    await ledger.markUnknown(other, 'unknown@example.com', 'run-1', 'timed out');
+    expect(await ledger.claim(other, 'unknown@example.com', 'run-2')).toBe(false);
   });
 });

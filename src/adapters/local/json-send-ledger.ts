@@ -4,8 +4,10 @@ import { dirname } from 'node:path';
 import {
   type ClaimOptions,
   canClaim,
+  canExpireClaim,
   claimedEntry,
   DEFAULT_LEASE_MS,
+  expiredEntry,
   isLiveClaim,
   notHeld,
 } from '../../delivery/ledger-rules.js';
@@ -272,6 +274,22 @@ export class JsonSendLedger extends LedgerTransitions implements SendLedger {
       Date.parse(mine.leaseUntil) > this.now() + 5_000;
     if (live && !this.partial && !this.unsealed && !this.damaged) write();
     else this.locked(write);
+  }
+
+  /**
+   * A claim whose lease ran out becomes `unknown` (see SendLedger.expireClaim). Locally a dead run on this
+   * host already reads unknown at once (pid check); this also settles the claim of a run on another host
+   * sharing the journal, or of a live process that outran its lease, so the row reads the same everywhere.
+   */
+  async expireClaim(digestId: string, recipient: string, claimedBy: string, reason: string) {
+    return this.locked(() => {
+      const row = this.rows.get(this.key(digestId, recipient));
+      if (!row || !canExpireClaim(row, claimedBy, this.now())) return false;
+      const next: Row = expiredEntry(row, reason, this.now());
+      delete next.owner;
+      this.append(next);
+      return true;
+    });
   }
 
   async *list(digestId: string): AsyncIterable<LedgerEntry> {
