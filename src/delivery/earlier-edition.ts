@@ -70,7 +70,7 @@ export async function earlierEditions(
 }
 
 /** The one sentence both callers print (the CLI and send-digest add what to do about it). */
-export function alreadyWentOut(earlier: EarlierEdition): string {
+export function alreadyWentOut(earlier: Omit<EarlierEdition, 'articleIds'>): string {
   const reached = `${earlier.reached}${earlier.capped ? '+' : ''}`;
   return `these articles already went out as digest ${earlier.digestId} (edition ${earlier.date}, ${reached} reader(s) reached)`;
 }

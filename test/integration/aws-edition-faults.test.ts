@@ -116,6 +116,45 @@ describe('send-digest', () => {
     expect(await inbox(local)).toEqual([]);
   });
 
+  it('fault 17: force: true runs an already-sent edition again on purpose (a reader who subscribed since gets it; the ledger still skips everyone who has it)', async () => {
+    // Prepare: the edition of 2026-12-01 went to ada and bob; carol subscribed afterwards.
+    const config = deployment(local, 'force-again');
+    await createTables(local, config);
+    await subscribe(local, config, [['ada@example.com'], ['bob@example.com']]);
+    await upload(local, config, 'harbor-bridge.md', ARTICLE_B);
+    const sendDigest = createSendDigestHandler(() => createEditionServices(config, local.endpoints));
+    const request = (key: string, extra: Record<string, unknown> = {}) => ({
+      source: 'remote',
+      idempotencyKey: key,
+      articles: ['harbor-bridge.md'],
+      date: '2026-12-01',
+      ...extra,
+    });
+    const first = (await sendDigest(request('manual-1'), lambdaContext())) as Record<string, unknown>;
+    expect(first).toMatchObject({ status: 'sent', counts: { sent: 2 } });
+    await subscribe(local, config, [['carol@example.com']]);
+    expect(await sendDigest(request('manual-2'), lambdaContext())).toMatchObject({ status: 'already-sent' });
+
+    // Act
+    const forced = (await sendDigest(request('manual-3', { force: true }), lambdaContext())) as Record<
+      string,
+      unknown
+    >;
+
+    // Assess
+    expect(forced).toMatchObject({
+      status: 'sent',
+      digestId: first.digestId,
+      counts: { sent: 1, skipped: 2 },
+      outcome: 'complete',
+    });
+    expect((await inbox(local)).map((m) => m.to).sort()).toEqual([
+      'ada@example.com',
+      'bob@example.com',
+      'carol@example.com',
+    ]);
+  });
+
   it('fault 9: a request resumed on another day (a new digest id) after the edition partly went out sends and queues nothing, says so, and logs the line the alarm counts; newEdition: true sends it', async () => {
     // Prepare: a fanned-out edition of 2026-12-01 of which one batch went out (two of five readers) and the
     // rest was lost (dead-lettered), then the operator asks for the same article again on 2026-12-02.
