@@ -54,6 +54,10 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
+/** The payload of the invocation that named `article` first. */
+const sentFor = (article: string) =>
+  invocations.find((i) => (i.payload.articles as string[] | undefined)?.[0] === article)?.payload;
+
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
@@ -108,25 +112,11 @@ describe('digest send --remote', () => {
   });
 
   it('fault 17: exits 1 with one line when the function answers already-sent, and --force asks it to run the edition again', async () => {
-    // Act
-    const refused = await run([
-      'send',
-      '--remote',
-      '--function',
-      'F',
-      '--region',
-      'eu-central-1',
-      'articles/already.md',
-    ]);
-    const forced = await run([
-      'send',
-      '--remote',
-      '--function',
-      'F',
-      '--region',
-      'eu-central-1',
-      '--force',
-      'articles/a.txt',
+    // Act (two processes at once: each takes a second to start)
+    const remote = ['send', '--remote', '--function', 'F', '--region', 'eu-central-1'];
+    const [refused, forced] = await Promise.all([
+      run([...remote, 'articles/already.md']),
+      run([...remote, '--force', 'articles/forced.txt']),
     ]);
     // Assess
     expect(refused.code).toBe(1);
@@ -137,34 +127,24 @@ describe('digest send --remote', () => {
       ),
     ]);
     expect(forced.code).toBe(0);
-    expect(invocations.at(-1)!.payload).toMatchObject({ force: true });
+    expect(sentFor('articles/forced.txt')).toMatchObject({
+      force: true,
+    });
   });
 
   it('fault 9: exits 1 naming the earlier edition when the function answers that the articles went out under another digest id; --new-edition passes through', async () => {
-    const refused = await run([
-      'send',
-      '--remote',
-      '--function',
-      'F',
-      '--region',
-      'eu-central-1',
-      'articles/yesterday.md',
-    ]);
-    const asked = await run([
-      'send',
-      '--remote',
-      '--function',
-      'F',
-      '--region',
-      'eu-central-1',
-      '--new-edition',
-      'articles/a.txt',
+    const remote = ['send', '--remote', '--function', 'F', '--region', 'eu-central-1'];
+    const [refused, asked] = await Promise.all([
+      run([...remote, 'articles/yesterday.md']),
+      run([...remote, '--new-edition', 'articles/asked.txt']),
     ]);
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim().split('\n')).toEqual([
       'send --remote: nothing sent: these articles already went out as digest abc123 (edition 2026-12-01, 2 reader(s) reached); pass --new-edition to send them again as a new edition',
     ]);
     expect(asked.code).toBe(0);
-    expect(invocations.at(-1)!.payload).toMatchObject({ newEdition: true });
+    expect(sentFor('articles/asked.txt')).toMatchObject({
+      newEdition: true,
+    });
   });
 });
