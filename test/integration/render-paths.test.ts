@@ -147,7 +147,7 @@ describe('one email on every path (issue 10): CLI render, preview and the Lambda
     expect(lambda.text).toBe(cli.text);
   });
 
-  it('fault 2: sends an edition holding one 90 KB unpunctuated sentence, and records both articles', async () => {
+  it('sends an edition holding one 90 KB unpunctuated sentence, and records both articles (issue 11, item 2)', async () => {
     // Prepare
     const paste = parseArticle(`Transcript pasted whole\n\n${'word '.repeat(18_000)}end`, {
       source: 'paste.txt',
