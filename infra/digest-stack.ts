@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -13,6 +14,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { TimeZone } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 import type { RuntimeConfig } from '../lambdas/config.js';
+import { REFUSAL_LOG_FIELD } from '../src/adapters/aws/earlier-edition-check.js';
 import type { DigestConfig } from './config.js';
 import { AlarmTopic } from './constructs/alarm-topic.js';
 import { ArticlesBucket } from './constructs/articles-bucket.js';
@@ -163,6 +165,30 @@ export class DigestStack extends Stack {
       onFailure: sendDigestFailures.queue,
       retryAttempts: 1,
     });
+    // An edition refused because its articles already went out under another digest id (a send resumed
+    // after midnight UTC, the same article uploaded twice): nothing was sent, on purpose, so no error
+    // alarm fires; this one does, from the warning send-digest logs.
+    const refusals = new logs.MetricFilter(this, 'EditionAlreadyWentOutFilter', {
+      logGroup: sendDigest.logGroup,
+      filterPattern: logs.FilterPattern.stringValue(
+        `$.${REFUSAL_LOG_FIELD.name}`,
+        '=',
+        REFUSAL_LOG_FIELD.value,
+      ),
+      metricNamespace: `Digest/${config.stage}`,
+      metricName: 'EditionAlreadyWentOut',
+      metricValue: '1',
+    });
+    const refusedAlarm = new cloudwatch.Alarm(this, 'EditionAlreadyWentOutAlarm', {
+      alarmDescription:
+        'send-digest sent nothing: these articles already went out under another digest id (see the README, Read the alarms)',
+      metric: refusals.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    refusedAlarm.addAlarmAction(alarmAction);
     const sendBatch = new DigestFunction(this, 'SendBatch', {
       entry: handlerEntry('send-batch'),
       description: 'digest send-batch (SQS recipient batches)',
@@ -203,6 +229,8 @@ export class DigestStack extends Stack {
     // send-digest streams the list (Scan); send-batch re-reads each recipient (GetItem).
     dynamo(sendDigest, tables.subscribers, ['Scan']);
     dynamo(sendBatch, tables.subscribers, ['GetItem']);
+    // send-digest also reads an earlier edition's rows (Query) to see whom it reached (fault 9).
+    dynamo(sendDigest, tables.ledger, ['Query']);
     for (const sender of [sendDigest, sendBatch]) {
       dynamo(sender, tables.ledger, ledgerActions);
       readKey(sender);

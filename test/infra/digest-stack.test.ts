@@ -4,6 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defineApp } from '../../infra/define-app.js';
 import { UNSUBSCRIBE_CONCURRENCY } from '../../infra/digest-stack.js';
+import { REFUSAL_LOG_FIELD } from '../../src/adapters/aws/earlier-edition-check.js';
 import { readValidationReport, testApp } from '../helpers/cdk-context.js';
 
 // Synthesised once for the whole file, without bundling (bundling.test.ts really bundles).
@@ -264,6 +265,30 @@ describe('alarms', () => {
     for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
   });
 
+  it('fault 9: alarms when send-digest refuses an edition whose articles already went out under another digest id', () => {
+    // The filter matches the field send-digest logs (REFUSAL_LOG_FIELD; the handler test checks the line).
+    const filters = Object.values(template.findResources('AWS::Logs::MetricFilter')).map((f) => f.Properties);
+    expect(filters).toEqual([
+      expect.objectContaining({
+        FilterPattern: `{ $.${REFUSAL_LOG_FIELD.name} = "${REFUSAL_LOG_FIELD.value}" }`,
+        LogGroupName: { Ref: expect.stringMatching(/^SendDigestLogs/) },
+        MetricTransformations: [
+          expect.objectContaining({ MetricName: 'EditionAlreadyWentOut', MetricValue: '1' }),
+        ],
+      }),
+    ]);
+    const namespace = filters[0].MetricTransformations[0].MetricNamespace;
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    expect(alarms.filter((a) => a.MetricName === 'EditionAlreadyWentOut')).toEqual([
+      expect.objectContaining({
+        Namespace: namespace,
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [expect.anything()],
+      }),
+    ]);
+  });
+
   it('notifies an encrypted, TLS-only topic', () => {
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
@@ -405,6 +430,7 @@ describe('least privilege', () => {
         'dynamodb:GetItem TablesSendLedger',
         'dynamodb:PutItem TablesEditions',
         'dynamodb:PutItem TablesIdempotency',
+        'dynamodb:Query TablesSendLedger',
         'dynamodb:Scan TablesSubscribers',
         'dynamodb:UpdateItem TablesIdempotency',
         'dynamodb:UpdateItem TablesSendLedger',

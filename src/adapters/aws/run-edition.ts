@@ -15,6 +15,11 @@ import type { SenderIdentity } from '../../email/mime.js';
 import type { Rendered } from '../../email/types.js';
 import { DigestError } from '../../errors.js';
 import type { EditionProgress } from './dynamo-edition-store.js';
+import {
+  type EarlierEditionRefusal,
+  earlierEditionRefusal,
+  findEarlierEdition,
+} from './earlier-edition-check.js';
 import type { CollectedArticles } from './s3-article-source.js';
 
 /** What starts an edition: the schedule, or someone on demand (CLI `--remote`, the IAM Function URL). */
@@ -28,12 +33,17 @@ export interface EditionRequest {
   /** Edition date YYYY-MM-DD; defaults to the scheduled time's (or today's) UTC date. */
   date?: string;
   scheduledTime?: string;
+  /** Send even though these articles already went out under another digest id (fault 9). */
+  newEdition?: boolean;
+  /** Run the edition again although it was already sent or queued (fault 17); the ledger still skips whoever has it. */
+  force?: boolean;
 }
 
 export type EditionResult =
   | { status: 'nothing-new'; notes: string[] }
   | { status: 'stale'; scheduledTime: string; ageSeconds: number }
   | { status: 'already-sent'; digestId: string; date: string; recordedAt: string; notes: string[] }
+  | EarlierEditionRefusal
   | {
       status: 'sent';
       digestId: string;
@@ -204,7 +214,7 @@ export async function runEdition(
   }
 
   // Same articles and date under a new idempotency key: this edition already went out (or was queued).
-  const earlier = await deps.progress.recorded(rendered.digestId);
+  const earlier = request.force ? undefined : await deps.progress.recorded(rendered.digestId);
   if (earlier) {
     const note = `edition ${rendered.digestId} of ${date} (the same articles) was already sent or queued at ${earlier.createdAt}; nothing sent or queued again`;
     return {
@@ -215,6 +225,12 @@ export async function runEdition(
       notes: [...collected.notes, note],
     };
   }
+  const articleIds = collected.articles.map((a) => a.id);
+  // The same articles under another id (another date): sent again only when asked (fault 9).
+  const other = request.newEdition
+    ? undefined
+    : await findEarlierEdition(deps.progress, deps.ledger, { digestId: rendered.digestId, articleIds });
+  if (other) return earlierEditionRefusal({ digestId: rendered.digestId, date }, other, summary.notes);
   // The web version is personalised for nobody: its unsubscribe link names the list's own address.
   const web = personalize(rendered, { email: `web@${settings.sender.listId}` }, context);
   await deps.archive.storeWebVersion(date, rendered.digestId, web.html);
@@ -222,7 +238,7 @@ export async function runEdition(
   const edition: EditionRecord = {
     digestId: rendered.digestId,
     date,
-    articleIds: collected.articles.map((a) => a.id),
+    articleIds,
     itemKeys: collected.itemKeys,
     createdAt: now.toISOString(),
   };
