@@ -9,7 +9,13 @@ import {
   type SpeakerCandidate,
   sameSpeaker,
 } from './candidates.js';
-import { type AttributionModel, calibrate, linear, type ScoredCandidate, scoreCandidates } from './model.js';
+import {
+  type AttributionModel,
+  bestIndex,
+  calibrate,
+  type ScoredCandidate,
+  scoreCandidates,
+} from './model.js';
 import { spokespersonBody } from './spokesperson.js';
 
 export interface AttributionInput {
@@ -69,8 +75,7 @@ export function decideSpeakers(
     const scored = scoreCandidates(model, candidates);
     const signed = signatureAfter(input.text, input.quoteCandidates[i]!);
     if (signed) return signedDecision(candidates, scored, signed);
-    let best = 0;
-    for (let k = 1; k < scored.length; k++) if (scored[k]!.score > scored[best]!.score) best = k;
+    const best = bestIndex(scored);
     const confidence = round(calibrate(model, scored[best]!.probability));
     return { candidates, scored, best, confidence, sieve: undefined as string | undefined };
   });
@@ -178,5 +183,3 @@ export function cleanRole(role: string | null): string | null {
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
-
-export { linear };
