@@ -82,6 +82,19 @@ describe('the trained speaker model', () => {
     expect(quotes[0]!.role).toBe('Riverton Mayor');
   });
 
+  it('prints names whole: no title ("Del."), no lost final s, no possessive fragment or place', () => {
+    const { quotes } = analyze(
+      articleFrom('Delegates Clash', [
+        '"The session is over," Del. Marcus Hollis said on Friday.',
+        'Maxine Waters spoke next. "This budget hurts families," Waters said.',
+        '"It is a good day for the state," Hollis\'s spokesman, Tim Roe, said.',
+        'In Springfield, the council voted. "We won," said Springfield\'s mayor, Ann Lee.',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual(['Marcus Hollis', 'Maxine Waters', 'Tim Roe', 'Ann Lee']);
+    expect(quotes[3]!.role).toBe("Springfield's mayor");
+  });
+
   it('gives every quote a confidence between 0 and 1', () => {
     const { analysis } = analyzeExample(SAMPLE);
     expect(analysis.quotes.length).toBe(7);
