@@ -12,11 +12,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Subscriber, SubscriberStatus, SubscriberStore } from '../../delivery/ports.js';
+import type { SubscriptionStore, WriteCondition } from '../../subscription/ports.js';
 import { InputError } from '../../errors.js';
 
 /**
  * Key schema of the subscribers table: partition key `email` (S, the lower-cased address).
- * Attributes: name, status, subscribedAt, updatedAt.
+ * Attributes: name, status, subscribedAt, updatedAt, consent, confirmNonce, and expiresAt (the table's TTL
+ * attribute: set on an unconfirmed signup, removed on confirmation).
  */
 export const SUBSCRIBERS_KEY_SCHEMA = { partitionKey: { name: 'email', type: 'S' } } as const;
 
@@ -35,7 +37,7 @@ export async function createSubscribersTable(client: DynamoDBClient, tableName: 
 const key = (email: string) => email.trim().toLowerCase();
 
 /** The SubscriberStore on DynamoDB; `list()` streams a paginated Scan page by page. */
-export class DynamoSubscriberStore implements SubscriberStore {
+export class DynamoSubscriberStore implements SubscriberStore, SubscriptionStore {
   private readonly doc: DynamoDBDocumentClient;
 
   constructor(
@@ -65,6 +67,41 @@ export class DynamoSubscriberStore implements SubscriberStore {
     await this.doc.send(
       new PutCommand({ TableName: this.tableName, Item: { ...subscriber, email: key(subscriber.email) } }),
     );
+  }
+
+  /** A whole-record put under a condition expression; false when the condition failed. */
+  async putIf(next: Subscriber, when: WriteCondition): Promise<boolean> {
+    const values: Record<string, unknown> = {};
+    const alternatives: string[] = [];
+    if (when.absent) alternatives.push('attribute_not_exists(email)');
+    if (when.status && when.status.length > 0) {
+      const names = when.status.map((status, i) => {
+        values[`:s${i}`] = status;
+        return `:s${i}`;
+      });
+      alternatives.push(`#status IN (${names.join(', ')})`);
+    }
+    if (alternatives.length === 0) throw new TypeError('putIf: a condition is required');
+    let condition = alternatives.map((a) => `(${a})`).join(' OR ');
+    if (when.nonce !== undefined) {
+      values[':nonce'] = when.nonce;
+      condition = `(${condition}) AND confirmNonce = :nonce`;
+    }
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...next, email: key(next.email) },
+          ConditionExpression: condition,
+          ...(when.status?.length ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+          ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async setStatus(email: string, status: SubscriberStatus): Promise<void> {
