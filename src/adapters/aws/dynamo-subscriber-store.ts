@@ -82,10 +82,12 @@ export class DynamoSubscriberStore implements SubscriberStore, SubscriptionStore
       alternatives.push(`#status IN (${names.join(', ')})`);
     }
     if (alternatives.length === 0) throw new TypeError('putIf: a condition is required');
-    let condition = alternatives.map((a) => `(${a})`).join(' OR ');
+    // DynamoDB (and dynalite) refuse redundant parentheses: only group what needs it.
+    let condition =
+      alternatives.length === 1 ? alternatives[0]! : alternatives.map((a) => `(${a})`).join(' OR ');
     if (when.nonce !== undefined) {
       values[':nonce'] = when.nonce;
-      condition = `(${condition}) AND confirmNonce = :nonce`;
+      condition = `${alternatives.length === 1 ? condition : `(${condition})`} AND confirmNonce = :nonce`;
     }
     try {
       await this.doc.send(
