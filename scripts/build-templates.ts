@@ -3,11 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  compileNoticeTemplates,
-  compileTemplates,
-  formatProblems,
-} from '../src/email/compile-templates.js';
+import { compileNoticeTemplates, compileTemplates, formatProblems } from '../src/email/compile-templates.js';
 import { TEMPLATE_NAMES } from '../src/email/templates-runtime.js';
 import { loadThemeFile } from '../src/email/theme-file.js';
 

@@ -68,7 +68,9 @@ export function renderNotice(
     urlNote: notice.action?.note ?? '',
     footerNote: notice.footerNote,
     theme,
-    slots: { unsubscribeUrl: notice.unsubscribeUrl ? httpUrl('unsubscribe URL', notice.unsubscribeUrl) : null },
+    slots: {
+      unsubscribeUrl: notice.unsubscribeUrl ? httpUrl('unsubscribe URL', notice.unsubscribeUrl) : null,
+    },
   };
   return { subject: notice.subject, html: templates.html(view), text: templates.text(view) };
 }
@@ -98,8 +100,16 @@ export async function buildNoticeMime(
     ...(sender.replyTo ? { replyTo: normalizeAddress(sender.replyTo, 'reply-to address') } : {}),
     subject: rendered.subject,
     date: options.date ?? new Date(),
-    text: { content: rendered.text, contentType: 'text/plain; charset=utf-8', contentTransferEncoding: 'base64' },
-    html: { content: rendered.html, contentType: 'text/html; charset=utf-8', contentTransferEncoding: 'base64' },
+    text: {
+      content: rendered.text,
+      contentType: 'text/plain; charset=utf-8',
+      contentTransferEncoding: 'base64',
+    },
+    html: {
+      content: rendered.html,
+      contentType: 'text/html; charset=utf-8',
+      contentTransferEncoding: 'base64',
+    },
     textEncoding: 'B',
     disableFileAccess: true,
     disableUrlAccess: true,

@@ -40,7 +40,11 @@ export async function sendConfirmation(
       `Someone, hopefully you, asked to receive ${settings.publication.name} at ${to.email}.`,
       'Press the button to confirm. Until you do, we send you nothing else.',
     ],
-    action: { label: 'Confirm my subscription', url: withToken(endpointUrl, token), note: 'Or open this link:' },
+    action: {
+      label: 'Confirm my subscription',
+      url: withToken(endpointUrl, token),
+      note: 'Or open this link:',
+    },
     afterParagraphs: [
       `The link works for about ${hours} hours. If you did not ask for this, ignore this email: you will not be subscribed.`,
     ],

@@ -34,9 +34,7 @@ export const SIGNUP_LIMITS = {
 
 /** True when `record` meets `when` (the in-memory and JSON stores use this; DynamoDB evaluates it). */
 export function meets(record: Subscriber | undefined, when: WriteCondition): boolean {
-  const statusOk = record
-    ? (when.status ?? []).includes(record.status)
-    : when.absent === true;
+  const statusOk = record ? (when.status ?? []).includes(record.status) : when.absent === true;
   if (!statusOk) return false;
   return when.nonce === undefined || record?.confirmNonce === when.nonce;
 }
@@ -45,7 +43,13 @@ export function meets(record: Subscriber | undefined, when: WriteCondition): boo
 export class MemorySignupLimits implements SignupLimits {
   private readonly addresses = new Map<string, number>();
   private readonly sources = new Map<string, { window: number; count: number }>();
-  constructor(private readonly limits: { addressCooldownSeconds: number; perSource: number; sourceWindowSeconds: number } = SIGNUP_LIMITS) {}
+  constructor(
+    private readonly limits: {
+      addressCooldownSeconds: number;
+      perSource: number;
+      sourceWindowSeconds: number;
+    } = SIGNUP_LIMITS,
+  ) {}
 
   async takeSource(source: string, nowSeconds: number): Promise<boolean> {
     const window = Math.floor(nowSeconds / this.limits.sourceWindowSeconds);

@@ -1,6 +1,18 @@
 const DAYS: Record<string, string> = {
-  SUN: 'Sunday', MON: 'Monday', TUE: 'Tuesday', WED: 'Wednesday', THU: 'Thursday', FRI: 'Friday', SAT: 'Saturday',
-  '1': 'Sunday', '2': 'Monday', '3': 'Tuesday', '4': 'Wednesday', '5': 'Thursday', '6': 'Friday', '7': 'Saturday',
+  SUN: 'Sunday',
+  MON: 'Monday',
+  TUE: 'Tuesday',
+  WED: 'Wednesday',
+  THU: 'Thursday',
+  FRI: 'Friday',
+  SAT: 'Saturday',
+  '1': 'Sunday',
+  '2': 'Monday',
+  '3': 'Tuesday',
+  '4': 'Wednesday',
+  '5': 'Thursday',
+  '6': 'Friday',
+  '7': 'Saturday',
 };
 
 /**
@@ -24,6 +36,7 @@ export function describeSchedule(cron: string, timeZone: string): string {
     if (dayOfWeek === '*') return `every day ${at}`;
   }
   if (dayOfWeek === '?' && dayOfMonth === '*') return `every day ${at}`;
-  if (dayOfWeek === '?' && /^\d{1,2}$/.test(dayOfMonth ?? '')) return `on day ${dayOfMonth} of every month ${at}`;
+  if (dayOfWeek === '?' && /^\d{1,2}$/.test(dayOfMonth ?? ''))
+    return `on day ${dayOfMonth} of every month ${at}`;
   return 'on its regular schedule';
 }

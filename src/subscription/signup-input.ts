@@ -51,7 +51,8 @@ export function parseSignup(body: string, contentType = ''): SignupInput {
     throw new SignupInputError('The request is too large.', 413);
   const f = fields(body, contentType);
   const honeypot = f[HONEYPOT_FIELD];
-  const honeypotFilled = typeof honeypot === 'string' ? honeypot.trim() !== '' : honeypot !== undefined && honeypot !== null;
+  const honeypotFilled =
+    typeof honeypot === 'string' ? honeypot.trim() !== '' : honeypot !== undefined && honeypot !== null;
   if (typeof f.email !== 'string' || f.email.trim() === '')
     throw new SignupInputError('Please give an email address.');
   let email: string;

@@ -99,7 +99,11 @@ async function signup(
     if (!(error instanceof SignupInputError)) throw error;
     return asJson
       ? json(error.statusCode, { status: 'refused', message: error.message })
-      : page(error.statusCode, 'Not subscribed', `<p>${escapeHtml(error.message)}</p><p>Nothing was changed.</p>`);
+      : page(
+          error.statusCode,
+          'Not subscribed',
+          `<p>${escapeHtml(error.message)}</p><p>Nothing was changed.</p>`,
+        );
   }
   const accepted = (): HttpResponse =>
     asJson
@@ -170,7 +174,9 @@ async function decide(
   }
   const written = await deps.subscribers.putIf(
     next,
-    current ? { status: [current.status], ...(current.confirmNonce ? { nonce: current.confirmNonce } : {}) } : { absent: true },
+    current
+      ? { status: [current.status], ...(current.confirmNonce ? { nonce: current.confirmNonce } : {}) }
+      : { absent: true },
   );
   if (!written) return 'race';
   await sendConfirmation(
@@ -195,7 +201,11 @@ async function confirm(
   const name = escapeHtml(settings.publication.name);
   if (!verified.ok) {
     if (verified.problem === 'expired')
-      return page(410, 'Link expired', `<p>This confirmation link has expired. Sign up again to get a new one. Nothing was changed.</p>`);
+      return page(
+        410,
+        'Link expired',
+        `<p>This confirmation link has expired. Sign up again to get a new one. Nothing was changed.</p>`,
+      );
     return page(403, 'Link not valid', `<p>This link was not issued by ${name}. Nothing was changed.</p>`);
   }
   const { claims } = verified;
@@ -224,9 +234,13 @@ async function confirm(
     ...kept,
     status: 'active',
     updatedAt: now.toISOString(),
-    consent: { ...(current.consent ?? { signedUpAt: now.toISOString(), source: 'unknown' }), confirmedAt: now.toISOString() },
+    consent: {
+      ...(current.consent ?? { signedUpAt: now.toISOString(), source: 'unknown' }),
+      confirmedAt: now.toISOString(),
+    },
   };
-  if (!(await deps.subscribers.putIf(next, { status: [current.status], nonce: claims.nonce }))) return stale();
+  if (!(await deps.subscribers.putIf(next, { status: [current.status], nonce: claims.nonce })))
+    return stale();
   deps.log?.('confirmed', {});
   await sendWelcome({ mailer: deps.mailer, hmacKey: key }, settings, {
     email: current.email,

@@ -70,7 +70,13 @@ function urlEvent(
       apiId: 'sub',
       domainName: 'sub.lambda-url.us-east-1.on.aws',
       domainPrefix: 'sub',
-      http: { method, path: '/', protocol: 'HTTP/1.1', sourceIp: options.ip ?? '192.0.2.1', userAgent: 'browser' },
+      http: {
+        method,
+        path: '/',
+        protocol: 'HTTP/1.1',
+        sourceIp: options.ip ?? '192.0.2.1',
+        userAgent: 'browser',
+      },
       requestId: randomUUID(),
       routeKey: '$default',
       stage: '$default',
@@ -90,7 +96,9 @@ const form = (fields: Record<string, string>) => new URLSearchParams(fields).toS
 const signup = (email: string, ip = freshIp(), extra: Record<string, string> = {}) =>
   handler(urlEvent('POST', { body: form({ email, ...extra }), ip }));
 const mailsTo = async (email: string): Promise<StoredEmail[]> =>
-  (await readLocalSesStore(local.endpoints.ses!)).filter((m) => m.destination.to.some((t) => t.includes(email)));
+  (await readLocalSesStore(local.endpoints.ses!)).filter((m) =>
+    m.destination.to.some((t) => t.includes(email)),
+  );
 const confirmLink = (mail: StoredEmail): URL => {
   const match = /<(https:\/\/sub\.lambda-url[^>\s]+)>/.exec(mail.body.text ?? '');
   expect(match, 'the confirmation mail has a link to the endpoint in its text part').not.toBeNull();
@@ -141,7 +149,9 @@ describe('double opt-in', () => {
     const again = await handler(urlEvent('POST', { token, body: '' }));
     expect(again.statusCode).toBe(410);
     expect(await store.get('new.reader@example.com')).toEqual(active);
-    expect((await mailsTo('new.reader@example.com')).filter((m) => m.subject.startsWith('Welcome'))).toHaveLength(1);
+    expect(
+      (await mailsTo('new.reader@example.com')).filter((m) => m.subject.startsWith('Welcome')),
+    ).toHaveLength(1);
   });
 
   it('re-subscribing after an unsubscribe goes through confirmation again', async () => {
@@ -181,7 +191,8 @@ describe('no enumeration', () => {
     for (let round = 0; round < 3; round++) {
       for (const name of cases) {
         // The address in the body is echoed back, so compare with the address masked out.
-        const email = round === 0 || name !== 'enum-new' ? `${name}@example.com` : `${name}${round}@example.com`;
+        const email =
+          round === 0 || name !== 'enum-new' ? `${name}@example.com` : `${name}${round}@example.com`;
         const started = performance.now();
         const response = await signup(email);
         const ms = performance.now() - started;
@@ -198,7 +209,9 @@ describe('no enumeration', () => {
     const medians = Object.fromEntries(
       Object.entries(answers).map(([name, a]) => [name, [...a.ms].sort((x, y) => x - y)[1]!]),
     );
-    console.info(`signup answer time (median of 3, ms): ${JSON.stringify(medians, (_k, v) => (typeof v === 'number' ? Math.round(v) : v))}`);
+    console.info(
+      `signup answer time (median of 3, ms): ${JSON.stringify(medians, (_k, v) => (typeof v === 'number' ? Math.round(v) : v))}`,
+    );
     for (const ms of Object.values(medians)) expect(ms).toBeGreaterThanOrEqual(FLOOR_MS - 5);
     const spread = Math.max(...Object.values(medians)) - Math.min(...Object.values(medians));
     expect(spread).toBeLessThan(150);
@@ -220,8 +233,18 @@ describe('tokens', () => {
     const before = await store.get(email);
     const nonce = before!.confirmNonce!;
     const expired = createConfirmToken(HMAC_KEY, { email, listId: LIST_ID, expiresAt: now() - 1, nonce });
-    const forged = createConfirmToken('x'.repeat(48), { email, listId: LIST_ID, expiresAt: now() + 600, nonce });
-    const otherList = createConfirmToken(HMAC_KEY, { email, listId: 'other.example.com', expiresAt: now() + 600, nonce });
+    const forged = createConfirmToken('x'.repeat(48), {
+      email,
+      listId: LIST_ID,
+      expiresAt: now() + 600,
+      nonce,
+    });
+    const otherList = createConfirmToken(HMAC_KEY, {
+      email,
+      listId: 'other.example.com',
+      expiresAt: now() + 600,
+      nonce,
+    });
     const unsubscribe = createUnsubscribeToken(HMAC_KEY, { email, listId: LIST_ID });
     const tampered = `${good.slice(0, -2)}${good.endsWith('AA') ? 'BB' : 'AA'}`;
     for (const [token, status] of [
@@ -243,9 +266,20 @@ describe('tokens', () => {
   it('a confirm token never unsubscribes', async () => {
     const email = 'cross@example.com';
     await subscribe(local, config, [[email, 'active']]);
-    const token = createConfirmToken(HMAC_KEY, { email, listId: LIST_ID, expiresAt: now() + 600, nonce: 'n' });
+    const token = createConfirmToken(HMAC_KEY, {
+      email,
+      listId: LIST_ID,
+      expiresAt: now() + 600,
+      nonce: 'n',
+    });
     const response = await handleUnsubscribeRequest(
-      { method: 'POST', token, body: 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded', selfUrl: '/' },
+      {
+        method: 'POST',
+        token,
+        body: 'List-Unsubscribe=One-Click',
+        contentType: 'application/x-www-form-urlencoded',
+        selfUrl: '/',
+      },
       { subscribers: store, hmacKey: async () => HMAC_KEY },
       { listId: LIST_ID, publicationName: 'The Weekly Digest' },
     );
@@ -302,8 +336,18 @@ describe('hostile input', () => {
   it.each([
     ['a malformed address', form({ email: 'not-an-address' }), 400, 'does not look like an email address'],
     ['CR/LF in the address', form({ email: 'a@example.com\r\nBcc: x@example.com' }), 400, 'email address'],
-    ['CR/LF in the name', form({ email: 'crlf@example.com', name: 'Ada\r\nBcc: x@example.com' }), 400, 'line breaks'],
-    ['HTML in the name', form({ email: 'html@example.com', name: '<script>alert(1)</script>' }), 400, 'may not contain &lt; or &gt;'],
+    [
+      'CR/LF in the name',
+      form({ email: 'crlf@example.com', name: 'Ada\r\nBcc: x@example.com' }),
+      400,
+      'line breaks',
+    ],
+    [
+      'HTML in the name',
+      form({ email: 'html@example.com', name: '<script>alert(1)</script>' }),
+      400,
+      'may not contain &lt; or &gt;',
+    ],
     ['an over-long name', form({ email: 'long@example.com', name: 'n'.repeat(81) }), 400, 'at most 80'],
     ['no address', form({ name: 'x' }), 400, 'Please give an email address'],
   ])('refuses %s with a clear reason and writes nothing', async (_what, body, status, reason) => {
@@ -314,7 +358,9 @@ describe('hostile input', () => {
   });
 
   it('refuses a huge body before reading it (413)', async () => {
-    const response = await handler(urlEvent('POST', { body: `email=a@example.com&x=${'a'.repeat(1_000_000)}`, base64: true }));
+    const response = await handler(
+      urlEvent('POST', { body: `email=a@example.com&x=${'a'.repeat(1_000_000)}`, base64: true }),
+    );
     expect(response.statusCode).toBe(413);
   });
 
@@ -322,7 +368,11 @@ describe('hostile input', () => {
     const xml = await handler(urlEvent('POST', { body: '<email/>', contentType: 'text/xml', ip: freshIp() }));
     expect(xml.statusCode).toBe(415);
     const viaJson = await handler(
-      urlEvent('POST', { body: JSON.stringify({ email: 'json@example.com' }), contentType: 'application/json', ip: freshIp() }),
+      urlEvent('POST', {
+        body: JSON.stringify({ email: 'json@example.com' }),
+        contentType: 'application/json',
+        ip: freshIp(),
+      }),
     );
     expect(viaJson.statusCode).toBe(202);
     expect(JSON.parse(viaJson.body)).toMatchObject({ status: 'accepted' });

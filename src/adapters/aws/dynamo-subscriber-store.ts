@@ -12,8 +12,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Subscriber, SubscriberStatus, SubscriberStore } from '../../delivery/ports.js';
-import type { SubscriptionStore, WriteCondition } from '../../subscription/ports.js';
 import { InputError } from '../../errors.js';
+import type { SubscriptionStore, WriteCondition } from '../../subscription/ports.js';
 
 /**
  * Key schema of the subscribers table: partition key `email` (S, the lower-cased address).
