@@ -19,7 +19,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./send.js')).sendCommand,
   },
   subscribers: {
-    summary: 'subscribers add|remove|list|import   manage the subscriber list',
+    summary: 'subscribers add|remove|list|import|export|count [--remote]   manage the subscriber list',
     load: async () => (await import('./subscribers.js')).subscribersCommand,
   },
 };

@@ -20,7 +20,7 @@ const withToken = (base: string, token: string): string =>
 
 /** Sends the confirmation email with a signed, expiring confirm link to `endpointUrl`. */
 export async function sendConfirmation(
-  deps: { mailer: Mailer; hmacKey: string },
+  deps: { mailer: Mailer; hmacKey: string | Uint8Array },
   settings: NoticeSettings,
   to: { email: string; name?: string; nonce: string; expiresAt: number },
   endpointUrl: string,
@@ -55,7 +55,7 @@ export async function sendConfirmation(
 
 /** Sends the welcome email: when the next edition goes out (or the latest one), and how to leave. */
 export async function sendWelcome(
-  deps: { mailer: Mailer; hmacKey: string },
+  deps: { mailer: Mailer; hmacKey: string | Uint8Array },
   settings: NoticeSettings,
   to: { email: string; name?: string },
 ): Promise<string> {
