@@ -22,6 +22,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'subscribers add|remove|list|import|export|count [--remote]   manage the subscriber list',
     load: async () => (await import('./subscribers.js')).subscribersCommand,
   },
+  form: {
+    summary: 'form [--endpoint URL]                 print an embeddable HTML signup form',
+    load: async () => (await import('./form.js')).formCommand,
+  },
 };
 
 export const usage = (): string =>
