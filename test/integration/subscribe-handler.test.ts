@@ -5,10 +5,12 @@ import type { LambdaFunctionURLEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeConfig } from '../../lambdas/config.js';
 import { createSubscribeHandler, createSubscribeServices } from '../../lambdas/subscribe.js';
+import { applySesEvent, type SesEventDetail } from '../../src/adapters/aws/apply-ses-event.js';
 import { createSignupLimitsTable } from '../../src/adapters/aws/dynamo-signup-limits.js';
 import { DynamoSubscriberStore } from '../../src/adapters/aws/dynamo-subscriber-store.js';
 import { handleUnsubscribeRequest } from '../../src/adapters/aws/unsubscribe-request.js';
 import { readLocalSesStore, type StoredEmail } from '../../src/adapters/local/embedded-ses.js';
+import { MemorySendLedger } from '../../src/delivery/memory-send-ledger.js';
 import { createConfirmToken, createUnsubscribeToken } from '../../src/email/unsubscribe-token.js';
 import { SIGNUP_LIMITS } from '../../src/subscription/ports.js';
 import {
@@ -175,6 +177,25 @@ describe('double opt-in', () => {
     }
     expect((await store.get('bounced@example.com'))?.status).toBe('bounced');
     expect((await store.get('complained@example.com'))?.status).toBe('complained');
+  });
+
+  it('a bounced confirmation marks the pending address bounced for good (no TTL), and signup stays silent', async () => {
+    const email = 'bounces-confirm@example.com';
+    await signup(email);
+    expect((await store.get(email))?.expiresAt).toBeDefined();
+    await applySesEvent(
+      {
+        eventType: 'Bounce',
+        mail: { messageId: 'm', destination: [email] },
+        bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: email }] },
+      } as SesEventDetail,
+      { subscribers: store, ledger: new MemorySendLedger(), runId: 'test' },
+    );
+    const bounced = await store.get(email);
+    expect(bounced?.status).toBe('bounced');
+    expect(bounced).not.toHaveProperty('expiresAt');
+    expect((await signup(email)).statusCode).toBe(202);
+    expect(await mailsTo(email)).toHaveLength(1);
   });
 });
 

@@ -112,7 +112,8 @@ export class DynamoSubscriberStore implements SubscriberStore, SubscriptionStore
         new UpdateCommand({
           TableName: this.tableName,
           Key: { email: key(email) },
-          UpdateExpression: 'SET #status = :status, updatedAt = :now',
+          // Any status but pending is kept: an expiry set at signup must not delete a bounced record.
+          UpdateExpression: `SET #status = :status, updatedAt = :now${status === 'pending' ? '' : ' REMOVE expiresAt'}`,
           ConditionExpression: 'attribute_exists(email)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':status': status, ':now': new Date().toISOString() },

@@ -210,6 +210,7 @@ export class JsonSubscriberStore implements SubscriberStore, SubscriptionStore {
       if (!subscriber) throw new InputError(`${email} is not on the list ${this.path}`);
       subscriber.status = status;
       subscriber.updatedAt = new Date().toISOString();
+      if (status !== 'pending') delete subscriber.expiresAt;
     });
   }
 
