@@ -80,6 +80,9 @@ describe('subscribers import --remote', () => {
     expect(second.out).toMatch(
       /imported 0 new subscribers into remote-subscribers; 10000 already on the list/,
     );
+    console.info(
+      `second import rate: ${/(\d+) rows\/s\n$/.exec(second.out)?.[1]} rows/s (every put refused by its condition)`,
+    );
     expect((await run(['export'])).out).toBe(before);
   }, 180_000);
 
