@@ -5,6 +5,7 @@ import { type NoticeSettings, sendConfirmation, sendWelcome } from './notices.js
 import { escapeHtml, type HttpResponse, json, page, subscribeFormHtml } from './pages.js';
 import type { SignupLimits, SubscriptionStore } from './ports.js';
 import { MAX_BODY_BYTES, parseSignup, SignupInputError } from './signup-input.js';
+import { sourceKey } from './source-key.js';
 
 export type { HttpResponse } from './pages.js';
 
@@ -145,7 +146,7 @@ async function decide(
 ): Promise<Outcome> {
   if (input.honeypotFilled) return 'honeypot';
   const nowSeconds = Math.floor(now.getTime() / 1000);
-  if (!(await deps.limits.takeSource(request.sourceIp, nowSeconds))) return 'source-limit';
+  if (!(await deps.limits.takeSource(sourceKey(request.sourceIp), nowSeconds))) return 'source-limit';
   const current = await deps.subscribers.get(input.email);
   if (current?.status === 'active') return 'listed';
   // A bounced or complaining address is never mailed again by a form anyone can fill in.

@@ -13,6 +13,7 @@ import {
 import { MemorySignupLimits, meets } from '../../src/subscription/ports.js';
 import { describeSchedule } from '../../src/subscription/schedule-text.js';
 import { parseSignup, SignupInputError } from '../../src/subscription/signup-input.js';
+import { sourceKey } from '../../src/subscription/source-key.js';
 import { captureIO } from '../helpers/capture-io.js';
 
 const KEY = 'k'.repeat(48);
@@ -117,6 +118,16 @@ describe('limits and conditions', () => {
     expect(meets(pending, { status: ['pending'], nonce: 'n' })).toBe(true);
     expect(meets(pending, { status: ['pending'], nonce: 'old' })).toBe(false);
     expect(meets({ ...pending, status: 'bounced' }, { status: ['pending', 'unsubscribed'] })).toBe(false);
+  });
+});
+
+describe('source key', () => {
+  it('counts IPv4 by address and IPv6 by its /64', () => {
+    expect(sourceKey('192.0.2.7')).toBe('192.0.2.7');
+    expect(sourceKey('::ffff:192.0.2.7')).toBe('192.0.2.7');
+    expect(sourceKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(sourceKey('2001:db8:1:2:ffff::9')).toBe(sourceKey('2001:db8:1:2::1'));
+    expect(sourceKey('2001:db8:1:3::1')).not.toBe(sourceKey('2001:db8:1:2::1'));
   });
 });
 
