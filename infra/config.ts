@@ -24,6 +24,7 @@ export const CONTEXT_KEYS = [
   'directSendThreshold',
   'recipientsPerBatch',
   'alarmEmail',
+  'siteOrigin',
 ] as const;
 
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
@@ -64,6 +65,8 @@ export interface DigestConfig {
   recipientsPerBatch: number;
   /** Optional address subscribed to the alarm topic. */
   alarmEmail?: string;
+  /** Optional origin (https://site.example) of the site embedding the signup form: the only CORS origin. */
+  siteOrigin?: string;
 }
 
 const EMAIL =
@@ -218,5 +221,16 @@ export function readConfig(read: ContextReader): DigestConfig {
     directSendThreshold,
     recipientsPerBatch: integer(read, 'recipientsPerBatch', 1, 500, 50),
     alarmEmail: email(read, 'alarmEmail', false),
+    siteOrigin: siteOrigin(read),
   };
+}
+
+/** The signup form's site: an https origin only (no path), so CORS allows exactly that site. */
+function siteOrigin(read: ContextReader): string | undefined {
+  const url = publicHttpsUrl(read, 'siteOrigin');
+  if (url === undefined) return undefined;
+  const parsed = new URL(url);
+  if (parsed.pathname !== '/' || parsed.search || parsed.hash)
+    fail('siteOrigin', `must be an origin such as https://news.example.org, without a path, got ${url}`);
+  return parsed.origin;
 }
