@@ -277,7 +277,9 @@ describe('alarms', () => {
 
   it('fault 9: alarms when send-digest refuses an edition whose articles already went out under another digest id', () => {
     // The filter matches the field send-digest logs (REFUSAL_LOG_FIELD; the handler test checks the line).
-    const filters = Object.values(template.findResources('AWS::Logs::MetricFilter')).map((f) => f.Properties);
+    const filters = Object.values(template.findResources('AWS::Logs::MetricFilter'))
+      .map((f) => f.Properties)
+      .filter((p) => /^SendDigestLogs/.test(p.LogGroupName.Ref));
     expect(filters).toEqual([
       expect.objectContaining({
         FilterPattern: `{ $.${REFUSAL_LOG_FIELD.name} = "${REFUSAL_LOG_FIELD.value}" }`,
