@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { BUNDLING } from './constructs/digest-function.js';
 
-/** The four Lambda entry points, by name (lambdas/<name>.ts). */
-export const HANDLERS = ['send-digest', 'send-batch', 'unsubscribe', 'ses-events'] as const;
+/** The Lambda entry points, by name (lambdas/<name>.ts). */
+export const HANDLERS = ['send-digest', 'send-batch', 'unsubscribe', 'ses-events', 'subscribe'] as const;
 
 export interface BundleResult {
   name: string;

@@ -18,11 +18,13 @@ export const CONTEXT_KEYS = [
   'webBaseUrl',
   'summarySentences',
   'quotesPerArticle',
+  'speakerThreshold',
   'maxArticlesPerEdition',
   'listId',
   'directSendThreshold',
   'recipientsPerBatch',
   'alarmEmail',
+  'siteOrigin',
 ] as const;
 
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
@@ -52,6 +54,8 @@ export interface DigestConfig {
   webBaseUrl?: string;
   summarySentences: number;
   quotesPerArticle: number;
+  /** Quotes whose speaker confidence is below this show no name; absent: the trained model's own default. */
+  speakerThreshold?: number;
   maxArticlesPerEdition: number;
   /** List-Id header value, e.g. weekly.digest.example.com */
   listId: string;
@@ -61,6 +65,8 @@ export interface DigestConfig {
   recipientsPerBatch: number;
   /** Optional address subscribed to the alarm topic. */
   alarmEmail?: string;
+  /** Optional origin (https://site.example) of the site embedding the signup form: the only CORS origin. */
+  siteOrigin?: string;
 }
 
 const EMAIL =
@@ -103,6 +109,17 @@ function integer(read: ContextReader, key: ContextKey, min: number, max: number,
     fail(key, `expected an integer, got ${JSON.stringify(raw)}`);
   if (value < min || value > max) fail(key, `${value} is outside ${min}..${max}`);
   return value;
+}
+
+/** An optional number from 0 to 1 (a probability), returned as `{ [key]: value }` so absence stays absent. */
+function optionalProbability(read: ContextReader, key: 'speakerThreshold'): { speakerThreshold?: number } {
+  const raw = read(`digest:${key}`);
+  if (raw === undefined || raw === null || raw === '') return {};
+  const value = typeof raw === 'string' && /^\s*(?:0|1|0?\.\d+|1\.0*)\s*$/.test(raw) ? Number(raw) : raw;
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    fail(key, `expected a number from 0 to 1, got ${JSON.stringify(raw)}`);
+  if (value < 0 || value > 1) fail(key, `${value} is outside 0..1`);
+  return { [key]: value };
 }
 
 /** An https URL whose host is a public DNS name or public IP: deployed functions never fetch loopback or private hosts. */
@@ -198,10 +215,22 @@ export function readConfig(read: ContextReader): DigestConfig {
     webBaseUrl: publicHttpsUrl(read, 'webBaseUrl'),
     summarySentences: integer(read, 'summarySentences', 2, 4, 3),
     quotesPerArticle: integer(read, 'quotesPerArticle', 0, 10, 3),
+    ...optionalProbability(read, 'speakerThreshold'),
     maxArticlesPerEdition: integer(read, 'maxArticlesPerEdition', 1, 20, 10),
     listId,
     directSendThreshold,
     recipientsPerBatch: integer(read, 'recipientsPerBatch', 1, 500, 50),
     alarmEmail: email(read, 'alarmEmail', false),
+    siteOrigin: siteOrigin(read),
   };
+}
+
+/** The signup form's site: an https origin only (no path), so CORS allows exactly that site. */
+function siteOrigin(read: ContextReader): string | undefined {
+  const url = publicHttpsUrl(read, 'siteOrigin');
+  if (url === undefined) return undefined;
+  const parsed = new URL(url);
+  if (parsed.pathname !== '/' || parsed.search || parsed.hash)
+    fail('siteOrigin', `must be an origin such as https://news.example.org, without a path, got ${url}`);
+  return parsed.origin;
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -13,6 +14,8 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { TimeZone } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 import type { RuntimeConfig } from '../lambdas/config.js';
+import { REFUSAL_LOG_FIELD } from '../src/adapters/aws/earlier-edition-check.js';
+import { describeSchedule } from '../src/subscription/schedule-text.js';
 import type { DigestConfig } from './config.js';
 import { AlarmTopic } from './constructs/alarm-topic.js';
 import { ArticlesBucket } from './constructs/articles-bucket.js';
@@ -32,6 +35,16 @@ export const WEB_ARCHIVE_PREFIX = 'editions/';
  * instead of drawing on the account's unreserved concurrency that send-digest and ses-events use.
  */
 export const UNSUBSCRIBE_CONCURRENCY = 5;
+/**
+ * Reserved (and maximum) concurrency of the public subscribe function: a signup takes well under a
+ * second (the answer is padded to SUBSCRIBE_MIN_RESPONSE_MS), so 5 at once answer about 15 signups a
+ * second, far above a real list's rate; a flood beyond that is throttled (429) and alarms.
+ */
+export const SUBSCRIBE_CONCURRENCY = 5;
+/** Every signup answer takes at least this long, so new and listed addresses answer alike. */
+export const SUBSCRIBE_MIN_RESPONSE_MS = 300;
+/** Confirmations sent in 5 minutes above which the signup-spike alarm fires. */
+export const SIGNUP_SPIKE_THRESHOLD = 100;
 /** A scheduled run that starts later than this after its slot is stale and sends nothing. */
 export const SCHEDULE_MAX_AGE = Duration.hours(1);
 
@@ -139,10 +152,69 @@ export class DigestStack extends Stack {
         directSendThreshold: config.directSendThreshold,
         recipientsPerBatch: config.recipientsPerBatch,
       },
-      digest: { summarySentences: config.summarySentences, quotesPerArticle: config.quotesPerArticle },
+      digest: {
+        summarySentences: config.summarySentences,
+        quotesPerArticle: config.quotesPerArticle,
+        ...(config.speakerThreshold !== undefined ? { speakerThreshold: config.speakerThreshold } : {}),
+      },
       scheduleMaxAgeSeconds: SCHEDULE_MAX_AGE.toSeconds(),
     };
     const environment = { DIGEST_CONFIG: this.toJsonString(runtime) };
+
+    const subscribe = new DigestFunction(this, 'Subscribe', {
+      entry: handlerEntry('subscribe'),
+      description: 'digest subscribe endpoint (double opt-in signup)',
+      timeout: Duration.seconds(10),
+      memorySize: 256,
+      // Public and unauthenticated: a flood must neither take the senders' concurrency nor mail unbounded.
+      reservedConcurrentExecutions: SUBSCRIBE_CONCURRENCY,
+      logRetention,
+      alarmAction,
+      environment: {
+        DIGEST_CONFIG: this.toJsonString({
+          ...runtime,
+          tables: { ...runtime.tables, signupLimits: tables.signupLimits.tableName },
+          subscribe: {
+            nextEdition: describeSchedule(config.scheduleCron, config.scheduleTimeZone),
+            minResponseMs: SUBSCRIBE_MIN_RESPONSE_MS,
+          },
+        } satisfies RuntimeConfig),
+      },
+    });
+    // Forms post without credentials; CORS only for the configured site (a plain HTML form needs none).
+    const subscribeUrl = subscribe.function.addFunctionUrl({
+      authType: lambda.FunctionUrlAuthType.NONE,
+      ...(config.siteOrigin
+        ? {
+            cors: {
+              allowedOrigins: [config.siteOrigin],
+              allowedMethods: [lambda.HttpMethod.POST],
+              allowedHeaders: ['content-type'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
+    });
+    // The handler logs `signup` with its outcome; a burst of confirmations sent is a spike worth a look.
+    const signups = new logs.MetricFilter(this, 'SignupsSent', {
+      logGroup: subscribe.logGroup,
+      metricNamespace: 'Digest',
+      metricName: `ConfirmationsSent-${config.stage}`,
+      filterPattern: logs.FilterPattern.literal(
+        '{ $.message = "signup" && $.outcome = "confirmation-sent" }',
+      ),
+      metricValue: '1',
+      defaultValue: 0,
+    });
+    const signupSpike = new cloudwatch.Alarm(this, 'SignupSpikeAlarm', {
+      alarmDescription: `more than ${SIGNUP_SPIKE_THRESHOLD} signup confirmations sent in 5 minutes (a bot, or a campaign)`,
+      metric: signups.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: SIGNUP_SPIKE_THRESHOLD,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    signupSpike.addAlarmAction(alarmAction);
     unsubscribe.function.addEnvironment(
       'DIGEST_CONFIG',
       this.toJsonString({ ...runtime, unsubscribeUrl: undefined } satisfies RuntimeConfig),
@@ -159,6 +231,30 @@ export class DigestStack extends Stack {
       onFailure: sendDigestFailures.queue,
       retryAttempts: 1,
     });
+    // An edition refused because its articles already went out under another digest id (a send resumed
+    // after midnight UTC, the same article uploaded twice): nothing was sent, on purpose, so no error
+    // alarm fires; this one does, from the warning send-digest logs.
+    const refusals = new logs.MetricFilter(this, 'EditionAlreadyWentOutFilter', {
+      logGroup: sendDigest.logGroup,
+      filterPattern: logs.FilterPattern.stringValue(
+        `$.${REFUSAL_LOG_FIELD.name}`,
+        '=',
+        REFUSAL_LOG_FIELD.value,
+      ),
+      metricNamespace: `Digest/${config.stage}`,
+      metricName: 'EditionAlreadyWentOut',
+      metricValue: '1',
+    });
+    const refusedAlarm = new cloudwatch.Alarm(this, 'EditionAlreadyWentOutAlarm', {
+      alarmDescription:
+        'send-digest sent nothing: these articles already went out under another digest id (see the README, Read the alarms)',
+      metric: refusals.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    refusedAlarm.addAlarmAction(alarmAction);
     const sendBatch = new DigestFunction(this, 'SendBatch', {
       entry: handlerEntry('send-batch'),
       description: 'digest send-batch (SQS recipient batches)',
@@ -194,11 +290,19 @@ export class DigestStack extends Stack {
     // Unsubscribe reads one subscriber and updates its status (DynamoSubscriberStore get/setStatus).
     dynamo(unsubscribe, tables.subscribers, ['GetItem', 'UpdateItem']);
     readKey(unsubscribe);
+    // Subscribe reads a subscriber and writes it whole under a condition (DynamoSubscriberStore get/putIf),
+    // and takes signup counters (DynamoSignupLimits: a conditional put and a conditional update).
+    dynamo(subscribe, tables.subscribers, ['GetItem', 'PutItem']);
+    dynamo(subscribe, tables.signupLimits, ['PutItem', 'UpdateItem']);
+    readKey(subscribe);
+    ses.grantSendRaw(subscribe.function);
     // Ledger rows: a read before the claim, then conditional updates (claim, sent/failed/unknown/release).
     const ledgerActions = ['GetItem', 'UpdateItem'];
     // send-digest streams the list (Scan); send-batch re-reads each recipient (GetItem).
     dynamo(sendDigest, tables.subscribers, ['Scan']);
     dynamo(sendBatch, tables.subscribers, ['GetItem']);
+    // send-digest also reads an earlier edition's rows (Query) to see whom it reached (fault 9).
+    dynamo(sendDigest, tables.ledger, ['Query']);
     for (const sender of [sendDigest, sendBatch]) {
       dynamo(sender, tables.ledger, ledgerActions);
       readKey(sender);
@@ -324,6 +428,7 @@ export class DigestStack extends Stack {
     new CfnOutput(this, 'SendDigestFunctionName', { value: sendDigest.function.functionName });
     new CfnOutput(this, 'SendDigestUrl', { value: sendDigestUrl.url });
     new CfnOutput(this, 'UnsubscribeUrl', { value: unsubscribeUrl.url });
+    new CfnOutput(this, 'SubscribeUrl', { value: subscribeUrl.url });
     new CfnOutput(this, 'SubscribersTableName', { value: tables.subscribers.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     new CfnOutput(this, 'ConfigurationSetName', { value: ses.configurationSet.configurationSetName });

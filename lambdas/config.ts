@@ -6,7 +6,14 @@ import { ConfigError } from '../src/errors.js';
  */
 export interface RuntimeConfig {
   stage: string;
-  tables: { subscribers: string; ledger: string; editions: string; idempotency: string };
+  tables: {
+    subscribers: string;
+    ledger: string;
+    editions: string;
+    idempotency: string;
+    /** Signup counters (the subscribe function only). */
+    signupLimits?: string;
+  };
   articles: { bucket: string; prefix: string; feedUrl?: string; maxPerEdition: number };
   /** Where the web version of each edition is stored, and the public base URL it is served under, if any. */
   webArchive: { bucket: string; prefix: string; baseUrl?: string };
@@ -25,7 +32,14 @@ export interface RuntimeConfig {
     directSendThreshold: number;
     recipientsPerBatch: number;
   };
-  digest: { summarySentences: number; quotesPerArticle: number };
+  digest: { summarySentences: number; quotesPerArticle: number; speakerThreshold?: number };
+  /** The subscribe function's settings; absent in the other functions' copies. */
+  subscribe?: {
+    /** When editions go out, in words, for the welcome email. */
+    nextEdition: string;
+    /** Every signup answer takes at least this long (no timing difference between new and listed addresses). */
+    minResponseMs: number;
+  };
   /** Scheduled events older than this are rejected instead of sending a late edition. */
   scheduleMaxAgeSeconds: number;
 }

@@ -92,6 +92,9 @@ export function createEditionServices(
       recipientsPerBatch: config.sending.recipientsPerBatch,
       summarySentences: config.digest.summarySentences,
       quotesPerArticle: config.digest.quotesPerArticle,
+      ...(config.digest.speakerThreshold !== undefined
+        ? { speakerThreshold: config.digest.speakerThreshold }
+        : {}),
       maxArticles: config.articles.maxPerEdition,
       scheduleMaxAgeSeconds: config.scheduleMaxAgeSeconds,
     }),

@@ -1,6 +1,7 @@
 import { IdempotencyAlreadyInProgressError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
+import { REFUSAL_LOG_FIELD, SENT_AS_ANOTHER_EDITION } from '../src/adapters/aws/earlier-edition-check.js';
 import {
   exposedMessage,
   type IdempotentEditionRequest,
@@ -14,7 +15,8 @@ import { fromEnvironment } from './core-services.js';
 import { deadlineSignal } from './deadline.js';
 import { createEditionServices, type EditionServices } from './edition-services.js';
 
-const logger = new Logger({ serviceName: 'digest-send-digest' });
+/** Exported so tests can raise its level and read what an operator would see in the log group. */
+export const logger = new Logger({ serviceName: 'digest-send-digest' });
 
 /** Builds the handler around injected services (tests pass local endpoints). */
 export function createSendDigestHandler(getServices: () => EditionServices) {
@@ -38,6 +40,14 @@ export function createSendDigestHandler(getServices: () => EditionServices) {
         signal: deadlineSignal(context, 60_000),
         runId: `lambda-${context.awsRequestId}`,
       });
+      if (result.status === SENT_AS_ANOTHER_EDITION) {
+        // The alarm's metric filter counts this line (infra/digest-stack.ts): nothing went out, on purpose.
+        logger.warn(result.notes.at(-1) ?? 'these articles already went out under another digest id', {
+          [REFUSAL_LOG_FIELD.name]: REFUSAL_LOG_FIELD.value,
+          request: parsed.request,
+          result,
+        });
+      }
       logger.info('send-digest finished', { request: parsed.request, result });
       return http ? jsonResponse(200, result) : result;
     } catch (error) {

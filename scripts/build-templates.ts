@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileTemplates, formatProblems } from '../src/email/compile-templates.js';
+import { compileNoticeTemplates, compileTemplates, formatProblems } from '../src/email/compile-templates.js';
 import { TEMPLATE_NAMES } from '../src/email/templates-runtime.js';
 import { loadThemeFile } from '../src/email/theme-file.js';
 
@@ -12,6 +12,13 @@ const outDir = join(root, 'build');
 const result = await compileTemplates(join(root, 'templates'));
 if (result.errors.length > 0) {
   process.stderr.write(`build-templates: the templates do not compile:\n${formatProblems(result.errors)}\n`);
+  process.exit(1);
+}
+const notice = await compileNoticeTemplates(join(root, 'templates'));
+if (notice.errors.length > 0) {
+  process.stderr.write(
+    `build-templates: the notice templates do not compile:\n${formatProblems(notice.errors)}\n`,
+  );
   process.exit(1);
 }
 let theme: unknown;
@@ -28,12 +35,16 @@ export const theme = ${JSON.stringify(theme, null, 2)};
 export const specs = {
 ${entries}
 };
+export const noticeSpecs = {
+  html: ${notice.precompiled.noticeHtml},
+  text: ${notice.precompiled.noticeText},
+};
 `;
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'templates.js'), module);
 writeFileSync(
   join(outDir, 'templates.d.ts'),
-  'export declare const sourceHash: string;\nexport declare const theme: Record<string, unknown>;\nexport declare const specs: Record<string, unknown>;\n',
+  'export declare const sourceHash: string;\nexport declare const theme: Record<string, unknown>;\nexport declare const specs: Record<string, unknown>;\nexport declare const noticeSpecs: Record<string, unknown>;\n',
 );
 process.stdout.write(
   `build-templates: wrote build/templates.js (${(module.length / 1024).toFixed(1)} KB, templates ${result.sourceHash})\n`,

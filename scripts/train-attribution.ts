@@ -15,7 +15,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { SpeakerCandidate } from '../src/analysis/attribution/candidates.js';
-import { type AttributionModel, calibrate, scoreCandidates } from '../src/analysis/attribution/model.js';
+import {
+  type AttributionModel,
+  bestIndex,
+  calibrate,
+  scoreCandidates,
+} from '../src/analysis/attribution/model.js';
 import { loadEvalSetExamples } from './attribution/eval-set.js';
 import { DEFAULT_TRAIN, fitPlatt, type TrainingQuote, train } from './attribution/listwise.js';
 import { type Example, FOLDS, judged, loadExamples, polnearDir, right } from './attribution/polnear.js';
@@ -27,7 +32,7 @@ const UNNAMED_WEIGHT = 0.3;
 /** The project's own annotations (other domains than PolNeAR's US politics) count this much per quote. */
 export const OWN_WEIGHT = 3;
 /** The confidence threshold is the lowest that keeps cross-validated name precision on named gold at this level. */
-const TARGET_PRECISION = 0.93;
+const TARGET_PRECISION = 0.935;
 
 export interface Prediction {
   example: Example;
@@ -61,9 +66,8 @@ function predict(
 ): { name: string | null; probability: number } {
   const model: AttributionModel = { version: 1, weights, calibration: { a: 1, b: 0 }, threshold: 0 };
   const scored = scoreCandidates(model, candidates);
-  let best = 0;
-  for (let k = 1; k < scored.length; k++) if (scored[k]!.score > scored[best]!.score) best = k;
-  return { name: scored[best]!.name, probability: scored[best]!.probability };
+  const best = scored[bestIndex(scored)]!;
+  return { name: best.name, probability: best.probability };
 }
 
 export interface Figures {

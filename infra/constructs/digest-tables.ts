@@ -10,12 +10,14 @@ export interface DigestTablesProps {
  * The DynamoDB tables. Key schemas match the adapters in src/adapters/aws: subscribers by `email`,
  * the send ledger by `digestId` + `recipient` (rows expire via `expiresAt`), editions by `pk`
  * (src/adapters/aws/dynamo-edition-store.ts), Powertools idempotency records by `id` (expire via `expiration`).
+ * Unconfirmed signups expire from subscribers via `expiresAt`; signup counters live in their own table by `k`.
  */
 export class DigestTables extends Construct {
   readonly subscribers: dynamodb.Table;
   readonly ledger: dynamodb.Table;
   readonly editions: dynamodb.Table;
   readonly idempotency: dynamodb.Table;
+  readonly signupLimits: dynamodb.Table;
 
   constructor(scope: Construct, id: string, props: DigestTablesProps) {
     super(scope, id);
@@ -29,6 +31,8 @@ export class DigestTables extends Construct {
     this.subscribers = new dynamodb.Table(this, 'Subscribers', {
       ...common,
       partitionKey: { name: 'email', type: str },
+      // Set on an unconfirmed signup, removed on confirmation: pending records expire on their own.
+      timeToLiveAttribute: 'expiresAt',
     });
     this.ledger = new dynamodb.Table(this, 'SendLedger', {
       ...common,
@@ -44,6 +48,12 @@ export class DigestTables extends Construct {
       ...common,
       partitionKey: { name: 'id', type: str },
       timeToLiveAttribute: 'expiration',
+    });
+    // Short-lived counters (per-address cooldown, per-source budget), each row expiring via TTL.
+    this.signupLimits = new dynamodb.Table(this, 'SignupLimits', {
+      ...common,
+      partitionKey: { name: 'k', type: str },
+      timeToLiveAttribute: 'expiresAt',
     });
   }
 }

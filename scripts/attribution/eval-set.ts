@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { attributionCandidates } from '../../src/analysis/index.js';
 import { loadArticle } from '../../src/article/index.js';
-import { locate, speakerMatches } from '../eval-metrics.js';
+import { locate, matchSpans, speakerMatches } from '../eval-metrics.js';
 import type { Example } from './polnear.js';
 
 interface Annotated {
@@ -37,22 +37,16 @@ export async function loadEvalSetExamples(
       const ann = JSON.parse(readFileSync(join(set, 'annotations', file), 'utf8')) as Annotated;
       const article = await loadArticle(articlePath);
       const { quotes, candidates } = attributionCandidates(article);
+      // Annotated quotes are matched to the analyzer's as `npm run eval` matches them.
       let from = 0;
-      for (const aq of ann.quotes) {
+      const located = ann.quotes.map((aq) => {
         const span = locate(article.text, aq.text, from) ?? locate(article.text, aq.text);
-        let best = -1;
-        let bestOverlap = 0;
-        if (span) {
-          from = span.start;
-          quotes.forEach((q, k) => {
-            const overlap = Math.min(q.end, span.end) - Math.max(q.start, span.start);
-            const shorter = Math.min(q.end - q.start, span.end - span.start);
-            if (overlap > 0 && overlap >= 0.6 * shorter && overlap > bestOverlap) {
-              best = k;
-              bestOverlap = overlap;
-            }
-          });
-        }
+        if (span) from = span.start;
+        return span ?? { start: -1, end: -1 };
+      });
+      const { expectedToFound } = matchSpans(located, quotes);
+      ann.quotes.forEach((aq, a) => {
+        const best = expectedToFound[a]!;
         const aliases = aq.speakerAliases ?? [];
         out.push({
           matches: (speaker) => speakerMatches(aq.speaker, speaker, aliases),
@@ -64,7 +58,7 @@ export async function loadEvalSetExamples(
           candidates: best >= 0 ? candidates[best]! : null,
           ruleSpeaker: best >= 0 ? quotes[best]!.speaker : null,
         });
-      }
+      });
       position++;
     }
   }

@@ -1,5 +1,5 @@
 import type { Article } from '../article/types.js';
-import { candidatesForQuotes, decideSpeakers } from './attribution/attribute.js';
+import { type AttributionInput, candidatesForQuotes, decideSpeakers } from './attribution/attribute.js';
 import type { RuleVerdict, SpeakerCandidate } from './attribution/candidates.js';
 import { shippedModel } from './attribution/weights.js';
 import { collectEntities } from './entities.js';
@@ -16,28 +16,23 @@ export type { Analysis, AnalyzeOptions, FollowUp, FollowUpKind, Quote } from './
 
 /** Analyses one article: pure, deterministic, no I/O. Linear in the length of the article. */
 export function analyze(article: Article, options: AnalyzeOptions = {}): Analysis {
-  const { text, title } = article;
-  const paragraphs = splitParagraphs(text, title);
-  const sentences = splitSentences(text, paragraphs);
-  const names = indexNames(text, paragraphs, sentences);
-  const candidates = findQuotes(text, paragraphs, sentences);
-  const verdicts: RuleVerdict[] = [];
-  const ruled = attributeQuotes(text, candidates, names, sentences, verdicts);
-  const model = options.attributionModel ?? shippedModel();
-  const quotes =
-    options.attribution === 'rules'
-      ? ruled
-      : decideSpeakers({ text, quoteCandidates: candidates, names, sentences, verdicts }, ruled, model, {
-          threshold: options.speakerThreshold ?? model.threshold,
-          evidence: options.evidence === true,
-        });
+  const parsed = parseForAttribution(article);
+  const { input, ruled } = parsed;
+  let quotes = ruled;
+  if (options.attribution !== 'rules') {
+    const model = options.attributionModel ?? shippedModel();
+    quotes = decideSpeakers(input, ruled, model, {
+      threshold: options.speakerThreshold ?? model.threshold,
+      evidence: options.evidence === true,
+    });
+  }
   return {
-    title,
-    summary: summarize(title, sentences, candidates, options.summarySentences ?? 3),
+    title: article.title,
+    summary: summarize(article.title, input.sentences, input.quoteCandidates, options.summarySentences ?? 3),
     quotes,
-    followUps: linkReadingPointers(findFollowUps(sentences), article.links ?? []),
-    entities: collectEntities(names, sentences),
-    stats: computeStats(text),
+    followUps: linkReadingPointers(findFollowUps(input.sentences), article.links ?? []),
+    entities: collectEntities(input.names, input.sentences),
+    stats: computeStats(article.text),
   };
 }
 
@@ -49,14 +44,20 @@ export function attributionCandidates(article: Article): {
   quotes: Quote[];
   candidates: SpeakerCandidate[][];
 } {
+  const { input, ruled } = parseForAttribution(article);
+  return { quotes: ruled, candidates: candidatesForQuotes(input) };
+}
+
+/** Sentences, names, quotes and the rule layer's attribution of each quote. */
+function parseForAttribution(article: Article): { input: AttributionInput; ruled: Quote[] } {
   const { text, title } = article;
   const paragraphs = splitParagraphs(text, title);
   const sentences = splitSentences(text, paragraphs);
   const names = indexNames(text, paragraphs, sentences);
   const quoteCandidates = findQuotes(text, paragraphs, sentences);
   const verdicts: RuleVerdict[] = [];
-  const quotes = attributeQuotes(text, quoteCandidates, names, sentences, verdicts);
-  return { quotes, candidates: candidatesForQuotes({ text, quoteCandidates, names, sentences, verdicts }) };
+  const ruled = attributeQuotes(text, quoteCandidates, names, sentences, verdicts);
+  return { input: { text, quoteCandidates, names, sentences, verdicts }, ruled };
 }
 
 /** A reading pointer whose words are a link in the source (Markdown, HTML) gets the link's address. */

@@ -109,6 +109,8 @@ function isQuotation(
   if (namingCue && !framed && (words <= 8 || !terminal) && !attributedAfter) return false;
   if (isTitleCase(inner) && words >= 2 && words <= 10 && !sentenceEnd && !attributedAfter) return false;
   if (words <= 3 && !terminal && !hasSpeechVerb(outside, true)) return false;
+  // `the project "Tower."`: one or two words are a label or a scare quote unless a speech verb frames them.
+  if (words <= 2 && !attributedAfter && !hasSpeechVerb(outside, true) && !/:\s*$/.test(before)) return false;
   // "the 'temporary' watering limits": one or two words modifying the noun that follows are a scare quote.
   const nextWord = /^\s+(\p{Ll}[\p{L}-]*)/u.exec(after)?.[1];
   if (words <= 2 && !terminal && nextWord && !FUNCTION_WORDS.has(nextWord)) return false;

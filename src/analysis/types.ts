@@ -24,6 +24,8 @@ export interface QuoteEvidence {
   decidedBy: Array<{ feature: string; weight: number }>;
   /** The best name scored below the confidence threshold, so none is printed. */
   belowThreshold?: boolean;
+  /** A layout rule decided instead of the scorer (e.g. `signature`: a quote signed "— Name"). */
+  sieve?: string;
 }
 
 export type FollowUpKind = 'action' | 'pending' | 'suggestion' | 'reading' | 'event';

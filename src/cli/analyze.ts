@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseModel } from '../analysis/attribution/weights.js';
 import { analyze } from '../analysis/index.js';
-import type { Analysis, AnalyzeOptions, FollowUpKind } from '../analysis/types.js';
+import type { AnalyzeOptions, FollowUpKind } from '../analysis/types.js';
 import type { ArticleFormat } from '../article/index.js';
 import { loadArticles } from '../article/index.js';
 import { sourceArgOptions, sourceOptionsFromArgs } from '../article/sources-args.js';

@@ -27,8 +27,12 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./send.js')).sendCommand,
   },
   subscribers: {
-    summary: 'subscribers add|remove|list|import   manage the subscriber list',
+    summary: 'subscribers add|remove|list|import|export|count [--remote]   manage the subscriber list',
     load: async () => (await import('./subscribers.js')).subscribersCommand,
+  },
+  form: {
+    summary: 'form [--endpoint URL]                 print an embeddable HTML signup form',
+    load: async () => (await import('./form.js')).formCommand,
   },
 };
 

@@ -20,6 +20,7 @@ import { loadDeliveryConfig, quietAwsSdkNodeWarning } from '../settings/local.js
 import { reportError } from './index.js';
 import { type CliIO, processIO } from './io.js';
 import { openMailer } from './open-mailer.js';
+import { startLocalSubscribePage } from './subscribe-page.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SAMPLE = join(ROOT, 'examples/articles/north-korea-human-rights.txt');
@@ -33,6 +34,7 @@ export async function runMainJob(
   stop: () => Promise<void>;
   previewUrl?: string;
   inboxUrl: string;
+  subscribeUrl?: string;
   exitCode: number;
   onSendTest: (
     to: string,
@@ -107,13 +109,23 @@ export async function runMainJob(
     );
   }
 
+  // Signups go to the CLI's own list (.digest/subscribers.json), not the shipped sample list, so
+  // `npx digest send FILE --ses-endpoint <inbox>` reaches everyone confirmed here.
+  const cliConfig = loadDeliveryConfig(io.env, io.cwd);
+  const subscribePage = await startLocalSubscribePage(cliConfig, opened.mailer).catch((error: Error) => {
+    io.stderr.write(`subscribe page: not started (${error.message})\n`);
+    return undefined;
+  });
+
   out('');
   if (preview) out(`  preview:    ${preview.url}   (with a "send test" button)`);
+  if (subscribePage) out(`  subscribe:  ${subscribePage.url}   (signups go to ${cliConfig.subscribersFile})`);
   out(`  SES inbox:  ${ses.inboxUrl}   (every delivered message)`);
   out(`  ledger:     ${ledgerFile}   (fresh for each run, so each run delivers again)`);
   out('  Ctrl-C stops.');
 
   const stop = async () => {
+    await subscribePage?.close();
     await preview?.close();
     await opened.close();
     await ses.close();
@@ -123,6 +135,7 @@ export async function runMainJob(
     stop,
     ...(preview ? { previewUrl: preview.url } : {}),
     inboxUrl: ses.inboxUrl,
+    ...(subscribePage ? { subscribeUrl: subscribePage.url } : {}),
     exitCode,
     onSendTest,
   };

@@ -1,6 +1,7 @@
 // Checks `digest send` makes against the local ledger before it sends anything.
 import type { JsonSendLedger } from '../adapters/local/json-send-ledger.js';
 import type { JsonSubscriberStore } from '../adapters/local/json-subscriber-store.js';
+import { alreadyWentOut } from '../delivery/earlier-edition.js';
 import { isUnknownOutcome, ledgerKey } from '../delivery/ledger-rules.js';
 import type { LedgerEntry } from '../delivery/ports.js';
 import { DigestError } from '../errors.js';
@@ -10,17 +11,17 @@ import { DigestError } from '../errors.js';
  * what resuming a send after midnight UTC does, since the id hashes the articles and the date — unless
  * the caller asked for a new edition.
  */
-export function assertNotSentUnderAnotherId(
+export async function assertNotSentUnderAnotherId(
   ledger: JsonSendLedger,
   digestId: string,
   articleIds: string[],
   newEdition: boolean,
-): void {
+): Promise<void> {
   if (newEdition) return;
-  const [earlier] = ledger.overlapping(articleIds, digestId);
+  const [earlier] = await ledger.overlapping(articleIds, digestId);
   if (!earlier) return;
   throw new DigestError(
-    `these articles already went out as digest ${earlier.digestId} (edition ${earlier.date}, ${earlier.reached} reader(s) reached); to finish that edition run again with --date ${earlier.date}, or pass --new-edition to send them again as a new edition`,
+    `${alreadyWentOut(earlier)}; to finish that edition run again with --date ${earlier.date}, or pass --new-edition to send them again as a new edition`,
   );
 }
 
@@ -80,7 +81,7 @@ export async function beforeListSend(
   },
 ): Promise<void> {
   ledger.check();
-  assertNotSentUnderAnotherId(ledger, run.digestId, run.articleIds, run.newEdition);
+  await assertNotSentUnderAnotherId(ledger, run.digestId, run.articleIds, run.newEdition);
   if (run.force || run.resendUnknown) {
     const plan = await resendPlan(ledger, store, run.digestId, run.force ? 'force' : 'unknown');
     stderr.write(formatResendPlan(plan, run.force ? '--force' : '--resend-unknown'));

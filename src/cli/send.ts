@@ -63,8 +63,10 @@ Options:
   --follow              fetch the page of a feed item that carries only an excerpt
   --allow-loopback      let URLs on this machine be fetched (local work and tests)
   --remote              invoke the deployed send-digest function instead (AWS credentials from the
-                        SDK chain); FILE... are object keys under its articles prefix, --to and
-                        --dry-run pass through
+                        SDK chain); FILE... are object keys under its articles prefix, --to,
+                        --dry-run and --new-edition pass through; --force runs an edition that
+                        was already sent again (the function's ledger still skips whoever has
+                        it); exit 1 when the function sent nothing because it already went out
   --function NAME       the deployed function for --remote (or DIGEST_SEND_FUNCTION)
 
 Feed items already sent in an earlier edition (recorded in .digest/editions.json) are skipped;
@@ -329,7 +331,14 @@ const refusingMailer: Mailer = {
 
 /** `digest send --remote`: the deployed function composes and sends; this only invokes it. */
 async function sendRemote(
-  values: { to?: string[]; 'dry-run'?: boolean; function?: string; region?: string },
+  values: {
+    to?: string[];
+    'dry-run'?: boolean;
+    force?: boolean;
+    'new-edition'?: boolean;
+    function?: string;
+    region?: string;
+  },
   positionals: string[],
   io: Parameters<Command>[1],
 ): Promise<number> {
@@ -340,7 +349,7 @@ async function sendRemote(
     );
   }
   quietAwsSdkNodeWarning();
-  const { invokeRemoteSend } = await import('../adapters/aws/remote-send.js');
+  const { invokeRemoteSend, remoteSendOutcome } = await import('../adapters/aws/remote-send.js');
   const result = await invokeRemoteSend({
     functionName: target.functionName,
     ...(target.region ? { region: target.region } : {}),
@@ -348,10 +357,14 @@ async function sendRemote(
       ...(positionals.length > 0 ? { articles: positionals } : {}),
       ...(values.to?.length ? { to: values.to } : {}),
       ...(values['dry-run'] ? { dryRun: true } : {}),
+      ...(values.force ? { force: true } : {}),
+      ...(values['new-edition'] ? { newEdition: true } : {}),
     },
   });
   io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  return 0;
+  const outcome = remoteSendOutcome(result);
+  if (outcome.message) io.stderr.write(`${outcome.message}\n`);
+  return outcome.exitCode;
 }
 
 /**

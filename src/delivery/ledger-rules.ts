@@ -49,6 +49,26 @@ export function canClaim(
   return entry.status === 'pending' && entry.claimedBy === undefined;
 }
 
+/**
+ * The `expireClaim` rule every ledger implements: only a pending row still claimed by `claimedBy`, and
+ * only once its lease has run out (a live claim or a settled row never changes).
+ */
+export function canExpireClaim(entry: LedgerEntry | undefined, claimedBy: string, now: number): boolean {
+  return (
+    entry?.status === 'pending' &&
+    entry.claimedBy === claimedBy &&
+    entry.leaseUntil !== undefined &&
+    Date.parse(entry.leaseUntil) <= now
+  );
+}
+
+/** The row `expireClaim` writes: unknown (the dead run may have sent it), lease gone, claimant kept. */
+export function expiredEntry(entry: LedgerEntry, reason: string, now: number): LedgerEntry {
+  const next: LedgerEntry = { ...entry, status: 'unknown', reason, updatedAt: new Date(now).toISOString() };
+  delete next.leaseUntil;
+  return next;
+}
+
 /** Why a row could not be claimed, in the report's words and category. */
 export function unclaimableReason(
   entry: LedgerEntry,

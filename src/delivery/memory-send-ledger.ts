@@ -1,4 +1,12 @@
-import { type ClaimOptions, canClaim, claimedEntry, DEFAULT_LEASE_MS, notHeld } from './ledger-rules.js';
+import {
+  type ClaimOptions,
+  canClaim,
+  canExpireClaim,
+  claimedEntry,
+  DEFAULT_LEASE_MS,
+  expiredEntry,
+  notHeld,
+} from './ledger-rules.js';
 import { LedgerTransitions } from './ledger-transitions.js';
 import type { LedgerEntry, SendLedger } from './ports.js';
 
@@ -39,6 +47,13 @@ export class MemorySendLedger extends LedgerTransitions implements SendLedger {
     delete next.leaseUntil;
     if (change.status === 'pending') delete next.claimedBy;
     this.rows.set(this.key(digestId, recipient), next);
+  }
+
+  async expireClaim(digestId: string, recipient: string, claimedBy: string, reason: string) {
+    const row = this.rows.get(this.key(digestId, recipient));
+    if (!row || !canExpireClaim(row, claimedBy, this.now())) return false;
+    this.rows.set(this.key(digestId, recipient), expiredEntry(row, reason, this.now()));
+    return true;
   }
 
   async *list(digestId: string): AsyncIterable<LedgerEntry> {

@@ -11,7 +11,16 @@ export interface Mailer {
   }): Promise<{ messageId: string }>;
 }
 
-export type SubscriberStatus = 'active' | 'unsubscribed' | 'bounced' | 'complained';
+/** `pending`: signed up, not confirmed. Only `active` readers receive digests. */
+export type SubscriberStatus = 'pending' | 'active' | 'unsubscribed' | 'bounced' | 'complained';
+
+/** The reader's consent: when and from which form they signed up, and when they confirmed. */
+export interface Consent {
+  signedUpAt: string;
+  /** The form or tool the signup came from (`subscribe-form`, `import`, `cli`). */
+  source: string;
+  confirmedAt?: string;
+}
 
 export interface Subscriber {
   email: string;
@@ -19,6 +28,11 @@ export interface Subscriber {
   status: SubscriberStatus;
   subscribedAt?: string;
   updatedAt?: string;
+  consent?: Consent;
+  /** Epoch seconds: the table's TTL deletes an unconfirmed record then. Cleared on confirmation. */
+  expiresAt?: number;
+  /** The open signup attempt; its confirmation link carries it, so a used or superseded link is stale. */
+  confirmNonce?: string;
 }
 
 export interface SubscriberStore {

@@ -14,7 +14,7 @@ export interface DraftOptions {
   /** `editor` keeps the given order; `newsworthy` leads with the most newsworthy story (automatic editions). */
   order?: 'editor' | 'newsworthy';
   /** Analyzer options (summary length); evidence is always kept, for the desk's speaker candidates. */
-  analyze?: Pick<AnalyzeOptions, 'summarySentences'>;
+  analyze?: Pick<AnalyzeOptions, 'summarySentences' | 'speakerThreshold'>;
   now?: Date;
 }
 

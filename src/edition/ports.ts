@@ -1,4 +1,5 @@
 import type { Article } from '../article/types.js';
+import type { EditionCandidate } from '../delivery/earlier-edition.js';
 
 /** Which articles (and feed items) went out in which edition, so a later edition carries only new ones. */
 export interface EditionRecord {
@@ -26,6 +27,12 @@ export interface EditionProgress {
   begin(edition: EditionRecord): Promise<void>;
   current(): Promise<EditionRecord | undefined>;
   finish(digestId: string): Promise<void>;
+  /**
+   * The recorded editions (newest per article) that carried any of `articleIds`, each with the ids it was
+   * found by. Optional: without it send-digest cannot tell that these articles already went out under
+   * another digest id (issue 11, fault 9).
+   */
+  editionsCarrying?(articleIds: string[]): Promise<EditionCandidate[]>;
 }
 
 /** Articles read from the bucket, with the stable key each one is remembered by in the edition store. */

@@ -1,3 +1,8 @@
+import {
+  type EarlierEditionRefusal,
+  earlierEditionRefusal,
+  findEarlierEdition,
+} from '../adapters/aws/earlier-edition-check.js';
 import type { Article } from '../article/types.js';
 import { digestMessages } from '../delivery/digest-messages.js';
 import type { Mailer, SendLedger, SubscriberStore } from '../delivery/ports.js';
@@ -25,12 +30,17 @@ export interface EditionRequest {
   /** Edition date YYYY-MM-DD; defaults to the scheduled time's (or today's) UTC date. */
   date?: string;
   scheduledTime?: string;
+  /** Send even though these articles already went out under another digest id (fault 9). */
+  newEdition?: boolean;
+  /** Run the edition again although it was already sent or queued (fault 17); the ledger still skips whoever has it. */
+  force?: boolean;
 }
 
 export type EditionResult =
   | { status: 'nothing-new'; notes: string[] }
   | { status: 'stale'; scheduledTime: string; ageSeconds: number }
   | { status: 'already-sent'; digestId: string; date: string; recordedAt: string; notes: string[] }
+  | EarlierEditionRefusal
   | {
       status: 'sent';
       digestId: string;
@@ -86,6 +96,8 @@ export interface EditionSettings {
   recipientsPerBatch: number;
   summarySentences: number;
   quotesPerArticle: number;
+  /** Speaker confidence threshold for the analyzer; absent: the model's default. */
+  speakerThreshold?: number;
   maxArticles: number;
   scheduleMaxAgeSeconds: number;
 }
@@ -217,7 +229,7 @@ export async function runEdition(
   }
 
   // Same articles and date under a new idempotency key: this edition already went out (or was queued).
-  const earlier = await deps.progress.recorded(rendered.digestId);
+  const earlier = request.force ? undefined : await deps.progress.recorded(rendered.digestId);
   if (earlier) {
     const note = `edition ${rendered.digestId} of ${date} (the same articles) was already sent or queued at ${earlier.createdAt}; nothing sent or queued again`;
     return {
@@ -228,6 +240,12 @@ export async function runEdition(
       notes: [...collected.notes, note],
     };
   }
+  const articleIds = collected.articles.map((a) => a.id);
+  // The same articles under another id (another date): sent again only when asked (fault 9).
+  const other = request.newEdition
+    ? undefined
+    : await findEarlierEdition(deps.progress, deps.ledger, { digestId: rendered.digestId, articleIds });
+  if (other) return earlierEditionRefusal({ digestId: rendered.digestId, date }, other, summary.notes);
   // The web version is personalised for nobody: its unsubscribe link names the list's own address.
   const web = personalize(rendered, { email: `web@${settings.sender.listId}` }, context);
   await deps.archive.storeWebVersion(date, rendered.digestId, web.html);
@@ -235,7 +253,7 @@ export async function runEdition(
   const edition: EditionRecord = {
     digestId: rendered.digestId,
     date,
-    articleIds: collected.articles.map((a) => a.id),
+    articleIds,
     itemKeys: collected.itemKeys,
     createdAt: now.toISOString(),
   };
@@ -354,7 +372,10 @@ function renderArticles(
       date,
       quotesPerArticle: settings.quotesPerArticle,
       order: editorOrder ? 'editor' : 'newsworthy',
-      analyze: { summarySentences: settings.summarySentences },
+      analyze: {
+        summarySentences: settings.summarySentences,
+        ...(settings.speakerThreshold !== undefined ? { speakerThreshold: settings.speakerThreshold } : {}),
+      },
     },
   );
   const { rendered, notes } = renderDocument(doc, editionRenderSettings(settings));

@@ -1,11 +1,18 @@
 // The templates and theme compiled at build time. Kept apart from templates-runtime.ts so the build
 // script, which writes build/templates.js, never imports it.
 import {
+  noticeSpecs as builtNoticeSpecs,
   sourceHash as builtSourceHash,
   specs as builtSpecs,
   theme as builtThemeInput,
 } from '../../build/templates.js';
-import { type CompiledTemplates, type TemplateName, templatesFromSpecs } from './templates-runtime.js';
+import {
+  type CompiledTemplates,
+  type NoticeTemplates,
+  noticeTemplatesFromSpecs,
+  type TemplateName,
+  templatesFromSpecs,
+} from './templates-runtime.js';
 import { resolveTheme, type Theme, type ThemeInput } from './theme.js';
 
 let built: CompiledTemplates | undefined;
@@ -25,4 +32,12 @@ let projectTheme: Theme | undefined;
 export function builtTheme(): Theme {
   projectTheme ??= resolveTheme((builtThemeInput ?? {}) as ThemeInput);
   return projectTheme;
+}
+
+let notice: NoticeTemplates | undefined;
+
+/** The notice templates (signup confirmation, welcome) compiled at build time. */
+export function builtNoticeTemplates(): NoticeTemplates {
+  notice ??= noticeTemplatesFromSpecs(builtNoticeSpecs as Record<'html' | 'text', unknown>);
+  return notice;
 }

@@ -146,22 +146,30 @@ interface MjmlValidationError {
   tagName?: string;
 }
 
-function locate(lines: SourceLine[], line: number | undefined, message: string): TemplateProblem {
+function locate(
+  lines: SourceLine[],
+  line: number | undefined,
+  message: string,
+  main = 'digest.mjml',
+): TemplateProblem {
   const origin = line === undefined ? undefined : lines[line - 1];
   return origin
     ? problem({ file: origin.file, line: origin.line, message })
-    : problem({ file: 'digest.mjml', line, message });
+    : problem({ file: main, line, message });
 }
 
-async function compileHtml(dir: string): Promise<{ html: string } | { errors: TemplateProblem[] }> {
-  const lines = expandPartials(dir, 'digest.mjml', '.mjml');
+async function compileHtml(
+  dir: string,
+  main = 'digest.mjml',
+): Promise<{ html: string } | { errors: TemplateProblem[] }> {
+  const lines = expandPartials(dir, main, '.mjml');
   const unsafe = unsafeRawOutputs(lines);
   if (unsafe.length > 0) return { errors: unsafe };
   const { source, restore } = protectThemeExpressions(lines.map((l) => l.text).join('\n'));
   try {
     const result = await mjml2html(source, { validationLevel: 'strict', keepComments: false });
     if (result.errors.length > 0) {
-      return { errors: result.errors.map((e) => locate(lines, e.line, e.message)) };
+      return { errors: result.errors.map((e) => locate(lines, e.line, e.message, main)) };
     }
     // Collapse MJML's indentation: about a third of the bytes, and no <pre> in these templates.
     return { html: restore(result.html).replace(/\n\s+/g, '\n') };
@@ -170,12 +178,17 @@ async function compileHtml(dir: string): Promise<{ html: string } | { errors: Te
     if (Array.isArray(details) && details.length > 0) {
       return {
         errors: details.map((e) =>
-          locate(lines, e.line, `${e.tagName ? `<${e.tagName}> ` : ''}${e.message ?? 'invalid'}`.trim()),
+          locate(
+            lines,
+            e.line,
+            `${e.tagName ? `<${e.tagName}> ` : ''}${e.message ?? 'invalid'}`.trim(),
+            main,
+          ),
         ),
       };
     }
     return {
-      errors: [problem({ file: 'digest.mjml', message: `MJML failed: ${(error as Error).message}` })],
+      errors: [problem({ file: main, message: `MJML failed: ${(error as Error).message}` })],
     };
   }
 }
@@ -184,7 +197,7 @@ async function compileHtml(dir: string): Promise<{ html: string } | { errors: Te
 const BASE_OPTIONS = { knownHelpersOnly: true, strict: false } as const;
 
 function precompile(
-  name: TemplateName,
+  name: TemplateName | NoticeTemplateName,
   source: string,
   file: string,
   errors: TemplateProblem[],
@@ -193,7 +206,7 @@ function precompile(
     return Handlebars.precompile(source, {
       ...BASE_OPTIONS,
       // HTML escapes every `{{value}}`; the text, subject and preheader are plain text.
-      noEscape: name !== 'html',
+      noEscape: name !== 'html' && name !== 'noticeHtml',
     }) as unknown as string;
   } catch (error) {
     const message = (error as Error).message.split('\n')[0] ?? 'Handlebars syntax error';
@@ -256,4 +269,35 @@ export async function compileTemplates(dir: string = defaultTemplatesDir()): Pro
 /** Formats problems one per line, `file:line: message`. */
 export function formatProblems(problems: TemplateProblem[]): string {
   return problems.map(String).join('\n');
+}
+
+/** The two templates of a notice (signup confirmation, welcome): same theme and styles as the digest. */
+export type NoticeTemplateName = 'noticeHtml' | 'noticeText';
+
+/**
+ * Compiles `notice.mjml` and `notice.txt.hbs` (MJML strict, then Handlebars precompile), the layout of
+ * the signup confirmation and welcome emails. Returns the precompiled sources, or the problems.
+ */
+export async function compileNoticeTemplates(
+  dir: string = defaultTemplatesDir(),
+): Promise<{ precompiled: Partial<Record<NoticeTemplateName, string>>; errors: TemplateProblem[] }> {
+  const errors: TemplateProblem[] = [];
+  const precompiled: Partial<Record<NoticeTemplateName, string>> = {};
+  try {
+    const html = await compileHtml(dir, 'notice.mjml');
+    if ('errors' in html) errors.push(...html.errors);
+    else {
+      const code = precompile('noticeHtml', html.html, 'notice.mjml', errors);
+      if (code !== null) precompiled.noticeHtml = code;
+    }
+    const text = expandPartials(dir, 'notice.txt.hbs', '.txt.hbs')
+      .map((l) => l.text)
+      .join('\n');
+    const code = precompile('noticeText', text, 'notice.txt.hbs', errors);
+    if (code !== null) precompiled.noticeText = code;
+  } catch (error) {
+    if (error instanceof TemplateSourceError) errors.push(error.problem);
+    else errors.push(problem({ file: '.', message: (error as Error).message }));
+  }
+  return { precompiled, errors };
 }

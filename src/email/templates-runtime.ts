@@ -38,3 +38,21 @@ export function templatesFromSpecs(
 }
 
 type TemplateSpecification = Parameters<typeof runtime.template>[0];
+
+/** The HTML and text templates of a notice email (signup confirmation, welcome). */
+export interface NoticeTemplates {
+  html: TemplateFn;
+  text: TemplateFn;
+}
+
+/** Turns the precompiled notice specs into callable templates. */
+export function noticeTemplatesFromSpecs(specs: Record<'html' | 'text', unknown>): NoticeTemplates {
+  const out = {} as Record<'html' | 'text', TemplateFn>;
+  for (const name of ['html', 'text'] as const) {
+    const spec = specs[name];
+    if (spec === undefined || spec === null) throw new RenderError(`notice templates: "${name}" is missing`);
+    const template = runtime.template(spec as TemplateSpecification);
+    out[name] = (context) => template(context);
+  }
+  return out;
+}

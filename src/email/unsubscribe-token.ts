@@ -71,10 +71,74 @@ export function verifyUnsubscribeToken(key: string | Uint8Array, token: unknown)
   try {
     const decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown;
     if (decoded === null || typeof decoded !== 'object') return null;
-    const { e, l } = decoded as { e?: unknown; l?: unknown };
+    const { e, l, p } = decoded as { e?: unknown; l?: unknown; p?: unknown };
+    // A token made for another purpose (a signup confirmation) never unsubscribes, whatever it holds.
+    if (p !== undefined) return null;
     if (typeof e !== 'string' || typeof l !== 'string' || e === '' || l === '') return null;
     return { email: e, listId: l };
   } catch {
     return null;
   }
+}
+
+/** Who confirms a signup to which list; the payload of a signed confirmation token. */
+export interface ConfirmClaims {
+  email: string;
+  listId: string;
+  /** Epoch seconds after which the link no longer confirms. */
+  expiresAt: number;
+  /** The signup attempt this link belongs to: a later signup or a confirmation makes it stale. */
+  nonce: string;
+}
+
+// Domain separation: a confirmation signature is over a different message than an unsubscribe
+// signature of the same payload, so neither kind of token can be turned into the other.
+const CONFIRM_CONTEXT = 'digest-confirm\n';
+
+/** Creates a signed, expiring confirmation token (`p: "confirm"`), distinct from any unsubscribe token. */
+export function createConfirmToken(key: string | Uint8Array, claims: ConfirmClaims): string {
+  assertKey(key);
+  const payload = Buffer.from(
+    JSON.stringify({ p: 'confirm', e: claims.email, l: claims.listId, x: claims.expiresAt, n: claims.nonce }),
+    'utf8',
+  ).toString('base64url');
+  return `${payload}.${signature(key, CONFIRM_CONTEXT + payload)}`;
+}
+
+/** Why a confirmation token was refused. */
+export type ConfirmTokenProblem = 'malformed' | 'forged' | 'expired';
+
+/**
+ * Checks a confirmation token: signature (constant time, in full), purpose and expiry. Returns the
+ * claims, or the reason it is refused; an unsubscribe token is `forged` here.
+ */
+export function verifyConfirmToken(
+  key: string | Uint8Array,
+  token: unknown,
+  nowSeconds: number,
+): { ok: true; claims: ConfirmClaims } | { ok: false; problem: ConfirmTokenProblem } {
+  assertKey(key);
+  if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH)
+    return { ok: false, problem: 'malformed' };
+  const parts = token.split('.');
+  if (parts.length !== 2) return { ok: false, problem: 'malformed' };
+  const [payload, sig] = parts as [string, string];
+  if (!BASE64URL.test(payload) || !BASE64URL.test(sig)) return { ok: false, problem: 'malformed' };
+  const expected = Buffer.from(signature(key, CONFIRM_CONTEXT + payload), 'ascii');
+  const given = Buffer.from(sig, 'ascii');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, problem: 'forged' };
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    return { ok: false, problem: 'malformed' };
+  }
+  const { p, e, l, x, n } = (decoded ?? {}) as Record<string, unknown>;
+  if (p !== 'confirm' || typeof e !== 'string' || typeof l !== 'string' || typeof n !== 'string')
+    return { ok: false, problem: 'malformed' };
+  if (typeof x !== 'number' || !Number.isFinite(x) || e === '' || l === '' || n === '')
+    return { ok: false, problem: 'malformed' };
+  if (x <= nowSeconds) return { ok: false, problem: 'expired' };
+  return { ok: true, claims: { email: e, listId: l, expiresAt: x, nonce: n } };
 }

@@ -28,8 +28,8 @@ beforeAll(() => {
 }, 120_000);
 
 describe('Lambda bundles', () => {
-  it('bundles all four handlers as ESM with a metafile', () => {
-    expect(assets).toHaveLength(4);
+  it('bundles all five handlers as ESM with a metafile', () => {
+    expect(assets).toHaveLength(5);
     for (const asset of assets) {
       expect(asset.handler).toBe('index.handler');
       expect(existsSync(join(asset.dir, 'index.mjs'))).toBe(true);

@@ -51,11 +51,19 @@ describe('readConfig', () => {
     ['digest:stage', 'Prod', 'stage'],
     ['digest:identityType', 'ip', 'identityType'],
     ['digest:summarySentences', 9, 'summarySentences'],
+    ['digest:speakerThreshold', 1.5, 'speakerThreshold'],
+    ['digest:speakerThreshold', 'high', 'speakerThreshold'],
   ])('rejects %s = %j naming the key', (key, value, named) => {
     const act = () => readConfig(withOverrides({ [key]: value }));
 
     expect(act).toThrow(ConfigError);
     expect(act).toThrow(`"digest:${named}"`);
+  });
+
+  it('reads an optional speaker threshold from 0 to 1', () => {
+    expect(readConfig(withOverrides({ 'digest:speakerThreshold': 0.8 })).speakerThreshold).toBe(0.8);
+    expect(readConfig(withOverrides({ 'digest:speakerThreshold': '0.5' })).speakerThreshold).toBe(0.5);
+    expect(readConfig(withOverrides({})).speakerThreshold).toBeUndefined();
   });
 
   it('accepts a public https feed', () => {

@@ -17,6 +17,7 @@ beforeAll(() => {
       'digest:maxSendRate': '200',
       'digest:feedUrl': 'https://news.example.org/feed.xml',
       'digest:alarmEmail': 'ops@example.org',
+      'digest:siteOrigin': 'https://news.example.org',
       'digest:scheduleCron': '30 6 ? * TUE,FRI *',
       'digest:scheduleTimeZone': 'America/New_York',
     },
@@ -39,7 +40,7 @@ describe('a prod stage with an email identity at 200 messages per second', () =>
         expect(resource.DeletionPolicy).toBe('Retain');
       }
     }
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 180 }, 4);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 180 }, 5);
   });
 
   it('verifies the single sender address and allows sending only from it', () => {
@@ -53,6 +54,30 @@ describe('a prod stage with an email identity at 200 messages per second', () =>
     expect(conditions).toEqual([
       { StringEquals: { 'ses:FromAddress': 'news@mail.example.org' } },
       { StringEquals: { 'ses:FromAddress': 'news@mail.example.org' } },
+      { StringEquals: { 'ses:FromAddress': 'news@mail.example.org' } },
+    ]);
+  });
+
+  it('tells the subscribe function when editions go out, for the welcome mail', () => {
+    const subscribe = Object.values(template.findResources('AWS::Lambda::Function')).find((f) =>
+      String(f.Properties.Description).startsWith('digest subscribe'),
+    )!;
+    expect(JSON.stringify(subscribe.Properties.Environment)).toContain(
+      'every Tuesday and Friday at 06:30 (America/New_York time)',
+    );
+  });
+
+  it('allows CORS on the subscribe URL for the configured site origin only', () => {
+    const urls = Object.values(template.findResources('AWS::Lambda::Url'))
+      .map((u) => u.Properties.Cors)
+      .filter(Boolean);
+    expect(urls).toEqual([
+      {
+        AllowOrigins: ['https://news.example.org'],
+        AllowMethods: ['POST'],
+        AllowHeaders: ['content-type'],
+        MaxAge: 3600,
+      },
     ]);
   });
 

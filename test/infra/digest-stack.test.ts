@@ -3,7 +3,12 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defineApp } from '../../infra/define-app.js';
-import { UNSUBSCRIBE_CONCURRENCY } from '../../infra/digest-stack.js';
+import {
+  SIGNUP_SPIKE_THRESHOLD,
+  SUBSCRIBE_CONCURRENCY,
+  UNSUBSCRIBE_CONCURRENCY,
+} from '../../infra/digest-stack.js';
+import { REFUSAL_LOG_FIELD } from '../../src/adapters/aws/earlier-edition-check.js';
 import { readValidationReport, testApp } from '../helpers/cdk-context.js';
 
 // Synthesised once for the whole file, without bundling (bundling.test.ts really bundles).
@@ -74,18 +79,18 @@ describe('cdk-nag AwsSolutions', () => {
 });
 
 describe('functions', () => {
-  it('runs all four handlers on Node.js 24, arm64, with their own log group and retention', () => {
+  it('runs all five handlers on Node.js 24, arm64, with their own log group and retention', () => {
     const functions = template.findResources('AWS::Lambda::Function');
     const handlers = Object.values(functions).filter((f) =>
       String(f.Properties.Description).startsWith('digest '),
     );
-    expect(handlers).toHaveLength(4);
+    expect(handlers).toHaveLength(5);
     for (const fn of handlers) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
     }
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 4);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 5);
   });
 
   it('uses no AWS managed policies (own roles with scoped log permissions)', () => {
@@ -94,16 +99,19 @@ describe('functions', () => {
     }
   });
 
-  it('gives send-digest an AWS_IAM Function URL and only unsubscribe a public one', () => {
+  it('gives send-digest an AWS_IAM Function URL and only unsubscribe and subscribe public ones', () => {
     const sendDigest = logicalIdOf('digest send-digest');
     const unsubscribe = logicalIdOf('digest unsubscribe');
+    const subscribe = logicalIdOf('digest subscribe');
+    expect(subscribe).toContain('Subscribe');
     const urls = Object.values(template.findResources('AWS::Lambda::Url')).map((u) => ({
       auth: u.Properties.AuthType,
       target: u.Properties.TargetFunctionArn['Fn::GetAtt'][0],
     }));
-    expect(urls).toHaveLength(2);
+    expect(urls).toHaveLength(3);
     expect(urls).toContainEqual({ auth: 'AWS_IAM', target: sendDigest });
     expect(urls).toContainEqual({ auth: 'NONE', target: unsubscribe });
+    expect(urls).toContainEqual({ auth: 'NONE', target: subscribe });
   });
 
   it('sends failed asynchronous send-digest and ses-events invocations to dead-letter queues', () => {
@@ -195,7 +203,7 @@ describe('SES', () => {
       (p) => p.Properties.PolicyDocument.Statement as Array<Record<string, unknown>>,
     );
     const sesStatements = statements.filter((s) => JSON.stringify(s.Action).includes('ses:'));
-    expect(sesStatements).toHaveLength(2); // send-digest and send-batch
+    expect(sesStatements).toHaveLength(3); // send-digest, send-batch and subscribe
     const identityArn = (kind: string, ref: string) => ({
       'Fn::Join': [
         '',
@@ -252,8 +260,11 @@ describe('alarms', () => {
   it('alarms on errors and throttles of every function, every DLQ, and SES bounce and complaint rates', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
     const metric = (name: string) => alarms.filter((a) => a.MetricName === name);
-    expect(metric('Errors')).toHaveLength(4);
-    expect(metric('Throttles')).toHaveLength(4);
+    expect(metric('Errors')).toHaveLength(5);
+    expect(metric('Throttles')).toHaveLength(5);
+    expect(alarms.filter((a) => String(a.MetricName).startsWith('ConfirmationsSent'))).toEqual([
+      expect.objectContaining({ Namespace: 'Digest', Threshold: SIGNUP_SPIKE_THRESHOLD, Period: 300 }),
+    ]);
     expect(metric('ApproximateNumberOfMessagesVisible')).toHaveLength(4);
     expect(metric('Reputation.BounceRate')).toEqual([
       expect.objectContaining({ Threshold: 0.04, Namespace: 'AWS/SES' }),
@@ -262,6 +273,32 @@ describe('alarms', () => {
       expect.objectContaining({ Threshold: 0.0008, Namespace: 'AWS/SES' }),
     ]);
     for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
+  });
+
+  it('fault 9: alarms when send-digest refuses an edition whose articles already went out under another digest id', () => {
+    // The filter matches the field send-digest logs (REFUSAL_LOG_FIELD; the handler test checks the line).
+    const filters = Object.values(template.findResources('AWS::Logs::MetricFilter'))
+      .map((f) => f.Properties)
+      .filter((p) => /^SendDigestLogs/.test(p.LogGroupName.Ref));
+    expect(filters).toEqual([
+      expect.objectContaining({
+        FilterPattern: `{ $.${REFUSAL_LOG_FIELD.name} = "${REFUSAL_LOG_FIELD.value}" }`,
+        LogGroupName: { Ref: expect.stringMatching(/^SendDigestLogs/) },
+        MetricTransformations: [
+          expect.objectContaining({ MetricName: 'EditionAlreadyWentOut', MetricValue: '1' }),
+        ],
+      }),
+    ]);
+    const namespace = filters[0].MetricTransformations[0].MetricNamespace;
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    expect(alarms.filter((a) => a.MetricName === 'EditionAlreadyWentOut')).toEqual([
+      expect.objectContaining({
+        Namespace: namespace,
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [expect.anything()],
+      }),
+    ]);
   });
 
   it('notifies an encrypted, TLS-only topic', () => {
@@ -291,9 +328,9 @@ describe('storage', () => {
     });
   });
 
-  it("creates the four tables with the adapters' key schemas, PITR and TTL where records expire", () => {
+  it("creates the five tables with the adapters' key schemas, PITR and TTL where records expire", () => {
     const tables = Object.values(template.findResources('AWS::DynamoDB::Table')).map((t) => t.Properties);
-    expect(tables).toHaveLength(4);
+    expect(tables).toHaveLength(5);
     for (const table of tables) {
       expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
       expect(table.BillingMode).toBe('PAY_PER_REQUEST');
@@ -304,7 +341,9 @@ describe('storage', () => {
     }));
     expect(schemas).toEqual(
       expect.arrayContaining([
-        { keys: 'email', ttl: undefined },
+        // Unconfirmed signups expire; the attribute is set on signup and removed on confirmation.
+        { keys: 'email', ttl: 'expiresAt' },
+        { keys: 'k', ttl: 'expiresAt' },
         { keys: 'digestId+recipient', ttl: 'expiresAt' },
         { keys: 'pk', ttl: undefined },
         { keys: 'id', ttl: 'expiration' },
@@ -367,6 +406,30 @@ describe('least privilege', () => {
     ]);
   });
 
+  it('the subscribe role allows exactly the actions its handler calls, on its two tables, key and sender', () => {
+    expect(allowed('SubscribeRole')).toEqual([
+      'dynamodb:GetItem TablesSubscribers',
+      'dynamodb:PutItem TablesSignupLimits',
+      'dynamodb:PutItem TablesSubscribers',
+      'dynamodb:UpdateItem TablesSignupLimits',
+      'logs:CreateLogStream SubscribeLogs',
+      'logs:PutLogEvents SubscribeLogs',
+      'secretsmanager:GetSecretValue UnsubscribeKey',
+      'ses:SendRawEmail arn:*:ses:*:*:configuration-set/SesConfigurationSet',
+      'ses:SendRawEmail arn:*:ses:*:*:identity/SesIdentity',
+    ]);
+  });
+
+  it('the public subscribe function has reserved concurrency and a public URL without CORS by default', () => {
+    const subscribe = logicalIdOf('digest subscribe');
+    const fn = template.findResources('AWS::Lambda::Function')[subscribe]!;
+    expect(fn.Properties.ReservedConcurrentExecutions).toBe(SUBSCRIBE_CONCURRENCY);
+    const url = Object.values(template.findResources('AWS::Lambda::Url')).find(
+      (u) => u.Properties.TargetFunctionArn['Fn::GetAtt'][0] === subscribe,
+    );
+    expect(url?.Properties.Cors).toBeUndefined();
+  });
+
   it('fault 11: every role allows exactly the actions its handler calls', () => {
     expect({
       sendDigest: allowed('SendDigestRole'),
@@ -405,6 +468,7 @@ describe('least privilege', () => {
         'dynamodb:GetItem TablesSendLedger',
         'dynamodb:PutItem TablesEditions',
         'dynamodb:PutItem TablesIdempotency',
+        'dynamodb:Query TablesSendLedger',
         'dynamodb:Scan TablesSubscribers',
         'dynamodb:UpdateItem TablesIdempotency',
         'dynamodb:UpdateItem TablesSendLedger',

@@ -2,18 +2,20 @@
 // (dynalite, s3rver, aws-ses-v2-local; SQS and Secrets Manager stand-ins, see test/helpers/aws-local.ts).
 // A fault is injected only where no local server can produce it, and the test says so.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBatchServices } from '../../lambdas/batch-services.js';
 import { createCoreServices } from '../../lambdas/core-services.js';
 import { createEditionServices } from '../../lambdas/edition-services.js';
 import { createSendBatchHandler } from '../../lambdas/send-batch.js';
-import { createSendDigestHandler } from '../../lambdas/send-digest.js';
+import { createSendDigestHandler, logger as sendDigestLogger } from '../../lambdas/send-digest.js';
 import { createSesEventsHandler } from '../../lambdas/ses-events.js';
 import { DynamoSendLedger } from '../../src/adapters/aws/dynamo-send-ledger.js';
 import { DynamoSubscriberStore } from '../../src/adapters/aws/dynamo-subscriber-store.js';
+import { REFUSAL_LOG_FIELD, SENT_AS_ANOTHER_EDITION } from '../../src/adapters/aws/earlier-edition-check.js';
 import { parseRecipientBatch } from '../../src/adapters/aws/sqs-batch-queue.js';
 import { readLocalSesStore } from '../../src/adapters/local/embedded-ses.js';
-import type { Mailer } from '../../src/delivery/ports.js';
+import { canClaim } from '../../src/delivery/ledger-rules.js';
+import type { LedgerEntry, Mailer } from '../../src/delivery/ports.js';
 import {
   type AwsLocal,
   createTables,
@@ -112,6 +114,150 @@ describe('send-digest', () => {
     );
     expect(local.queued).toEqual([]);
     expect(await inbox(local)).toEqual([]);
+  });
+
+  it('fault 17: force: true runs an already-sent edition again on purpose (a reader who subscribed since gets it; the ledger still skips everyone who has it)', async () => {
+    // Prepare: the edition of 2026-12-01 went to ada and bob; carol subscribed afterwards.
+    const config = deployment(local, 'force-again');
+    await createTables(local, config);
+    await subscribe(local, config, [['ada@example.com'], ['bob@example.com']]);
+    await upload(local, config, 'harbor-bridge.md', ARTICLE_B);
+    const sendDigest = createSendDigestHandler(() => createEditionServices(config, local.endpoints));
+    const request = (key: string, extra: Record<string, unknown> = {}) => ({
+      source: 'remote',
+      idempotencyKey: key,
+      articles: ['harbor-bridge.md'],
+      date: '2026-12-01',
+      ...extra,
+    });
+    const first = (await sendDigest(request('manual-1'), lambdaContext())) as Record<string, unknown>;
+    expect(first).toMatchObject({ status: 'sent', counts: { sent: 2 } });
+    await subscribe(local, config, [['carol@example.com']]);
+    expect(await sendDigest(request('manual-2'), lambdaContext())).toMatchObject({ status: 'already-sent' });
+
+    // Act
+    const forced = (await sendDigest(request('manual-3', { force: true }), lambdaContext())) as Record<
+      string,
+      unknown
+    >;
+
+    // Assess
+    expect(forced).toMatchObject({
+      status: 'sent',
+      digestId: first.digestId,
+      counts: { sent: 1, skipped: 2 },
+      outcome: 'complete',
+    });
+    expect((await inbox(local)).map((m) => m.to).sort()).toEqual([
+      'ada@example.com',
+      'bob@example.com',
+      'carol@example.com',
+    ]);
+  });
+
+  it('fault 9: a request resumed on another day (a new digest id) after the edition partly went out sends and queues nothing, says so, and logs the line the alarm counts; newEdition: true sends it', async () => {
+    // Prepare: a fanned-out edition of 2026-12-01 of which one batch went out (two of five readers) and the
+    // rest was lost (dead-lettered), then the operator asks for the same article again on 2026-12-02.
+    const config = deployment(local, 'next-day', { directSendThreshold: 2, recipientsPerBatch: 2 });
+    await createTables(local, config);
+    await subscribe(
+      local,
+      config,
+      ['n1', 'n2', 'n3', 'n4', 'n5'].map((n) => [`${n}@example.com`] as [string]),
+    );
+    await upload(local, config, 'harbor-bridge.md', ARTICLE_B);
+    const sendDigest = createSendDigestHandler(() => createEditionServices(config, local.endpoints));
+    const sendBatch = createSendBatchHandler(() => createBatchServices(config, local.endpoints));
+    const request = (key: string, date: string, extra: Record<string, unknown> = {}) => ({
+      source: 'remote',
+      idempotencyKey: key,
+      articles: ['harbor-bridge.md'],
+      date,
+      ...extra,
+    });
+    const first = (await sendDigest(request('day-1', '2026-12-01'), lambdaContext())) as Record<
+      string,
+      unknown
+    >;
+    expect(first).toMatchObject({ status: 'enqueued', recipients: 5, messages: 3 });
+    expect(await sendBatch(sqsEvent([local.queued[0]!]), lambdaContext())).toEqual({ batchItemFailures: [] });
+    expect(await inbox(local)).toHaveLength(2);
+    local.queued.length = 0;
+    const logged: string[] = [];
+    const capture = (chunk: unknown) => {
+      logged.push(String(chunk));
+      return true;
+    };
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    sendDigestLogger.setLogLevel('WARN');
+
+    // Act
+    let again: Record<string, unknown>;
+    try {
+      again = (await sendDigest(request('day-2', '2026-12-02'), lambdaContext())) as Record<string, unknown>;
+    } finally {
+      sendDigestLogger.setLogLevel('SILENT');
+      out.mockRestore();
+      err.mockRestore();
+    }
+
+    // Assess: nothing sent or queued; the result and the log say which edition and how far it got
+    expect(again).toMatchObject({
+      status: SENT_AS_ANOTHER_EDITION,
+      date: '2026-12-02',
+      earlier: { digestId: first.digestId, date: '2026-12-01', reached: 2 },
+    });
+    expect(again.digestId).not.toBe(first.digestId);
+    const why = `these articles already went out as digest ${first.digestId} (edition 2026-12-01, 2 reader(s) reached)`;
+    expect((again.notes as string[]).at(-1)).toContain(why);
+    expect((again.notes as string[]).at(-1)).toMatch(/"newEdition": true/);
+    expect(local.queued).toEqual([]);
+    expect(await inbox(local)).toHaveLength(2);
+    const lines = logged.flatMap((chunk) => chunk.split('\n')).filter((line) => line.startsWith('{'));
+    const warning = lines.map((line) => JSON.parse(line)).find((line) => line.level === 'WARN');
+    expect(warning).toMatchObject({ [REFUSAL_LOG_FIELD.name]: REFUSAL_LOG_FIELD.value });
+    expect(warning.message).toContain(why);
+
+    // And when asked, it is a new edition to everyone.
+    const asked = (await sendDigest(
+      request('day-2-asked', '2026-12-02', { newEdition: true }),
+      lambdaContext(),
+    )) as Record<string, unknown>;
+    expect(asked).toMatchObject({ status: 'enqueued', digestId: again.digestId, recipients: 5 });
+  });
+
+  it('fault 9: a scheduled run whose article already went out under another digest id (the same text uploaded again under a new name) sends nothing and says why', async () => {
+    // Prepare: the article went out in the edition of 2026-12-01; today the same text arrives as a new object.
+    const config = deployment(local, 'same-text');
+    await createTables(local, config);
+    await subscribe(local, config, [['ada@example.com'], ['bob@example.com']]);
+    await upload(local, config, 'north-korea.txt', ARTICLE_A);
+    const sendDigest = createSendDigestHandler(() => createEditionServices(config, local.endpoints));
+    const first = (await sendDigest(
+      { source: 'remote', idempotencyKey: 'day-1', articles: ['north-korea.txt'], date: '2026-12-01' },
+      lambdaContext(),
+    )) as Record<string, unknown>;
+    expect(first).toMatchObject({ status: 'sent', outcome: 'complete' });
+    await upload(local, config, 'north-korea-final.txt', ARTICLE_A);
+
+    // Act
+    const scheduled = (await sendDigest(
+      scheduledEvent(new Date(Date.now() - 60_000)),
+      lambdaContext(),
+    )) as Record<string, unknown>;
+
+    // Assess
+    expect(scheduled).toMatchObject({
+      status: SENT_AS_ANOTHER_EDITION,
+      earlier: { digestId: first.digestId, date: '2026-12-01', reached: 2 },
+    });
+    expect((scheduled.notes as string[]).at(-1)).toMatch(
+      new RegExp(
+        `^these articles already went out as digest ${first.digestId} \\(edition 2026-12-01, 2 reader`,
+      ),
+    );
+    expect(await inbox(local)).toHaveLength(2);
   });
 
   it('mutation survivor: send-digest refuses a subscriber display name that would inject a header in the DynamoDB store, sending nothing', async () => {
@@ -305,5 +451,48 @@ describe('DynamoSendLedger.expireClaim', () => {
       messageId: 'ses-1',
     });
     expect(await ledger.claim(digestId, 'live@example.com', 'run-new')).toBe(false);
+  });
+});
+
+describe('DynamoSendLedger.claim with resendUnknown', () => {
+  it('fault 6: --resend-unknown on DynamoDB takes only unknown rows and run-out claims (the canClaim rule), never sent, failed or live ones', async () => {
+    // Prepare: one row in every state, on one injected clock (the lease runs out deterministically).
+    const config = deployment(local, 'resend-unknown');
+    await createTables(local, config);
+    let now = Date.parse('2026-12-01T08:00:00Z');
+    const ledger = new DynamoSendLedger(local.dynamodb, config.tables.ledger, { now: () => now });
+    const d = '00112233445566bb';
+    for (const who of ['sent', 'failed', 'unknown', 'expired', 'released', 'live'])
+      await ledger.claim(d, `${who}@example.com`, 'run-1');
+    await ledger.markSent(d, 'sent@example.com', 'run-1', 'ses-1');
+    await ledger.markFailed(d, 'failed@example.com', 'run-1', 'rejected');
+    await ledger.markUnknown(d, 'unknown@example.com', 'run-1', 'timed out');
+    await ledger.release(d, 'released@example.com', 'run-1', 'quota');
+    now += 11 * 60_000;
+    await ledger.claim(d, 'live@example.com', 'run-1', { force: true }); // taken again: a live claim
+    const before = new Map<string, LedgerEntry | undefined>();
+    for (const who of ['sent', 'failed', 'unknown', 'expired', 'released', 'live', 'new'])
+      before.set(who, await ledger.get(d, `${who}@example.com`));
+
+    // Act
+    const taken: string[] = [];
+    for (const who of before.keys())
+      if (await ledger.claim(d, `${who}@example.com`, 'run-2', { resendUnknown: true })) taken.push(who);
+
+    // Assess: exactly the rows canClaim allows, and without the flag none of the unknown ones
+    expect(taken).toEqual(['unknown', 'expired', 'released', 'new']);
+    expect(taken).toEqual(
+      [...before].filter(([, row]) => canClaim(row, now, { resendUnknown: true })).map(([who]) => who),
+    );
+    expect(await ledger.get(d, 'sent@example.com')).toMatchObject({ status: 'sent', messageId: 'ses-1' });
+    expect(await ledger.get(d, 'live@example.com')).toMatchObject({ claimedBy: 'run-1' });
+    expect(await ledger.get(d, 'unknown@example.com')).toMatchObject({
+      status: 'pending',
+      claimedBy: 'run-2',
+    });
+    const other = '00112233445566cc';
+    await ledger.claim(other, 'unknown@example.com', 'run-1');
+    await ledger.markUnknown(other, 'unknown@example.com', 'run-1', 'timed out');
+    expect(await ledger.claim(other, 'unknown@example.com', 'run-2')).toBe(false);
   });
 });

@@ -11,6 +11,28 @@ const BIN = fileURLToPath(new URL('../../bin/digest.js', import.meta.url));
 let server: Server;
 let endpoint: string;
 const invocations: { path: string; payload: Record<string, unknown> }[] = [];
+const SENT = { status: 'sent', digestId: 'abc123', counts: { sent: 1 } };
+/** What the stand-in answers for a request naming this article first (the function's real result shapes). */
+const answers: Record<string, unknown> = {
+  'articles/already.md': {
+    status: 'already-sent',
+    digestId: 'abc123',
+    date: '2026-12-01',
+    recordedAt: '2026-12-01T08:00:00.000Z',
+    notes: [
+      'edition abc123 of 2026-12-01 (the same articles) was already sent or queued at 2026-12-01T08:00:00.000Z; nothing sent or queued again',
+    ],
+  },
+  'articles/yesterday.md': {
+    status: 'sent-as-another-edition',
+    digestId: 'def456',
+    date: '2026-12-02',
+    earlier: { digestId: 'abc123', date: '2026-12-01', reached: 2 },
+    notes: [
+      'these articles already went out as digest abc123 (edition 2026-12-01, 2 reader(s) reached); ...',
+    ],
+  },
+};
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -19,9 +41,10 @@ beforeAll(async () => {
       body += chunk;
     });
     request.on('end', () => {
-      invocations.push({ path: request.url ?? '', payload: JSON.parse(body) });
+      const payload = JSON.parse(body);
+      invocations.push({ path: request.url ?? '', payload });
       response.writeHead(200, { 'content-type': 'application/json', 'x-amz-executed-version': '$LATEST' });
-      response.end(JSON.stringify({ status: 'sent', digestId: 'abc123', counts: { sent: 1 } }));
+      response.end(JSON.stringify(answers[String(payload.articles?.[0])] ?? SENT));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -30,6 +53,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
+
+/** The payload of the invocation that named `article` first. */
+const sentFor = (article: string) =>
+  invocations.find((i) => (i.payload.articles as string[] | undefined)?.[0] === article)?.payload;
 
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -82,5 +109,42 @@ describe('digest send --remote', () => {
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/--function NAME or DIGEST_SEND_FUNCTION/);
+  });
+
+  it('fault 17: exits 1 with one line when the function answers already-sent, and --force asks it to run the edition again', async () => {
+    // Act (two processes at once: each takes a second to start)
+    const remote = ['send', '--remote', '--function', 'F', '--region', 'eu-central-1'];
+    const [refused, forced] = await Promise.all([
+      run([...remote, 'articles/already.md']),
+      run([...remote, '--force', 'articles/forced.txt']),
+    ]);
+    // Assess
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ status: 'already-sent' });
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^send --remote: nothing sent: edition abc123 of 2026-12-01 .*already sent or queued.*--force/,
+      ),
+    ]);
+    expect(forced.code).toBe(0);
+    expect(sentFor('articles/forced.txt')).toMatchObject({
+      force: true,
+    });
+  });
+
+  it('fault 9: exits 1 naming the earlier edition when the function answers that the articles went out under another digest id; --new-edition passes through', async () => {
+    const remote = ['send', '--remote', '--function', 'F', '--region', 'eu-central-1'];
+    const [refused, asked] = await Promise.all([
+      run([...remote, 'articles/yesterday.md']),
+      run([...remote, '--new-edition', 'articles/asked.txt']),
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      'send --remote: nothing sent: these articles already went out as digest abc123 (edition 2026-12-01, 2 reader(s) reached); pass --new-edition to send them again as a new edition',
+    ]);
+    expect(asked.code).toBe(0);
+    expect(sentFor('articles/asked.txt')).toMatchObject({
+      newEdition: true,
+    });
   });
 });

@@ -24,6 +24,12 @@ describe('parseSendDigestEvent', () => {
     expect(parseSendDigestEvent(event)).toEqual({ http: false, request: event });
   });
 
+  it('reads the overrides force (fault 17) and newEdition (fault 9)', () => {
+    const event = { source: 'remote', idempotencyKey: 'k', force: true, newEdition: true };
+    expect(parseSendDigestEvent(event).request).toEqual(event);
+    expect(parseSendDigestEvent({ ...event, force: false }).request).not.toHaveProperty('force');
+  });
+
   it.each([
     [null, 'expected a JSON object'],
     [[1, 2], 'expected a JSON object'],
@@ -39,6 +45,8 @@ describe('parseSendDigestEvent', () => {
     ],
     [{ source: 'remote', idempotencyKey: 'k', to: [''] }, '"to" must be a list'],
     [{ source: 'remote', idempotencyKey: 'k', dryRun: 'yes' }, '"dryRun" must be true or false'],
+    [{ source: 'remote', idempotencyKey: 'k', force: 1 }, '"force" must be true or false'],
+    [{ source: 'remote', idempotencyKey: 'k', newEdition: 'yes' }, '"newEdition" must be true or false'],
     [{ source: 'remote', idempotencyKey: 'k', date: '07/12/2026' }, '"date" must be YYYY-MM-DD'],
   ])('refuses %j', (event, message) => {
     expect(() => parseSendDigestEvent(event)).toThrow(InputError);

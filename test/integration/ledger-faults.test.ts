@@ -12,6 +12,7 @@ import { type LocalSes, readLocalSesStore, startLocalSes } from '../../src/adapt
 import { JsonSendLedger } from '../../src/adapters/local/json-send-ledger.js';
 import { main } from '../../src/cli/index.js';
 import { digestMessages } from '../../src/delivery/digest-messages.js';
+import { MemorySendLedger } from '../../src/delivery/memory-send-ledger.js';
 import type { Subscriber } from '../../src/delivery/ports.js';
 import { type SendJob, type SendRecipient, sendDigest } from '../../src/delivery/send-digest.js';
 import { renderDigest } from '../../src/edition/local.js';
@@ -392,6 +393,44 @@ describe('JSON ledger faults (issue 11)', () => {
     expect(readFileSync(ledgerFile, 'utf8')).not.toContain('ses-late');
     a.close();
     b.close();
+  });
+
+  it('fault 15: expireClaim on the JSON and in-memory ledgers turns only a run-out claim of the named run into unknown, as on DynamoDB', async () => {
+    // Prepare: one clock for both ledgers (injected so the lease runs out deterministically); the claims
+    // are made by this live process, so the dead-pid rule does not apply and only the lease decides.
+    let now = Date.parse('2026-11-30T08:00:00Z');
+    const json = new JsonSendLedger(join(dir, 'ledger.jsonl'), { now: () => now });
+    const memory = new MemorySendLedger({ now: () => now });
+    for (const ledger of [json, memory]) {
+      await ledger.claim('d1', 'live@example.com', 'run-dead');
+      await ledger.claim('d1', 'done@example.com', 'run-dead');
+      await ledger.markSent('d1', 'done@example.com', 'run-dead', 'ses-1');
+    }
+    for (const ledger of [json, memory]) {
+      const expire = ledger.expireClaim.bind(ledger);
+      // Act + Assess: within the lease nothing changes
+      expect(await expire('d1', 'live@example.com', 'run-dead', 'died')).toBe(false);
+    }
+    now += 11 * 60_000;
+    for (const ledger of [json, memory]) {
+      const expire = ledger.expireClaim.bind(ledger);
+      expect(await expire('d1', 'live@example.com', 'run-other', 'died')).toBe(false);
+      expect(await expire('d1', 'done@example.com', 'run-dead', 'died')).toBe(false);
+      expect(await expire('d1', 'nobody@example.com', 'run-dead', 'died')).toBe(false);
+      expect(await expire('d1', 'live@example.com', 'run-dead', 'died')).toBe(true);
+      expect(await ledger.get('d1', 'live@example.com')).toMatchObject({ status: 'unknown', reason: 'died' });
+      expect(await ledger.get('d1', 'done@example.com')).toMatchObject({
+        status: 'sent',
+        messageId: 'ses-1',
+      });
+      expect(await ledger.claim('d1', 'live@example.com', 'run-new')).toBe(false);
+      expect(await ledger.claim('d1', 'live@example.com', 'run-new', { resendUnknown: true })).toBe(true);
+    }
+    // The JSON ledger wrote it down: a fresh reader of the journal sees the same row.
+    const reread = new JsonSendLedger(join(dir, 'ledger.jsonl'), { now: () => now });
+    expect((await reread.get('d1', 'live@example.com'))?.attempts).toBe(2);
+    json.close();
+    reread.close();
   });
 
   it('survivor: a claim waits for the lock file held by another live process and never claims without it', async () => {

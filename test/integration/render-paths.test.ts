@@ -151,6 +151,30 @@ describe('one email on every path (issue 10): CLI render, preview and the Lambda
     expect(lambda.text).toBe(cli.text);
   });
 
+  it('passes the configured speaker threshold to the analyzer (digest:speakerThreshold)', async () => {
+    // Prepare
+    const stored: Rendered[] = [];
+
+    const request = {
+      source: 'remote' as const,
+      articles: FILES.map((f) => f.split('/').pop()!),
+      date: DATE,
+    };
+
+    // Act: the default, then a threshold of 1, which leaves every quote without a name
+    await runEdition(request, lambdaDeps(articles, stored), settings());
+    const result = await runEdition(request, lambdaDeps(articles, stored), {
+      ...settings(),
+      speakerThreshold: 1,
+    });
+
+    // Assess
+    expect(result.status).toBe('sent');
+    expect(stored[0]!.text).toContain('\u2014 Jay Lefkowitz');
+    expect(stored[1]!.text).toContain('needs to understand');
+    expect(stored[1]!.text).not.toContain('\u2014 Jay Lefkowitz');
+  });
+
   it('sends an edition holding one 90 KB unpunctuated sentence, and records both articles (issue 11, item 2)', async () => {
     // Prepare
     const paste = parseArticle(`Transcript pasted whole\n\n${'word '.repeat(18_000)}end`, {

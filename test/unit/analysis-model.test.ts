@@ -16,7 +16,39 @@ const PATTERNS = [
   'Harold Vance, who has led the union for a decade and once ran for governor, said the strike would go on. "Our members are not going back," he said.',
 ];
 
+// More layouts that failed on unseen news, one paragraph each.
+const LAYOUTS = [
+  'Mayor Dana Waters faced the council on Monday. Her rival, councilwoman Priya Nair, had called for a recount. She said: "The count was clean and everyone knows it."',
+  'When Waters noted that turnout had doubled, Nair boasted, "Our volunteers did that, not the mayor."',
+  'Tom Fisk dismissed the town as "a suburb of nowhere with a nice park."',
+  'Fisk said the budget was a mess. "Nobody can read these numbers. Not even the treasurer."',
+  '"We were promised a library and got a parking lot." \u2014 Ellen Park, Riverton',
+  'The Gazette reported that the plan "would cost twice what the council was told."',
+  'The Daily Post reports: "The contract was signed before the vote took place."',
+  'The union sent a letter to Acme Corp demanding "immediate talks on pay and safety at every depot."',
+  'Residents call him "the Bulldozer" and the project "Tower."',
+];
+
 describe('the trained speaker model', () => {
+  it('reads pronouns after a newly introduced person, several people in a sentence, signatures, publications and letters', () => {
+    const { quotes, entities } = analyze(articleFrom('Town Hall Fight', LAYOUTS));
+    expect(quotes.map((q) => q.speaker)).toEqual([
+      'Priya Nair', // "She said:" after a person introduced in the sentence before, who had not spoken
+      'Priya Nair', // "When Waters noted ..., Nair boasted"
+      'Tom Fisk', // a partial quote inside a paraphrase with a non-speech verb
+      'Tom Fisk', // a quote-only paragraph after a paraphrase
+      'Ellen Park', // signed "— Name"
+      'Gazette',
+      'Daily Post',
+      null, // a letter sent to Acme Corp: the addressee said nothing
+    ]);
+    // A nickname and a one-word label are not quotes; a surname ending in s stays whole.
+    expect(quotes.some((q) => /Bulldozer|Tower/.test(q.text))).toBe(false);
+    expect(entities.people.map((p) => p.name)).toContain('Dana Waters');
+    const signed = analyze(articleFrom('Town Hall Fight', LAYOUTS), { evidence: true }).quotes[4]!;
+    expect(signed.evidence?.sieve).toBe('signature');
+  });
+
   it('names the person, not the title or employer before the name, and reads party-and-state tags', () => {
     const { quotes } = analyze(articleFrom('Council Race Tightens', PATTERNS));
     expect(quotes.map((q) => q.speaker)).toEqual([
@@ -26,6 +58,41 @@ describe('the trained speaker model', () => {
       'Lena Ortiz',
       'Harold Vance',
     ]);
+  });
+
+  it("gives a spokesperson's words to the body the article names, and leaves an anonymous source unnamed", () => {
+    const { quotes } = analyze(
+      articleFrom('Drill Raises Tension', [
+        'South Korea\'s Defense Ministry said the drill was planned. "It poses no threat to anyone," a defense ministry spokesman said.',
+        '"We are reviewing the contract," a Home Office spokeswoman said on Tuesday.',
+        '"The talks went well," a source said.',
+      ]),
+    );
+    expect(quotes.map((q) => [q.speaker, q.role])).toEqual([
+      ["South Korea's Defense Ministry", 'spokesman'],
+      ['Home Office', 'spokeswoman'],
+      [null, 'source'],
+    ]);
+  });
+
+  it('never prints a bare title or a question fragment as a role', () => {
+    const { quotes } = analyze(articleFrom('Council Race Tightens', PATTERNS));
+    expect(quotes[2]!.role).toBeNull(); // "Sen." before Mark Pell
+    expect(quotes[4]!.role).toBeNull(); // "who has led the union ..." is a clause, not a role
+    expect(quotes[0]!.role).toBe('Riverton Mayor');
+  });
+
+  it('prints names whole: no title ("Del."), no lost final s, no possessive fragment or place', () => {
+    const { quotes } = analyze(
+      articleFrom('Delegates Clash', [
+        '"The session is over," Del. Marcus Hollis said on Friday.',
+        'Maxine Waters spoke next. "This budget hurts families," Waters said.',
+        '"It is a good day for the state," Hollis\'s spokesman, Tim Roe, said.',
+        'In Springfield, the council voted. "We won," said Springfield\'s mayor, Ann Lee.',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual(['Marcus Hollis', 'Maxine Waters', 'Tim Roe', 'Ann Lee']);
+    expect(quotes[3]!.role).toBe("Springfield's mayor");
   });
 
   it('gives every quote a confidence between 0 and 1', () => {

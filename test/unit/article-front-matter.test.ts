@@ -7,7 +7,7 @@ const markdown = (front: string) =>
   `---\n${front}\n---\n\nThe council met on Monday and approved the plan.\n`;
 
 describe('Markdown front matter (issue 11, item 14)', () => {
-  it('decodes YAML escapes in a double-quoted title instead of passing backslashes through', () => {
+  it('fault 14: decodes YAML escapes in a double-quoted title instead of passing backslashes through', () => {
     // Act
     const article = parseArticle(markdown('title: "Mayor says \\"no\\" to the \\u00e9tude"'), {
       source: 'a.md',

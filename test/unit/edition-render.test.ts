@@ -120,7 +120,7 @@ describe('renderEdition: one render path with a budget fit', () => {
     );
   });
 
-  it('is not blocked by one 90 KB sentence (issue 11, item 2): the sentence is capped and the edition renders', () => {
+  it('fault 2: is not blocked by one 90 KB sentence: the sentence is capped and the edition renders', () => {
     // Prepare
     const paste = `${'word '.repeat(18_000)}end`;
     const broken = parseArticle(`Transcript pasted whole\n\n${paste}\n\nThe council met on Monday.`, {
@@ -140,7 +140,7 @@ describe('renderEdition: one render path with a budget fit', () => {
     expect(result.rendered.html).toContain('word word\u2026');
   });
 
-  it('leaves out an article that cannot be rendered at all, with a note, and sends the rest', () => {
+  it('fault 2: leaves out an article that cannot be rendered at all, with a note, and sends the rest', () => {
     // Prepare
     const bad = {
       ...twelve[1]!,

@@ -34,7 +34,8 @@ export function parseSesEventDetail(detail: unknown): SesEventDetail {
 
 /**
  * Applies one SES event: a permanent bounce marks the subscriber bounced, a complaint marks them
- * complained (only subscribers still active change), and a ledger row left `unknown` by a send whose
+ * complained (only subscribers active or pending change: a confirmation that bounced marks the address
+ * too, so the signup form cannot mail it again), and a ledger row left `unknown` by a send whose
  * outcome was not seen becomes `sent` (bounce, complaint, delivery: SES accepted it) or `failed` (reject).
  */
 export async function applySesEvent(
@@ -44,7 +45,7 @@ export async function applySesEvent(
   const outcome: SesEventOutcome = { eventType: detail.eventType, subscribers: [], reconciled: [] };
   const mark = async (email: string, status: SubscriberStatus) => {
     const current = await deps.subscribers.get(email);
-    if (current?.status !== 'active') return;
+    if (current?.status !== 'active' && current?.status !== 'pending') return;
     await deps.subscribers.setStatus(email, status);
     outcome.subscribers.push({ email: ledgerKey(email), status });
   };

@@ -7,11 +7,13 @@ import {
   GetCommand,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { EditionCandidate } from '../../delivery/earlier-edition.js';
 import type { EditionProgress, EditionRecord, EditionStore } from '../../edition/ports.js';
 
 /**
- * Key schema of the editions table: partition key `pk` (S). Four kinds of item share it:
+ * Key schema of the editions table: partition key `pk` (S). Five kinds of item share it:
  * `edition#<digestId>` (the EditionRecord), `item#<itemKey>` (one per source item that went out, for `seen`),
+ * `article#<articleId>` (the newest edition that carried that article, for `editionsCarrying`),
  * `latest` (a copy of the newest edition record) and `in-progress` (the edition being sent, if any).
  */
 export const EDITIONS_KEY_SCHEMA = { partitionKey: { name: 'pk', type: 'S' } } as const;
@@ -56,9 +58,14 @@ export class DynamoEditionStore implements EditionStore, EditionProgress {
 
   async record(edition: EditionRecord): Promise<void> {
     // Item markers first: a crash after them but before the record only makes items look seen, never resent.
-    for (const chunk of chunks([...new Set(edition.itemKeys)], BATCH_WRITE_LIMIT)) {
-      let requests: Record<string, unknown>[] = chunk.map((itemKey) => ({
-        PutRequest: { Item: { pk: `item#${itemKey}`, digestId: edition.digestId, date: edition.date } },
+    // Article markers ride in the same batches (no extra request for a usual edition).
+    const markers = [
+      ...[...new Set(edition.itemKeys)].map((itemKey) => `item#${itemKey}`),
+      ...[...new Set(edition.articleIds)].map((articleId) => `article#${articleId}`),
+    ];
+    for (const chunk of chunks(markers, BATCH_WRITE_LIMIT)) {
+      let requests: Record<string, unknown>[] = chunk.map((pk) => ({
+        PutRequest: { Item: { pk, digestId: edition.digestId, date: edition.date } },
       }));
       for (let round = 0; requests.length > 0; round++) {
         if (round >= MAX_UNPROCESSED_ROUNDS)
@@ -89,17 +96,33 @@ export class DynamoEditionStore implements EditionStore, EditionProgress {
   }
 
   async seen(itemKeys: string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    for (const chunk of chunks([...new Set(itemKeys)], BATCH_GET_LIMIT)) {
-      let keys: Record<string, unknown>[] = chunk.map((itemKey) => ({ pk: `item#${itemKey}` }));
+    const items = await this.markers(itemKeys.map((itemKey) => `item#${itemKey}`));
+    return new Set(items.map((item) => String(item.pk).slice('item#'.length)));
+  }
+
+  async editionsCarrying(articleIds: string[]): Promise<EditionCandidate[]> {
+    const found = new Map<string, EditionCandidate>();
+    for (const item of await this.markers(articleIds.map((id) => `article#${id}`))) {
+      const digestId = String(item.digestId);
+      const candidate = found.get(digestId) ?? { digestId, date: String(item.date), articleIds: [] };
+      candidate.articleIds.push(String(item.pk).slice('article#'.length));
+      found.set(digestId, candidate);
+    }
+    return [...found.values()];
+  }
+
+  /** Reads marker items by key (consistent reads, unprocessed keys retried). */
+  private async markers(pks: string[]): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
+    for (const chunk of chunks([...new Set(pks)], BATCH_GET_LIMIT)) {
+      let keys: Record<string, unknown>[] = chunk.map((pk) => ({ pk }));
       for (let round = 0; keys.length > 0; round++) {
         if (round >= MAX_UNPROCESSED_ROUNDS)
           throw new Error(`editions table: ${keys.length} item lookups unanswered`);
         const result = await this.doc.send(
           new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
         );
-        for (const item of result.Responses?.[this.tableName] ?? [])
-          found.add(String(item.pk).slice('item#'.length));
+        found.push(...(result.Responses?.[this.tableName] ?? []));
         keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
         if (keys.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
       }

@@ -4,7 +4,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_LEASE_MS, notHeld } from '../../delivery/ledger-rules.js';
+import { type ClaimOptions, DEFAULT_LEASE_MS, notHeld } from '../../delivery/ledger-rules.js';
 import type { LedgerEntry, SendLedger } from '../../delivery/ports.js';
 
 /**
@@ -33,6 +33,21 @@ export async function createSendLedgerTable(client: DynamoDBClient, tableName: s
       ],
     }),
   );
+}
+
+/**
+ * `canClaim` (src/delivery/ledger-rules.ts) as a ConditionExpression over `:pending`, `:unknown` and `:now`
+ * (ISO timestamps compare correctly as strings). Fresh rows (none, or pending and unclaimed) always; a
+ * live claim never; `force` everything else; `resendUnknown` only unknown outcomes: rows recorded
+ * `unknown` and claims whose lease ran out (the claiming run died, maybe after sending).
+ */
+export function claimCondition(options: ClaimOptions): string {
+  const fresh = 'attribute_not_exists(digestId) OR (#status = :pending AND attribute_not_exists(claimedBy))';
+  if (options.force)
+    return 'attribute_not_exists(digestId) OR NOT (#status = :pending AND attribute_exists(claimedBy) AND leaseUntil > :now)';
+  if (options.resendUnknown)
+    return `${fresh} OR #status = :unknown OR (#status = :pending AND attribute_exists(claimedBy) AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now))`;
+  return fresh;
 }
 
 const isConditionFailure = (error: unknown): boolean =>
@@ -67,14 +82,10 @@ export class DynamoSendLedger implements SendLedger {
     return result.Item as LedgerEntry | undefined;
   }
 
-  async claim(digestId: string, recipient: string, runId: string, options: { force?: boolean } = {}) {
+  async claim(digestId: string, recipient: string, runId: string, options: ClaimOptions = {}) {
     const now = this.now();
     const nowIso = new Date(now).toISOString();
-    // ISO timestamps compare correctly as strings.
-    const notLive = 'NOT (#status = :pending AND attribute_exists(claimedBy) AND leaseUntil > :now)';
-    const condition = options.force
-      ? `attribute_not_exists(digestId) OR ${notLive}`
-      : 'attribute_not_exists(digestId) OR (#status = :pending AND attribute_not_exists(claimedBy))';
+    const condition = claimCondition(options);
     try {
       await this.doc.send(
         new UpdateCommand({
@@ -86,6 +97,7 @@ export class DynamoSendLedger implements SendLedger {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':pending': 'pending',
+            ...(options.resendUnknown && !options.force ? { ':unknown': 'unknown' } : {}),
             ':run': runId,
             ':lease': new Date(now + (this.options.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
             ':now': nowIso,

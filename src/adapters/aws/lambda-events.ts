@@ -71,8 +71,10 @@ export function parseSendDigestEvent(event: unknown): { request: IdempotentEditi
   if (p.date !== undefined && (typeof p.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(p.date))) {
     throw new InputError('send-digest: "date" must be YYYY-MM-DD');
   }
-  if (p.dryRun !== undefined && typeof p.dryRun !== 'boolean')
-    throw new InputError('send-digest: "dryRun" must be true or false');
+  for (const flag of ['dryRun', 'newEdition', 'force'] as const) {
+    if (p[flag] !== undefined && typeof p[flag] !== 'boolean')
+      throw new InputError(`send-digest: "${flag}" must be true or false`);
+  }
   const articles = stringList(p.articles, 'articles');
   const to = stringList(p.to, 'to');
   return {
@@ -83,6 +85,8 @@ export function parseSendDigestEvent(event: unknown): { request: IdempotentEditi
       ...(articles ? { articles } : {}),
       ...(to ? { to } : {}),
       ...(p.dryRun ? { dryRun: true } : {}),
+      ...(p.newEdition ? { newEdition: true } : {}),
+      ...(p.force ? { force: true } : {}),
       ...(typeof p.date === 'string' ? { date: p.date } : {}),
       ...(typeof p.scheduledTime === 'string' ? { scheduledTime: p.scheduledTime } : {}),
     },

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { InvokeCommand, type InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
+import { alreadyWentOut, type EarlierEdition } from '../../delivery/earlier-edition.js';
 import { DigestError, InputError } from '../../errors.js';
+import { SENT_AS_ANOTHER_EDITION } from './earlier-edition-check.js';
 
 export interface RemoteSendPayload {
   /** Object keys under the articles prefix; omitted: everything new since the last edition. */
@@ -8,6 +10,10 @@ export interface RemoteSendPayload {
   /** A test send to these addresses only. */
   to?: string[];
   dryRun?: boolean;
+  /** Run the edition again although it was already sent or queued (`already-sent`). */
+  force?: boolean;
+  /** Send these articles although they already went out under another digest id. */
+  newEdition?: boolean;
 }
 
 export interface RemoteSendOptions {
@@ -42,6 +48,8 @@ export async function invokeRemoteSend(options: RemoteSendOptions): Promise<Reco
     ...(options.payload.articles?.length ? { articles: options.payload.articles } : {}),
     ...(options.payload.to?.length ? { to: options.payload.to } : {}),
     ...(options.payload.dryRun ? { dryRun: true } : {}),
+    ...(options.payload.force ? { force: true } : {}),
+    ...(options.payload.newEdition ? { newEdition: true } : {}),
   };
   let response: InvokeCommandOutput;
   try {
@@ -78,4 +86,31 @@ export async function invokeRemoteSend(options: RemoteSendOptions): Promise<Reco
     throw new DigestError(`send --remote: ${options.functionName} refused the request: ${body.error}`);
   }
   return body;
+}
+
+/**
+ * The exit status of `digest send --remote` for the function's answer: 1 with one line saying why when
+ * the function sent nothing because the edition already went out (`already-sent`, same articles and
+ * date) or its articles did under another digest id (`sent-as-another-edition`), so a script never
+ * takes a refusal for a send; 0 otherwise.
+ */
+export function remoteSendOutcome(result: Record<string, unknown>): { exitCode: 0 | 1; message?: string } {
+  const notes = Array.isArray(result.notes) ? result.notes.filter((n) => typeof n === 'string') : [];
+  const why = notes.at(-1) ?? '';
+  if (result.status === 'already-sent')
+    return {
+      exitCode: 1,
+      message: `send --remote: nothing sent: ${why || `edition ${String(result.digestId)} was already sent or queued`}; pass --force to run it again (the ledger still skips everyone who has it)`,
+    };
+  if (result.status === SENT_AS_ANOTHER_EDITION && isEarlier(result.earlier))
+    return {
+      exitCode: 1,
+      message: `send --remote: nothing sent: ${alreadyWentOut(result.earlier)}; pass --new-edition to send them again as a new edition`,
+    };
+  return { exitCode: 0 };
+}
+
+function isEarlier(value: unknown): value is Omit<EarlierEdition, 'articleIds'> {
+  const e = value as Partial<EarlierEdition> | null;
+  return !!e && typeof e.digestId === 'string' && typeof e.date === 'string' && typeof e.reached === 'number';
 }

@@ -1,11 +1,14 @@
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
+import { type EarlierEdition, earlierEditions } from '../../delivery/earlier-edition.js';
 import {
   type ClaimOptions,
   canClaim,
+  canExpireClaim,
   claimedEntry,
   DEFAULT_LEASE_MS,
+  expiredEntry,
   isLiveClaim,
   notHeld,
 } from '../../delivery/ledger-rules.js';
@@ -31,13 +34,6 @@ export class LedgerWriteError extends DigestError {
 
 /** A row as the journal stores it: the claiming process (`host pid`) lets a later run see it died. */
 type Row = LedgerEntry & { owner?: string };
-
-/** An earlier digest in this journal that carried some of the same articles. */
-export interface OverlappingEdition extends EditionNote {
-  digestId: string;
-  /** Readers that got it or may have got it (sent, unknown, or claimed). */
-  reached: number;
-}
 
 /**
  * The SendLedger as a local append-only journal (JSON Lines): every transition appends the row's new
@@ -274,6 +270,22 @@ export class JsonSendLedger extends LedgerTransitions implements SendLedger {
     else this.locked(write);
   }
 
+  /**
+   * A claim whose lease ran out becomes `unknown` (see SendLedger.expireClaim). Locally a dead run on this
+   * host already reads unknown at once (pid check); this also settles the claim of a run on another host
+   * sharing the journal, or of a live process that outran its lease, so the row reads the same everywhere.
+   */
+  async expireClaim(digestId: string, recipient: string, claimedBy: string, reason: string) {
+    return this.locked(() => {
+      const row = this.rows.get(this.key(digestId, recipient));
+      if (!row || !canExpireClaim(row, claimedBy, this.now())) return false;
+      const next: Row = expiredEntry(row, reason, this.now());
+      delete next.owner;
+      this.append(next);
+      return true;
+    });
+  }
+
   async *list(digestId: string): AsyncIterable<LedgerEntry> {
     this.catchUp();
     for (const row of [...this.rows.values()]) {
@@ -295,21 +307,17 @@ export class JsonSendLedger extends LedgerTransitions implements SendLedger {
     });
   }
 
-  /** Other digests in this journal that carried any of `articleIds` and reached at least one reader. */
-  overlapping(articleIds: string[], exceptDigestId: string): OverlappingEdition[] {
+  /**
+   * Other digests in this journal that carried any of `articleIds` and reached at least one reader (the
+   * rule of src/delivery/earlier-edition.ts, shared with send-digest).
+   */
+  overlapping(articleIds: string[], exceptDigestId: string): Promise<EarlierEdition[]> {
     this.catchUp();
-    const wanted = new Set(articleIds);
-    const found: OverlappingEdition[] = [];
-    for (const [digestId, note] of this.editions) {
-      if (digestId === exceptDigestId || !note.articleIds.some((id) => wanted.has(id))) continue;
-      let reached = 0;
-      for (const row of this.rows.values()) {
-        if (row.digestId === digestId && (row.status !== 'pending' || row.claimedBy !== undefined))
-          reached += row.status === 'failed' ? 0 : 1;
-      }
-      if (reached > 0) found.push({ digestId, ...note, reached });
-    }
-    return found;
+    const candidates = [...this.editions].map(([digestId, note]) => ({ digestId, ...note }));
+    const rows = [...this.rows.values()];
+    return earlierEditions(candidates, { digestId: exceptDigestId, articleIds }, (digestId) =>
+      rows.filter((row) => row.digestId === digestId),
+    );
   }
 
   /** Closes the journal file. */

@@ -4,15 +4,16 @@ import { dirname } from 'node:path';
 import type { Subscriber, SubscriberStatus, SubscriberStore } from '../../delivery/ports.js';
 import { assertHeaderSafe, normalizeAddress } from '../../email/mime.js';
 import { InputError } from '../../errors.js';
+import { meets, type SubscriptionStore, type WriteCondition } from '../../subscription/ports.js';
 import { withFileLockSync } from './file-lock.js';
 
 /** Where the CLI keeps its subscriber list, relative to the working directory. */
 export const DEFAULT_SUBSCRIBERS_FILE = '.digest/subscribers.json';
 
-const STATUSES: SubscriberStatus[] = ['active', 'unsubscribed', 'bounced', 'complained'];
+const STATUSES: SubscriberStatus[] = ['pending', 'active', 'unsubscribed', 'bounced', 'complained'];
 
 /** Later is more restrictive: twins keep the status that mails the reader least. */
-const RESTRICTIVENESS: SubscriberStatus[] = ['active', 'unsubscribed', 'bounced', 'complained'];
+const RESTRICTIVENESS: SubscriberStatus[] = ['active', 'pending', 'unsubscribed', 'bounced', 'complained'];
 
 /** Entries of one file whose addresses differ only in case: one reader, kept once. */
 export interface SubscriberTwins {
@@ -83,8 +84,14 @@ export function validSubscriber(value: unknown, where: string): Subscriber {
       status: status as SubscriberStatus,
     };
     if (name) subscriber.name = name.trim();
-    for (const field of ['subscribedAt', 'updatedAt'] as const) {
+    for (const field of ['subscribedAt', 'updatedAt', 'confirmNonce'] as const) {
       if (typeof record[field] === 'string') subscriber[field] = record[field] as string;
+    }
+    if (typeof record['expiresAt'] === 'number') subscriber.expiresAt = record['expiresAt'];
+    const consent = record['consent'] as Record<string, unknown> | undefined;
+    if (consent && typeof consent.signedUpAt === 'string' && typeof consent.source === 'string') {
+      subscriber.consent = { signedUpAt: consent.signedUpAt, source: consent.source };
+      if (typeof consent.confirmedAt === 'string') subscriber.consent.confirmedAt = consent.confirmedAt;
     }
     return subscriber;
   } catch (error) {
@@ -96,7 +103,7 @@ export function validSubscriber(value: unknown, where: string): Subscriber {
  * The SubscriberStore as one local JSON file (an array of subscribers). Every change rewrites the file
  * atomically (temporary file, then rename) under a lock file, so concurrent CLI calls do not lose updates.
  */
-export class JsonSubscriberStore implements SubscriberStore {
+export class JsonSubscriberStore implements SubscriberStore, SubscriptionStore {
   constructor(readonly path: string) {}
 
   private read(): Subscriber[] {
@@ -169,6 +176,18 @@ export class JsonSubscriberStore implements SubscriberStore {
     });
   }
 
+  /** Replaces the record (or adds it) when the stored one meets `when`, under the file lock. */
+  async putIf(next: Subscriber, when: WriteCondition): Promise<boolean> {
+    const valid = validSubscriber(next, 'subscriber');
+    return this.update((list) => {
+      const index = list.findIndex((s) => s.email.toLowerCase() === valid.email.toLowerCase());
+      if (!meets(index >= 0 ? list[index] : undefined, when)) return false;
+      if (index >= 0) list[index] = valid;
+      else list.push(valid);
+      return true;
+    });
+  }
+
   /** Adds many at once in one write; returns how many were new (existing addresses are left alone). */
   async putMany(subscribers: Subscriber[]): Promise<number> {
     return this.update((list) => {
@@ -191,6 +210,7 @@ export class JsonSubscriberStore implements SubscriberStore {
       if (!subscriber) throw new InputError(`${email} is not on the list ${this.path}`);
       subscriber.status = status;
       subscriber.updatedAt = new Date().toISOString();
+      if (status !== 'pending') delete subscriber.expiresAt;
     });
   }
 

@@ -34,6 +34,13 @@ export function scoreCandidates(model: AttributionModel, candidates: SpeakerCand
   }));
 }
 
+/** The index of the highest-scoring candidate (the first on a tie). */
+export function bestIndex(scored: ScoredCandidate[]): number {
+  let best = 0;
+  for (let k = 1; k < scored.length; k++) if (scored[k]!.score > scored[best]!.score) best = k;
+  return best;
+}
+
 export function linear(weights: Record<string, number>, features: Map<string, number>): number {
   let s = 0;
   for (const [k, v] of features) {

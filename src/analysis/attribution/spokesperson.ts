@@ -1,0 +1,57 @@
+/**
+ * "A defense ministry spokesman said": the words are the ministry's, spoken through an unnamed
+ * spokesperson. The body is named as the article names it ("South Korea's Defense Ministry"); the
+ * role keeps the spokesperson's title. A spokesperson of no named body stays anonymous.
+ */
+const SPOKESPERSON =
+  /^(.*?)\s*\b(spokes(?:man|woman|person)|press\s+(?:secretary|officer))\b(?:\s+(?:for|of|at)\s+(.+))?$/iu;
+const LEADING = /^(?:(?:a|an|the|one|another|senior|chief|deputy|official|unnamed|anonymous)\s+)+/iu;
+const CAPITALISED_WORD = /(?:\p{Lu}[\p{L}.'\u2019-]*|of|for|and|the)$/u;
+
+export interface BodyAttribution {
+  speaker: string;
+  role: string;
+}
+
+/** The named body behind a spokesperson's description, looked up in the article before `before`. */
+export function spokespersonBody(role: string, text: string, before: number): BodyAttribution | null {
+  const m = SPOKESPERSON.exec(role.trim());
+  if (!m) return null;
+  const title = m[2]!.toLowerCase().replace(/\s+/g, ' ');
+  const body = (m[3] ?? m[1] ?? '')
+    .replace(LEADING, '')
+    .replace(/[\s,.;:]+$/, '')
+    .trim();
+  if (!body || !/\p{L}{2}/u.test(body)) return null;
+  const named = namedInText(body, text, before);
+  if (named) return { speaker: named, role: title };
+  // "a Home Office spokeswoman": the description itself names the body.
+  if (/^\p{Lu}/u.test(body) && !/^(?:He|She|They|It)$/u.test(body))
+    return { speaker: stripThe(body), role: title };
+  return null;
+}
+
+/** The latest capitalised occurrence of the body's words before `before`, with a possessive owner. */
+function namedInText(body: string, text: string, before: number): string | null {
+  const escaped = body.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  const re = new RegExp(`(?<![\\p{L}])${escaped}(?![\\p{L}])`, 'giu');
+  let found: { start: number; end: number } | null = null;
+  for (const hit of text.slice(0, before).matchAll(re)) {
+    const words = hit[0].split(/\s+/);
+    if (words.every((w) => /^\p{Lu}/u.test(w))) found = { start: hit.index, end: hit.index + hit[0].length };
+  }
+  if (!found) return null;
+  // Extend backwards over capitalised words and one possessive: "South Korea's" + "Defense Ministry".
+  let start = found.start;
+  const head = text.slice(Math.max(0, start - 80), start);
+  const owner =
+    /((?:\p{Lu}[\p{L}.'\u2019-]*[ \t]+){0,3}\p{Lu}[\p{L}.-]*['\u2019]s[ \t]+|(?:\p{Lu}[\p{L}.'\u2019-]*[ \t]+){1,3})$/u.exec(
+      head,
+    );
+  if (owner && CAPITALISED_WORD.test(owner[1]!.trim().split(/\s+/).at(-1) ?? '')) start -= owner[1]!.length;
+  return stripThe(text.slice(start, found.end));
+}
+
+function stripThe(name: string): string {
+  return name.replace(/^(?:The|the)\s+/u, '').trim();
+}
