@@ -5,6 +5,7 @@ import type { Rendered } from '../email/types.js';
 import { InputError } from '../errors.js';
 import { type DeliveryConfig, editorName, loadDeliveryConfig } from '../settings/local.js';
 import type { Command } from './io.js';
+import { startLocalSubscribePage } from './subscribe-page.js';
 
 const HELP = `Usage: digest preview [FILE...] [--port N] [--feed URL]... [--ses-endpoint URL]
        digest preview --edition FILE [--port N] [--by NAME]
@@ -84,6 +85,7 @@ async function openTestSender(config: DeliveryConfig) {
   };
   return {
     description: opened.description,
+    mailer: opened.mailer,
     options: { onSendTest, ...(opened.inboxUrl ? { inboxUrl: opened.inboxUrl } : {}) },
     close: opened.close,
   };
@@ -147,9 +149,19 @@ export async function runPreview(
     await sending?.close();
     throw error;
   }
+  // The signup flow can be tried where mail can be read: confirmations go to the same SES endpoint.
+  const subscribePage = sending
+    ? await startLocalSubscribePage(config, sending.mailer).catch((error: Error) => {
+        io.stderr.write(`subscribe page: not started (${error.message})\n`);
+        return undefined;
+      })
+    : undefined;
   io.stdout.write(`Preview: ${preview.url}\nWatching templates and articles; press Ctrl-C to stop.\n`);
   if (sending) io.stdout.write(`Send test: ${sending.description}\n`);
+  if (subscribePage)
+    io.stdout.write(`Subscribe: ${subscribePage.url}   (signups go to ${config.subscribersFile})\n`);
   await untilStopped(signal);
+  await subscribePage?.close();
   await preview.close();
   await sending?.close();
   io.stdout.write('Preview stopped.\n');

@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLocalSesStore, startLocalSes } from '../../src/adapters/local/embedded-ses.js';
 import { main } from '../../src/cli/index.js';
@@ -117,6 +120,38 @@ describe('digest preview (CLI)', () => {
       stop.abort();
       await running;
       await ses.close();
+    }
+  });
+
+  it('with --ses-endpoint also serves the subscribe page: a signup is pending and its confirmation reaches the inbox (issue 14)', async () => {
+    // Prepare
+    const ses = await startLocalSes({ port: 0 });
+    const cwd = mkdtempSync(join(tmpdir(), 'preview-subscribe-'));
+    const io = captureIO({ cwd });
+    const stop = new AbortController();
+    const sample = join(process.cwd(), 'examples/articles/north-korea-human-rights.txt');
+    const running = runPreview([sample, '--port', '0', '--ses-endpoint', ses.endpoint], io, stop.signal);
+    try {
+      await printedUrl(io);
+      const subscribe = /Subscribe: (http:\/\/127\.0\.0\.1:\d+\/subscribe)/.exec(io.out())?.[1];
+      expect(subscribe, io.out()).toBeDefined();
+      // Act
+      const response = await fetch(subscribe!, {
+        method: 'POST',
+        body: new URLSearchParams({ email: 'new.reader@example.com', name: 'New Reader', website: '' }),
+      });
+      const stored = await readLocalSesStore(ses.endpoint);
+      // Assess
+      expect(response.status).toBe(202);
+      expect(stored.some((m) => m.destination.to.join().includes('new.reader@example.com'))).toBe(true);
+      const list = readFileSync(join(cwd, '.digest', 'subscribers.json'), 'utf8');
+      expect(list).toContain('new.reader@example.com');
+      expect(list).toContain('pending');
+    } finally {
+      stop.abort();
+      await running;
+      await ses.close();
+      rmSync(cwd, { recursive: true, force: true });
     }
   });
 
