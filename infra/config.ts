@@ -25,6 +25,10 @@ export const CONTEXT_KEYS = [
   'recipientsPerBatch',
   'alarmEmail',
   'siteOrigin',
+  'review',
+  'editors',
+  'autoApproveAfter',
+  'reviewAlarmAfter',
 ] as const;
 
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
@@ -67,6 +71,25 @@ export interface DigestConfig {
   alarmEmail?: string;
   /** Optional origin (https://site.example) of the site embedding the signup form: the only CORS origin. */
   siteOrigin?: string;
+  /** `auto`: the schedule sends what it drafted; `approve`: it holds the draft for the editors (issue 13). */
+  review: 'auto' | 'approve';
+  /** Who gets the review copy with the approve link (required in mode `approve`). */
+  editors: string[];
+  /** Seconds after drafting at which an unapproved draft is sent anyway; absent: never. */
+  autoApproveAfterSeconds?: number;
+  /** Seconds an unapproved draft may wait before the review alarm fires (default PT6H). */
+  reviewAlarmAfterSeconds: number;
+}
+
+/**
+ * Parses an ISO 8601 duration of days, hours, minutes and seconds (`PT2H`, `P1DT30M`) into seconds;
+ * null when it is not one. Years, months and weeks are refused: their length is not fixed.
+ */
+export function isoDurationSeconds(value: string): number | null {
+  const match = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(value);
+  if (!match || value === 'P' || value.endsWith('T')) return null;
+  const [, d, h, m, s] = match;
+  return Number(d ?? 0) * 86_400 + Number(h ?? 0) * 3600 + Number(m ?? 0) * 60 + Number(s ?? 0);
 }
 
 const EMAIL =
@@ -222,6 +245,50 @@ export function readConfig(read: ContextReader): DigestConfig {
     recipientsPerBatch: integer(read, 'recipientsPerBatch', 1, 500, 50),
     alarmEmail: email(read, 'alarmEmail', false),
     siteOrigin: siteOrigin(read),
+    ...reviewSettings(read),
+  };
+}
+
+/** An optional ISO 8601 duration from 5 minutes to 14 days, in seconds. */
+function duration(read: ContextReader, key: 'autoApproveAfter' | 'reviewAlarmAfter'): number | undefined {
+  const value = optionalString(read, key);
+  if (value === undefined) return undefined;
+  const seconds = isoDurationSeconds(value);
+  if (seconds === null) fail(key, `"${value}" is not an ISO 8601 duration such as PT2H or P1DT6H`);
+  if (seconds < 300 || seconds > 14 * 86_400) fail(key, `${value} is outside PT5M..P14D`);
+  return seconds;
+}
+
+/** Review mode, the editors who approve, the auto-approve deadline and the alarm delay. */
+function reviewSettings(
+  read: ContextReader,
+): Pick<DigestConfig, 'review' | 'editors' | 'autoApproveAfterSeconds' | 'reviewAlarmAfterSeconds'> {
+  const review = optionalString(read, 'review') ?? 'auto';
+  if (review !== 'auto' && review !== 'approve')
+    fail('review', `expected "auto" or "approve", got "${review}"`);
+  const raw = read('digest:editors');
+  let editors: string[] = [];
+  if (raw !== undefined && raw !== null && raw !== '') {
+    // `-c digest:editors=a@x,b@y` gives a string; cdk.json may hold a list.
+    const list = typeof raw === 'string' ? raw.split(',') : raw;
+    if (!Array.isArray(list) || !list.every((e) => typeof e === 'string'))
+      fail('editors', 'expected a list of email addresses');
+    editors = (list as string[]).map((e) => e.trim()).filter((e) => e !== '');
+    const bad = editors.find((e) => !EMAIL.test(e) || HEADER_UNSAFE.test(e));
+    if (bad !== undefined) fail('editors', `"${bad}" is not an email address`);
+    if (editors.length > 20) fail('editors', `${editors.length} addresses; at most 20`);
+  }
+  if (review === 'approve' && editors.length === 0)
+    fail('editors', 'is required when "digest:review" is "approve" (who gets the review copy?)');
+  const autoApproveAfterSeconds = duration(read, 'autoApproveAfter');
+  const reviewAlarmAfterSeconds = duration(read, 'reviewAlarmAfter') ?? 6 * 3600;
+  if (autoApproveAfterSeconds !== undefined && review !== 'approve')
+    fail('autoApproveAfter', 'only applies when "digest:review" is "approve"');
+  return {
+    review,
+    editors,
+    ...(autoApproveAfterSeconds !== undefined ? { autoApproveAfterSeconds } : {}),
+    reviewAlarmAfterSeconds,
   };
 }
 

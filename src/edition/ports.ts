@@ -48,3 +48,51 @@ export interface RecipientBatch {
   digestId: string;
   recipients: Array<{ email: string; name?: string }>;
 }
+
+/** Where a deployed draft stands (issue 13): its version, status and review deadlines. */
+export interface DraftState {
+  /** The edition id: the edition date, YYYY-MM-DD (one scheduled edition per day). */
+  editionId: string;
+  /** Grows by one on every push; an approve link names the version it showed. */
+  version: number;
+  status: import('./document.js').EditionStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** When an unapproved draft is sent anyway; absent: never. */
+  autoApproveAt?: string;
+  /** When a draft still waiting for approval raises the review alarm. */
+  alarmAt: string;
+  /** Why it was cancelled (by an editor, or superseded by a newer draft). */
+  reason?: string;
+}
+
+/** Deployed drafts: the document (S3 in AWS) and its state (the editions table). */
+export interface DraftStore {
+  /** Stores a new draft at its version; false when a draft with this id exists already. */
+  create(doc: import('./document.js').EditionDocument, state: DraftState): Promise<boolean>;
+  state(editionId: string): Promise<DraftState | undefined>;
+  /** The draft and the document of its current version. */
+  load(
+    editionId: string,
+  ): Promise<{ state: DraftState; doc: import('./document.js').EditionDocument } | undefined>;
+  /**
+   * Replaces a draft's document when its stored version is still `baseVersion` and it is a draft; the new
+   * version is `baseVersion + 1`. Returns the new state, or `stale` when someone else pushed (or it is no
+   * longer a draft) in between.
+   */
+  replace(
+    editionId: string,
+    doc: import('./document.js').EditionDocument,
+    baseVersion: number,
+    now: Date,
+  ): Promise<DraftState | 'stale'>;
+  /** Moves the status from one of `from` to `to` (only at `version`, when given); false when it was not. */
+  transition(
+    editionId: string,
+    from: readonly import('./document.js').EditionStatus[],
+    to: import('./document.js').EditionStatus,
+    options: { version?: number; now: Date; reason?: string },
+  ): Promise<boolean>;
+  /** The id of the draft waiting for review, if any. */
+  pending(): Promise<string | undefined>;
+}

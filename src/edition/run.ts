@@ -123,6 +123,17 @@ function merge(...parts: CollectedArticles[]): CollectedArticles {
   };
 }
 
+/** Everything new since the last edition: the bucket's articles first, then feed items while there is room. */
+export async function collectNewArticles(
+  deps: Pick<EditionDependencies, 'collectNew' | 'collectFeed' | 'editions'>,
+  settings: Pick<EditionSettings, 'maxArticles'>,
+): Promise<CollectedArticles> {
+  let collected = await deps.collectNew(deps.editions, settings.maxArticles);
+  const room = settings.maxArticles - collected.articles.length;
+  if (deps.collectFeed && room > 0) collected = merge(collected, await deps.collectFeed(deps.editions, room));
+  return collected;
+}
+
 /** An edition that stopped with recipients left (quota, deadline): the invocation fails so that it is retried. */
 export class EditionIncompleteError extends DigestError {
   constructor(message: string) {
@@ -196,10 +207,7 @@ export async function runEdition(
   } else if (request.articles && request.articles.length > 0) {
     collected = await deps.collectNamed(request.articles);
   } else {
-    collected = await deps.collectNew(deps.editions, settings.maxArticles);
-    const room = settings.maxArticles - collected.articles.length;
-    if (deps.collectFeed && room > 0)
-      collected = merge(collected, await deps.collectFeed(deps.editions, room));
+    collected = await collectNewArticles(deps, settings);
   }
   if (collected.articles.length === 0) return { status: 'nothing-new', notes: collected.notes };
   // Named articles keep the editor's order; collected ones lead with the most newsworthy story.
@@ -366,24 +374,37 @@ function renderArticles(
   settings: EditionSettings,
   editorOrder: boolean,
 ): { rendered: Rendered; notes: string[] } {
-  const doc = draftEdition(
+  const doc = draftArticles(articles, itemKeys, date, settings, editorOrder);
+  const { rendered, notes } = renderDocument(doc, editionRenderSettings(settings));
+  return { rendered, notes };
+}
+
+/** The draft document of collected articles with this deployment's analysis settings. */
+export function draftArticles(
+  articles: Article[],
+  itemKeys: string[],
+  date: string,
+  settings: EditionSettings,
+  editorOrder: boolean,
+  now?: Date,
+): EditionDocument {
+  return draftEdition(
     articles.map((article, i) => ({ article, itemKey: itemKeys[i] ?? article.source })),
     {
       date,
       quotesPerArticle: settings.quotesPerArticle,
       order: editorOrder ? 'editor' : 'newsworthy',
+      ...(now ? { now } : {}),
       analyze: {
         summarySentences: settings.summarySentences,
         ...(settings.speakerThreshold !== undefined ? { speakerThreshold: settings.speakerThreshold } : {}),
       },
     },
   );
-  const { rendered, notes } = renderDocument(doc, editionRenderSettings(settings));
-  return { rendered, notes };
 }
 
 /** This deployment's theme and web address, for the one render path. */
-function editionRenderSettings(settings: EditionSettings) {
+export function editionRenderSettings(settings: EditionSettings) {
   return {
     theme: { publicationName: settings.publication.name, postalAddress: settings.publication.postalAddress },
     ...(settings.webBaseUrl ? { webBaseUrl: settings.webBaseUrl } : {}),

@@ -142,3 +142,58 @@ export function verifyConfirmToken(
   if (x <= nowSeconds) return { ok: false, problem: 'expired' };
   return { ok: true, claims: { email: e, listId: l, expiresAt: x, nonce: n } };
 }
+
+/** Which draft an editor approves: the edition id and the version they were shown. */
+export interface ApproveClaims {
+  editionId: string;
+  version: number;
+  /** Epoch seconds after which the link no longer approves. */
+  expiresAt: number;
+}
+
+// Its own domain-separation prefix: an approve signature is never a valid unsubscribe or confirm one.
+const APPROVE_CONTEXT = 'digest-approve\n';
+
+/** Creates a signed, expiring approve token (`p: "approve"`) bound to one edition id and version. */
+export function createApproveToken(key: string | Uint8Array, claims: ApproveClaims): string {
+  assertKey(key);
+  const payload = Buffer.from(
+    JSON.stringify({ p: 'approve', i: claims.editionId, v: claims.version, x: claims.expiresAt }),
+    'utf8',
+  ).toString('base64url');
+  return `${payload}.${signature(key, APPROVE_CONTEXT + payload)}`;
+}
+
+/**
+ * Checks an approve token: signature (constant time), purpose and expiry. An unsubscribe or signup
+ * token is `forged` here (signed under another prefix).
+ */
+export function verifyApproveToken(
+  key: string | Uint8Array,
+  token: unknown,
+  nowSeconds: number,
+): { ok: true; claims: ApproveClaims } | { ok: false; problem: ConfirmTokenProblem } {
+  assertKey(key);
+  if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH)
+    return { ok: false, problem: 'malformed' };
+  const parts = token.split('.');
+  if (parts.length !== 2) return { ok: false, problem: 'malformed' };
+  const [payload, sig] = parts as [string, string];
+  if (!BASE64URL.test(payload) || !BASE64URL.test(sig)) return { ok: false, problem: 'malformed' };
+  const expected = Buffer.from(signature(key, APPROVE_CONTEXT + payload), 'ascii');
+  const given = Buffer.from(sig, 'ascii');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, problem: 'forged' };
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    return { ok: false, problem: 'malformed' };
+  }
+  const { p, i, v, x } = (decoded ?? {}) as Record<string, unknown>;
+  if (p !== 'approve' || typeof i !== 'string' || i === '' || typeof v !== 'number' || !Number.isInteger(v))
+    return { ok: false, problem: 'malformed' };
+  if (typeof x !== 'number' || !Number.isFinite(x)) return { ok: false, problem: 'malformed' };
+  if (x <= nowSeconds) return { ok: false, problem: 'expired' };
+  return { ok: true, claims: { editionId: i, version: v, expiresAt: x } };
+}
