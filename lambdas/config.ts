@@ -40,6 +40,16 @@ export interface RuntimeConfig {
     /** Every signup answer takes at least this long (no timing difference between new and listed addresses). */
     minResponseMs: number;
   };
+  /** Review mode (issue 13); absent: the schedule sends what it drafted. */
+  review?: {
+    editors: string[];
+    /** The approve Function URL (absent in the approve function's own copy: its URL cannot reference itself). */
+    approveUrl?: string;
+    approvalQueueUrl: string;
+    linkTtlSeconds: number;
+    autoApproveAfterSeconds?: number;
+    reviewAlarmAfterSeconds: number;
+  };
   /** Scheduled events older than this are rejected instead of sending a late edition. */
   scheduleMaxAgeSeconds: number;
 }

@@ -3,12 +3,15 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoS3DraftStore } from '../src/adapters/aws/draft-store.js';
 import { DynamoEditionStore } from '../src/adapters/aws/dynamo-edition-store.js';
 import { S3ArticleSource } from '../src/adapters/aws/s3-article-source.js';
 import { S3EditionArchive } from '../src/adapters/aws/s3-edition-archive.js';
 import { SesMailer } from '../src/adapters/aws/ses-mailer.js';
 import { SqsBatchQueue } from '../src/adapters/aws/sqs-batch-queue.js';
 import { loadSources } from '../src/article/sources.js';
+import type { DraftStore } from '../src/edition/ports.js';
+import type { ReviewSettings } from '../src/edition/review.js';
 import type { EditionDependencies, EditionSettings } from '../src/edition/run.js';
 import { DigestError } from '../src/errors.js';
 import type { Endpoints, RuntimeConfig } from './config.js';
@@ -19,6 +22,26 @@ export interface EditionServices {
   deps: EditionDependencies;
   settings: () => EditionSettings;
   idempotency: { persistenceStore: DynamoDBPersistenceLayer; config: IdempotencyConfig };
+  /** Deployed drafts (review mode). */
+  drafts: DraftStore;
+  /** Review mode's settings; undefined when the schedule sends without review. */
+  review: () => ReviewSettings | undefined;
+}
+
+/** Review settings from the runtime config (the approve URL is required where review copies are mailed). */
+export function reviewSettings(config: RuntimeConfig): ReviewSettings | undefined {
+  const review = config.review;
+  if (!review) return undefined;
+  if (!review.approveUrl) throw new DigestError('DIGEST_CONFIG.review.approveUrl is missing');
+  return {
+    editors: review.editors,
+    approveUrl: review.approveUrl,
+    linkTtlSeconds: review.linkTtlSeconds,
+    ...(review.autoApproveAfterSeconds !== undefined
+      ? { autoApproveAfterSeconds: review.autoApproveAfterSeconds }
+      : {}),
+    reviewAlarmAfterSeconds: review.reviewAlarmAfterSeconds,
+  };
 }
 
 /**
@@ -67,6 +90,14 @@ export function createEditionServices(
     prefix: config.articles.prefix,
   });
   return {
+    drafts: new DynamoS3DraftStore(
+      core.dynamodb,
+      config.tables.editions,
+      s3,
+      config.webArchive.bucket,
+      config.webArchive.prefix,
+    ),
+    review: () => reviewSettings(config),
     deps: {
       collectNew: (store, max) => articles.collectNew(store, max),
       collectNamed: (names) => articles.collectNamed(names),

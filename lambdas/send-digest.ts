@@ -9,6 +9,8 @@ import {
   jsonResponse,
   parseSendDigestEvent,
 } from '../src/adapters/aws/lambda-events.js';
+import { parseApprovalMessage } from '../src/adapters/aws/sqs-approval-queue.js';
+import { checkReview, holdForReview, sendApproved } from '../src/edition/review.js';
 import { type EditionResult, runEdition } from '../src/edition/run.js';
 import { InputError } from '../src/errors.js';
 import { fromEnvironment } from './core-services.js';
@@ -18,6 +20,45 @@ import { createEditionServices, type EditionServices } from './edition-services.
 /** Exported so tests can raise its level and read what an operator would see in the log group. */
 export const logger = new Logger({ serviceName: 'digest-send-digest' });
 
+/** The log field the review alarm's metric filter counts (infra/digest-stack.ts). */
+export const REVIEW_OVERDUE_FIELD = { name: 'reviewOverdue', value: 'draft-waiting' } as const;
+
+function isSqsEvent(event: unknown): event is { Records: Array<{ body: string; eventSource?: string }> } {
+  const records = (event as { Records?: unknown } | null)?.Records;
+  return (
+    Array.isArray(records) && records.every((r) => (r as { eventSource?: string }).eventSource === 'aws:sqs')
+  );
+}
+
+const isReviewCheck = (event: unknown) => (event as { source?: unknown } | null)?.source === 'review-check';
+
+/**
+ * Review mode's events: approved drafts from the approval queue (each sent through the edition flow; a
+ * failure fails the message so that it is retried, then dead-lettered) and the periodic review check
+ * (auto-approve at the deadline, the overdue warning the alarm counts).
+ */
+async function handleReviewEvent(event: unknown, services: EditionServices): Promise<unknown> {
+  const deps = { edition: services.deps, drafts: services.drafts };
+  if (isSqsEvent(event)) {
+    const results = [];
+    for (const record of event.Records) {
+      const { editionId } = parseApprovalMessage(record.body);
+      const result = await sendApproved(editionId, deps, services.settings());
+      logger.info('approved edition', { editionId, result });
+      results.push(result);
+    }
+    return results;
+  }
+  const check = await checkReview(deps, services.settings());
+  if (check.status === 'waiting' && check.overdue) {
+    logger.warn(`draft ${check.editionId} has waited ${check.waitingSeconds} s for approval`, {
+      [REVIEW_OVERDUE_FIELD.name]: REVIEW_OVERDUE_FIELD.value,
+      check,
+    });
+  } else logger.info('review check', { check });
+  return check;
+}
+
 /** Builds the handler around injected services (tests pass local endpoints). */
 export function createSendDigestHandler(getServices: () => EditionServices) {
   type Invocation = { signal: AbortSignal; runId: string };
@@ -26,9 +67,22 @@ export function createSendDigestHandler(getServices: () => EditionServices) {
     | undefined;
   return async (event: unknown, context: Context) => {
     const http = isFunctionUrlEvent(event);
+    if (!http && (isSqsEvent(event) || isReviewCheck(event))) return handleReviewEvent(event, getServices());
     try {
       const parsed = parseSendDigestEvent(event);
       const services = getServices();
+      const review = services.review();
+      if (review && parsed.request.source === 'schedule') {
+        // Review mode: the schedule drafts and mails the editors; an approval sends (handleReviewEvent).
+        const result = await holdForReview(
+          parsed.request,
+          { edition: services.deps, drafts: services.drafts },
+          services.settings(),
+          review,
+        );
+        logger.info('send-digest drafted for review', { request: parsed.request, result });
+        return result;
+      }
       run ??= makeIdempotent(
         // Only the request is hashed for idempotency (dataIndexArgument 0); the invocation rides along.
         (request: IdempotentEditionRequest, invocation: Invocation) =>

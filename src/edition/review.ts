@@ -250,7 +250,7 @@ export async function checkReview(deps: ReviewDependencies, settings: EditionSet
   const editionId = await deps.drafts.pending();
   if (!editionId) return { status: 'none' };
   const state = await deps.drafts.state(editionId);
-  if (!state || state.status !== 'draft') return { status: 'none' };
+  if (state?.status !== 'draft') return { status: 'none' };
   const now = deps.edition.now();
   if (state.autoApproveAt && Date.parse(state.autoApproveAt) <= now.getTime()) {
     const approved = await approveDraft(editionId, undefined, deps.drafts, now);

@@ -25,13 +25,14 @@ export interface UnsubscribeSettings {
 
 const MAX_BODY = 4096;
 
-const escapeHtml = (value: string) =>
+export const escapeHtml = (value: string) =>
   value.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
-function page(statusCode: number, title: string, content: string): HttpResponse {
+/** An HTML page with the public endpoints' security headers (CSP, nosniff, no-store, no referrer). */
+export function page(statusCode: number, title: string, content: string): HttpResponse {
   return {
     statusCode,
     headers: {

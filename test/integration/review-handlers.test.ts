@@ -1,0 +1,271 @@
+// Review mode (issue 13) through the Lambda handlers against local servers: DynamoDB (dynalite), S3
+// (s3rver) and SES (aws-ses-v2-local) are real emulators; the SQS stand-in of test/helpers/aws-local.ts
+// keeps the approval messages, which the test delivers to send-digest as Lambda would.
+// The one mock: the clock (`now`), injected, because deadlines hours away cannot be waited for.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { LambdaFunctionURLEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApproveHandler, createApproveServices } from '../../lambdas/approve.js';
+import type { RuntimeConfig } from '../../lambdas/config.js';
+import { createEditionServices } from '../../lambdas/edition-services.js';
+import {
+  createSendDigestHandler,
+  REVIEW_OVERDUE_FIELD,
+  logger as sendDigestLogger,
+} from '../../lambdas/send-digest.js';
+import {
+  createApproveToken,
+  createConfirmToken,
+  createUnsubscribeToken,
+} from '../../src/email/unsubscribe-token.js';
+import {
+  type AwsLocal,
+  createTables,
+  deployment,
+  HMAC_KEY,
+  inbox,
+  LIST_ID,
+  lambdaContext,
+  scheduledEvent,
+  sqsEvent,
+  startAwsLocal,
+  subscribe,
+  upload,
+} from '../helpers/aws-local.js';
+
+const ARTICLE = readFileSync(
+  new URL('../../examples/articles/north-korea-human-rights.txt', import.meta.url),
+  'utf8',
+);
+const SLOT = new Date('2026-12-07T07:00:00Z');
+const HOUR = 3600_000;
+
+let local: AwsLocal;
+beforeAll(async () => {
+  local = await startAwsLocal();
+}, 60_000);
+afterAll(async () => {
+  await local?.close();
+});
+
+/** A review-mode deployment with its own tables, readers and editor; `clock.now` is the injected time. */
+async function reviewDeployment(name: string, review: Partial<NonNullable<RuntimeConfig['review']>> = {}) {
+  const config: RuntimeConfig = {
+    ...deployment(local, name),
+    review: {
+      editors: [`editor@${name}.example`],
+      approveUrl: 'https://approve.lambda-url.us-east-1.on.aws/',
+      approvalQueueUrl: `${local.endpoints.sqs}/123456789012/approval`,
+      linkTtlSeconds: 7 * 24 * 3600,
+      reviewAlarmAfterSeconds: 6 * 3600,
+      ...review,
+    },
+  };
+  await createTables(local, config);
+  await subscribe(local, config, [[`ada@${name}.example`], [`bo@${name}.example`]]);
+  await upload(local, config, 'north-korea.txt', ARTICLE);
+  const clock = { now: new Date(SLOT.getTime() + 60_000) };
+  const now = () => clock.now;
+  const edition = createEditionServices(config, local.endpoints, { now });
+  const sendDigest = createSendDigestHandler(() => edition);
+  const approve = createApproveHandler(() => createApproveServices(config, local.endpoints, { now }));
+  const mail = async () => (await inbox(local)).filter((m) => m.to.endsWith(`@${name}.example`));
+  const readers = async () => (await mail()).filter((m) => !m.to.startsWith('editor@'));
+  // The SQS stand-in keeps every queue's messages; the scenarios run one after another.
+  const queuedBefore = local.queued.length;
+  const approvals = () => local.queued.slice(queuedBefore).filter((body) => body.includes('editionId'));
+  /** Delivers the queued approval messages to send-digest, as the SQS event source would. */
+  const deliverApprovals = async (bodies = approvals()) =>
+    sendDigest(sqsEvent(bodies) as never, lambdaContext());
+  return { config, clock, edition, sendDigest, approve, mail, readers, approvals, deliverApprovals };
+}
+
+function urlEvent(method: string, token: string | undefined, body?: string): LambdaFunctionURLEvent {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: '/',
+    rawQueryString: token === undefined ? '' : `token=${encodeURIComponent(token)}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    ...(token === undefined ? {} : { queryStringParameters: { token } }),
+    requestContext: {
+      accountId: 'anonymous',
+      apiId: 'abc',
+      domainName: 'approve.lambda-url.us-east-1.on.aws',
+      domainPrefix: 'approve',
+      http: { method, path: '/', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'phone' },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+    },
+    isBase64Encoded: false,
+    ...(body === undefined ? {} : { body }),
+  } as LambdaFunctionURLEvent;
+}
+
+/** The approve token in the review copy's link. */
+function tokenOf(html: string): string {
+  const link = /href="(https:\/\/approve\.lambda-url[^"]+)"/.exec(html)?.[1];
+  if (!link) throw new Error('no approve link in the review copy');
+  return new URL(link.replace(/&amp;/g, '&')).searchParams.get('token') ?? '';
+}
+
+describe('review mode: the schedule drafts, the editors approve', () => {
+  it('drafts and mails a review copy to the editors, sends once on approval, and never again', async () => {
+    // Prepare
+    const d = await reviewDeployment('rv1');
+
+    // Act: the scheduled run
+    const drafted = await d.sendDigest(scheduledEvent(SLOT), lambdaContext());
+
+    // Assess: a draft, a review copy to the editor, nothing to the readers
+    expect(drafted).toMatchObject({ status: 'drafted', editionId: '2026-12-07', version: 1, editors: 1 });
+    const review = await d.mail();
+    expect(review.map((m) => m.to)).toEqual(['editor@rv1.example']);
+    expect(review[0]!.subject).toMatch(/^\[Review\] /);
+    expect(await d.readers()).toEqual([]);
+    const token = tokenOf(review[0]!.html);
+
+    // Act: GET shows the draft and a button and changes nothing
+    const shown = await d.approve(urlEvent('GET', token));
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('Approve and send');
+    expect(shown.body).toContain('Lefkowitz');
+    expect(shown.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(shown.headers['x-content-type-options']).toBe('nosniff');
+    expect(await d.edition.drafts.state('2026-12-07')).toMatchObject({ status: 'draft', version: 1 });
+    expect(d.approvals()).toEqual([]);
+
+    // Act: POST approves and starts the send; the queued approval reaches send-digest
+    const approved = await d.approve(urlEvent('POST', token, 'approve=1'));
+    expect(approved.statusCode).toBe(200);
+    expect(approved.body).toContain('approved and is being sent');
+    expect(d.approvals()).toHaveLength(1);
+    const sent = (await d.deliverApprovals()) as Array<{ status: string; counts: { sent: number } }>;
+
+    // Assess: both readers got the edition, once
+    expect(sent[0]).toMatchObject({ status: 'sent', counts: { sent: 2 } });
+    expect((await d.readers()).map((m) => m.to).sort()).toEqual(['ada@rv1.example', 'bo@rv1.example']);
+    expect(await d.edition.drafts.state('2026-12-07')).toMatchObject({ status: 'sent' });
+
+    // Act: a second approval, and the approval message delivered again
+    const again = await d.approve(urlEvent('POST', token, 'approve=1'));
+    await d.deliverApprovals();
+
+    // Assess: nothing more queued or sent
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('Already approved');
+    expect(d.approvals()).toHaveLength(1);
+    expect(await d.readers()).toHaveLength(2);
+  }, 60_000);
+
+  it('refuses forged, expired and other-purpose tokens, and a cancelled draft; nothing is sent', async () => {
+    // Prepare
+    const d = await reviewDeployment('rv2');
+    await d.sendDigest(scheduledEvent(SLOT), lambdaContext());
+    const token = tokenOf((await d.mail())[0]!.html);
+    const [payload, sig] = token.split('.') as [string, string];
+    const exp = Math.floor(d.clock.now.getTime() / 1000) + 3600;
+    const refused = [
+      // forged: another payload under the same signature, and a token signed with another key
+      `${Buffer.from(JSON.stringify({ p: 'approve', i: '2026-12-07', v: 2, x: exp })).toString('base64url')}.${sig}`,
+      createApproveToken('another-key', { editionId: '2026-12-07', version: 1, expiresAt: exp }),
+      `${payload}.${sig.slice(0, -2)}AA`,
+      // other purposes: an unsubscribe token and a signup confirmation token from the same key
+      createUnsubscribeToken(HMAC_KEY, { email: 'ada@rv2.example', listId: LIST_ID }),
+      createConfirmToken(HMAC_KEY, { email: 'ada@rv2.example', listId: LIST_ID, expiresAt: exp, nonce: 'n' }),
+    ];
+
+    // Act + Assess: each is refused with 403 on GET and POST
+    for (const bad of refused) {
+      expect((await d.approve(urlEvent('POST', bad, 'approve=1'))).statusCode).toBe(403);
+      expect((await d.approve(urlEvent('GET', bad))).statusCode).toBe(403);
+    }
+    // expired: the same link eight days later
+    d.clock.now = new Date(d.clock.now.getTime() + 8 * 24 * HOUR);
+    const expired = await d.approve(urlEvent('POST', token, 'approve=1'));
+    expect(expired.statusCode).toBe(410);
+    expect(expired.body).toContain('expired');
+    d.clock.now = new Date(SLOT.getTime() + 120_000);
+    // a body over the cap changes nothing
+    expect((await d.approve(urlEvent('POST', token, 'x'.repeat(10_000)))).statusCode).toBe(413);
+    // cancelled: the editor cancels, then the valid link is used
+    await d.edition.drafts.transition('2026-12-07', ['draft'], 'cancelled', { now: d.clock.now });
+    const cancelled = await d.approve(urlEvent('POST', token, 'approve=1'));
+    expect(cancelled.statusCode).toBe(410);
+    expect((await d.approve(urlEvent('GET', token))).statusCode).toBe(410);
+
+    // Assess: nothing approved, queued or sent
+    expect(await d.edition.drafts.state('2026-12-07')).toMatchObject({ status: 'cancelled' });
+    expect(d.approvals()).toEqual([]);
+    expect(await d.readers()).toEqual([]);
+  }, 60_000);
+
+  it('sends an unreviewed draft at the autoApproveAfter deadline, not before', async () => {
+    // Prepare
+    const d = await reviewDeployment('rv3', { autoApproveAfterSeconds: 2 * 3600 });
+    await d.sendDigest(scheduledEvent(SLOT), lambdaContext());
+    const check = { source: 'review-check' };
+
+    // Act: a check before the deadline
+    d.clock.now = new Date(SLOT.getTime() + HOUR);
+    const early = await d.sendDigest(check, lambdaContext());
+
+    // Assess: still waiting, nothing sent
+    expect(early).toMatchObject({ status: 'waiting', editionId: '2026-12-07', overdue: false });
+    expect(await d.readers()).toEqual([]);
+
+    // Act: the check after the deadline, then once more
+    d.clock.now = new Date(SLOT.getTime() + 2 * HOUR + 120_000);
+    const due = await d.sendDigest(check, lambdaContext());
+    const after = await d.sendDigest(check, lambdaContext());
+
+    // Assess: sent once to both readers
+    expect(due).toMatchObject({ status: 'auto-approved', result: { status: 'sent', counts: { sent: 2 } } });
+    expect(after).toEqual({ status: 'none' });
+    expect((await d.readers()).map((m) => m.to).sort()).toEqual(['ada@rv3.example', 'bo@rv3.example']);
+  }, 60_000);
+
+  it('warns (the review alarm counts it) when an unapproved draft waits past reviewAlarmAfter', async () => {
+    // Prepare
+    const d = await reviewDeployment('rv4');
+    await d.sendDigest(scheduledEvent(SLOT), lambdaContext());
+    const lines: string[] = [];
+    const capture = (chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    };
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    sendDigestLogger.setLogLevel('WARN');
+
+    // Act: a check at 5 hours, then at 6 hours and a minute
+    let before: unknown;
+    let late: unknown;
+    let warnedBefore: string[];
+    try {
+      d.clock.now = new Date(SLOT.getTime() + 5 * HOUR);
+      before = await d.sendDigest({ source: 'review-check' }, lambdaContext());
+      warnedBefore = [...lines];
+      d.clock.now = new Date(SLOT.getTime() + 6 * HOUR + 120_000);
+      late = await d.sendDigest({ source: 'review-check' }, lambdaContext());
+    } finally {
+      sendDigestLogger.setLogLevel('SILENT');
+      out.mockRestore();
+      err.mockRestore();
+    }
+
+    // Assess: overdue only after reviewAlarmAfter, with the field the metric filter matches; nothing sent
+    expect(before).toMatchObject({ status: 'waiting', overdue: false });
+    expect(warnedBefore.join('')).not.toContain(REVIEW_OVERDUE_FIELD.value);
+    expect(late).toMatchObject({ status: 'waiting', overdue: true });
+    const warning = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.level === 'WARN');
+    expect(warning?.[REVIEW_OVERDUE_FIELD.name]).toBe(REVIEW_OVERDUE_FIELD.value);
+    expect(await d.readers()).toEqual([]);
+  }, 60_000);
+});
