@@ -15,6 +15,7 @@ import { TimeZone } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 import type { RuntimeConfig } from '../lambdas/config.js';
 import { REFUSAL_LOG_FIELD } from '../src/adapters/aws/earlier-edition-check.js';
+import { REVIEW_OVERDUE_LOG_FIELD } from '../src/adapters/aws/review-log.js';
 import { describeSchedule } from '../src/subscription/schedule-text.js';
 import type { DigestConfig } from './config.js';
 import { AlarmTopic } from './constructs/alarm-topic.js';
@@ -45,6 +46,15 @@ export const SUBSCRIBE_CONCURRENCY = 5;
 export const SUBSCRIBE_MIN_RESPONSE_MS = 300;
 /** Confirmations sent in 5 minutes above which the signup-spike alarm fires. */
 export const SIGNUP_SPIKE_THRESHOLD = 100;
+/**
+ * Reserved (and maximum) concurrency of the public approve function: a handful of editors click it; 2 at
+ * once is plenty, and a flood is throttled (429) instead of taking the senders' concurrency.
+ */
+export const APPROVE_CONCURRENCY = 2;
+/** How long the approve link in a review copy works. */
+export const APPROVE_LINK_TTL = Duration.days(7);
+/** How often the review check runs (auto-approve at the deadline, the overdue warning). */
+export const REVIEW_CHECK_RATE = Duration.minutes(5);
 /** A scheduled run that starts later than this after its slot is stale and sends nothing. */
 export const SCHEDULE_MAX_AGE = Duration.hours(1);
 
@@ -220,6 +230,10 @@ export class DigestStack extends Stack {
       this.toJsonString({ ...runtime, unsubscribeUrl: undefined } satisfies RuntimeConfig),
     );
 
+    const review =
+      config.review === 'approve'
+        ? this.reviewResources(config, runtime, alarmAction, logRetention)
+        : undefined;
     const sendDigest = new DigestFunction(this, 'SendDigest', {
       entry: handlerEntry('send-digest'),
       description: 'digest send-digest (scheduled or on demand)',
@@ -227,7 +241,14 @@ export class DigestStack extends Stack {
       memorySize: 1024,
       logRetention,
       alarmAction,
-      environment,
+      environment: review
+        ? {
+            DIGEST_CONFIG: this.toJsonString({
+              ...runtime,
+              review: review.sendDigestReview,
+            } satisfies RuntimeConfig),
+          }
+        : environment,
       onFailure: sendDigestFailures.queue,
       retryAttempts: 1,
     });
@@ -308,14 +329,18 @@ export class DigestStack extends Stack {
       readKey(sender);
       ses.grantSendRaw(sender.function);
     }
-    // DynamoEditionStore: item markers (BatchWrite/BatchGet), records and markers (Put/Get/Delete).
+    // DynamoEditionStore: item markers (BatchWrite/BatchGet), records and markers (Put/Get/Delete);
+    // in review mode also the drafts' state (DynamoS3DraftStore: conditional Put and Update).
     dynamo(sendDigest, tables.editions, [
       'BatchGetItem',
       'BatchWriteItem',
       'DeleteItem',
       'GetItem',
       'PutItem',
+      ...(review ? ['UpdateItem'] : []),
     ]);
+    if (review)
+      this.wireReview(review, { config, tables, articles, sendDigest, readKey, dynamo, alarmAction });
     // Powertools idempotency records.
     dynamo(sendDigest, tables.idempotency, ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem']);
     sendDigest.role.addToPolicy(
@@ -423,6 +448,11 @@ export class DigestStack extends Stack {
         'The scheduler role may invoke versions and aliases of the send-digest function only; the wildcard is the qualifier.',
     });
 
+    if (review) {
+      new CfnOutput(this, 'ApproveUrl', { value: review.url.url });
+      new CfnOutput(this, 'ApprovalQueueUrl', { value: review.queue.queue.queueUrl });
+      new CfnOutput(this, 'EditionsTableName', { value: tables.editions.tableName });
+    }
     new CfnOutput(this, 'ArticlesBucketName', { value: articles.bucket.bucketName });
     new CfnOutput(this, 'ArticlesPrefix', { value: config.articlesPrefix });
     new CfnOutput(this, 'SendDigestFunctionName', { value: sendDigest.function.functionName });
@@ -432,5 +462,124 @@ export class DigestStack extends Stack {
     new CfnOutput(this, 'SubscribersTableName', { value: tables.subscribers.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     new CfnOutput(this, 'ConfigurationSetName', { value: ses.configurationSet.configurationSetName });
+  }
+
+  /** Review mode's queue and public approve function (created before send-digest, whose config names them). */
+  private reviewResources(
+    config: DigestConfig,
+    runtime: RuntimeConfig,
+    alarmAction: cloudwatch.IAlarmAction,
+    logRetention: logs.RetentionDays,
+  ) {
+    const dlq = new DeadLetterQueue(this, 'ApprovalDlq', {
+      purpose: 'approved editions whose send failed 3 times',
+      alarmAction,
+    });
+    // Visibility above send-digest's 15-minute timeout, so a send in progress is never handed out twice.
+    const queue = new WorkQueue(this, 'ApprovalQueue', {
+      visibilityTimeout: Duration.minutes(90),
+      maxReceiveCount: 3,
+      deadLetterQueue: dlq.queue,
+    });
+    const base = {
+      editors: config.editors,
+      approvalQueueUrl: queue.queue.queueUrl,
+      linkTtlSeconds: APPROVE_LINK_TTL.toSeconds(),
+      ...(config.autoApproveAfterSeconds !== undefined
+        ? { autoApproveAfterSeconds: config.autoApproveAfterSeconds }
+        : {}),
+      reviewAlarmAfterSeconds: config.reviewAlarmAfterSeconds,
+    };
+    const fn = new DigestFunction(this, 'Approve', {
+      entry: handlerEntry('approve'),
+      description: 'digest approve endpoint (review mode)',
+      timeout: Duration.seconds(10),
+      memorySize: 512,
+      // Public: a flood (even of 403s) must not take the account concurrency the senders need.
+      reservedConcurrentExecutions: APPROVE_CONCURRENCY,
+      logRetention,
+      alarmAction,
+      environment: {
+        DIGEST_CONFIG: this.toJsonString({ ...runtime, review: base } satisfies RuntimeConfig),
+      },
+    });
+    // Editors open the link from a mail client or a phone; the signed token is the authorization.
+    const url = fn.function.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+    return { queue, fn, url, sendDigestReview: { ...base, approveUrl: url.url } };
+  }
+
+  /** Grants and schedules of review mode: least privilege for the approve function, the check, the alarm. */
+  private wireReview(
+    review: ReturnType<DigestStack['reviewResources']>,
+    wiring: {
+      config: DigestConfig;
+      tables: DigestTables;
+      articles: ArticlesBucket;
+      sendDigest: DigestFunction;
+      readKey: (fn: DigestFunction) => void;
+      dynamo: (fn: DigestFunction, table: dynamodb.ITable, actions: string[]) => void;
+      alarmAction: cloudwatch.IAlarmAction;
+    },
+  ): void {
+    const { config, tables, articles, sendDigest, alarmAction } = wiring;
+    // DynamoS3DraftStore on the approve side: read a draft's state, move its status (conditional update).
+    wiring.dynamo(review.fn, tables.editions, ['GetItem', 'UpdateItem']);
+    wiring.readKey(review.fn);
+    const draftObjects = `${WEB_ARCHIVE_PREFIX}drafts/*`;
+    review.fn.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [articles.bucket.arnForObjects(draftObjects)],
+      }),
+    );
+    Validations.of(review.fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(articles.bucket.node.defaultChild as never)}.Arn>/${draftObjects}]`,
+      reason:
+        'The approve function reads draft documents only, under one key prefix; their keys are not known at deploy time.',
+    });
+    review.fn.role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [review.queue.queue.queueArn] }),
+    );
+    // One approved edition per invocation: a failed send fails its message alone.
+    sendDigest.function.addEventSource(new SqsEventSource(review.queue.queue, { batchSize: 1 }));
+
+    const checkRole = new iam.Role(this, 'ReviewCheckRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
+      description: 'Lets EventBridge Scheduler run the digest review check',
+    });
+    new scheduler.Schedule(this, 'ReviewCheck', {
+      description: 'digest review check: auto-approve at the deadline, warn about drafts waiting',
+      schedule: scheduler.ScheduleExpression.rate(REVIEW_CHECK_RATE),
+      target: new schedulerTargets.LambdaInvoke(sendDigest.function, {
+        role: checkRole,
+        retryAttempts: 0,
+        input: scheduler.ScheduleTargetInput.fromObject({ source: 'review-check' }),
+      }),
+    });
+    Validations.of(checkRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(sendDigest.function.node.defaultChild as never)}.Arn>:*]`,
+      reason:
+        'The scheduler role may invoke versions and aliases of the send-digest function only; the wildcard is the qualifier.',
+    });
+    const overdue = new logs.MetricFilter(this, 'DraftWaitingFilter', {
+      logGroup: sendDigest.logGroup,
+      filterPattern: logs.FilterPattern.stringValue(
+        `$.${REVIEW_OVERDUE_LOG_FIELD.name}`,
+        '=',
+        REVIEW_OVERDUE_LOG_FIELD.value,
+      ),
+      metricNamespace: `Digest/${config.stage}`,
+      metricName: 'DraftWaitingForApproval',
+      metricValue: '1',
+    });
+    const alarm = new cloudwatch.Alarm(this, 'DraftWaitingAlarm', {
+      alarmDescription: `a draft edition has waited more than ${config.reviewAlarmAfterSeconds / 3600} h for approval (review mode; see the README)`,
+      metric: overdue.metric({ period: Duration.minutes(15), statistic: 'Sum' }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(alarmAction);
   }
 }

@@ -9,6 +9,7 @@ import {
   jsonResponse,
   parseSendDigestEvent,
 } from '../src/adapters/aws/lambda-events.js';
+import { REVIEW_OVERDUE_LOG_FIELD } from '../src/adapters/aws/review-log.js';
 import { parseApprovalMessage } from '../src/adapters/aws/sqs-approval-queue.js';
 import { checkReview, holdForReview, sendApproved } from '../src/edition/review.js';
 import { type EditionResult, runEdition } from '../src/edition/run.js';
@@ -21,7 +22,7 @@ import { createEditionServices, type EditionServices } from './edition-services.
 export const logger = new Logger({ serviceName: 'digest-send-digest' });
 
 /** The log field the review alarm's metric filter counts (infra/digest-stack.ts). */
-export const REVIEW_OVERDUE_FIELD = { name: 'reviewOverdue', value: 'draft-waiting' } as const;
+export const REVIEW_OVERDUE_FIELD = REVIEW_OVERDUE_LOG_FIELD;
 
 function isSqsEvent(event: unknown): event is { Records: Array<{ body: string; eventSource?: string }> } {
   const records = (event as { Records?: unknown } | null)?.Records;

@@ -110,3 +110,67 @@ describe('cdk synth with bad context', () => {
     );
   });
 });
+
+describe('review mode keys (issue 13)', () => {
+  it('defaults to auto with no editors and a 6-hour review alarm', () => {
+    expect(readConfig(withOverrides({}))).toMatchObject({
+      review: 'auto',
+      editors: [],
+      reviewAlarmAfterSeconds: 6 * 3600,
+    });
+    expect(readConfig(withOverrides({})).autoApproveAfterSeconds).toBeUndefined();
+  });
+
+  it('reads approve mode, editors as a list or a comma-separated string, and ISO 8601 durations', () => {
+    const fromList = readConfig(
+      withOverrides({
+        'digest:review': 'approve',
+        'digest:editors': ['ed@example.com', 'chief@example.com'],
+        'digest:autoApproveAfter': 'PT2H',
+        'digest:reviewAlarmAfter': 'P1DT30M',
+      }),
+    );
+    const fromString = readConfig(
+      withOverrides({ 'digest:review': 'approve', 'digest:editors': 'ed@example.com, chief@example.com' }),
+    );
+
+    expect(fromList).toMatchObject({
+      review: 'approve',
+      editors: ['ed@example.com', 'chief@example.com'],
+      autoApproveAfterSeconds: 7200,
+      reviewAlarmAfterSeconds: 86_400 + 1800,
+    });
+    expect(fromString.editors).toEqual(['ed@example.com', 'chief@example.com']);
+  });
+
+  it.each([
+    [{ 'digest:review': 'manual' }, 'review'],
+    [{ 'digest:review': 'approve' }, 'editors'],
+    [{ 'digest:review': 'approve', 'digest:editors': 'not-an-address' }, 'editors'],
+    [{ 'digest:review': 'approve', 'digest:editors': 'a@example.com\r\nBcc: x@y.z' }, 'editors'],
+    [
+      {
+        'digest:review': 'approve',
+        'digest:editors': 'ed@example.com',
+        'digest:autoApproveAfter': '2 hours',
+      },
+      'autoApproveAfter',
+    ],
+    [
+      { 'digest:review': 'approve', 'digest:editors': 'ed@example.com', 'digest:autoApproveAfter': 'P1M' },
+      'autoApproveAfter',
+    ],
+    [
+      { 'digest:review': 'approve', 'digest:editors': 'ed@example.com', 'digest:autoApproveAfter': 'PT1M' },
+      'autoApproveAfter',
+    ],
+    [{ 'digest:autoApproveAfter': 'PT2H' }, 'autoApproveAfter'],
+    [{ 'digest:reviewAlarmAfter': 'PT' }, 'reviewAlarmAfter'],
+    [{ 'digest:reviewAlarmAfter': 'P30D' }, 'reviewAlarmAfter'],
+  ])('rejects %j naming "digest:%s"', (overrides, named) => {
+    const act = () => readConfig(withOverrides(overrides));
+
+    expect(act).toThrow(ConfigError);
+    expect(act).toThrow(`"digest:${named}"`);
+  });
+});
