@@ -14,6 +14,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { TimeZone } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 import type { RuntimeConfig } from '../lambdas/config.js';
+import { DEFAULT_EDITIONS_PREFIX } from '../src/adapters/aws/draft-store.js';
 import { REFUSAL_LOG_FIELD } from '../src/adapters/aws/earlier-edition-check.js';
 import { REVIEW_OVERDUE_LOG_FIELD } from '../src/adapters/aws/review-log.js';
 import { describeSchedule } from '../src/subscription/schedule-text.js';
@@ -29,7 +30,7 @@ import { BATCH_TIMEOUT_SECONDS, planSending } from './sending-plan.js';
 const handlerEntry = (name: string) => fileURLToPath(new URL(`../lambdas/${name}.ts`, import.meta.url));
 
 /** Key prefix of the rendered editions (web version and the batch workers' copy) in the articles bucket. */
-export const WEB_ARCHIVE_PREFIX = 'editions/';
+export const WEB_ARCHIVE_PREFIX = DEFAULT_EDITIONS_PREFIX;
 /**
  * Reserved (and maximum) concurrency of the public unsubscribe function. One unsubscribe takes tens of
  * milliseconds, so 5 at once answer well over 50 requests a second; more is a flood, throttled (429)

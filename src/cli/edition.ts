@@ -8,12 +8,20 @@ import { editorName } from '../settings/local.js';
 import type { Command } from './io.js';
 
 const HELP = `Usage: digest edition show|approve|cancel FILE [--by NAME] [--json]
+       digest edition pull|approve|cancel --remote EDITION-ID      (a deployed draft, review mode)
+       digest edition push --remote FILE
 
   show     the edition's status, version, subject, preheader, note, stories and quotes, and its edits
            (--json prints the document as validated, with any hand edits of the file recorded)
   approve  marks the draft approved: \`digest send --edition FILE\` sends only an approved edition
   cancel   cancels a draft or approved edition: it can no longer be sent
 --by NAME  who approves or cancels (default DIGEST_EDITOR, else the login name)
+
+  --remote: the deployed drafts (digest:review = approve). pull writes edition-ID.json (--out FILE) to
+  edit in the preview; push uploads it as the next version, refused when the deployed draft changed since
+  the pull; approve starts the send; cancel cancels it. Names from --table, --bucket, --queue (or
+  DIGEST_EDITIONS_TABLE, DIGEST_ARTICLES_BUCKET, DIGEST_APPROVAL_QUEUE) or cdk-outputs.json (--outputs FILE,
+  --stack NAME); --region R.
 `;
 
 /** A readable account of an edition: what the email shows, and what was changed. */
@@ -54,6 +62,14 @@ export const editionCommand: Command = async (argv, io) => {
     options: {
       by: { type: 'string' },
       json: { type: 'boolean' },
+      remote: { type: 'boolean' },
+      table: { type: 'string' },
+      bucket: { type: 'string' },
+      queue: { type: 'string' },
+      region: { type: 'string' },
+      outputs: { type: 'string' },
+      stack: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -62,6 +78,18 @@ export const editionCommand: Command = async (argv, io) => {
     return 0;
   }
   const [action, typed, ...extra] = positionals;
+  if (values.remote) {
+    if (!action || !['pull', 'push', 'approve', 'cancel'].includes(action))
+      throw new InputError(
+        `edition --remote: expected pull, push, approve or cancel, got ${JSON.stringify(action ?? '')}`,
+      );
+    if (extra.length > 0)
+      throw new InputError(`edition ${action} --remote: one argument only, got also "${extra[0]}"`);
+    const { remoteEditionCommand } = await import('./edition-remote.js');
+    return remoteEditionCommand(action, typed, values, editorName(io.env, values.by), io);
+  }
+  if (action === 'pull' || action === 'push')
+    throw new InputError(`edition ${action} works on the deployed drafts: add --remote`);
   if (!action || !['show', 'approve', 'cancel'].includes(action))
     throw new InputError(`edition: expected show, approve or cancel, got ${JSON.stringify(action ?? '')}`);
   if (!typed) throw new InputError(`edition ${action}: name the edition FILE`);

@@ -11,7 +11,8 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./draft.js')).draftCommand,
   },
   edition: {
-    summary: 'edition show|approve|cancel FILE     an edition draft: look at it, approve it, cancel it',
+    summary:
+      'edition show|approve|cancel FILE | pull|push|approve|cancel --remote   an edition draft: look, edit, approve, cancel',
     load: async () => (await import('./edition.js')).editionCommand,
   },
   render: {

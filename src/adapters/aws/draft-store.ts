@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { EditionDocument, EditionStatus } from '../../edition/document.js';
 import type { DraftState, DraftStore } from '../../edition/ports.js';
 import { InputError } from '../../errors.js';
+
+/** Where rendered editions and drafts live in the articles bucket (infra/digest-stack.ts WEB_ARCHIVE_PREFIX). */
+export const DEFAULT_EDITIONS_PREFIX = 'editions/';
 
 const EDITION_ID = /^\d{4}-\d{2}-\d{2}$/;
 const PENDING = 'review#pending';
@@ -12,8 +16,9 @@ const conditionFailed = (error: unknown) =>
   (error as { name?: string }).name === 'ConditionalCheckFailedException';
 
 /**
- * Deployed drafts: each version's document in S3 (`<prefix>drafts/<id>/v<version>.json`, never
- * overwritten) and the draft's state in the editions table (`draft#<id>`, conditional writes on status and
+ * Deployed drafts: each pushed document in S3 under its own key (`<prefix>drafts/<id>/v<version>-<uuid>.json`,
+ * never overwritten: two pushes from the same base write different objects, and only the one whose
+ * conditional update wins is referenced) and the draft's state in the editions table (`draft#<id>`, conditional writes on status and
  * version), plus `review#pending`, the draft waiting for review.
  */
 export class DynamoS3DraftStore implements DraftStore {
@@ -29,30 +34,29 @@ export class DynamoS3DraftStore implements DraftStore {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
 
-  private key(editionId: string, version: number): string {
+  /** Writes a document under a fresh key; returns the key. */
+  private async putDocument(doc: EditionDocument, editionId: string, version: number): Promise<string> {
     if (!EDITION_ID.test(editionId)) throw new InputError(`not an edition id: ${JSON.stringify(editionId)}`);
-    return `${this.prefix}drafts/${editionId}/v${version}.json`;
-  }
-
-  private async putDocument(doc: EditionDocument, editionId: string, version: number): Promise<void> {
+    const key = `${this.prefix}drafts/${editionId}/v${version}-${randomUUID()}.json`;
     await this.s3.send(
       new PutObjectCommand({
         Bucket: this.bucket,
-        Key: this.key(editionId, version),
+        Key: key,
         Body: JSON.stringify({ ...doc, version }),
         ContentType: 'application/json',
       }),
     );
+    return key;
   }
 
   async create(doc: EditionDocument, state: DraftState): Promise<boolean> {
     // The document first: a state that names a version always finds it.
-    await this.putDocument(doc, state.editionId, state.version);
+    const documentKey = await this.putDocument(doc, state.editionId, state.version);
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: `draft#${state.editionId}`, ...state },
+          Item: { pk: `draft#${state.editionId}`, ...state, documentKey },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -66,22 +70,25 @@ export class DynamoS3DraftStore implements DraftStore {
     return true;
   }
 
-  async state(editionId: string): Promise<DraftState | undefined> {
+  private async item(editionId: string): Promise<{ state: DraftState; documentKey: string } | undefined> {
     if (!EDITION_ID.test(editionId)) return undefined;
     const result = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: `draft#${editionId}` }, ConsistentRead: true }),
     );
     if (!result.Item) return undefined;
-    const { pk: _pk, ...state } = result.Item;
-    return state as DraftState;
+    const { pk: _pk, documentKey, ...state } = result.Item;
+    return { state: state as DraftState, documentKey: String(documentKey) };
+  }
+
+  async state(editionId: string): Promise<DraftState | undefined> {
+    return (await this.item(editionId))?.state;
   }
 
   async load(editionId: string): Promise<{ state: DraftState; doc: EditionDocument } | undefined> {
-    const state = await this.state(editionId);
-    if (!state) return undefined;
-    const object = await this.s3.send(
-      new GetObjectCommand({ Bucket: this.bucket, Key: this.key(editionId, state.version) }),
-    );
+    const found = await this.item(editionId);
+    if (!found) return undefined;
+    const { state, documentKey } = found;
+    const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: documentKey }));
     const doc = JSON.parse((await object.Body?.transformToString('utf-8')) ?? '') as EditionDocument;
     return { state, doc };
   }
@@ -94,13 +101,17 @@ export class DynamoS3DraftStore implements DraftStore {
   ): Promise<DraftState | 'stale'> {
     const version = baseVersion + 1;
     // A new object per version: a refused push leaves an unreferenced object, never a changed draft.
-    await this.putDocument({ ...doc, status: 'draft', updatedAt: now.toISOString() }, editionId, version);
+    const documentKey = await this.putDocument(
+      { ...doc, status: 'draft', updatedAt: now.toISOString() },
+      editionId,
+      version,
+    );
     try {
       const result = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: `draft#${editionId}` },
-          UpdateExpression: 'SET version = :version, updatedAt = :now',
+          UpdateExpression: 'SET version = :version, updatedAt = :now, documentKey = :key',
           ConditionExpression: 'version = :base AND #status = :draft',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -108,11 +119,12 @@ export class DynamoS3DraftStore implements DraftStore {
             ':base': baseVersion,
             ':draft': 'draft',
             ':now': now.toISOString(),
+            ':key': documentKey,
           },
           ReturnValues: 'ALL_NEW',
         }),
       );
-      const { pk: _pk, ...state } = result.Attributes ?? {};
+      const { pk: _pk, documentKey: _key, ...state } = result.Attributes ?? {};
       return state as DraftState;
     } catch (error) {
       if (conditionFailed(error)) return 'stale';
