@@ -229,11 +229,17 @@ export async function sendApproved(
     return { status: 'not-approved', draftStatus: found?.state.status ?? 'missing' };
   const now = deps.edition.now();
   await deps.drafts.transition(editionId, ['approved'], 'sending', { now });
+  // Another edition interrupted mid-send is finished first (runEdition would resume it instead of this one).
+  const interrupted = await deps.edition.progress.current();
+  if (interrupted && interrupted.date !== found.doc.date)
+    await runEdition({ source: 'remote' }, deps.edition, settings);
   // Never stale: the stale-event refusal is for scheduled events, not for an approval.
   const result = await runEdition({ source: 'remote' }, deps.edition, settings, {
     edition: { ...found.doc, status: 'approved' },
   });
-  await deps.drafts.transition(editionId, ['sending'], 'sent', { now: deps.edition.now() });
+  // A refusal (these articles already went out under another id) leaves it `sending` for the operator.
+  if (result.status === 'sent' || result.status === 'enqueued' || result.status === 'already-sent')
+    await deps.drafts.transition(editionId, ['sending'], 'sent', { now: deps.edition.now() });
   return result;
 }
 

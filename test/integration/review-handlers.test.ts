@@ -192,6 +192,13 @@ describe('review mode: the schedule drafts, the editors approve', () => {
     d.clock.now = new Date(SLOT.getTime() + 120_000);
     // a body over the cap changes nothing
     expect((await d.approve(urlEvent('POST', token, 'x'.repeat(10_000)))).statusCode).toBe(413);
+    // stale: a push makes version 2; the link to version 1 approves nothing
+    const found = await d.edition.drafts.load('2026-12-07');
+    expect(await d.edition.drafts.replace('2026-12-07', found!.doc, 1, d.clock.now)).toMatchObject({
+      version: 2,
+    });
+    expect((await d.approve(urlEvent('POST', token, 'approve=1'))).statusCode).toBe(409);
+    expect(await d.edition.drafts.state('2026-12-07')).toMatchObject({ status: 'draft', version: 2 });
     // cancelled: the editor cancels, then the valid link is used
     await d.edition.drafts.transition('2026-12-07', ['draft'], 'cancelled', { now: d.clock.now });
     const cancelled = await d.approve(urlEvent('POST', token, 'approve=1'));
