@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_SENT_DIR, LocalSentEditions } from '../adapters/local/archive-store.js';
 import { DEFAULT_EDITIONS_FILE, JsonEditionStore } from '../adapters/local/edition-store.js';
 import { JsonSendLedger } from '../adapters/local/json-send-ledger.js';
 import { describeTwins, JsonSubscriberStore } from '../adapters/local/json-subscriber-store.js';
@@ -195,6 +196,7 @@ export const sendCommand: Command = async (argv, io) => {
     : undefined;
   let rendered: Rendered;
   let recordOf: { articles: { id: string }[]; itemKeys: string[] };
+  let sentDoc: EditionDocument | undefined;
   if (edition) {
     date = edition.doc.date;
     const result = renderDocument(edition.doc, config.webBaseUrl ? { webBaseUrl: config.webBaseUrl } : {});
@@ -216,6 +218,7 @@ export const sendCommand: Command = async (argv, io) => {
     }
     rendered = loaded.rendered;
     recordOf = loaded.sources;
+    sentDoc = loaded.doc;
   }
   for (const warning of rendered.warnings) io.stderr.write(`warning: ${warning}\n`);
 
@@ -276,6 +279,16 @@ export const sendCommand: Command = async (argv, io) => {
   // same digest and the ledger skips those already sent; and before the report, so a report that
   // cannot be written never leaves sent feed items unrecorded.
   if (edition && to.length === 0 && !dryRun && reportSucceeded(report)) edition.mark('sent');
+  // The archive is built from the editions that went to the list; test sends and dry runs never are.
+  if (!dryRun && to.length === 0 && reportSucceeded(report)) {
+    const by = editorName(io.env, values.by);
+    // A send of named articles approves and sends its draft in one step; the document says so.
+    const doc = edition
+      ? edition.doc
+      : sentDoc &&
+        (['approved', 'sending', 'sent'] as const).reduce((d, status) => markStatus(d, status, by), sentDoc);
+    if (doc) new LocalSentEditions(join(io.cwd, DEFAULT_SENT_DIR)).keep(doc, rendered.digestId);
+  }
   if (!dryRun && to.length === 0 && reportSucceeded(report) && recordOf.itemKeys.length > 0) {
     await editions.record(editionRecordFor(recordOf as SourceResult, rendered.digestId, date));
   }
@@ -392,7 +405,9 @@ function openEditionForSend(
     throw new EditionStateError(`${typed} is ${doc.status}: nothing sent`);
   if (doc.status === 'cancelled') throw new EditionStateError(`${typed} is cancelled: nothing sent`);
   return {
-    doc,
+    get doc() {
+      return doc;
+    },
     mark(status) {
       if (doc.status === status) return;
       doc = saveEdition(file, markStatus(doc, status, options.by));
