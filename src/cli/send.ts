@@ -5,6 +5,7 @@ import { DEFAULT_SENT_DIR, LocalSentEditions } from '../adapters/local/archive-s
 import { DEFAULT_EDITIONS_FILE, JsonEditionStore } from '../adapters/local/edition-store.js';
 import { JsonSendLedger } from '../adapters/local/json-send-ledger.js';
 import { describeTwins, JsonSubscriberStore } from '../adapters/local/json-subscriber-store.js';
+import { sentDocument } from '../archive/sent.js';
 import { editionRecordFor, type SourceResult } from '../article/sources.js';
 import { sourceArgOptions, sourceOptionsFromArgs } from '../article/sources-args.js';
 import { MemorySendLedger } from '../delivery/memory-send-ledger.js';
@@ -281,12 +282,7 @@ export const sendCommand: Command = async (argv, io) => {
   if (edition && to.length === 0 && !dryRun && reportSucceeded(report)) edition.mark('sent');
   // The archive is built from the editions that went to the list; test sends and dry runs never are.
   if (!dryRun && to.length === 0 && reportSucceeded(report)) {
-    const by = editorName(io.env, values.by);
-    // A send of named articles approves and sends its draft in one step; the document says so.
-    const doc = edition
-      ? edition.doc
-      : sentDoc &&
-        (['approved', 'sending', 'sent'] as const).reduce((d, status) => markStatus(d, status, by), sentDoc);
+    const doc = edition ? edition.doc : sentDoc && sentDocument(sentDoc, editorName(io.env, values.by));
     if (doc) new LocalSentEditions(join(io.cwd, DEFAULT_SENT_DIR)).keep(doc, rendered.digestId);
   }
   if (!dryRun && to.length === 0 && reportSucceeded(report) && recordOf.itemKeys.length > 0) {
