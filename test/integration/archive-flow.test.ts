@@ -33,7 +33,7 @@ describe('archive: send -> archive -> the link in the delivered email', () => {
       const indexHtml = await index.text();
       // Assess
       expect(job.exitCode, io.out()).toBe(0);
-      expect(link, ada?.body.html.slice(-3000)).toBeDefined();
+      expect(link, ada?.body.html?.slice(-3000)).toBeDefined();
       expect(link?.startsWith(job.archiveUrl ?? '-')).toBe(true);
       expect(page?.status).toBe(200);
       expect(page?.headers.get('content-security-policy')).toContain("default-src 'none'");
@@ -45,7 +45,7 @@ describe('archive: send -> archive -> the link in the delivered email', () => {
       expect(firstSentence).toBeDefined();
       expect(html).toContain(firstSentence!.slice(0, 80));
       // Nothing personal: no name, no address, no unsubscribe token, no slot left.
-      expect(ada?.body.html).toContain('Ada Lovelace'.split(' ')[0]);
+      expect(ada?.body.html ?? '').toContain('Ada');
       expect(html).not.toMatch(/Ada|ada@example\.com|token=|unsubscribe|digest-slot-/i);
       expect(html).toMatch(/<a [^>]*href="\.\.\/index\.html#subscribe"[^>]*>Subscribe<\/a>/);
       expect(await htmlProblems(html)).toEqual([]);
