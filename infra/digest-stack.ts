@@ -21,6 +21,7 @@ import { AlarmTopic } from './constructs/alarm-topic.js';
 import { ArticlesBucket } from './constructs/articles-bucket.js';
 import { DigestFunction } from './constructs/digest-function.js';
 import { DigestTables } from './constructs/digest-tables.js';
+import { ARCHIVE_EDITIONS_PREFIX, PublicArchive } from './constructs/public-archive.js';
 import { DeadLetterQueue, WorkQueue } from './constructs/secure-queue.js';
 import { SesSending } from './constructs/ses-sending.js';
 import { BATCH_TIMEOUT_SECONDS, planSending } from './sending-plan.js';
@@ -64,6 +65,13 @@ export class DigestStack extends Stack {
     const alarms = new AlarmTopic(this, 'Alarms', { email: config.alarmEmail });
     const alarmAction = alarms.action;
     const articles = new ArticlesBucket(this, 'Articles', { retain });
+    const archive = config.archive
+      ? new PublicArchive(this, 'Archive', {
+          retain,
+          logBucket: articles.accessLogs,
+          ...(config.archiveDomain ? { domain: config.archiveDomain } : {}),
+        })
+      : undefined;
     const tables = new DigestTables(this, 'Tables', { retain });
     const ses = new SesSending(this, 'Ses', {
       senderAddress: config.senderAddress,
@@ -133,7 +141,10 @@ export class DigestStack extends Stack {
       webArchive: {
         bucket: articles.bucket.bucketName,
         prefix: WEB_ARCHIVE_PREFIX,
-        baseUrl: config.webBaseUrl,
+        // The view-in-browser links work right after deploy: the archive's own address by default.
+        baseUrl:
+          config.webBaseUrl ??
+          (archive ? `${archive.url}${ARCHIVE_EDITIONS_PREFIX.slice(0, -1)}` : undefined),
       },
       batchQueueUrl: batchQueue.queue.queueUrl,
       sender: {
@@ -432,5 +443,10 @@ export class DigestStack extends Stack {
     new CfnOutput(this, 'SubscribersTableName', { value: tables.subscribers.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     new CfnOutput(this, 'ConfigurationSetName', { value: ses.configurationSet.configurationSetName });
+    if (archive) {
+      new CfnOutput(this, 'ArchiveUrl', { value: archive.url });
+      new CfnOutput(this, 'ArchiveBucketName', { value: archive.bucket.bucketName });
+      new CfnOutput(this, 'ArchiveDistributionId', { value: archive.distribution.distributionId });
+    }
   }
 }

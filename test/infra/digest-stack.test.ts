@@ -63,6 +63,9 @@ describe('cdk-nag AwsSolutions', () => {
       )
       .filter((ack) => ack.id.startsWith('AwsSolutions-'));
     expect(acknowledged.map((a) => `${a.at} ${a.id}`).sort()).toEqual([
+      'Archive/Distribution AwsSolutions-CFR1',
+      'Archive/Distribution AwsSolutions-CFR2',
+      'Archive/Distribution AwsSolutions-CFR4',
       'Articles/AccessLogs AwsSolutions-S1',
       'BatchDlq/Queue AwsSolutions-SQS3',
       'ScheduleDlq/Queue AwsSolutions-SQS3',
