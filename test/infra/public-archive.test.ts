@@ -18,6 +18,7 @@ function synth(overrides: Record<string, unknown> = {}) {
   return { template: Template.fromStack(stack), outdir: built.outdir, stack };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: synthesised CloudFormation JSON, asserted field by field
 type Resource = { Properties: Record<string, any> };
 const only = (template: Template, type: string): [string, Resource] => {
   const found = Object.entries(template.findResources(type)) as [string, Resource][];
