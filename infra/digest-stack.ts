@@ -238,7 +238,19 @@ export class DigestStack extends Stack {
       memorySize: 1024,
       logRetention,
       alarmAction,
-      environment,
+      environment: archive
+        ? {
+            DIGEST_CONFIG: this.toJsonString({
+              ...runtime,
+              publicArchive: {
+                bucket: archive.bucket.bucketName,
+                distributionId: archive.distribution.distributionId,
+                baseUrl: archive.url,
+                signupUrl: subscribeUrl.url,
+              },
+            } satisfies RuntimeConfig),
+          }
+        : environment,
       onFailure: sendDigestFailures.queue,
       retryAttempts: 1,
     });
@@ -355,6 +367,7 @@ export class DigestStack extends Stack {
         resources: [articles.bucket.arnForObjects(`${WEB_ARCHIVE_PREFIX}*`)],
       }),
     );
+    if (archive) archive.grantPublish(sendDigest.role);
     sendBatch.role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['s3:GetObject'],

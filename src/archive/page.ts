@@ -2,6 +2,7 @@ import { parseHTML } from 'linkedom';
 import type { EditionDocument } from '../edition/document.js';
 import { renderDocument } from '../edition/render.js';
 import { builtTheme } from '../email/built-templates.js';
+import type { EditionRender } from '../email/edition-render.js';
 import { escapeHtml } from '../email/links.js';
 import { slotMarkers } from '../email/slots.js';
 import type { CompiledTemplates } from '../email/templates-runtime.js';
@@ -27,6 +28,12 @@ const OBSOLETE: Record<string, (value: string, tag: string) => string | null> = 
   frameborder: () => null,
 };
 const OBSOLETE_ON = new Set(['table', 'td', 'th', 'tr', 'tbody', 'div', 'p', 'img', 'iframe']);
+
+/** The links of an edition page at `editions/<id>.html`: to the index's signup form and to the index. */
+export const ARCHIVE_PAGE_LINKS: PageLinks = {
+  subscribeUrl: '../index.html#subscribe',
+  indexUrl: '../index.html',
+};
 
 /** The edition as published on the web: one page per sent edition, no personal data in it. */
 export interface EditionPage {
@@ -65,15 +72,26 @@ export function editionPage(
     ...base,
     whyReceiving: `This is the web edition of ${base.publicationName}, as it went to its subscribers.`,
   };
-  const { digest, rendered } = renderDocument(doc, {
+  const edition = renderDocument(doc, {
     theme,
     ...(options.templates ? { templates: options.templates } : {}),
   });
-  const html = publicHtml(rendered, links);
+  return publicPage(edition, links);
+}
+
+/**
+ * The public page of an edition already rendered for sending (the Lambda's path): the same render,
+ * the slots filled for nobody; a view-in-browser link (the page itself) is dropped.
+ */
+export function publicPage(
+  edition: Pick<EditionRender, 'digest' | 'rendered'>,
+  links: PageLinks,
+): EditionPage {
+  const { digest, rendered } = edition;
   return {
-    id: `${doc.date}-${digest.id}`,
+    id: `${digest.edition.date}-${digest.id}`,
     digestId: digest.id,
-    date: doc.date,
+    date: digest.edition.date,
     subject: rendered.subject,
     preheader: digest.preheader,
     storyTitles: digest.items.map((item) => item.analysis.title || item.article.title),
@@ -82,9 +100,12 @@ export function editionPage(
       url: item.article.url ?? null,
       summary: item.selection?.summary ?? [],
     })),
-    html,
+    html: publicHtml(rendered, links),
   };
 }
+
+/** What the index and the feed need of an edition (the page without its HTML). */
+export type ArchiveEntry = Omit<EditionPage, 'html'>;
 
 function publicHtml(rendered: Rendered, links: PageLinks): string {
   if (!rendered.slotKey) throw new RenderError(`digest ${rendered.digestId}: rendered without slots`);
@@ -93,6 +114,13 @@ function publicHtml(rendered: Rendered, links: PageLinks): string {
   const html = rendered.html.replace(new RegExp(`Hello ${markers.name}, here`, 'g'), 'Here');
   const { document } = parseHTML(html);
   for (const anchor of Array.from(document.querySelectorAll('a'))) {
+    if (anchor.getAttribute('href') === markers.viewInBrowserUrl) {
+      // The page is the web version: no link to itself (and its separator goes with it).
+      const before = anchor.previousSibling;
+      if (before?.nodeType === 3 && /·\s*$/.test(before.textContent ?? '')) before.remove();
+      anchor.remove();
+      continue;
+    }
     if (anchor.getAttribute('href') !== markers.unsubscribeUrl) continue;
     anchor.setAttribute('href', links.subscribeUrl);
     anchor.textContent = 'Subscribe';

@@ -5,7 +5,7 @@ import type { CompiledTemplates } from '../email/templates-runtime.js';
 import type { Theme } from '../email/theme.js';
 import { ConfigError } from '../errors.js';
 import { subscribeFormHtml } from '../subscription/pages.js';
-import { type EditionPage, editionPage } from './page.js';
+import { type ArchiveEntry, editionPage } from './page.js';
 
 /** The archive's layout: the index and the feed at the top, one page per edition below `editions/`. */
 export const INDEX_FILE = 'index.html';
@@ -73,29 +73,48 @@ export function buildArchive(docs: readonly EditionDocument[], options: ArchiveO
     )
     .filter((page) => !withdrawn.has(page.id) && !withdrawn.has(page.digestId));
   // One page per digest id: the same edition sent twice is one edition.
-  const unique = [...new Map(pages.map((page) => [page.id, page])).values()].sort(
-    (a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id),
-  );
+  const unique = sortEntries(pages);
+  return [
+    ...listingFiles(unique, { ...options, baseUrl: base, theme }),
+    ...unique.map((page) => editionFile(page.id, page.html)),
+  ];
+}
+
+/** The file of one edition page. */
+export const editionFile = (id: string, html: string): ArchiveFile => ({
+  path: `${EDITIONS_DIR}/${id}.html`,
+  contentType: 'text/html; charset=utf-8',
+  body: html,
+  immutable: true,
+});
+
+/** The index and the feed over `entries` (newest first, as given). */
+export function listingFiles(
+  entries: readonly ArchiveEntry[],
+  options: Pick<ArchiveOptions, 'baseUrl' | 'signupUrl' | 'theme' | 'now'>,
+): ArchiveFile[] {
+  const theme = options.theme ?? builtTheme();
   return [
     {
       path: INDEX_FILE,
       contentType: 'text/html; charset=utf-8',
-      body: indexHtml(unique, theme, options.signupUrl),
+      body: indexHtml(entries, theme, options.signupUrl),
       immutable: false,
     },
     {
       path: FEED_FILE,
       contentType: 'application/atom+xml; charset=utf-8',
-      body: atomFeed(unique, base, theme, options.now ?? new Date()),
+      body: atomFeed(entries, options.baseUrl, theme, options.now ?? new Date()),
       immutable: false,
     },
-    ...unique.map((page) => ({
-      path: `${EDITIONS_DIR}/${page.id}.html`,
-      contentType: 'text/html; charset=utf-8',
-      body: page.html,
-      immutable: true,
-    })),
   ];
+}
+
+/** Newest first; one entry per edition id. */
+export function sortEntries<T extends ArchiveEntry>(entries: readonly T[]): T[] {
+  return [...new Map(entries.map((entry) => [entry.id, entry])).values()].sort(
+    (a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id),
+  );
 }
 
 const longDate = (date: string): string =>
@@ -107,7 +126,7 @@ const longDate = (date: string): string =>
   });
 
 /** The index page: every edition, newest first, with its date and story titles; the signup form. */
-export function indexHtml(pages: readonly EditionPage[], theme: Theme, signupUrl?: string): string {
+export function indexHtml(pages: readonly ArchiveEntry[], theme: Theme, signupUrl?: string): string {
   const c = theme.colors;
   const name = escapeHtml(theme.publicationName);
   const items = pages
@@ -164,7 +183,7 @@ const xml = (value: string): string =>
  * The Atom 1.0 feed of editions: absolute links, ids that never change (`urn:digest:edition:<digest id>`,
  * so moving the archive to another domain does not make readers see every edition again).
  */
-export function atomFeed(pages: readonly EditionPage[], baseUrl: string, theme: Theme, now: Date): string {
+export function atomFeed(pages: readonly ArchiveEntry[], baseUrl: string, theme: Theme, now: Date): string {
   const base = archiveBase(baseUrl);
   const stamp = (date: string) => `${date}T00:00:00Z`;
   const updated = pages[0] ? stamp(pages[0].date) : `${now.toISOString().slice(0, 19)}Z`;
