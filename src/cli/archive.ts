@@ -13,6 +13,7 @@ import type { Command } from './io.js';
 
 const HELP = `Usage: digest archive [--out DIR] [--sent DIR] [--base-url URL] [--signup-url URL]
        digest archive remove ID [--out DIR] [--sent DIR]
+       digest archive remove ID --remote [--bucket NAME --distribution ID --base-url URL]
 
 Builds the public web archive from the editions sent to the list (their documents are kept in
 ${DEFAULT_SENT_DIR} by \`digest send\`): ${INDEX_FILE} (newest first, with the signup form when a signup
@@ -29,6 +30,13 @@ personal data: no name, no unsubscribe link; a Subscribe link instead.
 
 remove ID withdraws an edition (ID is <date>-<digest id> or the digest id): it is left out of every
 later build, and the site in DIR is rebuilt without it.
+
+remove ID --remote withdraws it from the deployed archive: deletes its page from the archive bucket,
+rebuilds the index and the feed without it and invalidates them in CloudFront, so a correction never
+waits for the cache. The archive comes from cdk-outputs.json (ArchiveBucketName, ArchiveDistributionId,
+ArchiveUrl; \`npx cdk deploy --outputs-file cdk-outputs.json\`), or --bucket NAME --distribution ID
+--base-url URL; --region R (or DIGEST_AWS_REGION); --outputs FILE and --stack NAME pick another file
+or stack. AWS credentials come from the SDK chain.
 `;
 
 /** `digest archive`: builds the local static archive, or withdraws an edition from it. */
@@ -42,6 +50,11 @@ export const archiveCommand: Command = async (argv, io) => {
       'base-url': { type: 'string' },
       'signup-url': { type: 'string' },
       remote: { type: 'boolean' },
+      bucket: { type: 'string' },
+      distribution: { type: 'string' },
+      region: { type: 'string' },
+      outputs: { type: 'string' },
+      stack: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -57,10 +70,25 @@ export const archiveCommand: Command = async (argv, io) => {
     );
   if (action === 'remove' && (!id || extra.length > 0))
     throw new InputError('archive remove: give exactly one edition ID (<date>-<digest id> or the digest id)');
-  if (values.remote)
-    throw new InputError(
-      'archive --remote: not available in this build; remove the object under editions/ in the archive bucket and invalidate /* by hand',
+  if (values.remote) {
+    if (action !== 'remove' || !id)
+      throw new InputError(
+        'archive --remote: only `digest archive remove ID --remote` works on the deployed archive',
+      );
+    const { removeRemote } = await import('./archive-remote.js');
+    return removeRemote(
+      id,
+      {
+        bucket: values.bucket,
+        distribution: values.distribution,
+        region: values.region,
+        outputs: values.outputs,
+        stack: values.stack,
+        baseUrl: values['base-url'],
+      },
+      io,
     );
+  }
   const settings = localArchiveSettings(io.env, {
     baseUrl: values['base-url'],
     signupUrl: values['signup-url'],
