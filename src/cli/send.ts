@@ -6,6 +6,7 @@ import { DEFAULT_EDITIONS_FILE, JsonEditionStore } from '../adapters/local/editi
 import { JsonSendLedger } from '../adapters/local/json-send-ledger.js';
 import { describeTwins, JsonSubscriberStore } from '../adapters/local/json-subscriber-store.js';
 import { sentDocument } from '../archive/sent.js';
+import { editionsBaseUrl } from '../archive/site.js';
 import { editionRecordFor, type SourceResult } from '../article/sources.js';
 import { sourceArgOptions, sourceOptionsFromArgs } from '../article/sources-args.js';
 import { MemorySendLedger } from '../delivery/memory-send-ledger.js';
@@ -24,6 +25,7 @@ import {
   ENVIRONMENT,
   editorName,
   loadDeliveryConfig,
+  localArchiveSettings,
   quietAwsSdkNodeWarning,
   remoteSendTarget,
 } from '../settings/local.js';
@@ -187,6 +189,9 @@ export const sendCommand: Command = async (argv, io) => {
   }
   const reportFile = values.report ? writableReportFile(values.report, io.cwd) : undefined;
   const editions = new JsonEditionStore(join(io.cwd, DEFAULT_EDITIONS_FILE));
+  // The view-in-browser link opens the edition in the archive (DIGEST_WEB_BASE_URL, else the local
+  // archive `digest preview` serves, DIGEST_ARCHIVE_URL or http://127.0.0.1:3000/archive/).
+  const webBaseUrl = config.webBaseUrl ?? editionsBaseUrl(localArchiveSettings(io.env).baseUrl);
   const dryRun = values['dry-run'] ?? false;
   const edition = values.edition
     ? openEditionForSend(values.edition, io, {
@@ -200,7 +205,7 @@ export const sendCommand: Command = async (argv, io) => {
   let sentDoc: EditionDocument | undefined;
   if (edition) {
     date = edition.doc.date;
-    const result = renderDocument(edition.doc, config.webBaseUrl ? { webBaseUrl: config.webBaseUrl } : {});
+    const result = renderDocument(edition.doc, { webBaseUrl });
     for (const note of result.notes) io.stderr.write(`note: ${note}\n`);
     rendered = result.rendered;
     recordOf = {
@@ -208,10 +213,15 @@ export const sendCommand: Command = async (argv, io) => {
       itemKeys: edition.doc.stories.map((story) => story.itemKey),
     };
   } else {
-    const loaded = await loadAndRender(positionals, date, config, {
-      ...sourceOptionsFromArgs(values, { cwd: io.cwd, editionStore: editions, stdin: io.stdin }),
-      allowEmpty: true,
-    });
+    const loaded = await loadAndRender(
+      positionals,
+      date,
+      { ...config, webBaseUrl },
+      {
+        ...sourceOptionsFromArgs(values, { cwd: io.cwd, editionStore: editions, stdin: io.stdin }),
+        allowEmpty: true,
+      },
+    );
     for (const note of loaded.sources.notes) io.stderr.write(`note: ${note}\n`);
     if (!loaded.rendered) {
       io.stdout.write(`digest send: ${loaded.sources.empty ?? 'no articles'}; nothing sent\n`);
