@@ -29,6 +29,9 @@ export const CONTEXT_KEYS = [
   'editors',
   'autoApproveAfter',
   'reviewAlarmAfter',
+  'archive',
+  'domainName',
+  'certificateArn',
 ] as const;
 
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
@@ -79,6 +82,10 @@ export interface DigestConfig {
   autoApproveAfterSeconds?: number;
   /** Seconds an unapproved draft may wait before the review alarm fires (default PT6H). */
   reviewAlarmAfterSeconds: number;
+  /** Deploy the public web archive (CloudFront in front of its own bucket); `digest:archive` = off: not. */
+  archive: boolean;
+  /** Optional custom domain of the archive, with its ACM certificate (us-east-1) by ARN. */
+  archiveDomain?: { name: string; certificateArn: string };
 }
 
 /**
@@ -246,6 +253,7 @@ export function readConfig(read: ContextReader): DigestConfig {
     alarmEmail: email(read, 'alarmEmail', false),
     siteOrigin: siteOrigin(read),
     ...reviewSettings(read),
+    ...archiveSettings(read),
   };
 }
 
@@ -290,6 +298,30 @@ function reviewSettings(
     ...(autoApproveAfterSeconds !== undefined ? { autoApproveAfterSeconds } : {}),
     reviewAlarmAfterSeconds,
   };
+}
+
+/** `digest:archive` (on|off, default on), and the optional custom domain with its certificate. */
+function archiveSettings(read: ContextReader): Pick<DigestConfig, 'archive' | 'archiveDomain'> {
+  const archive = optionalString(read, 'archive') ?? 'on';
+  if (archive !== 'on' && archive !== 'off') fail('archive', `expected "on" or "off", got "${archive}"`);
+  const name = optionalString(read, 'domainName');
+  const certificateArn = optionalString(read, 'certificateArn');
+  if (name === undefined && certificateArn === undefined) return { archive: archive === 'on' };
+  if (archive === 'off') fail('domainName', 'is set but digest:archive is off');
+  if (name === undefined) fail('domainName', 'is required with digest:certificateArn');
+  if (certificateArn === undefined)
+    fail(
+      'certificateArn',
+      `is required with digest:domainName (an ACM certificate in us-east-1 for ${name})`,
+    );
+  if (!/^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(name))
+    fail('domainName', `"${name}" is not a lowercase DNS name such as news.example.org`);
+  if (!/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/.test(certificateArn))
+    fail(
+      'certificateArn',
+      `"${certificateArn}" is not an ACM certificate ARN in us-east-1 (CloudFront only uses certificates there)`,
+    );
+  return { archive: true, archiveDomain: { name, certificateArn } };
 }
 
 /** The signup form's site: an https origin only (no path), so CORS allows exactly that site. */

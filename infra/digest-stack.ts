@@ -23,6 +23,7 @@ import { AlarmTopic } from './constructs/alarm-topic.js';
 import { ArticlesBucket } from './constructs/articles-bucket.js';
 import { DigestFunction } from './constructs/digest-function.js';
 import { DigestTables } from './constructs/digest-tables.js';
+import { ARCHIVE_EDITIONS_PREFIX, PublicArchive } from './constructs/public-archive.js';
 import { DeadLetterQueue, WorkQueue } from './constructs/secure-queue.js';
 import { SesSending } from './constructs/ses-sending.js';
 import { BATCH_TIMEOUT_SECONDS, planSending } from './sending-plan.js';
@@ -75,6 +76,13 @@ export class DigestStack extends Stack {
     const alarms = new AlarmTopic(this, 'Alarms', { email: config.alarmEmail });
     const alarmAction = alarms.action;
     const articles = new ArticlesBucket(this, 'Articles', { retain });
+    const archive = config.archive
+      ? new PublicArchive(this, 'Archive', {
+          retain,
+          logBucket: articles.accessLogs,
+          ...(config.archiveDomain ? { domain: config.archiveDomain } : {}),
+        })
+      : undefined;
     const tables = new DigestTables(this, 'Tables', { retain });
     const ses = new SesSending(this, 'Ses', {
       senderAddress: config.senderAddress,
@@ -144,7 +152,10 @@ export class DigestStack extends Stack {
       webArchive: {
         bucket: articles.bucket.bucketName,
         prefix: WEB_ARCHIVE_PREFIX,
-        baseUrl: config.webBaseUrl,
+        // The view-in-browser links work right after deploy: the archive's own address by default.
+        baseUrl:
+          config.webBaseUrl ??
+          (archive ? `${archive.url}${ARCHIVE_EDITIONS_PREFIX.slice(0, -1)}` : undefined),
       },
       batchQueueUrl: batchQueue.queue.queueUrl,
       sender: {
@@ -242,14 +253,25 @@ export class DigestStack extends Stack {
       memorySize: 1024,
       logRetention,
       alarmAction,
-      environment: review
-        ? {
-            DIGEST_CONFIG: this.toJsonString({
-              ...runtime,
-              review: review.sendDigestReview,
-            } satisfies RuntimeConfig),
-          }
-        : environment,
+      environment:
+        review || archive
+          ? {
+              DIGEST_CONFIG: this.toJsonString({
+                ...runtime,
+                ...(review ? { review: review.sendDigestReview } : {}),
+                ...(archive
+                  ? {
+                      publicArchive: {
+                        bucket: archive.bucket.bucketName,
+                        distributionId: archive.distribution.distributionId,
+                        baseUrl: archive.url,
+                        signupUrl: subscribeUrl.url,
+                      },
+                    }
+                  : {}),
+              } satisfies RuntimeConfig),
+            }
+          : environment,
       onFailure: sendDigestFailures.queue,
       retryAttempts: 1,
     });
@@ -370,6 +392,7 @@ export class DigestStack extends Stack {
         resources: [articles.bucket.arnForObjects(`${WEB_ARCHIVE_PREFIX}*`)],
       }),
     );
+    if (archive) archive.grantPublish(sendDigest.role);
     sendBatch.role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['s3:GetObject'],
@@ -463,6 +486,11 @@ export class DigestStack extends Stack {
     new CfnOutput(this, 'SubscribersTableName', { value: tables.subscribers.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     new CfnOutput(this, 'ConfigurationSetName', { value: ses.configurationSet.configurationSetName });
+    if (archive) {
+      new CfnOutput(this, 'ArchiveUrl', { value: archive.url });
+      new CfnOutput(this, 'ArchiveBucketName', { value: archive.bucket.bucketName });
+      new CfnOutput(this, 'ArchiveDistributionId', { value: archive.distribution.distributionId });
+    }
   }
 
   /** Review mode's queue and public approve function (created before send-digest, whose config names them). */

@@ -17,6 +17,8 @@ export interface RuntimeConfig {
   articles: { bucket: string; prefix: string; feedUrl?: string; maxPerEdition: number };
   /** Where the web version of each edition is stored, and the public base URL it is served under, if any. */
   webArchive: { bucket: string; prefix: string; baseUrl?: string };
+  /** The public web archive (issue 15): its bucket, CloudFront distribution, address and signup endpoint. */
+  publicArchive?: { bucket: string; distributionId: string; baseUrl: string; signupUrl?: string };
   batchQueueUrl: string;
   sender: { fromAddress: string; fromName: string; replyTo?: string; listId: string };
   publication: { name: string; postalAddress: string };
@@ -61,6 +63,7 @@ export interface Endpoints {
   ses?: string;
   sqs?: string;
   secretsManager?: string;
+  cloudfront?: string;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

@@ -1,5 +1,6 @@
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -7,8 +8,10 @@ import { DynamoS3DraftStore } from '../src/adapters/aws/draft-store.js';
 import { DynamoEditionStore } from '../src/adapters/aws/dynamo-edition-store.js';
 import { S3ArticleSource } from '../src/adapters/aws/s3-article-source.js';
 import { S3EditionArchive } from '../src/adapters/aws/s3-edition-archive.js';
+import { S3PublicArchive } from '../src/adapters/aws/s3-public-archive.js';
 import { SesMailer } from '../src/adapters/aws/ses-mailer.js';
 import { SqsBatchQueue } from '../src/adapters/aws/sqs-batch-queue.js';
+import { publishEdition } from '../src/archive/publish.js';
 import { loadSources } from '../src/article/sources.js';
 import type { DraftStore } from '../src/edition/ports.js';
 import type { ReviewSettings } from '../src/edition/review.js';
@@ -72,6 +75,25 @@ export function feedCollector(feedUrl: string): NonNullable<EditionDependencies[
   };
 }
 
+/** Publishes edition pages to the public archive's bucket and invalidates its index and feed. */
+function archivePublisher(
+  archive: NonNullable<RuntimeConfig['publicArchive']>,
+  s3: S3Client,
+  endpoints: Endpoints,
+): NonNullable<EditionDependencies['publishPage']> {
+  const store = new S3PublicArchive(
+    s3,
+    new CloudFrontClient(endpoints.cloudfront ? { endpoint: endpoints.cloudfront } : {}),
+    archive.bucket,
+    archive.distributionId,
+  );
+  const settings = {
+    baseUrl: archive.baseUrl,
+    ...(archive.signupUrl ? { signupUrl: archive.signupUrl } : {}),
+  };
+  return (page) => publishEdition(store, page, settings);
+}
+
 /** Builds send-digest's adapters; `overrides` replaces single dependencies (tests needing a fault on demand). */
 export function createEditionServices(
   config: RuntimeConfig,
@@ -105,6 +127,7 @@ export function createEditionServices(
       editions,
       progress: editions,
       archive: new S3EditionArchive(s3, config.webArchive.bucket, config.webArchive.prefix),
+      ...(config.publicArchive ? { publishPage: archivePublisher(config.publicArchive, s3, endpoints) } : {}),
       subscribers: core.subscribers,
       ledger: core.ledger,
       mailer: new SesMailer(ses, { configurationSetName: config.configurationSet }),

@@ -31,6 +31,11 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'subscribers add|remove|list|import|export|count [--remote]   manage the subscriber list',
     load: async () => (await import('./subscribers.js')).subscribersCommand,
   },
+  archive: {
+    summary:
+      'archive [--out DIR] | archive remove ID    build the public web archive, or withdraw an edition',
+    load: async () => (await import('./archive.js')).archiveCommand,
+  },
   form: {
     summary: 'form [--endpoint URL]                 print an embeddable HTML signup form',
     load: async () => (await import('./form.js')).formCommand,

@@ -1,9 +1,15 @@
 import { statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_SENT_DIR } from '../adapters/local/archive-store.js';
 import type { Rendered } from '../email/types.js';
 import { InputError } from '../errors.js';
-import { type DeliveryConfig, editorName, loadDeliveryConfig } from '../settings/local.js';
+import {
+  type DeliveryConfig,
+  editorName,
+  loadDeliveryConfig,
+  localArchiveSettings,
+} from '../settings/local.js';
 import type { Command } from './io.js';
 import { startLocalSubscribePage } from './subscribe-page.js';
 
@@ -131,6 +137,14 @@ export async function runPreview(
     values['ses-endpoint'] ? { sesEndpoint: values['ses-endpoint'] } : {},
   );
   const sending = await openTestSender(config);
+  // The signup flow can be tried where mail can be read: confirmations go to the same SES endpoint.
+  const subscribePage = sending
+    ? await startLocalSubscribePage(config, sending.mailer).catch((error: Error) => {
+        io.stderr.write(`subscribe page: not started (${error.message})\n`);
+        return undefined;
+      })
+    : undefined;
+  const signupUrl = subscribePage?.url ?? localArchiveSettings(io.env).signupUrl;
   const { startPreview } = await import('../preview/server.js');
   let preview: Awaited<ReturnType<typeof startPreview>>;
   try {
@@ -144,19 +158,17 @@ export async function runPreview(
       inputs: [...files, ...(values.feed ?? [])],
       ...(edition ? { edition, editor: editorName(io.env, values.by) } : {}),
       ...(port === undefined ? {} : { port }),
+      archive: { sentDir: join(io.cwd, DEFAULT_SENT_DIR), ...(signupUrl ? { signupUrl } : {}) },
     });
   } catch (error) {
+    await subscribePage?.close();
     await sending?.close();
     throw error;
   }
-  // The signup flow can be tried where mail can be read: confirmations go to the same SES endpoint.
-  const subscribePage = sending
-    ? await startLocalSubscribePage(config, sending.mailer).catch((error: Error) => {
-        io.stderr.write(`subscribe page: not started (${error.message})\n`);
-        return undefined;
-      })
-    : undefined;
   io.stdout.write(`Preview: ${preview.url}\nWatching templates and articles; press Ctrl-C to stop.\n`);
+  io.stdout.write(
+    `Archive: ${preview.archiveUrl}   (the editions sent from here; \`digest archive\` writes it out)\n`,
+  );
   if (sending) io.stdout.write(`Send test: ${sending.description}\n`);
   if (subscribePage)
     io.stdout.write(`Subscribe: ${subscribePage.url}   (signups go to ${config.subscribersFile})\n`);

@@ -1,9 +1,12 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_SENT_DIR, LocalSentEditions } from '../adapters/local/archive-store.js';
 import { DEFAULT_EDITIONS_FILE, JsonEditionStore } from '../adapters/local/edition-store.js';
 import { JsonSendLedger } from '../adapters/local/json-send-ledger.js';
 import { describeTwins, JsonSubscriberStore } from '../adapters/local/json-subscriber-store.js';
+import { sentDocument } from '../archive/sent.js';
+import { editionsBaseUrl } from '../archive/site.js';
 import { editionRecordFor, type SourceResult } from '../article/sources.js';
 import { sourceArgOptions, sourceOptionsFromArgs } from '../article/sources-args.js';
 import { MemorySendLedger } from '../delivery/memory-send-ledger.js';
@@ -22,6 +25,7 @@ import {
   ENVIRONMENT,
   editorName,
   loadDeliveryConfig,
+  localArchiveSettings,
   quietAwsSdkNodeWarning,
   remoteSendTarget,
 } from '../settings/local.js';
@@ -185,6 +189,9 @@ export const sendCommand: Command = async (argv, io) => {
   }
   const reportFile = values.report ? writableReportFile(values.report, io.cwd) : undefined;
   const editions = new JsonEditionStore(join(io.cwd, DEFAULT_EDITIONS_FILE));
+  // The view-in-browser link opens the edition in the archive (DIGEST_WEB_BASE_URL, else the local
+  // archive `digest preview` serves, DIGEST_ARCHIVE_URL or http://127.0.0.1:3000/archive/).
+  const webBaseUrl = config.webBaseUrl ?? editionsBaseUrl(localArchiveSettings(io.env).baseUrl);
   const dryRun = values['dry-run'] ?? false;
   const edition = values.edition
     ? openEditionForSend(values.edition, io, {
@@ -195,9 +202,10 @@ export const sendCommand: Command = async (argv, io) => {
     : undefined;
   let rendered: Rendered;
   let recordOf: { articles: { id: string }[]; itemKeys: string[] };
+  let sentDoc: EditionDocument | undefined;
   if (edition) {
     date = edition.doc.date;
-    const result = renderDocument(edition.doc, config.webBaseUrl ? { webBaseUrl: config.webBaseUrl } : {});
+    const result = renderDocument(edition.doc, { webBaseUrl });
     for (const note of result.notes) io.stderr.write(`note: ${note}\n`);
     rendered = result.rendered;
     recordOf = {
@@ -205,10 +213,15 @@ export const sendCommand: Command = async (argv, io) => {
       itemKeys: edition.doc.stories.map((story) => story.itemKey),
     };
   } else {
-    const loaded = await loadAndRender(positionals, date, config, {
-      ...sourceOptionsFromArgs(values, { cwd: io.cwd, editionStore: editions, stdin: io.stdin }),
-      allowEmpty: true,
-    });
+    const loaded = await loadAndRender(
+      positionals,
+      date,
+      { ...config, webBaseUrl },
+      {
+        ...sourceOptionsFromArgs(values, { cwd: io.cwd, editionStore: editions, stdin: io.stdin }),
+        allowEmpty: true,
+      },
+    );
     for (const note of loaded.sources.notes) io.stderr.write(`note: ${note}\n`);
     if (!loaded.rendered) {
       io.stdout.write(`digest send: ${loaded.sources.empty ?? 'no articles'}; nothing sent\n`);
@@ -216,6 +229,7 @@ export const sendCommand: Command = async (argv, io) => {
     }
     rendered = loaded.rendered;
     recordOf = loaded.sources;
+    sentDoc = loaded.doc;
   }
   for (const warning of rendered.warnings) io.stderr.write(`warning: ${warning}\n`);
 
@@ -276,6 +290,11 @@ export const sendCommand: Command = async (argv, io) => {
   // same digest and the ledger skips those already sent; and before the report, so a report that
   // cannot be written never leaves sent feed items unrecorded.
   if (edition && to.length === 0 && !dryRun && reportSucceeded(report)) edition.mark('sent');
+  // The archive is built from the editions that went to the list; test sends and dry runs never are.
+  if (!dryRun && to.length === 0 && reportSucceeded(report)) {
+    const doc = edition ? edition.doc : sentDoc && sentDocument(sentDoc, editorName(io.env, values.by));
+    if (doc) new LocalSentEditions(join(io.cwd, DEFAULT_SENT_DIR)).keep(doc, rendered.digestId);
+  }
   if (!dryRun && to.length === 0 && reportSucceeded(report) && recordOf.itemKeys.length > 0) {
     await editions.record(editionRecordFor(recordOf as SourceResult, rendered.digestId, date));
   }
@@ -392,7 +411,9 @@ function openEditionForSend(
     throw new EditionStateError(`${typed} is ${doc.status}: nothing sent`);
   if (doc.status === 'cancelled') throw new EditionStateError(`${typed} is cancelled: nothing sent`);
   return {
-    doc,
+    get doc() {
+      return doc;
+    },
     mark(status) {
       if (doc.status === status) return;
       doc = saveEdition(file, markStatus(doc, status, options.by));

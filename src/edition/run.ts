@@ -3,12 +3,14 @@ import {
   earlierEditionRefusal,
   findEarlierEdition,
 } from '../adapters/aws/earlier-edition-check.js';
+import { ARCHIVE_PAGE_LINKS, type EditionPage, publicPage } from '../archive/page.js';
 import type { Article } from '../article/types.js';
 import { digestMessages } from '../delivery/digest-messages.js';
 import type { Mailer, SendLedger, SubscriberStore } from '../delivery/ports.js';
 import { type SendRecipient, sendDigest } from '../delivery/send-digest.js';
 import type { SendReport } from '../delivery/send-report.js';
-import { type PersonalizeContext, personalize } from '../email/index.js';
+import type { EditionRender } from '../email/edition-render.js';
+import type { PersonalizeContext } from '../email/index.js';
 import type { SenderIdentity } from '../email/mime.js';
 import type { Rendered } from '../email/types.js';
 import { DigestError } from '../errors.js';
@@ -72,6 +74,8 @@ export interface EditionDependencies {
     storeRendered(rendered: Rendered): Promise<void>;
     loadRendered(digestId: string): Promise<Rendered>;
   };
+  /** Publishes the edition's public page to the web archive and updates its index and feed (issue 15). */
+  publishPage?: (page: EditionPage) => Promise<void>;
   subscribers: SubscriberStore;
   ledger: SendLedger;
   mailer: Mailer;
@@ -212,7 +216,7 @@ export async function runEdition(
   if (collected.articles.length === 0) return { status: 'nothing-new', notes: collected.notes };
   // Named articles keep the editor's order; collected ones lead with the most newsworthy story.
   const editorOrder = (request.articles?.length ?? 0) > 0;
-  const { rendered, notes } = doc
+  const { rendered, notes, digest } = doc
     ? renderDocument(doc, editionRenderSettings(settings))
     : renderArticles(collected.articles, collected.itemKeys, date, settings, editorOrder);
   // An article left out (unrenderable, or no room even as a headline) stays in the edition record
@@ -254,10 +258,12 @@ export async function runEdition(
     ? undefined
     : await findEarlierEdition(deps.progress, deps.ledger, { digestId: rendered.digestId, articleIds });
   if (other) return earlierEditionRefusal({ digestId: rendered.digestId, date }, other, summary.notes);
-  // The web version is personalised for nobody: its unsubscribe link names the list's own address.
-  const web = personalize(rendered, { email: `web@${settings.sender.listId}` }, context);
+  // The web version carries no personal data (no name, no unsubscribe token): a Subscribe link instead.
+  const web = publicPage({ digest, rendered }, ARCHIVE_PAGE_LINKS);
   await deps.archive.storeWebVersion(date, rendered.digestId, web.html);
   await deps.archive.storeRendered(rendered);
+  // Published before the mail goes out, so the view-in-browser link works when the mail arrives.
+  await deps.publishPage?.(web);
   const edition: EditionRecord = {
     digestId: rendered.digestId,
     date,
@@ -373,10 +379,10 @@ function renderArticles(
   date: string,
   settings: EditionSettings,
   editorOrder: boolean,
-): { rendered: Rendered; notes: string[] } {
+): Pick<EditionRender, 'rendered' | 'notes' | 'digest'> {
   const doc = draftArticles(articles, itemKeys, date, settings, editorOrder);
-  const { rendered, notes } = renderDocument(doc, editionRenderSettings(settings));
-  return { rendered, notes };
+  const { rendered, notes, digest } = renderDocument(doc, editionRenderSettings(settings));
+  return { rendered, notes, digest };
 }
 
 /** The draft document of collected articles with this deployment's analysis settings. */

@@ -4,6 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LocalSentEditions } from '../adapters/local/archive-store.js';
+import { buildArchive, INDEX_FILE } from '../archive/site.js';
 import type { EditionChange } from '../edition/edits.js';
 import { applyChange, EditionStateError } from '../edition/edits.js';
 import { documentEdition } from '../edition/render.js';
@@ -60,10 +62,17 @@ export interface PreviewOptions {
   edition?: string;
   /** Who edits, for the edition's record of edits. */
   editor?: string;
+  /**
+   * The public web archive served under /archive/, built afresh on each request from the sent edition
+   * documents in `sentDir` (what `digest archive` writes), so a send shows up without a rebuild.
+   */
+  archive?: { sentDir: string; signupUrl?: string };
 }
 
 export interface PreviewServer {
   url: string;
+  /** Where the archive is served (`<url>archive/`), when the preview serves one. */
+  archiveUrl?: string;
   close(): Promise<void>;
 }
 
@@ -81,6 +90,10 @@ export interface PreviewInternals {
  * 200 ms edit-to-visible budget to analysis, rendering and the browser.
  */
 export const DEBOUNCE_MS = 50;
+
+/** The archive's pages: their own inline styles, no scripts, a signup form posting to the subscribe page. */
+const ARCHIVE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; form-action http: https:; frame-ancestors 'none'; base-uri 'none'";
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
@@ -177,6 +190,7 @@ export async function startPreview(
   };
 
   let port = 0;
+  const archiveUrl = () => `http://${PREVIEW_HOST}:${port}/archive/`;
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) {
@@ -230,10 +244,27 @@ export async function startPreview(
       if (!article) return notFound(res);
       return send(res, 200, 'text/plain; charset=utf-8', article.text);
     }
+    if (path === '/archive' || path.startsWith('/archive/')) return archiveFile(path, res);
     if (path === '/health') {
       return send(res, 200, 'application/json', JSON.stringify({ ok: true, version: session.version }));
     }
     return notFound(res);
+  }
+
+  async function archiveFile(path: string, res: ServerResponse) {
+    if (!options.archive) return notFound(res);
+    if (path === '/archive')
+      return send(res, 301, 'text/plain; charset=utf-8', '', { location: '/archive/' });
+    const sent = new LocalSentEditions(options.archive.sentDir);
+    const files = buildArchive(sent.all(), {
+      baseUrl: archiveUrl(),
+      withdrawn: sent.withdrawn(),
+      ...(options.archive.signupUrl ? { signupUrl: options.archive.signupUrl } : {}),
+    });
+    const wanted = path === '/archive/' ? INDEX_FILE : path.slice('/archive/'.length);
+    const file = files.find((f) => f.path === wanted);
+    if (!file) return notFound(res);
+    return send(res, 200, file.contentType, file.body, { 'content-security-policy': ARCHIVE_CSP });
   }
 
   /** The whole edition, unless it cannot render (too many articles for one email): then the first article. */
@@ -430,6 +461,7 @@ export async function startPreview(
   let closing: Promise<void> | undefined;
   return {
     url: `http://${PREVIEW_HOST}:${port}/`,
+    ...(options.archive ? { archiveUrl: archiveUrl() } : {}),
     close() {
       closing ??= (async () => {
         stopWatching();

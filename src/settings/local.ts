@@ -68,6 +68,8 @@ export const ENVIRONMENT = {
   DIGEST_SES_REGION: 'AWS region of real SES (same as --region); credentials come from the AWS SDK chain',
   DIGEST_SUBSCRIBERS: 'subscriber list file (default .digest/subscribers.json)',
   DIGEST_LEDGER: 'send ledger file (default .digest/send-ledger.jsonl)',
+  DIGEST_ARCHIVE_URL:
+    'public address of the web archive (default http://127.0.0.1:3000/archive/, the preview)',
   DIGEST_SEND_FUNCTION: 'name or ARN of the deployed send-digest function (for --remote; same as --function)',
   DIGEST_AWS_REGION: 'AWS region of the deployed function (for --remote; same as --region)',
 } as const;
@@ -180,4 +182,25 @@ export function attributionWeightsPath(
 export function editorName(env: NodeJS.ProcessEnv, given?: string): string {
   const name = nonEmpty(given) ?? nonEmpty(env['DIGEST_EDITOR']) ?? nonEmpty(env['USER']) ?? 'editor';
   return name.replace(/\s+/g, ' ').trim().slice(0, 80);
+}
+
+/** The local preview's default address of the archive (`digest preview` and `npm start` serve it there). */
+export const LOCAL_ARCHIVE_URL = 'http://127.0.0.1:3000/archive/';
+
+/** The web archive's settings for local runs: flags win over DIGEST_ARCHIVE_URL and DIGEST_SUBSCRIBE_URL. */
+export function localArchiveSettings(
+  env: NodeJS.ProcessEnv,
+  flags: { baseUrl?: string | undefined; signupUrl?: string | undefined } = {},
+): { baseUrl: string; signupUrl?: string } {
+  const baseUrl = httpUrl(
+    flags.baseUrl ? '--base-url' : 'DIGEST_ARCHIVE_URL',
+    nonEmpty(flags.baseUrl) ?? nonEmpty(env['DIGEST_ARCHIVE_URL']) ?? LOCAL_ARCHIVE_URL,
+  );
+  const signup = nonEmpty(flags.signupUrl) ?? nonEmpty(env['DIGEST_SUBSCRIBE_URL']);
+  return {
+    baseUrl,
+    ...(signup
+      ? { signupUrl: httpUrl(flags.signupUrl ? '--signup-url' : 'DIGEST_SUBSCRIBE_URL', signup) }
+      : {}),
+  };
 }

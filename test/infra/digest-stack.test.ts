@@ -63,11 +63,15 @@ describe('cdk-nag AwsSolutions', () => {
       )
       .filter((ack) => ack.id.startsWith('AwsSolutions-'));
     expect(acknowledged.map((a) => `${a.at} ${a.id}`).sort()).toEqual([
+      'Archive/Distribution AwsSolutions-CFR1',
+      'Archive/Distribution AwsSolutions-CFR2',
+      'Archive/Distribution AwsSolutions-CFR4',
       'Articles/AccessLogs AwsSolutions-S1',
       'BatchDlq/Queue AwsSolutions-SQS3',
       'ScheduleDlq/Queue AwsSolutions-SQS3',
       'SchedulerRole AwsSolutions-IAM5[Resource::<SendDigestFunction.Arn>:*]',
       'SendBatch/Role AwsSolutions-IAM5[Resource::<ArticlesBucket.Arn>/editions/*]',
+      'SendDigest/Role AwsSolutions-IAM5[Resource::<ArchiveBucket.Arn>/*]',
       'SendDigest/Role AwsSolutions-IAM5[Resource::<ArticlesBucket.Arn>/articles/*]',
       'SendDigest/Role AwsSolutions-IAM5[Resource::<ArticlesBucket.Arn>/editions/*]',
       'SendDigestFailures/Queue AwsSolutions-SQS3',
@@ -164,6 +168,8 @@ describe('S3 access', () => {
       { action: 's3:ListBucket', resource: ['"Arn"]}'] },
       { action: 's3:GetObject', resource: ['/articles/*', '/editions/*'] },
       { action: 's3:PutObject', resource: ['/editions/*'] },
+      // The public archive's own bucket (issue 15): pages, index, feed.
+      { action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resource: null },
     ]);
   });
 
@@ -459,6 +465,8 @@ describe('least privilege', () => {
         'sqs:ReceiveMessage BatchQueue',
       ],
       sendDigest: [
+        // Publishes each edition to the public archive (issue 15).
+        'cloudfront:CreateInvalidation arn:*:cloudfront::*:distribution/ArchiveDistribution',
         'dynamodb:BatchGetItem TablesEditions',
         'dynamodb:BatchWriteItem TablesEditions',
         'dynamodb:DeleteItem TablesEditions',
@@ -474,9 +482,12 @@ describe('least privilege', () => {
         'dynamodb:UpdateItem TablesSendLedger',
         'logs:CreateLogStream SendDigestLogs',
         'logs:PutLogEvents SendDigestLogs',
+        's3:DeleteObject ArchiveBucket/*',
+        's3:GetObject ArchiveBucket/*',
         's3:GetObject ArticlesBucket/articles/*',
         's3:GetObject ArticlesBucket/editions/*',
         's3:ListBucket ArticlesBucket',
+        's3:PutObject ArchiveBucket/*',
         's3:PutObject ArticlesBucket/editions/*',
         'secretsmanager:GetSecretValue UnsubscribeKey',
         'ses:SendRawEmail arn:*:ses:*:*:configuration-set/SesConfigurationSet',
