@@ -1,3 +1,4 @@
+import givenNames from './data/given-names.json' with { type: 'json' };
 import {
   CORE_SPEECH_VERBS,
   EAST_ASIAN_SURNAMES,
@@ -20,6 +21,10 @@ import {
   SPEECH_VERBS,
 } from './lexicon.js';
 import type { Paragraph, Sentence } from './sentences.js';
+
+/** Given names from a public name corpus: evidence that "Given Surname" is a person, and a gender hint. */
+const CORPUS_FEMALE = new Set(givenNames.female);
+const CORPUS_MALE = new Set(givenNames.male);
 
 export type Gender = 'm' | 'f' | null;
 
@@ -481,6 +486,8 @@ function stripTitle(segment: Token[]): { title: Token[]; rest: Token[] } {
 function looksLikePersonName(tokens: Token[]): boolean {
   const first = tokens[0]!.text.toLowerCase();
   if (MALE_NAMES.has(first) || FEMALE_NAMES.has(first)) return tokens.length >= 2;
+  if ((CORPUS_MALE.has(first) || CORPUS_FEMALE.has(first)) && tokens.length >= 2 && tokens.length <= 3)
+    return true;
   if (EAST_ASIAN_SURNAMES.has(first) && tokens.length >= 2 && tokens.length <= 3) return true;
   return false;
 }
@@ -495,6 +502,9 @@ function genderOf(title: Token[], rest: Token[]): Gender {
   if (rest.length < 2) return null;
   if (MALE_NAMES.has(first) && !FEMALE_NAMES.has(first)) return 'm';
   if (FEMALE_NAMES.has(first) && !MALE_NAMES.has(first)) return 'f';
+  if (MALE_NAMES.has(first) || FEMALE_NAMES.has(first)) return null;
+  if (CORPUS_MALE.has(first) && !CORPUS_FEMALE.has(first)) return 'm';
+  if (CORPUS_FEMALE.has(first) && !CORPUS_MALE.has(first)) return 'f';
   return null;
 }
 

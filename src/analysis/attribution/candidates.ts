@@ -155,6 +155,8 @@ export function buildCandidates(
     add(name, role, f);
   }
 
+  let topCount = 0;
+  for (const n of mentionCount.values()) if (n > topCount) topCount = n;
   for (const p of pronounsAround(text, c, sentences, mentionsBySentence, names)) {
     const f = new Map<string, number>();
     const side = p.end <= open ? 'before' : 'after';
@@ -176,6 +178,11 @@ export function buildCandidates(
     if (spoke > 0) f.set(`pron&antecedentSpoke&rank=${p.rank}`, 1);
     if (prevSpeaker && sameSpeaker(prevSpeaker, p.name)) f.set(`pron&antecedentPrev&rank=${p.rank}`, 1);
     if (cues.includes('verbAfter') || cues.includes('verbBefore')) f.set(`pron&verb&rank=${p.rank}`, 1);
+    // Salience: the article's main figure is the likelier referent than a passer-by mentioned last.
+    const seen = mentionCount.get(p.name) ?? 0;
+    f.set('pron&salience', Math.min(1, Math.log1p(seen) / 3));
+    if (seen > 0 && seen === topCount) f.set(`pron&mostMentioned&rank=${p.rank}`, 1);
+    f.set(`pron&gender=${p.genderKnown ? 'agrees' : 'unknown'}&rank=${p.rank}`, 1);
     add(p.name, p.role, f);
   }
 
@@ -406,6 +413,8 @@ interface PronounMention {
   rank: number;
   subject: boolean;
   sameSentence: boolean;
+  /** The antecedent's gender is known (and agrees with the pronoun's). */
+  genderKnown: boolean;
 }
 
 /** Pronouns next to a quote, each resolved to the latest compatible name before it (salience by recency). */
@@ -444,6 +453,7 @@ function pronounsAround(
           rank,
           subject: a.subject,
           sameSentence: a.sentence === c.sentence + sd,
+          genderKnown: a.genderKnown,
         });
       });
     }
@@ -460,6 +470,15 @@ function insideAnyQuote(at: number, s: Sentence, text: string): boolean {
   return opens > closes || straight % 2 === 1;
 }
 
+interface Antecedent {
+  name: string;
+  role: string | null;
+  at: number;
+  subject: boolean;
+  sentence: number;
+  genderKnown: boolean;
+}
+
 function resolvePronoun(
   word: string,
   at: number,
@@ -467,11 +486,10 @@ function resolvePronoun(
   _sentences: Sentence[],
   mentionsBySentence: Map<number, Mention[]>,
   names: NameIndex,
-): Array<{ name: string; role: string | null; at: number; subject: boolean; sentence: number }> {
+): Antecedent[] {
   const wantPerson = word === 'he' || word === 'she' || word === 'i' || word === 'we';
   const gender = word === 'he' ? 'm' : word === 'she' ? 'f' : null;
-  const out: Array<{ name: string; role: string | null; at: number; subject: boolean; sentence: number }> =
-    [];
+  const out: Antecedent[] = [];
   for (let k = sentenceIndex; k >= Math.max(0, sentenceIndex - 6) && out.length < 3; k--) {
     const list = mentionsBySentence.get(k) ?? [];
     for (let j = list.length - 1; j >= 0 && out.length < 3; j--) {
@@ -479,18 +497,20 @@ function resolvePronoun(
       if (m.start >= at || m.inQuote || m.kind === 'place') continue;
       let name: string;
       let role: string | null = null;
+      let genderKnown = false;
       if (wantPerson) {
         if (m.kind !== 'person') continue;
         const p = names.people[m.person];
         if (!p || (gender && p.gender && p.gender !== gender)) continue;
         name = p.name;
         role = p.role;
+        genderKnown = !!gender && p.gender === gender;
       } else {
         if (m.kind !== 'org') continue;
         name = m.name;
       }
       if (out.some((o) => o.name === name)) continue;
-      out.push({ name, role, at: m.start, subject: m.subject, sentence: k });
+      out.push({ name, role, at: m.start, subject: m.subject, sentence: k, genderKnown });
     }
   }
   return out;
