@@ -1,7 +1,6 @@
 import { IdempotencyAlreadyInProgressError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
-import { REFUSAL_LOG_FIELD, SENT_AS_ANOTHER_EDITION } from '../src/adapters/aws/earlier-edition-check.js';
 import {
   exposedMessage,
   type IdempotentEditionRequest,
@@ -11,6 +10,7 @@ import {
 } from '../src/adapters/aws/lambda-events.js';
 import { REVIEW_OVERDUE_LOG_FIELD } from '../src/adapters/aws/review-log.js';
 import { parseApprovalMessage } from '../src/adapters/aws/sqs-approval-queue.js';
+import { REFUSAL_LOG_FIELD, SENT_AS_ANOTHER_EDITION } from '../src/edition/earlier-edition-check.js';
 import { checkReview, holdForReview, sendApproved } from '../src/edition/review.js';
 import { type EditionResult, runEdition } from '../src/edition/run.js';
 import { InputError } from '../src/errors.js';

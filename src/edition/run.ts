@@ -1,8 +1,3 @@
-import {
-  type EarlierEditionRefusal,
-  earlierEditionRefusal,
-  findEarlierEdition,
-} from '../adapters/aws/earlier-edition-check.js';
 import { ARCHIVE_PAGE_LINKS, type EditionPage, publicPage } from '../archive/page.js';
 import type { Article } from '../article/types.js';
 import { digestMessages } from '../delivery/digest-messages.js';
@@ -16,6 +11,11 @@ import type { Rendered } from '../email/types.js';
 import { DigestError } from '../errors.js';
 import type { EditionDocument } from './document.js';
 import { draftEdition } from './draft.js';
+import {
+  type EarlierEditionRefusal,
+  earlierEditionRefusal,
+  findEarlierEdition,
+} from './earlier-edition-check.js';
 import { EditionStateError } from './edits.js';
 import type { CollectedArticles, EditionProgress, EditionRecord, EditionStore } from './ports.js';
 import { renderDocument } from './render.js';

@@ -15,6 +15,11 @@ export {
 export { editionWebUrl, htmlLinks, safeHttpUrl, textLinks } from './links.js';
 export { type PersonalizeContext, personalize } from './personalize.js';
 export { render } from './render.js';
+export {
+  createUnsubscribeToken,
+  type UnsubscribeClaims,
+  verifyUnsubscribeToken,
+} from './signed-tokens.js';
 export { checkHtmlSize, HTML_LIMIT_BYTES, HTML_WARN_BYTES } from './size-limits.js';
 export { defaultTemplatesDir, templatesSourceHash } from './template-files.js';
 export type { CompiledTemplates } from './templates-runtime.js';
@@ -28,11 +33,6 @@ export {
 } from './theme.js';
 export { defaultThemeFile, loadThemeFile } from './theme-file.js';
 export type * from './types.js';
-export {
-  createUnsubscribeToken,
-  type UnsubscribeClaims,
-  verifyUnsubscribeToken,
-} from './unsubscribe-token.js';
 
 // A computed specifier keeps bundlers from following it: only dev tools (preview, build) compile MJML.
 const compilerModule = './compile-templates.js';

@@ -1,8 +1,8 @@
 import { ConfigError, MessageError, RenderError } from '../errors.js';
 import { escapeHtml, plainUrl, safeHttpUrl } from './links.js';
+import { createUnsubscribeToken } from './signed-tokens.js';
 import { fillSlots, type SlotName, type SlottedDocument, splitAtSlots } from './slots.js';
 import type { PersonalizedMessage, Recipient, Rendered } from './types.js';
-import { createUnsubscribeToken } from './unsubscribe-token.js';
 import { cleanText } from './view-model.js';
 
 /** Per-recipient link settings used by personalize. */

@@ -1,6 +1,6 @@
 import type { Mailer } from '../delivery/ports.js';
 import { buildNoticeMime, type Notice, noticeTheme, renderNotice } from '../email/notice.js';
-import { createConfirmToken, createUnsubscribeToken } from '../email/unsubscribe-token.js';
+import { createConfirmToken, createUnsubscribeToken } from '../email/signed-tokens.js';
 
 /** Who sends notices and for which list. */
 export interface NoticeSettings {

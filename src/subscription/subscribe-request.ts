@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Mailer, Subscriber } from '../delivery/ports.js';
-import { verifyConfirmToken } from '../email/unsubscribe-token.js';
+import { verifyConfirmToken } from '../email/signed-tokens.js';
 import { type NoticeSettings, sendConfirmation, sendWelcome } from './notices.js';
 import { escapeHtml, type HttpResponse, json, page, subscribeFormHtml } from './pages.js';
 import type { SignupLimits, SubscriptionStore } from './ports.js';

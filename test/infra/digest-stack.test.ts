@@ -8,7 +8,7 @@ import {
   SUBSCRIBE_CONCURRENCY,
   UNSUBSCRIBE_CONCURRENCY,
 } from '../../infra/digest-stack.js';
-import { REFUSAL_LOG_FIELD } from '../../src/adapters/aws/earlier-edition-check.js';
+import { REFUSAL_LOG_FIELD } from '../../src/edition/earlier-edition-check.js';
 import { readValidationReport, testApp } from '../helpers/cdk-context.js';
 
 // Synthesised once for the whole file, without bundling (bundling.test.ts really bundles).

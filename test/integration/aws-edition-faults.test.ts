@@ -11,11 +11,11 @@ import { createSendDigestHandler, logger as sendDigestLogger } from '../../lambd
 import { createSesEventsHandler } from '../../lambdas/ses-events.js';
 import { DynamoSendLedger } from '../../src/adapters/aws/dynamo-send-ledger.js';
 import { DynamoSubscriberStore } from '../../src/adapters/aws/dynamo-subscriber-store.js';
-import { REFUSAL_LOG_FIELD, SENT_AS_ANOTHER_EDITION } from '../../src/adapters/aws/earlier-edition-check.js';
 import { parseRecipientBatch } from '../../src/adapters/aws/sqs-batch-queue.js';
 import { readLocalSesStore } from '../../src/adapters/local/embedded-ses.js';
 import { canClaim } from '../../src/delivery/ledger-rules.js';
 import type { LedgerEntry, Mailer } from '../../src/delivery/ports.js';
+import { REFUSAL_LOG_FIELD, SENT_AS_ANOTHER_EDITION } from '../../src/edition/earlier-edition-check.js';
 import {
   type AwsLocal,
   createTables,

@@ -10,7 +10,7 @@ import { parseSendDigestEvent } from '../../src/adapters/aws/lambda-events.js';
 import { parseRecipientBatch } from '../../src/adapters/aws/sqs-batch-queue.js';
 import { handleUnsubscribeRequest } from '../../src/adapters/aws/unsubscribe-request.js';
 import { JsonSubscriberStore } from '../../src/adapters/local/json-subscriber-store.js';
-import { createUnsubscribeToken } from '../../src/email/unsubscribe-token.js';
+import { createUnsubscribeToken } from '../../src/email/signed-tokens.js';
 import { ConfigError, InputError } from '../../src/errors.js';
 
 describe('parseSendDigestEvent', () => {

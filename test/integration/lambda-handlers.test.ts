@@ -34,7 +34,7 @@ import type { HttpResponse } from '../../src/adapters/aws/unsubscribe-request.js
 import { type LocalSes, readLocalSesStore, startLocalSes } from '../../src/adapters/local/embedded-ses.js';
 import type { Mailer, SubscriberStatus } from '../../src/delivery/ports.js';
 import { SendFailure } from '../../src/delivery/send-failure.js';
-import { createUnsubscribeToken } from '../../src/email/unsubscribe-token.js';
+import { createUnsubscribeToken } from '../../src/email/signed-tokens.js';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (options: { createTableMs: number }) => Server;

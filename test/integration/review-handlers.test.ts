@@ -18,7 +18,7 @@ import {
   createApproveToken,
   createConfirmToken,
   createUnsubscribeToken,
-} from '../../src/email/unsubscribe-token.js';
+} from '../../src/email/signed-tokens.js';
 import {
   type AwsLocal,
   createTables,

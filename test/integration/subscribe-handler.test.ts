@@ -11,7 +11,7 @@ import { DynamoSubscriberStore } from '../../src/adapters/aws/dynamo-subscriber-
 import { handleUnsubscribeRequest } from '../../src/adapters/aws/unsubscribe-request.js';
 import { readLocalSesStore, type StoredEmail } from '../../src/adapters/local/embedded-ses.js';
 import { MemorySendLedger } from '../../src/delivery/memory-send-ledger.js';
-import { createConfirmToken, createUnsubscribeToken } from '../../src/email/unsubscribe-token.js';
+import { createConfirmToken, createUnsubscribeToken } from '../../src/email/signed-tokens.js';
 import { SIGNUP_LIMITS } from '../../src/subscription/ports.js';
 import {
   type AwsLocal,

@@ -10,7 +10,7 @@ vi.mock('node:crypto', async (importOriginal) => {
 
 const crypto = await import('node:crypto');
 const { createUnsubscribeToken, verifyUnsubscribeToken } = await import(
-  '../../src/email/unsubscribe-token.js'
+  '../../src/email/signed-tokens.js'
 );
 
 describe('unsubscribe token signature compare', () => {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createUnsubscribeToken, verifyUnsubscribeToken } from '../../src/email/unsubscribe-token.js';
+import { createUnsubscribeToken, verifyUnsubscribeToken } from '../../src/email/signed-tokens.js';
 
 const KEY = 'test-hmac-key';
 const CLAIMS = { email: 'reader@example.com', listId: 'digest.example.com' };

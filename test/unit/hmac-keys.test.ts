@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/index.js';
 import { SAMPLE } from '../../src/cli/render.js';
-import { verifyUnsubscribeToken } from '../../src/email/unsubscribe-token.js';
+import { verifyUnsubscribeToken } from '../../src/email/signed-tokens.js';
 import { ConfigError } from '../../src/errors.js';
 import { DEV_HMAC_KEY, loadDeliveryConfig } from '../../src/settings/local.js';
 import { captureIO } from '../helpers/capture-io.js';

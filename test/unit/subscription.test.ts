@@ -9,7 +9,7 @@ import {
   createUnsubscribeToken,
   verifyConfirmToken,
   verifyUnsubscribeToken,
-} from '../../src/email/unsubscribe-token.js';
+} from '../../src/email/signed-tokens.js';
 import { MemorySignupLimits, meets } from '../../src/subscription/ports.js';
 import { describeSchedule } from '../../src/subscription/schedule-text.js';
 import { parseSignup, SignupInputError } from '../../src/subscription/signup-input.js';

@@ -2,7 +2,7 @@ import type { EditionDocument } from '../../edition/document.js';
 import type { DraftStore } from '../../edition/ports.js';
 import { renderDocument } from '../../edition/render.js';
 import { ApprovalError, approveDraft } from '../../edition/review.js';
-import { verifyApproveToken } from '../../email/unsubscribe-token.js';
+import { verifyApproveToken } from '../../email/signed-tokens.js';
 import { escapeHtml, type HttpResponse, page } from './unsubscribe-request.js';
 
 /** An HTTP request as the approve endpoint sees it (decoded from the Function URL event). */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { InvokeCommand, type InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
 import { alreadyWentOut, type EarlierEdition } from '../../delivery/earlier-edition.js';
+import { SENT_AS_ANOTHER_EDITION } from '../../edition/earlier-edition-check.js';
 import { DigestError, InputError } from '../../errors.js';
-import { SENT_AS_ANOTHER_EDITION } from './earlier-edition-check.js';
 
 export interface RemoteSendPayload {
   /** Object keys under the articles prefix; omitted: everything new since the last edition. */

@@ -1,5 +1,5 @@
 import type { SubscriberStore } from '../../delivery/ports.js';
-import { verifyUnsubscribeToken } from '../../email/unsubscribe-token.js';
+import { verifyUnsubscribeToken } from '../../email/signed-tokens.js';
 
 /** An HTTP request as the unsubscribe endpoint sees it (decoded from the Function URL event). */
 export interface UnsubscribeHttpRequest {

@@ -1,10 +1,10 @@
-// send-digest's side of issue 11, fault 9: an edition whose articles already went out (even partly) to
+// The edition run's side of issue 11, fault 9: an edition whose articles already went out (even partly) to
 // this list under another digest id is not sent again unless the request asks for it (`newEdition`).
 // The rule is src/delivery/earlier-edition.ts, the one `digest send` uses; this only finds the candidates
 // in the editions table and reads their ledger rows.
-import { alreadyWentOut, type EarlierEdition, earlierEditions } from '../../delivery/earlier-edition.js';
-import type { SendLedger } from '../../delivery/ports.js';
-import type { EditionProgress } from '../../edition/ports.js';
+import { alreadyWentOut, type EarlierEdition, earlierEditions } from '../delivery/earlier-edition.js';
+import type { SendLedger } from '../delivery/ports.js';
+import type { EditionProgress } from './ports.js';
 
 /** The result status of a refused edition; also what the metric filter of the alarm matches. */
 export const SENT_AS_ANOTHER_EDITION = 'sent-as-another-edition';

@@ -1,5 +1,7 @@
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 
+// The HMAC-signed tokens in the links the product mails: unsubscribe, signup confirmation, edition approval.
+
 /** Who unsubscribes from what; the payload of a signed unsubscribe token. */
 export interface UnsubscribeClaims {
   email: string;
