@@ -1,7 +1,7 @@
 import { digestMessages } from '../delivery/digest-messages.js';
 import { sendDigest } from '../delivery/send-digest.js';
-import type { Rendered } from '../email/types.js';
 import { createApproveToken } from '../email/signed-tokens.js';
+import type { Rendered } from '../email/types.js';
 import { DigestError } from '../errors.js';
 import type { EditionDocument } from './document.js';
 import type { DraftState, DraftStore } from './ports.js';

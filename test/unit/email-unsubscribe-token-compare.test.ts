@@ -9,9 +9,7 @@ vi.mock('node:crypto', async (importOriginal) => {
 });
 
 const crypto = await import('node:crypto');
-const { createUnsubscribeToken, verifyUnsubscribeToken } = await import(
-  '../../src/email/signed-tokens.js'
-);
+const { createUnsubscribeToken, verifyUnsubscribeToken } = await import('../../src/email/signed-tokens.js');
 
 describe('unsubscribe token signature compare', () => {
   it('survivor: compares signatures with crypto.timingSafeEqual, never a plain string compare', () => {
