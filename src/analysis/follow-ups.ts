@@ -103,7 +103,7 @@ function classify(sentence: string): FollowUpKind | null {
 }
 
 /** True when the offset lies inside a quotation (an odd number of quote marks before it). */
-function insideQuote(sentence: string, at: number): boolean {
+export function insideQuote(sentence: string, at: number): boolean {
   const before = sentence.slice(0, at);
   const straight = (before.match(/"/g) ?? []).length;
   const opened = (before.match(/[\u201c\u2018]/g) ?? []).length - (before.match(/[\u201d]/g) ?? []).length;
