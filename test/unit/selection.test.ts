@@ -235,6 +235,23 @@ describe('what to follow', () => {
     expect(selection.notShown.map((n) => n.reason)).toContain('already in the summary');
   });
 
+  it('shows the clause after a key quote when that clause looks ahead, and the quote only once', () => {
+    // Prepare
+    const sentence =
+      'The harbour master called the plan "a long overdue fix for the old quay" and said the port would review the ferry timetable in the spring.';
+    const { article, analysis } = fixture(sentence, [
+      { text: 'a long overdue fix for the old quay', speaker: 'the harbour master', kind: 'partial' },
+    ]);
+    analysis.followUps = [followUp(article, sentence, 'event')];
+    // Act
+    const selection = selectArticle(article, analysis);
+    // Assess
+    expect(selection.quotes).toHaveLength(1);
+    expect(selection.followUps.map((f) => f.text)).toEqual([
+      'The port would review the ferry timetable in the spring.',
+    ]);
+  });
+
   it('shows the clause without the attribution', () => {
     expect(followUpClause('The United States must include human rights in its agenda, he said.')).toBe(
       'The United States must include human rights in its agenda.',
