@@ -50,8 +50,9 @@ const DELIBERATION =
 // A commitment to act: "the company will close 45 stores", "plans to open", "pledged to fund".
 const DEEDS = `take\\s+up|close|open|cut|raise|lower|recall|submit|publish|fund|launch|build|hire|sell|buy|sign|appeal|sue|introduce|propose|send|deploy|return|install|expand|invest|pay|provide|extend|review|release|reduce|increase|ban|require|resume|hold|begin|start|seek|ask|file|apply|call|replace|appoint|restore|repair|rebuild|spend|allocate|halt|suspend|stop|withdraw|phase|lay|shut|reopen|add(?!\\s+to\\b)|create|set\\s+up|step\\s+down|take\\s+(?:steps|action|measures)|consider|investigate|audit|inspect|test|monitor|announce|unveil|present|table|put|bring|tax|impose|lift|scrap|drop|merge|acquire|list|issue|offer|double|triple|halve|triple`;
 // A commitment to act: "the company will close 45 stores", "plans to open", "pledged to fund".
+// "a plan which would require ...": a relative clause says what a thing would do, nobody commits to it.
 const COMMITMENT = new RegExp(
-  `(?<!\\bhad\\s)\\b(?:will|would|plans?\\s+to|planned\\s+to|intends?\\s+to|pledged\\s+to|vowed\\s+to|promised\\s+to|(?:is|are)\\s+going\\s+to|(?<!\\bhad\\s)agreed\\s+to|asked\\s+(?:\\S+\\s+){1,4}?(?:for|to))\\s+(?:(?:also|soon|then|now|quickly|immediately|gradually|eventually)\\s+)?(?:${DEEDS})\\b`,
+  `(?<!\\b(?:had|which|that)\\s)\\b(?:will|would|plans?\\s+to|planned\\s+to|intends?\\s+to|pledged\\s+to|vowed\\s+to|promised\\s+to|(?:is|are)\\s+going\\s+to|(?<!\\bhad\\s)agreed\\s+to|asked\\s+(?:\\S+\\s+){1,4}?(?:for|to))\\s+(?:(?:also|soon|then|now|quickly|immediately|gradually|eventually)\\s+)?(?:${DEEDS})\\b`,
   'i',
 );
 // An announced plan or pledge: "promised to freeze fees", "plans to file". "had agreed to" is history.

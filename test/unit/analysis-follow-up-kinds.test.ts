@@ -32,6 +32,7 @@ describe('follow-up kinds: what lies ahead and what does not (issue 10)', () => 
     ['Shares have doubled this year on strong demand for cooling systems.'],
     ['The operator said two ferry companies had agreed to test the new berth, but would not name them.'],
     ['The findings, published in a journal on Tuesday, suggest the lake could lose a third of its ice.'],
+    ['Critics attacked the so-called "green levy," which would require landlords to insulate older flats.'],
   ])('is not a follow-up: %s', (sentence) => {
     expect(followUpKind(sentence)).toBeNull();
   });
