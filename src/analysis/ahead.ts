@@ -22,7 +22,7 @@ const WHEN = new RegExp(
 );
 // Something that has not happened yet: a future or scheduling marker.
 const FUTURE =
-  /\b(?:will|shall|(?:is|are)\s+to|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated|poised|planning|going)\s+to|(?:is|are)\s+(?:due|set|scheduled|slated)\b|scheduled\s+(?:for|on)|plans?\s+to|intends?\s+to|aims?\s+to|would\s+(?:be|then|next)|(?:has|have|had)\s+until|can\s+\w+(?:\s+\w+){0,6}?\s+until|(?<=\b(?:said|says|told|expects?|expected|added|announced)\b[^.;"\u201c]{0,80}?)\bwould)\b/i;
+  /\b(?:will|shall|(?:is|are)\s+to|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated|poised|planning|going)\s+to|(?:is|are)\s+(?:due|set|scheduled|slated)\b|scheduled\s+(?:for|on)|plans?\s+to|intends?\s+to|aims?\s+to|would\s+(?:be|then|next)|(?:has|have|had)\s+until|can\s+\w+(?:\s+\w+){0,6}?\s+until|\bwould(?<=\b(?:said|says|told|expects?|expected|added|announced)\b[^.;"\u201c]{0,80}?\bwould))\b/i;
 // Present-tense verbs of a scheduled happening: "the trial begins on Oct. 3", "voting opens on Monday".
 const SCHEDULED_PRESENT =
   /\b(?:begins|starts|opens|closes|ends|resumes|reopens|meets|convenes|sits|runs|expires|lapses|takes\s+effect|comes\s+into\s+force|goes\s+(?:back\s+)?(?:out|on|to|before)|go\s+(?:back\s+)?out\s+to\s+tender|returns|departs|leaves|arrives|lands|launches|kicks\s+off|gets\s+under\s+way|next\s+(?:[a-z-]+\s+){0,4}?(?:is|are))\b/i;

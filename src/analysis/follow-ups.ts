@@ -4,7 +4,10 @@ import type { Sentence } from './sentences.js';
 import type { FollowUp, FollowUpKind } from './types.js';
 
 const SUGGESTION =
-  /(?<!\b(?:findings|study|studies|data|results|research|evidence|figures|analysis|survey|polls?|numbers|models?)\b[^.;]{0,120})\b(?:suggest(?:s|ed|ing)?|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?|advis(?:e|es|ed|ing))\s+(?:that\b|to\b|(?:[\p{L}'-]+\s+){0,5}(?:could|should|might|would|consider)\b)/iu;
+  /\b(?:suggest(?:s|ed|ing)?|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?|advis(?:e|es|ed|ing))\s+(?:that\b|to\b|(?:[\p{L}'-]+\s+){0,5}(?:could|should|might|would|consider)\b)/iu;
+// "The findings, published on Tuesday, suggest ...": findings indicate, they do not propose.
+const FINDINGS_SUBJECT =
+  /\b(?:findings|study|studies|data|results|research|evidence|figures|analysis|survey|polls?|numbers|models?)(?:\s*,[^.;]{0,160},)?\s*$/i;
 const PENDING =
   /\b(?:draft\s+(?:resolution|law|bill|legislation|agreement|proposal)|would\s+have\s+(?:the\s+)?[\p{L}\d\s-]{0,60}?\b(?:call|require|ask|urge|order|ban|allow)|(?:resolution|bill|law|measure|proposal|plan|legislation|deal|agreement)\s+(?:that\s+|which\s+)?would\b|(?:is|are|was|were)\s+(?:expected|due|set|poised|slated)\s+to|(?:is|are)\s+due\b|awaiting|pending|yet\s+to\s+(?:be|decide|vote|rule)|has\s+not\s+yet|have\s+not\s+yet|deadline|(?:has|have|had)\s+(?:\d+|\p{L}+)\s+(?:days|weeks|months)\s+to|will\s+(?:vote|decide|consider|rule|review|debate|announce|publish|release|issue|unveil|present|investigate)|to\s+be\s+(?:voted|decided|considered|announced)|by\s+the\s+end\s+of)\b/iu;
 const EVENT_VERB =
@@ -97,7 +100,8 @@ export function findFollowUps(sentences: Sentence[]): FollowUp[] {
 
 /** The kind of follow-up a sentence or clause is, or null when it looks ahead to nothing. */
 export function followUpKind(sentence: string): FollowUpKind | null {
-  if (SUGGESTION.test(sentence)) return 'suggestion';
+  const suggestion = SUGGESTION.exec(sentence);
+  if (suggestion && !FINDINGS_SUBJECT.test(sentence.slice(0, suggestion.index))) return 'suggestion';
   const embedded = EMBEDDED_MODAL.test(sentence);
   if (embedded && DELIBERATION.test(sentence)) return 'pending';
   if (scheduled(sentence)) return 'event';

@@ -1,7 +1,6 @@
 import { insideQuote } from './follow-ups.js';
-import type { Gender, NameIndex } from './names.js';
+import type { Gender, Mention, NameIndex } from './names.js';
 import type { Sentence } from './sentences.js';
-import { summaryTerms } from './summary-terms.js';
 
 /** How a sentence leans on what came before it in the article. */
 export type Leaning =
@@ -9,8 +8,8 @@ export type Leaning =
   | { kind: 'none' }
   /** Opens with "But", "However", ...: readable alone, but weaker without the sentence before. */
   | { kind: 'connective' }
-  /** "He ..." or "..., she said" with nobody named before it: readable after the same person is named. */
-  | { kind: 'person'; gender: Gender }
+  /** "He ..." or "..., she said" with nobody named before it: readable after the person it refers to. */
+  | { kind: 'person'; gender: Gender; referent: number }
   /** Opens with "It", "They", "The decision", "So": needs the sentence before it. */
   | { kind: 'back' };
 
@@ -22,84 +21,126 @@ const BACK_START =
   /^(?:["\u201c(]?\s*)(?:they|it|their|its|this|these|those|such|that|them|both|so|thus|therefore|the\s+(?:two|three|latter|former)|the\s+(?:decision|move|announcement|ruling|deal|step|measure|change|incident|attack|remarks?|comments?|statement)\b(?!\s+(?:to|by|of|on|that)\b))\b/i;
 const CONNECTIVE_START =
   /^(?:but|however|also|still|yet|and|then|meanwhile|moreover|furthermore|instead|nevertheless|nonetheless|in\s+addition|by\s+contrast|even\s+so|at\s+the\s+same\s+time|separately)\b/i;
-
 // "the signal": a definite description whose noun the sentence before introduced.
 const DEFINITE = /\bthe\s+(\p{Ll}[\p{Ll}-]{3,})\b(?!\s+(?:of|that|who|which)\b)/gu;
 
 const genderOf = (pronoun: string): Gender => (/^(?:he|his|him)$/i.test(pronoun) ? 'm' : 'f');
 
-export function leaning(sentence: Sentence, names: NameIndex, earlier: readonly Set<string>[] = []): Leaning {
+/** The people named in each sentence (outside quotations), and who a "he"/"she" in it refers to. */
+export class PeopleInSentences {
+  private readonly bySentence = new Map<number, Mention[]>();
+  // Per sentence: the last person named before it whose gender allows "he", and "she".
+  private readonly lastHe: number[];
+  private readonly lastShe: number[];
+
+  constructor(
+    private readonly names: NameIndex,
+    sentences: number,
+  ) {
+    this.lastHe = new Array<number>(sentences + 1).fill(-1);
+    this.lastShe = new Array<number>(sentences + 1).fill(-1);
+    const people = names.mentions.filter((m) => m.kind === 'person' && !m.inQuote);
+    for (const m of people) {
+      const list = this.bySentence.get(m.sentence) ?? [];
+      list.push(m);
+      this.bySentence.set(m.sentence, list);
+    }
+    let he = -1;
+    let she = -1;
+    let k = 0;
+    for (let i = 0; i <= sentences; i++) {
+      this.lastHe[i] = he;
+      this.lastShe[i] = she;
+      for (; k < people.length && people[k]!.sentence <= i; k++) {
+        const m = people[k]!;
+        const gender = this.genderOf(m.person);
+        if (gender !== 'f') he = m.person;
+        if (gender !== 'm') she = m.person;
+      }
+    }
+  }
+
+  /** People named in sentence `index`, outside quotations, in order. */
+  named(index: number): readonly Mention[] {
+    return this.bySentence.get(index) ?? [];
+  }
+
+  /** The person named last before sentence `index` whose gender does not contradict the pronoun. */
+  referent(index: number, gender: Gender): number {
+    return (gender === 'f' ? this.lastShe : this.lastHe)[index] ?? -1;
+  }
+
+  /** The person a reader of the sentences `shown`, before `index`, met last (gender permitting). */
+  lastShown(shown: ReadonlySet<number>, index: number, gender: Gender): number {
+    const before = [...shown].filter((i) => i < index).sort((a, b) => b - a);
+    for (const i of before) {
+      const named = this.named(i);
+      for (let k = named.length - 1; k >= 0; k--) {
+        const other = this.genderOf(named[k]!.person);
+        if (other === null || gender === null || other === gender) return named[k]!.person;
+      }
+    }
+    return -1;
+  }
+
+  private genderOf(person: number): Gender {
+    return this.names.people[person]?.gender ?? null;
+  }
+}
+
+/**
+ * How a sentence leans on the ones before it. `firstSeen` gives, per summary term, the index of the
+ * first sentence that uses it; `termOf` turns a word into its term.
+ */
+export function leaning(
+  sentence: Sentence,
+  people: PeopleInSentences,
+  firstSeen: ReadonlyMap<string, number>,
+  termOf: (word: string) => string | undefined,
+): Leaning {
   const text = sentence.text;
   const personal = PERSONAL_START.exec(text);
-  if (personal) return { kind: 'person', gender: genderOf(personal[1]!) };
+  if (personal) return personLeaning(people, sentence.index, genderOf(personal[1]!));
   if (BACK_START.test(text)) return { kind: 'back' };
   if (CONNECTIVE_START.test(text)) return { kind: 'connective' };
-  if (earlier.length > 0 && refersToPrevious(text, earlier)) return { kind: 'back' };
+  if (takesUpPrevious(text, sentence.index, firstSeen, termOf)) return { kind: 'back' };
   for (const m of text.matchAll(PRONOUN_SPEAKER)) {
-    const at = sentence.start + m.index;
     if (insideQuote(text, m.index)) continue;
-    const gender = genderOf(m[1]!);
-    const namedBefore = names.mentions.some(
-      (n) => n.kind === 'person' && !n.inQuote && n.sentence === sentence.index && n.end <= at,
-    );
-    if (!namedBefore) return { kind: 'person', gender };
+    const at = sentence.start + m.index;
+    if (!people.named(sentence.index).some((n) => n.end <= at)) {
+      return personLeaning(people, sentence.index, genderOf(m[1]!));
+    }
   }
   return { kind: 'none' };
 }
 
-/**
- * Who a "he"/"she" in sentence `index` (not named in it) refers to: the person named last before it in
- * the article (outside quotations) whose gender does not contradict the pronoun. -1 when none.
- */
-export function referent(names: NameIndex, index: number, gender: Gender): number {
-  return lastPerson(names, gender, (sentence) => sentence < index);
-}
-
-/** The person a reader of the sentences `shown` (in article order, before `index`) met last. */
-export function lastPersonShown(
-  names: NameIndex,
-  shown: ReadonlySet<number>,
-  index: number,
-  gender: Gender,
-): number {
-  return lastPerson(names, gender, (sentence) => sentence < index && shown.has(sentence));
+function personLeaning(people: PeopleInSentences, index: number, gender: Gender): Leaning {
+  return { kind: 'person', gender, referent: people.referent(index, gender) };
 }
 
 /** The people a sentence is about: those it names outside quotations, or the "he"/"she" it leans on. */
-export function actors(names: NameIndex, index: number, lean: Leaning): Set<number> {
-  const found = new Set<number>();
-  for (const m of names.mentions) {
-    if (m.sentence === index && m.kind === 'person' && !m.inQuote) found.add(m.person);
-  }
-  if (lean.kind === 'person') {
-    const person = referent(names, index, lean.gender);
-    if (person >= 0) found.add(person);
-  }
+export function actors(people: PeopleInSentences, index: number, lean: Leaning): Set<number> {
+  const found = new Set(people.named(index).map((m) => m.person));
+  if (lean.kind === 'person' && lean.referent >= 0) found.add(lean.referent);
   return found;
 }
 
-function lastPerson(names: NameIndex, gender: Gender, within: (sentence: number) => boolean): number {
-  for (let k = names.mentions.length - 1; k >= 0; k--) {
-    const m = names.mentions[k]!;
-    if (m.kind !== 'person' || m.inQuote || !within(m.sentence)) continue;
-    const other = names.people[m.person]?.gender ?? null;
-    if (other === null || gender === null || other === gender) return m.person;
-  }
-  return -1;
-}
-
 /**
- * True when the sentence takes up, with "the"/"this", a noun that the sentence just before it
- * introduced (its stem in no earlier sentence): "The bank signalled ... Economists said the signal ...".
- * `earlier` holds the stemmed terms of every sentence before this one, in order.
+ * True when the sentence takes up, with "the", a noun that the sentence just before it introduced
+ * (first used there): "The bank signalled ... Economists said the signal meant ...".
  */
-function refersToPrevious(text: string, earlier: readonly Set<string>[]): boolean {
-  const previous = earlier[earlier.length - 1]!;
+function takesUpPrevious(
+  text: string,
+  index: number,
+  firstSeen: ReadonlyMap<string, number>,
+  termOf: (word: string) => string | undefined,
+): boolean {
+  if (index === 0) return false;
   for (const m of text.matchAll(DEFINITE)) {
-    const term = summaryTerms(m[1]!)[0];
-    if (!term || !previous.has(term)) continue;
-    if (summaryTerms(text.slice(0, m.index)).includes(term)) continue;
-    if (!earlier.slice(0, -1).some((terms) => terms.has(term))) return true;
+    const term = termOf(m[1]!);
+    if (!term || firstSeen.get(term) !== index - 1) continue;
+    // "the levy" after "a levy" earlier in the same sentence refers inside it.
+    if (!text.slice(0, m.index).toLowerCase().includes(m[1]!.slice(0, 4).toLowerCase())) return true;
   }
   return false;
 }

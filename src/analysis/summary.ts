@@ -2,7 +2,7 @@ import type { NameIndex } from './names.js';
 import type { QuoteCandidate } from './quotes.js';
 import { readingPointer } from './reading.js';
 import type { Sentence } from './sentences.js';
-import { actors, type Leaning, lastPersonShown, leaning, referent } from './summary-leaning.js';
+import { actors, type Leaning, leaning, PeopleInSentences } from './summary-leaning.js';
 import { summaryTerms, termWeights } from './summary-terms.js';
 
 const QUOTE_LED = /^["\u201c\u2018'\u00ab]/;
@@ -52,6 +52,12 @@ export function summarize(
   const terms = sentences.map((s) => summaryTerms(s.text));
   const weights = termWeights(title, terms);
   const quoted = quotedLengths(sentences, quotes);
+  const people = new PeopleInSentences(names, sentences.length);
+  const firstSeen = new Map<string, number>();
+  terms.forEach((words, i) => {
+    for (const w of words) if (!firstSeen.has(w)) firstSeen.set(w, i);
+  });
+  const termOf = (word: string) => summaryTerms(word)[0];
 
   const candidates: Candidate[] = sentences.map((s, i) => {
     const quoteShare = quoted[i]! / Math.max(1, s.text.length);
@@ -61,11 +67,7 @@ export function summarize(
       words: new Set(terms[i]),
       eligible: length >= 6 && !readingPointer(s.text) && !QUOTE_LED.test(s.text) && quoteShare < 0.5,
       quoteShare,
-      lean: leaning(
-        s,
-        names,
-        terms.slice(0, i).map((t) => new Set(t)),
-      ),
+      lean: leaning(s, people, firstSeen, termOf),
       prior: (1 - quoteShare) * (1 + LEAD / (1 + i / LEAD_DECAY)),
       norm: Math.max(terms[i]!.length, NORM_FLOOR) ** LENGTH_EXPONENT,
       length,
@@ -84,9 +86,9 @@ export function summarize(
   const lead = candidates.slice(0, 2).find((c) => c.eligible && c.lean.kind === 'none');
   if (lead) {
     take(lead);
-    const main = actors(names, lead.i, lead.lean);
+    const main = actors(people, lead.i, lead.lean);
     for (const c of candidates) {
-      if (c.i !== lead.i && [...actors(names, c.i, c.lean)].some((p) => main.has(p))) {
+      if (c.i !== lead.i && [...actors(people, c.i, c.lean)].some((p) => main.has(p))) {
         c.prior *= 1 + MAIN_ACTOR;
       }
     }
@@ -96,7 +98,8 @@ export function summarize(
     let best: Candidate | null = null;
     let bestValue = 0;
     for (const c of candidates) {
-      if (!c.eligible || chosen.has(c.i) || !readable(names, candidates, new Set([...chosen, c.i]))) continue;
+      if (!c.eligible || chosen.has(c.i) || !readable(people, candidates, new Set([...chosen, c.i])))
+        continue;
       let gain = 0;
       for (const w of c.words) if (!covered.has(w)) gain += weights.get(w) ?? 0;
       const fits = Math.min(1, Math.max(0, budget - used) / c.length);
@@ -115,13 +118,12 @@ export function summarize(
 }
 
 /** True when every sentence of the set can be read without one the set leaves out. */
-function readable(names: NameIndex, candidates: Candidate[], set: ReadonlySet<number>): boolean {
+function readable(people: PeopleInSentences, candidates: Candidate[], set: ReadonlySet<number>): boolean {
   for (const i of set) {
     const lean = candidates[i]!.lean;
     if (lean.kind === 'none' || lean.kind === 'connective' || set.has(i - 1)) continue;
     if (lean.kind === 'back') return false;
-    const person = referent(names, i, lean.gender);
-    if (person < 0 || lastPersonShown(names, set, i, lean.gender) !== person) return false;
+    if (lean.referent < 0 || people.lastShown(set, i, lean.gender) !== lean.referent) return false;
   }
   return true;
 }

@@ -23,6 +23,10 @@ describe('follow-up kinds: what lies ahead and what does not (issue 10)', () => 
     // Outcomes still open.
     ['Inspectors said a full report would follow within a year.', 'pending'],
     ["The mayor's office did not say whether she would call a recount.", 'pending'],
+    [
+      'Ana Soto, who studied the results, suggested that the council could reopen the old depot.',
+      'suggestion',
+    ],
   ] as const)('%s -> %s', (sentence, kind) => {
     expect(followUpKind(sentence)).toBe(kind);
   });
