@@ -4,6 +4,8 @@ const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 const MONTH =
   '(?:Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|March|Mar\\.|April|Apr\\.|May|June?|July?|Aug(?:ust|\\.)?|Sept?(?:ember|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)';
 const COUNT = '(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\\s+few|\\d+)';
+/** A stretch of time to come, not a point: "within a year". What lies within it is pending. */
+const SPAN = new RegExp(`\\bwithin\\s+${COUNT}\\s+(?:days?|weeks?|months?|years?)\\b`, 'i');
 /** A point in time the sentence places something at: a weekday, a date, a clock time, a span from now. */
 const WHEN = new RegExp(
   [
@@ -13,7 +15,6 @@ const WHEN = new RegExp(
     `\\b(?:this|next|later\\s+this|early\\s+next|the\\s+coming)\\s+(?:week|weekend|month|year|spring|summer|autumn|fall|winter|season|term|session)\\b`,
     `\\bin\\s+(?:the\\s+)?(?:spring|summer|autumn|fall|winter|new\\s+year)\\b`,
     `\\bin\\s+${COUNT}\\s+(?:days?|weeks?|months?|years?)(?:'|\\u2019)?(?:\\s+time)?\\b`,
-    `\\bwithin\\s+${COUNT}\\s+(?:days?|weeks?|months?|years?)\\b`,
     '\\bat\\s+\\d{1,2}(?::\\d{2})?\\s*(?:a\\.m\\.|p\\.m\\.|am\\b|pm\\b|GMT|UTC|local\\s+time)',
     '\\b(?:tomorrow|tonight|by\\s+the\\s+end\\s+of|by\\s+(?:early|mid|late)[-\\s]\\w+)\\b',
   ].join('|'),
@@ -21,10 +22,13 @@ const WHEN = new RegExp(
 );
 // Something that has not happened yet: a future or scheduling marker.
 const FUTURE =
-  /\b(?:will|shall|(?:is|are)\s+to|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated|poised|planning|going)\s+to|(?:is|are)\s+(?:due|set|scheduled|slated)\b|scheduled\s+(?:for|on)|plans?\s+to|intends?\s+to|aims?\s+to|would\s+(?:be|then|next)|(?:has|have|had)\s+until|can\s+\w+(?:\s+\w+){0,6}?\s+until)\b/i;
+  /\b(?:will|shall|(?:is|are)\s+to|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated|poised|planning|going)\s+to|(?:is|are)\s+(?:due|set|scheduled|slated)\b|scheduled\s+(?:for|on)|plans?\s+to|intends?\s+to|aims?\s+to|would\s+(?:be|then|next)|(?:has|have|had)\s+until|can\s+\w+(?:\s+\w+){0,6}?\s+until|\bwould(?<=\b(?:said|says|told|expects?|expected|added|announced)\b[^.;"\u201c]{0,80}?\bwould))\b/i;
 // Present-tense verbs of a scheduled happening: "the trial begins on Oct. 3", "voting opens on Monday".
 const SCHEDULED_PRESENT =
-  /\b(?:begins|starts|opens|closes|ends|resumes|reopens|meets|convenes|sits|runs|expires|lapses|takes\s+effect|comes\s+into\s+force|goes\s+(?:back\s+)?(?:out|on|to|before)|go\s+(?:back\s+)?out\s+to\s+tender|returns|departs|leaves|arrives|lands|launches|kicks\s+off|gets\s+under\s+way)\b/i;
+  /\b(?:begins|starts|opens|closes|ends|resumes|reopens|meets|convenes|sits|runs|expires|lapses|takes\s+effect|comes\s+into\s+force|goes\s+(?:back\s+)?(?:out|on|to|before)|go\s+(?:back\s+)?out\s+to\s+tender|returns|departs|leaves|arrives|lands|launches|kicks\s+off|gets\s+under\s+way|next\s+(?:[a-z-]+\s+){0,4}?(?:is|are))\b/i;
+// An invitation with a deadline: "residents can submit written comments through Dec. 12".
+const INVITATION =
+  /\bcan\s+(?:\w+\s+){0,3}?(?:submit|comment|apply|register|send|contact|call|email|write|sign|vote|book|enter|respond|object|nominate|file)\b[^.;]{0,80}?\b(?:until|through|by|before)\b/i;
 // A past reference: what already happened is reported, not followed.
 const PAST =
   /\b(?:last\s+(?:week|month|year|night|weekend|\w+day)|yesterday|ago|earlier\s+(?:this|today)|so\s+far)\b/i;
@@ -42,6 +46,7 @@ const DECISION =
 export function aheadKind(sentence: string): FollowUpKind | null {
   const unquoted = sentence.replace(/["\u201c][^"\u201d]*["\u201d]/g, ' ');
   if (PAST.test(unquoted)) return null;
+  if (INVITATION.test(unquoted) && WHEN.test(unquoted)) return 'action';
   const future = FUTURE.test(unquoted);
   // The time belongs to what lies ahead when the marker comes first, in the same clause: "will depart at
   // 9:15 on Friday", but not "on Friday elected X, ... he will become".
@@ -51,6 +56,7 @@ export function aheadKind(sentence: string): FollowUpKind | null {
     return WHEN.test(after);
   });
   if (timed) return 'event';
+  if (future && SPAN.test(unquoted)) return 'pending';
   if (future && DECISION.test(unquoted)) return 'pending';
   if (/\bgo(?:es)?\s+back\s+out\s+to\s+tender\b/i.test(unquoted)) return 'pending';
   return null;

@@ -5,12 +5,17 @@ import type { FollowUp, FollowUpKind } from './types.js';
 
 const SUGGESTION =
   /\b(?:suggest(?:s|ed|ing)?|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?|advis(?:e|es|ed|ing))\s+(?:that\b|to\b|(?:[\p{L}'-]+\s+){0,5}(?:could|should|might|would|consider)\b)/iu;
+// "The findings, published on Tuesday, suggest ...": findings indicate, they do not propose.
+const FINDINGS_SUBJECT =
+  /\b(?:findings|study|studies|data|results|research|evidence|figures|analysis|survey|polls?|numbers|models?)(?:\s*,[^.;]{0,160},)?\s*$/i;
 const PENDING =
-  /\b(?:draft\s+(?:resolution|law|bill|legislation|agreement|proposal)|would\s+have\s+(?:the\s+)?[\p{L}\d\s-]{0,60}?\b(?:call|require|ask|urge|order|ban|allow)|(?:resolution|bill|law|measure|proposal|plan|legislation|deal|agreement)\s+(?:that\s+|which\s+)?would\b|(?:is|are|was|were)\s+(?:expected|due|set|poised|slated)\s+to|(?:is|are)\s+due\b|awaiting|pending|yet\s+to\s+(?:be|decide|vote|rule)|has\s+not\s+yet|have\s+not\s+yet|deadline|(?:has|have|had)\s+(?:\d+|\p{L}+)\s+(?:days|weeks|months)\s+to|will\s+(?:vote|decide|consider|rule|review|debate|announce|publish|release|issue|unveil|present|submit|introduce|sign|propose|investigate|appeal)|(?:plans?|planned|intends?|intended|aims?|vowed|vows|pledged|pledges|promised|promises|agreed|threatened|threatens)\s+to\s+\p{L}|to\s+be\s+(?:voted|decided|considered|announced)|by\s+the\s+end\s+of)\b/iu;
-const EVENT =
-  /\b(?:(?:will|is\s+to|are\s+to|plans?\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:hold|host|visit|travel|meet|attend|speak|address|open|launch|begin|start|convene|testify|resume|reopen|take\s+place|be\s+held)|(?:is|are|was)\s+scheduled\s+(?:for|on|to)|(?:next|later\s+this|early\s+next|this\s+coming)\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|upcoming\s+(?:summit|meeting|talks|vote|election|hearing|conference|visit))\b/i;
+  /\b(?:draft\s+(?:resolution|law|bill|legislation|agreement|proposal)|would\s+have\s+(?:the\s+)?[\p{L}\d\s-]{0,60}?\b(?:call|require|ask|urge|order|ban|allow)|(?:resolution|bill|law|measure|proposal|plan|legislation|deal|agreement)\s+(?:that\s+|which\s+)?would\b|(?:is|are|was|were)\s+(?:expected|due|set|poised|slated)\s+to|(?:is|are)\s+due\b|awaiting|pending|yet\s+to\s+(?:be|decide|vote|rule)|has\s+not\s+yet|have\s+not\s+yet|deadline|(?:has|have|had)\s+(?:\d+|\p{L}+)\s+(?:days|weeks|months)\s+to|will\s+(?:vote|decide|consider|rule|review|debate|announce|publish|release|issue|unveil|present|investigate)|to\s+be\s+(?:voted|decided|considered|announced)|by\s+the\s+end\s+of)\b/iu;
+const EVENT_VERB =
+  /\b(?:(?:will|is\s+to|are\s+to|plans?\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:hold|host|visit|travel|meet|attend|speak|address|open|launch|begin|start|convene|testify|resume|reopen|take\s+place|be\s+held)|(?:is|are|was)\s+scheduled\s+(?:for|on|to))\b/i;
+const EVENT_WHEN =
+  /\b(?:(?:next|later\s+this|early\s+next|this\s+coming)\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|upcoming\s+(?:summit|meeting|talks|vote|election|hearing|conference|visit))\b/i;
 const ACTION =
-  /\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to|had\s+better|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|for|upon)|demand(?:s|ed|ing)?|press(?:es|ed|ing)?\s+(?:[\p{L}-]+\s+){1,3}to|(?:ask|asks|asked|appeal(?:s|ed)?)\s+(?:[\p{L}-]+\s+){1,3}to)\b/iu;
+  /\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to|had\s+better|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|for|upon)|demand(?:s|ed|ing)?(?!\s+for\b)|press(?:es|ed|ing)?\s+(?:[\p{L}-]+\s+){1,3}to|(?:ask|asks|asked|appeal(?:s|ed)?)\s+(?!not\b)(?:[\p{L}-]+\s+){1,3}to)\b/iu;
 const FUTURE =
   /\b(?:will|would|shall|is\s+to|are\s+to|plans?\s+to|intends?\s+to|is\s+going\s+to|are\s+going\s+to)\b/i;
 const DATED =
@@ -25,30 +30,46 @@ const WHEN = new RegExp(
   `\\b(?:(?:on|by|from|until|starting|this|next|before)\\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:in|by|until|before|from|early|late|mid|next)\\s+(?:${MONTHS})|(?:${MONTHS}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?)\\s+\\d{1,2}\\b|(?:next|later\\s+this|early\\s+next|this\\s+coming|in\\s+the\\s+coming)\\s+(?:week|weeks|month|months|year|spring|summer|autumn|fall|winter)|tomorrow|tonight)`,
   'i',
 );
+const WHEN_ALL = new RegExp(WHEN.source, 'gi');
+// Reported or possible future: "said it would share", "could make his debut".
+const SOFT_AHEAD = /\b(?:would|could)\b/i;
+// "planes were expected on Monday morning", "he expected the final vote on Thursday".
+const EXPECTED_AT =
+  /\b(?:(?:is|are|was|were)\s+expected\s+(?:on|at|by|early|late|later|tomorrow|tonight|this|next)|expect(?:s|ed)?\s+(?:the|a|an)\s+[\p{L}\s-]{0,40}?\b(?:vote|meeting|decision|ruling|verdict|result|results|report|announcement|hearing)\b)/iu;
 // A future marker: the step has not happened yet.
 const AHEAD =
   /\b(?:will|shall|is\s+to|are\s+to|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|poised|planning|going)\s+to|(?:is|are)\s+(?:scheduled|set|due)\s+(?:for|on)|plans?\s+to|upcoming)\b/i;
 // Things that take place on a date: meetings, votes, hearings, publications, a storm's landfall.
 const HAPPENING =
-  /\b(?:meet|meets|meeting|vote|votes|voting|hold|holds|host|hosts|visit|visits|travel|attend|speak|address|convene|testify|hearing|summit|conference|talks|session|appearance|appear|trial|sentencing|ceremony|election|referendum|debate|publish|release|announce|unveil|present|report|landfall|arrive|investor\s+day|strike|strikes|walkout|protest|protests|rally|march|demonstration|race|take\s+place|be\s+held|discussed|considered|examined)\b/i;
+  /\b(?:meet|meets|meeting|vote|votes|voting|hold|holds|host|hosts|visit|visits|travel|attend|speak|address|convene|testify|hearing|summit|conference|talks|session|appearance|appear|trial|sentencing|ceremony|sworn|swearing|inaugurat\w*|take\s+office|debut|election|referendum|debate|publish|release|announce|unveil|present|report|landfall|arrive|investor\s+day|strike|strikes|walkout|protest|protests|rally|march|demonstration|race|take\s+place|be\s+held|discussed|considered|examined)\b/i;
 // A decision or outcome still open: talks, reviews, negotiations, deadlines, expiries.
 const OPEN_QUESTION =
-  /\b(?:plans?\s+by\s+[\p{L}\s.'-]{1,60}?\s+to\s+\p{L}|(?:still|yet)\s+(?:to\s+be|needs?\s+to\s+be|has\s+to\s+be|must\s+be|have\s+to\s+be)|must\s+still|(?:is|are)\s+(?:weighing|reviewing|considering|studying|examining|assessing)|(?:weigh|weighing|review|reviewing|consider|considering|decide|deciding|study|studying|examine|examining|determine|determining)\s+(?:\S+\s+){0,5}?(?:whether|if|how)|consider(?:ing|s|ed)?\s+\p{L}+ing\b|expires?\b|may\s+not\s+be|delay(?:ed|s)?\s+(?:\S+\s+){0,4}until)/iu;
+  /\b(?:plans?\s+by\s+[\p{L}\s.'-]{1,60}?\s+to\s+\p{L}|(?:still|yet)\s+(?:to\s+be|needs?\s+to\s+be|has\s+to\s+be|must\s+be|have\s+to\s+be)|must\s+still|(?:is|are)\s+(?:weighing|reviewing|considering|studying|examining|assessing)|(?:weigh|weighing|review|reviewing|consider|considering|decide|deciding|study|studying|examine|examining|determine|determining)\s+(?:\S+\s+){0,5}?(?:whether|if|how)|consider(?:ing|s|ed)?\s+\p{L}+ing\b|expires?\b|may\s+not\s+be|(?:did|does|would)\s+not\s+say\s+(?:\S+\s+){0,4}?(?:whether|if|when)|delay(?:ed|s)?\s+(?:\S+\s+){0,4}until)/iu;
 // An indirect question or an unreached agreement: "without agreeing on how much rich nations should pay".
 const EMBEDDED_MODAL =
   /\b(?:how\s+much|how\s+many|how|whether|what|which|who|if)\s+(?:[\p{L}'-]+\s+){0,6}?(?:should|must|ought\s+to|needs?\s+to)\b/iu;
 const DELIBERATION =
   /\b(?:review|weigh|consider|decide|debat|discuss|study|examin|determin|assess)\p{L}*\s+(?:\S+\s+){0,3}?(?:whether|if|how)\b/iu;
 // A commitment to act: "the company will close 45 stores", "plans to open", "pledged to fund".
-const DEEDS = `take\\s+up|close|open|cut|raise|lower|recall|submit|publish|fund|launch|build|hire|sell|buy|sign|appeal|sue|introduce|propose|send|deploy|return|install|expand|invest|pay|provide|extend|review|release|reduce|increase|ban|require|resume|hold|begin|start|seek|ask|file|apply|call|replace|appoint|restore|repair|rebuild|spend|allocate|halt|suspend|stop|withdraw|phase|lay|shut|reopen|add|create|set\\s+up|step\\s+down|take\\s+(?:steps|action|measures)|consider|investigate|audit|inspect|test|monitor|announce|unveil|present|table|put|bring|tax|impose|lift|scrap|drop|merge|acquire|list|issue|offer|double|triple|halve|triple`;
+const DEEDS = `take\\s+up|close|open|cut|raise|lower|recall|submit|publish|fund|launch|build|hire|sell|buy|sign|appeal|sue|introduce|propose|send|deploy|return|install|expand|invest|pay|provide|extend|review|release|reduce|increase|ban|require|resume|hold|begin|start|seek|ask|file|apply|call|replace|appoint|restore|repair|rebuild|spend|allocate|halt|suspend|stop|withdraw|phase|lay|shut|reopen|add(?!\\s+to\\b)|create|set\\s+up|step\\s+down|take\\s+(?:steps|action|measures)|consider|investigate|audit|inspect|test|monitor|announce|unveil|present|table|put|bring|tax|impose|lift|scrap|drop|merge|acquire|list|issue|offer|double|triple|halve|triple`;
 // A commitment to act: "the company will close 45 stores", "plans to open", "pledged to fund".
+// "a plan which would require ...": a relative clause says what a thing would do, nobody commits to it.
 const COMMITMENT = new RegExp(
-  `\\b(?:will|would|plans?\\s+to|planned\\s+to|intends?\\s+to|pledged\\s+to|vowed\\s+to|promised\\s+to|(?:is|are)\\s+going\\s+to|agreed\\s+to|asked\\s+(?:\\S+\\s+){1,4}?(?:for|to))\\s+(?:(?:also|soon|then|now|quickly|immediately|gradually|eventually)\\s+)?(?:${DEEDS})\\b`,
+  `(?<!\\b(?:had|which|that)\\s)\\b(?:will|would|plans?\\s+to|planned\\s+to|intends?\\s+to|pledged\\s+to|vowed\\s+to|promised\\s+to|(?:is|are)\\s+going\\s+to|(?<!\\bhad\\s)agreed\\s+to|asked\\s+(?:\\S+\\s+){1,4}?(?:for|to))\\s+(?:(?:also|soon|then|now|quickly|immediately|gradually|eventually)\\s+)?(?:${DEEDS})\\b`,
   'i',
 );
+// An announced plan or pledge: "promised to freeze fees", "plans to file". "had agreed to" is history.
+const PLEDGE =
+  /(?<!\bhad\s)\b(?:plans?|planned|intends?|intended|aims?|vowed|vows|pledged|pledges|promised|promises|agreed|threatened|threatens)\s+to\s+\p{L}+/iu;
+const DISCLOSURE = /\b(?:publish|issue|release|announce|unveil|present|report)\b/i;
+// "on Nov. 14", "starting Monday": a day, not a deadline or a season.
+const ON_A_DAY =
+  /\b(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|(?:on|from|starting|this|next)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b/;
+// "will submit", "would appeal": a deed announced, not a decision pending.
+const WILL_DEED = /\b(?:will|would)\s+(?:also\s+)?(?:submit|introduce|sign|propose|appeal)\b/i;
 // An explicit appeal outranks the pending words around it: "urged Congress to pass the bill".
 const APPEAL =
-  /\b(?:urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|appeal(?:s|ed|ing)?\s+to|(?:ask|asks|asked|asking)\s+(?:[\p{L}'-]+\s+){1,10}?(?:to|for))\b/iu;
+  /\b(?:urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?(?!\s+for\b)|appeal(?:s|ed|ing)?\s+to|(?:ask|asks|asked|asking)\s+(?!not\b)(?:[\p{L}\p{N}'-]+\s+){1,14}?(?:to|for))\b/iu;
 // "announced two further strike days, on Dec. 6 and Dec. 13".
 const ANNOUNCED = /\b(?:announced|called|set|scheduled|planned)\b/i;
 // "gave lawmakers until Jan. 15 to adopt a new plan": a deadline.
@@ -71,18 +92,19 @@ export function findFollowUps(sentences: Sentence[]): FollowUp[] {
       items.push(item);
       continue;
     }
-    const kind = classify(s.index === 0 ? s.text.replace(DATELINE, '') : s.text);
+    const kind = followUpKind(s.index === 0 ? s.text.replace(DATELINE, '') : s.text);
     if (kind) items.push({ ...base, kind });
   }
   return items;
 }
 
-function classify(sentence: string): FollowUpKind | null {
-  if (SUGGESTION.test(sentence)) return 'suggestion';
+/** The kind of follow-up a sentence or clause is, or null when it looks ahead to nothing. */
+export function followUpKind(sentence: string): FollowUpKind | null {
+  const suggestion = SUGGESTION.exec(sentence);
+  if (suggestion && !FINDINGS_SUBJECT.test(sentence.slice(0, suggestion.index))) return 'suggestion';
   const embedded = EMBEDDED_MODAL.test(sentence);
   if (embedded && DELIBERATION.test(sentence)) return 'pending';
-  if ((AHEAD.test(sentence) || ANNOUNCED.test(sentence)) && WHEN.test(sentence) && HAPPENING.test(sentence))
-    return 'event';
+  if (scheduled(sentence)) return 'event';
   if (GAVE_UNTIL.test(sentence) && WHEN.test(sentence)) return 'event';
   const appeal = APPEAL.exec(sentence);
   const open = OPEN_QUESTION.exec(sentence);
@@ -93,17 +115,51 @@ function classify(sentence: string): FollowUpKind | null {
     !(open && open.index < appeal.index)
   )
     return 'action';
-  if (EVENT.test(sentence)) return 'event';
-  if (open || PENDING.test(sentence)) return 'pending';
+  if (possiblyScheduled(sentence) || EVENT_VERB.test(sentence)) return 'event';
+  if (open) return 'pending';
+  if (announcedPlan(sentence, false)) return 'action';
+  if (EVENT_WHEN.test(sentence)) return 'event';
+  if (PENDING.test(sentence)) return 'pending';
   if (ACTION.test(sentence) && !NEGATED_NEED.test(sentence) && !embedded) return 'action';
   if (FUTURE_DATED.test(sentence)) return 'event';
-  const commitment = COMMITMENT.exec(sentence);
-  if (commitment && !insideQuote(sentence, commitment.index)) return 'action';
+  if (announcedPlan(sentence, true)) return 'action';
   return aheadKind(sentence);
 }
 
+/** A happening placed in time: a future or scheduling marker, a date and something that takes place. */
+function scheduled(sentence: string): boolean {
+  if (EXPECTED_AT.test(sentence) && WHEN.test(sentence)) return true;
+  return (
+    (AHEAD.test(sentence) || ANNOUNCED.test(sentence)) && WHEN.test(sentence) && HAPPENING.test(sentence)
+  );
+}
+
+/**
+ * A reported or possible happening ("said it would share the data at its conference in May", "could
+ * make his debut on Saturday"): weaker than an appeal, and only with a point in time, not a year.
+ */
+function possiblyScheduled(sentence: string): boolean {
+  if (!SOFT_AHEAD.test(sentence) || !HAPPENING.test(sentence)) return false;
+  return [...sentence.matchAll(WHEN_ALL)].some((m) => !/year$/i.test(m[0]));
+}
+
+/**
+ * A deed announced or pledged by its actor, outside any quotation: "would close 45 stores", "promised
+ * to". A deed on a given day is an event; issuing findings or a report (`disclosures` false) is first
+ * taken for an outcome awaited.
+ */
+function announcedPlan(sentence: string, disclosures: boolean): boolean {
+  return [WILL_DEED.exec(sentence), PLEDGE.exec(sentence), COMMITMENT.exec(sentence)].some(
+    (m) =>
+      m !== null &&
+      !insideQuote(sentence, m.index) &&
+      !ON_A_DAY.test(sentence.slice(m.index)) &&
+      (disclosures || !DISCLOSURE.test(m[0])),
+  );
+}
+
 /** True when the offset lies inside a quotation (an odd number of quote marks before it). */
-function insideQuote(sentence: string, at: number): boolean {
+export function insideQuote(sentence: string, at: number): boolean {
   const before = sentence.slice(0, at);
   const straight = (before.match(/"/g) ?? []).length;
   const opened = (before.match(/[\u201c\u2018]/g) ?? []).length - (before.match(/[\u201d]/g) ?? []).length;

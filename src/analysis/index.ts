@@ -28,7 +28,13 @@ export function analyze(article: Article, options: AnalyzeOptions = {}): Analysi
   }
   return {
     title: article.title,
-    summary: summarize(article.title, input.sentences, input.quoteCandidates, options.summarySentences ?? 3),
+    summary: summarize(
+      article.title,
+      input.sentences,
+      input.quoteCandidates,
+      options.summarySentences ?? 3,
+      input.names,
+    ),
     quotes,
     followUps: linkReadingPointers(findFollowUps(input.sentences), article.links ?? []),
     entities: collectEntities(input.names, input.sentences),

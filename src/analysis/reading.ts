@@ -7,7 +7,7 @@ export interface ReadingPointer {
 const SEE_RELATED =
   /^\(?\s*(?:see|read)\s+(?:also\s+)?(?:the\s+)?(?:related|more|full|earlier|previous)\b.*\)?$/i;
 const FOR_MORE =
-  /^\(?\s*for\s+(?:more|further|additional|related|background)\b[^,]*,\s*(?:please\s+)?(?:see|visit|read|go\s+to|consult|refer\s+to|check)\s+(.+?)[\s.)]*$/i;
+  /^\(?\s*for\s+(?:more|further|additional|related|background|advice|guidance|details|help)\b[^,]*?,?\s+(?:please\s+)?(?:see|visit|read|go\s+to|consult|refer\s+to|check)\s+(.+?)[\s.)]*$/i;
 const SEE_ALSO = /^\(?\s*see\s+also:?\s+(.+?)[\s.)]*$/i;
 // "Readers ... can see the Citizens Advice page 'X'": a directive to a page, guide or site.
 const SEE_PAGE =
@@ -18,9 +18,11 @@ const URL = /\bhttps?:\/\/[^\s)\]]+[^\s)\].,;]/i;
 export function readingPointer(sentence: string): ReadingPointer | null {
   const s = sentence.trim();
   const url = URL.exec(s)?.[0];
-  const more = FOR_MORE.exec(s) ?? SEE_ALSO.exec(s);
+  // "The text is on the board's website; for more information see ...": the pointer is the last clause.
+  const last = s.slice(s.lastIndexOf(';') + 1).trim();
+  const more = FOR_MORE.exec(s) ?? FOR_MORE.exec(last) ?? SEE_ALSO.exec(s);
   if (more) {
-    const target = more[1]!.replace(/^["\u201c]|["\u201d]$/g, '').trim();
+    const target = unquote(more[1]!);
     return url ? { target, url } : { target };
   }
   if (SEE_RELATED.test(s)) return url ? { url } : {};
@@ -32,4 +34,10 @@ export function readingPointer(sentence: string): ReadingPointer | null {
   if (url && /\b(?:see|visit|read|available at|more at|details at|full text)\b/i.test(s))
     return { url, target: url };
   return null;
+}
+
+/** A target in quotation marks loses them; one that only ends in a quoted title keeps both marks. */
+function unquote(target: string): string {
+  const t = target.trim();
+  return /^["\u201c]/.test(t) ? t.replace(/^["\u201c]|["\u201d]$/g, '').trim() : t;
 }

@@ -1,96 +1,110 @@
+import type { NameIndex } from './names.js';
 import type { QuoteCandidate } from './quotes.js';
 import { readingPointer } from './reading.js';
 import type { Sentence } from './sentences.js';
+import { actors, type Leaning, leaning, PeopleInSentences } from './summary-leaning.js';
+import { summaryTerms, termWeights } from './summary-terms.js';
 
-const STOPWORDS = new Set(
-  `a an the and or but of to in on at for from by with about as into than that this these those it its
-  is are was were be been being has have had do does did not no he she they we i you his her their our
-  my your him them us me who whom which what when where why how will would can could should may might
-  must also said says say told added more most very some such other any all each many much one two
-  there here so if then just over after before while because up out said according`.split(/\s+/),
-);
-const DANGLING_START =
-  /^(?:["\u201c(]?\s*)(?:he|she|they|it|his|her|their|its|this|these|those|such|that|him|them|both|the\s+(?:two|three|latter|former)|the\s+(?:decision|move|announcement|ruling|deal|step|measure|change|incident|attack|remarks?|comments?|statement)\b(?!\s+(?:to|by|of|on|that)\b))\b/i;
-// A sentence that leans on the one before it: "But ...", "However, ...".
-const CONNECTIVE_START =
-  /^(?:but|however|also|still|yet|and|so|thus|therefore|then|meanwhile|moreover|furthermore|instead|nevertheless|nonetheless|in\s+addition|by\s+contrast|even\s+so|at\s+the\s+same\s+time|separately)\b/i;
 const QUOTE_LED = /^["\u201c\u2018'\u00ab]/;
+const NO_NAMES: NameIndex = { people: [], organizations: [], places: [], mentions: [] };
 
-const stem = (w: string) => w.slice(0, 6);
-
-function contentWords(s: string): string[] {
-  return (s.toLowerCase().match(/[\p{L}\p{N}]+(?:[.,'\u2019-][\p{L}\p{N}]+)*/gu) ?? [])
-    .filter((w) => (w.length > 2 || /\d/.test(w)) && !STOPWORDS.has(w))
-    .map(stem);
-}
+/** Lead bias: sentence i is weighted 1 + LEAD / (1 + i / LEAD_DECAY), 9 for the lead, 2 by the 14th. */
+const LEAD = 8;
+const LEAD_DECAY = 2;
+/** Gain is divided by length^LENGTH_EXPONENT (at least NORM_FLOOR terms), so long sentences pay. */
+const LENGTH_EXPONENT = 0.75;
+const NORM_FLOOR = 12;
+/** Words per summary sentence the summary may spend; a sentence past the budget loses in proportion. */
+const WORDS_PER_SENTENCE = 30;
+/** Bonus for a sentence about someone the lead names: it continues the main story. */
+const MAIN_ACTOR = 0.15;
 
 interface Candidate {
   i: number;
   words: Set<string>;
   eligible: boolean;
-  /** Multiplier for quotes, connectives and position. */
-  factor: number;
+  quoteShare: number;
+  lean: Leaning;
+  /** Lead bias times the share of the sentence in the writer's own words. */
+  prior: number;
+  /** Length normalisation, so a long sentence does not win on length alone. */
   norm: number;
+  length: number;
 }
 
 /**
- * Picks `count` sentences (2..4) verbatim, in article order. The lead comes first unless it is a
- * quote or too short; the others are chosen greedily by how much of the article's salient content
- * they add (words that recur across the article, headline words, numbers), so a sentence repeating
- * what is already picked gains little (maximal marginal relevance). Mostly-quote sentences, reading
- * pointers and sentences that lean on an unpicked previous sentence (a pronoun or "But" opening) lose.
+ * Picks `count` sentences (2..4) verbatim, in article order, by maximal marginal relevance under a
+ * length budget: the lead first (it carries who, what and when), then greedily the sentence whose
+ * not-yet-covered content is worth most (terms central to the article, headline words, figures),
+ * weighted by a lead bias, normalised by length and scaled down where it would overrun the budget, so
+ * a sentence repeating what is picked gains little. Mostly-quote sentences and reading pointers are
+ * out; a sentence that leans on the one before it ("It", "The decision", "So") comes only with it, and
+ * one with a bare "he"/"she" only when the summary has just named the person the pronoun refers to.
  */
 export function summarize(
   title: string,
   sentences: Sentence[],
   quotes: QuoteCandidate[],
   count = 3,
+  names: NameIndex = NO_NAMES,
 ): string[] {
   const n = Math.min(4, Math.max(2, Math.round(count)));
-  const words = sentences.map((s) => contentWords(s.text));
-  const df = new Map<string, number>();
-  for (const ws of words) for (const w of new Set(ws)) df.set(w, (df.get(w) ?? 0) + 1);
-  const titleWords = new Set(contentWords(title));
-  const weight = (w: string) => {
-    const f = df.get(w) ?? 1;
-    return (f >= 2 ? Math.log2(1 + f) : 0.25) + (titleWords.has(w) ? 1.5 : 0) + (/\d/.test(w) ? 0.75 : 0);
-  };
-  const weights = new Map<string, number>();
-  for (const w of df.keys()) weights.set(w, weight(w));
+  const terms = sentences.map((s) => summaryTerms(s.text));
+  const weights = termWeights(title, terms);
   const quoted = quotedLengths(sentences, quotes);
+  const people = new PeopleInSentences(names, sentences.length);
+  const firstSeen = new Map<string, number>();
+  terms.forEach((words, i) => {
+    for (const w of words) if (!firstSeen.has(w)) firstSeen.set(w, i);
+  });
+  const termOf = (word: string) => summaryTerms(word)[0];
 
   const candidates: Candidate[] = sentences.map((s, i) => {
     const quoteShare = quoted[i]! / Math.max(1, s.text.length);
-    const eligible =
-      s.text.split(/\s+/).length >= 6 &&
-      !readingPointer(s.text) &&
-      !QUOTE_LED.test(s.text) &&
-      quoteShare < 0.5;
-    const factor = (1 - quoteShare) * (1 + 1.0 / (1 + 0.3 * i));
-    return { i, words: new Set(words[i]), eligible, factor, norm: Math.sqrt(Math.max(words[i]!.length, 12)) };
+    const length = s.text.split(/\s+/).length;
+    return {
+      i,
+      words: new Set(terms[i]),
+      eligible: length >= 6 && !readingPointer(s.text) && !QUOTE_LED.test(s.text) && quoteShare < 0.5,
+      quoteShare,
+      lean: leaning(s, people, firstSeen, termOf),
+      prior: (1 - quoteShare) * (1 + LEAD / (1 + i / LEAD_DECAY)),
+      norm: Math.max(terms[i]!.length, NORM_FLOOR) ** LENGTH_EXPONENT,
+      length,
+    };
   });
 
   const chosen = new Set<number>();
   const covered = new Set<string>();
+  const budget = n * WORDS_PER_SENTENCE;
+  let used = 0;
   const take = (c: Candidate) => {
     chosen.add(c.i);
+    used += c.length;
     for (const w of c.words) covered.add(w);
   };
-  const lead = candidates.slice(0, 2).find((c) => c.eligible && !DANGLING_START.test(sentences[c.i]!.text));
-  if (lead) take(lead);
+  const lead = candidates.slice(0, 2).find((c) => c.eligible && c.lean.kind === 'none');
+  if (lead) {
+    take(lead);
+    const main = actors(people, lead.i, lead.lean);
+    for (const c of candidates) {
+      if (c.i !== lead.i && [...actors(people, c.i, c.lean)].some((p) => main.has(p))) {
+        c.prior *= 1 + MAIN_ACTOR;
+      }
+    }
+  }
 
   while (chosen.size < n) {
     let best: Candidate | null = null;
     let bestValue = 0;
     for (const c of candidates) {
-      if (!c.eligible || chosen.has(c.i)) continue;
-      const text = sentences[c.i]!.text;
-      const leansBack = DANGLING_START.test(text) || CONNECTIVE_START.test(text);
-      if (leansBack && DANGLING_START.test(text) && !chosen.has(c.i - 1)) continue;
+      if (!c.eligible || chosen.has(c.i) || !readable(people, candidates, new Set([...chosen, c.i])))
+        continue;
       let gain = 0;
       for (const w of c.words) if (!covered.has(w)) gain += weights.get(w) ?? 0;
-      let value = (gain / c.norm) * c.factor;
-      if (leansBack && !chosen.has(c.i - 1)) value *= 0.5;
+      const fits = Math.min(1, Math.max(0, budget - used) / c.length);
+      let value = (gain / c.norm) * c.prior * Math.max(fits, 0.05);
+      if (c.lean.kind === 'connective' && !chosen.has(c.i - 1)) value *= 0.5;
       if (value > bestValue) {
         bestValue = value;
         best = c;
@@ -99,20 +113,33 @@ export function summarize(
     if (!best) break;
     take(best);
   }
-  // Short articles: fill with the remaining sentences.
+  fillShort(sentences, candidates, chosen, n);
+  return [...chosen].sort((a, b) => a - b).map((i) => sentences[i]!.text);
+}
+
+/** True when every sentence of the set can be read without one the set leaves out. */
+function readable(people: PeopleInSentences, candidates: Candidate[], set: ReadonlySet<number>): boolean {
+  for (const i of set) {
+    const lean = candidates[i]!.lean;
+    if (lean.kind === 'none' || lean.kind === 'connective' || set.has(i - 1)) continue;
+    if (lean.kind === 'back') return false;
+    if (lean.referent < 0 || people.lastShown(set, i, lean.gender) !== lean.referent) return false;
+  }
+  return true;
+}
+
+/** Short articles: fill with what is left, plain sentences first, then leaning and quote-led ones. */
+function fillShort(sentences: Sentence[], candidates: Candidate[], chosen: Set<number>, n: number): void {
   const rest = candidates.filter((c) => !chosen.has(c.i) && !readingPointer(sentences[c.i]!.text));
-  // Short sentences first, then pronoun-led ones, then quote-led and mostly-quote ones.
   const fillCost = (c: Candidate) => {
-    const text = sentences[c.i]!.text;
-    if (QUOTE_LED.test(text) || c.factor < 0.6) return 2;
-    return DANGLING_START.test(text) ? 1 : 0;
+    if (QUOTE_LED.test(sentences[c.i]!.text) || c.quoteShare >= 0.5) return 2;
+    return c.lean.kind === 'back' || c.lean.kind === 'person' ? 1 : 0;
   };
   rest.sort((a, b) => fillCost(a) - fillCost(b) || a.i - b.i);
   for (const c of rest) {
     if (chosen.size >= Math.min(n, sentences.length)) break;
     chosen.add(c.i);
   }
-  return [...chosen].sort((a, b) => a - b).map((i) => sentences[i]!.text);
 }
 
 function quotedLengths(sentences: Sentence[], quotes: QuoteCandidate[]): number[] {

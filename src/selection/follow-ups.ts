@@ -1,6 +1,7 @@
 import type { FollowUp, FollowUpKind, Quote } from '../analysis/types.js';
 import { capText, flat } from './cap.js';
 import { resolveDate } from './dates.js';
+import { clauseAfterQuotes } from './quote-remainder.js';
 import type { NotShown, ShownFollowUp, ShownQuote } from './types.js';
 import { MAX_SENTENCE_CHARS } from './types.js';
 
@@ -82,16 +83,19 @@ export function selectFollowUps(
       note('already in the summary');
       continue;
     }
-    if (
-      shownSpans.some((q) => q.start >= item.start && q.end <= item.end && sentence.includes(flat(q.text)))
-    ) {
+    const quoted = shownSpans.filter(
+      (q) => q.start >= item.start && q.end <= item.end && sentence.includes(flat(q.text)),
+    );
+    const after = quoted.length > 0 ? clauseAfterQuotes(item, quoted) : null;
+    if (quoted.length > 0 && !after) {
       note('repeats a key quote');
       continue;
     }
-    const clause = item.kind === 'reading' ? flat(item.text) : followUpClause(item.text);
-    const resolved = item.kind === 'reading' ? null : resolveDate(clause, context.articleDate);
-    const shown: ShownFollowUp = { ...item, text: resolved?.text ?? clause };
-    if (resolved && item.kind === 'event') {
+    const kind = after?.kind ?? item.kind;
+    const clause = kind === 'reading' ? flat(item.text) : followUpClause(after?.text ?? item.text);
+    const resolved = kind === 'reading' ? null : resolveDate(clause, context.articleDate);
+    const shown: ShownFollowUp = { ...item, kind, text: resolved?.text ?? clause };
+    if (resolved && kind === 'event') {
       shown.date = resolved.iso;
       if (resolved.time) shown.time = resolved.time;
     }

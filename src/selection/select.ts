@@ -43,12 +43,15 @@ export function selectArticle(article: Article, analysis: Analysis, options: Sel
   assertCount(followUpsMax, 'followUpsPerArticle');
   const level = options.level ?? 'full';
   const limit = limits(level, quotesMax, followUpsMax);
-  const fullSummary = presentSummary(analysis.summary ?? [], analysis.entities?.people ?? []);
+  const entities = analysis.entities;
+  const fullSummary = presentSummary(analysis.summary ?? [], entities?.people ?? [], {
+    text: article.text,
+    names: [...(entities?.organizations ?? []), ...(entities?.places ?? [])],
+  });
   const summary = fullSummary.slice(0, limit.sentences);
   const notShown: Selection['notShown'] = fullSummary
     .slice(summary.length)
     .map((text) => ({ what: 'summary' as const, text, reason: `compacted to fit (${level})` }));
-  const entities = analysis.entities;
   const names = [
     ...(entities?.people ?? []).map((p) => p.name),
     ...(entities?.organizations ?? []),
@@ -60,7 +63,8 @@ export function selectArticle(article: Article, analysis: Analysis, options: Sel
     {
       quotes: analysis.quotes ?? [],
       shown: quotes.quotes,
-      summary,
+      // The sentences as the article has them: the shown ones may carry bracketed additions.
+      summary: (analysis.summary ?? []).slice(0, summary.length),
       ...(article.publishedAt ? { articleDate: article.publishedAt } : {}),
     },
     limit.followUps,

@@ -1,5 +1,6 @@
 import type { Person } from '../analysis/types.js';
 import { capText, contentWords, flat } from './cap.js';
+import { type NamedThings, nameThings } from './summary-names.js';
 import { MAX_SENTENCE_CHARS } from './types.js';
 
 // "United Nations - ", "TOKYO, Sept 27 (Reuters) - ": where the story was filed, not part of the news.
@@ -19,6 +20,9 @@ function mentions(sentence: string, person: Person): number {
   return at < 0 ? -1 : at + person.name.length;
 }
 
+// "known to fans as 'The Professor'": a nickname, not who the person is.
+const NICKNAME = /^(?:(?:also\s+)?known\b|nicknamed\b|dubbed\b|called\b)/i;
+
 /** True when the sentence already says who the person is (most of the role's words are in it). */
 function describes(sentence: string, role: string): boolean {
   const words = contentWords(role);
@@ -30,21 +34,25 @@ function describes(sentence: string, role: string): boolean {
 /**
  * The summary as shown: each sentence verbatim (capped), a leading dateline cut, and where a sentence
  * names someone the reader has not met yet, the article's own description of them added in brackets
- * after the name — verbatim, and visibly an addition.
+ * after the name — verbatim, and visibly an addition. With `things`, a thing called by a common noun
+ * ("the complex") gets the name the article gave it earlier, the same way.
  */
-export function presentSummary(sentences: string[], people: Person[]): string[] {
+export function presentSummary(sentences: string[], people: Person[], things?: NamedThings): string[] {
   const met = new Set<string>();
+  let shown = '';
   return sentences.map((raw, index) => {
     let sentence = flat(raw);
     if (index === 0) sentence = cutDateline(sentence);
+    if (things) sentence = nameThings(sentence, raw, shown, things);
     for (const person of people) {
       if (met.has(person.name)) continue;
       const end = mentions(sentence, person);
       if (end < 0) continue;
       met.add(person.name);
-      if (!person.role || describes(sentence, person.role)) continue;
+      if (!person.role || NICKNAME.test(person.role) || describes(sentence, person.role)) continue;
       sentence = `${sentence.slice(0, end)} [${flat(person.role)}]${sentence.slice(end)}`;
     }
+    shown += ` ${sentence}`;
     return capText(sentence, MAX_SENTENCE_CHARS);
   });
 }

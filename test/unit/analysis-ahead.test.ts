@@ -8,7 +8,10 @@ describe('aheadKind: what lies ahead, when no specific pattern matched (issue 10
     ['Lawmakers have until Friday to file amendments.', 'event'],
     ['The committee meets again in two weeks to decide on the budget.', 'event'],
     ['Voting opens on Monday and closes on Dec. 12.', 'event'],
-    ['Residents can comment on the plan until Jan. 31.', 'event'],
+    // An invitation with a deadline is a call to action.
+    ['Residents can comment on the plan until Jan. 31.', 'action'],
+    ['Investigators said a final report would follow within a year.', 'pending'],
+    ['The next regional derby is Westfield away on Nov. 9.', 'event'],
     ['The trial begins on Oct. 3 in Manchester.', 'event'],
     ['The cleaning contract will go back out to tender after the council rejected the only bid.', 'pending'],
     ['The board will vote on the merger.', 'pending'],

@@ -216,6 +216,42 @@ describe('what to follow', () => {
     ]);
   });
 
+  it('does not repeat a summary sentence that the summary shows with a bracketed addition', () => {
+    // Prepare
+    const body =
+      'Harbour director Ana Ruiz toured the Westquay Ferry Terminal on Monday. Ferries to the islands will double from June. The terminal will open to freight in May.';
+    const { article, analysis } = fixture(body, []);
+    analysis.entities.places = ['Westquay Ferry Terminal'];
+    analysis.summary = [
+      'Ferries to the islands will double from June.',
+      'The terminal will open to freight in May.',
+    ];
+    analysis.followUps = [followUp(article, 'The terminal will open to freight in May.', 'event')];
+    // Act
+    const selection = selectArticle(article, analysis);
+    // Assess
+    expect(selection.summary[1]).toBe('The terminal [Westquay Ferry Terminal] will open to freight in May.');
+    expect(selection.followUps).toEqual([]);
+    expect(selection.notShown.map((n) => n.reason)).toContain('already in the summary');
+  });
+
+  it('shows the clause after a key quote when that clause looks ahead, and the quote only once', () => {
+    // Prepare
+    const sentence =
+      'The harbour master called the plan "a long overdue fix for the old quay" and said the port would review the ferry timetable in the spring.';
+    const { article, analysis } = fixture(sentence, [
+      { text: 'a long overdue fix for the old quay', speaker: 'the harbour master', kind: 'partial' },
+    ]);
+    analysis.followUps = [followUp(article, sentence, 'event')];
+    // Act
+    const selection = selectArticle(article, analysis);
+    // Assess
+    expect(selection.quotes).toHaveLength(1);
+    expect(selection.followUps.map((f) => f.text)).toEqual([
+      'The port would review the ferry timetable in the spring.',
+    ]);
+  });
+
   it('shows the clause without the attribution', () => {
     expect(followUpClause('The United States must include human rights in its agenda, he said.')).toBe(
       'The United States must include human rights in its agenda.',
@@ -267,6 +303,43 @@ describe('summary', () => {
       'Ana Ruiz [mayor of Portsmouth] opened the quay on Monday.',
       'Ana Ruiz said the works had ended.',
     ]);
+  });
+
+  it('adds no nickname as a description', () => {
+    expect(
+      presentSummary(
+        ['The race was won by Ana Ruiz in record time.'],
+        [{ name: 'Ana Ruiz', role: 'known to fans as "The Comet" for her finishing sprint' }],
+      ),
+    ).toEqual(['The race was won by Ana Ruiz in record time.']);
+  });
+
+  it('names a thing the sentence calls by a common noun, when the article named it before', () => {
+    // Prepare
+    const text =
+      'The Northgate Bus Terminal closed last year. Ana Ruiz toured the Westquay Ferry Terminal on Monday. She said the city should open the terminal to freight. The terminal will open in May.';
+    const things = { text, names: ['Westquay Ferry Terminal', 'Northgate Bus Terminal'] };
+    // Act
+    const summary = presentSummary(
+      ['She said the city should open the terminal to freight.', 'The terminal will open in May.'],
+      [],
+      things,
+    );
+    // Assess: the nearest name before it, once, and not where the summary already shows it.
+    expect(summary).toEqual([
+      'She said the city should open the terminal [Westquay Ferry Terminal] to freight.',
+      'The terminal will open in May.',
+    ]);
+    expect(
+      presentSummary(
+        ['Ana Ruiz toured the Westquay Ferry Terminal on Monday.', 'The terminal will open in May.'],
+        [],
+        {
+          text,
+          names: ['Westquay Ferry Terminal'],
+        },
+      ),
+    ).toEqual(['Ana Ruiz toured the Westquay Ferry Terminal on Monday.', 'The terminal will open in May.']);
   });
 
   it('adds no description where the sentence already gives it', () => {

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { followUpKind } from '../../src/analysis/follow-ups.js';
+import { readingPointer } from '../../src/analysis/reading.js';
+
+describe('follow-up kinds: what lies ahead and what does not (issue 10)', () => {
+  it.each([
+    // Calls to action, announced plans and pledges.
+    ['Police asked anyone who rented a van from the depot since 2021 to contact the station.', 'action'],
+    ['She promised to cut bus fares and to reopen the night line within her first year.', 'action'],
+    [
+      'The bank said it would close 12 branches by the end of March and open four in the suburbs next year.',
+      'action',
+    ],
+    ['The agency will submit its draft plan to the ministry.', 'action'],
+    ['Residents who want a say can send written comments to the planning office through Dec. 12.', 'action'],
+    // Dated happenings, also reported or possible ones.
+    ['The new governor is due to be sworn in on Jan. 2.', 'event'],
+    ['The 19-year-old could make her debut against Lindholm on Saturday.', 'event'],
+    ['The firm said it would show the first test results at its user conference in May.', 'event'],
+    ['Two tanker planes from Norway were expected on Tuesday morning.', 'event'],
+    ['The chairman said he expected the final vote on Thursday.', 'event'],
+    ['Engineers will replace the faulty valves free of charge, starting on Nov. 14.', 'event'],
+    // Outcomes still open.
+    ['Inspectors said a full report would follow within a year.', 'pending'],
+    ["The mayor's office did not say whether she would call a recount.", 'pending'],
+    [
+      'Ana Soto, who studied the results, suggested that the council could reopen the old depot.',
+      'suggestion',
+    ],
+  ] as const)('%s -> %s', (sentence, kind) => {
+    expect(followUpKind(sentence)).toBe(kind);
+  });
+
+  it.each([
+    ['The caretaker has asked not to be named.'],
+    ['Shares have doubled this year on strong demand for cooling systems.'],
+    ['The operator said two ferry companies had agreed to test the new berth, but would not name them.'],
+    ['The findings, published in a journal on Tuesday, suggest the lake could lose a third of its ice.'],
+    ['Critics attacked the so-called "green levy," which would require landlords to insulate older flats.'],
+  ])('is not a follow-up: %s', (sentence) => {
+    expect(followUpKind(sentence)).toBeNull();
+  });
+
+  it('finds a reading pointer introduced by "For advice" or after a semicolon', () => {
+    expect(readingPointer('For advice on flu jabs, see the health service page “Flu vaccine”.')?.target).toBe(
+      'the health service page “Flu vaccine”',
+    );
+    expect(
+      readingPointer('The notice is on the port website; for more information see port.example/notices/12.')
+        ?.target,
+    ).toBe('port.example/notices/12');
+  });
+});
