@@ -503,6 +503,8 @@ function genderOf(title: Token[], rest: Token[]): Gender {
   if (MALE_NAMES.has(first) && !FEMALE_NAMES.has(first)) return 'm';
   if (FEMALE_NAMES.has(first) && !MALE_NAMES.has(first)) return 'f';
   if (MALE_NAMES.has(first) || FEMALE_NAMES.has(first)) return null;
+  // "Park Min-ji": a surname first, which a list of given names would misread.
+  if (EAST_ASIAN_SURNAMES.has(first)) return null;
   if (CORPUS_MALE.has(first) && !CORPUS_FEMALE.has(first)) return 'm';
   if (CORPUS_FEMALE.has(first) && !CORPUS_MALE.has(first)) return 'f';
   return null;

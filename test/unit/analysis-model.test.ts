@@ -139,6 +139,20 @@ describe('the trained speaker model', () => {
     expect(quotes[1]!.speaker).toBe(quotes[0]!.speaker);
   });
 
+  it('a quote running on into a quote-only paragraph keeps the speaker introduced before it', () => {
+    const { quotes } = analyze(
+      articleFrom('New Mayor', [
+        'Mira Sandoval, a community organizer, beat the mayor by 900 votes on Tuesday night.',
+        'Sandoval, 41, thanked a crowd of volunteers in the library where she once worked.',
+        '"A year ago nobody gave us a chance. They said we were too new.',
+        '"Well, tonight this town said new was what it wanted."',
+      ]),
+    );
+    expect(quotes).toHaveLength(2);
+    expect(quotes[1]!.continues).toBe(0);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Mira Sandoval', 'Mira Sandoval']);
+  });
+
   it('loads the shipped weights once, and refuses a weights file of the wrong shape', () => {
     const model = shippedModel();
     expect(shippedModel()).toBe(model);

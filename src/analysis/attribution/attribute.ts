@@ -85,10 +85,16 @@ export function decideSpeakers(
     if (q.continues !== undefined) chainHead[i] = chainHead[q.continues]!;
   });
   const surest = new Map<number, number>();
+  // A half with nobody to weigh but "nobody" (a quote-only paragraph) is certain of nothing.
+  const informed = (i: number) => decisions[i]!.candidates.length > 1;
   decisions.forEach((d, i) => {
     const head = chainHead[i]!;
     const current = surest.get(head);
-    if (current === undefined || d.confidence > decisions[current]!.confidence) surest.set(head, i);
+    const better =
+      current === undefined ||
+      (informed(i) && !informed(current)) ||
+      (informed(i) === informed(current) && d.confidence > decisions[current]!.confidence);
+    if (better) surest.set(head, i);
   });
   return quotes.map((q, i) => {
     const d = decisions[surest.get(chainHead[i]!)!]!;
