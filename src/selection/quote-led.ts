@@ -11,7 +11,13 @@ const SELF_OR_BARE = /^(?:i|we|us|our|my|me|you|he|she|it|they|this|that|there)\
  * nothing. Null when the sentence looks ahead outside its quotes, or holds no quote.
  */
 export function quoteLed(item: FollowUp, quotes: Quote[]): Quote[] | null {
-  const inner = quotes.filter((q) => q.start >= item.start && q.end <= item.end);
+  // Offsets and text must agree: an analysis edited or stored apart from its article may not.
+  const inner = quotes.filter(
+    (q) =>
+      q.start >= item.start &&
+      q.end <= item.end &&
+      item.sentence.slice(q.start - item.start, q.end - item.start) === q.text,
+  );
   if (inner.length === 0) return null;
   let outside = item.sentence;
   for (const q of inner) {
