@@ -1,6 +1,7 @@
 import { aheadKind } from './ahead.js';
 import { readingPointer } from './reading.js';
 import type { Sentence } from './sentences.js';
+import { remainingClause, reportsDeed, stillOpen } from './still-open.js';
 import type { FollowUp, FollowUpKind } from './types.js';
 
 const SUGGESTION =
@@ -9,7 +10,7 @@ const SUGGESTION =
 const FINDINGS_SUBJECT =
   /\b(?:findings|study|studies|data|results|research|evidence|figures|analysis|survey|polls?|numbers|models?)(?:\s*,[^.;]{0,160},)?\s*$/i;
 const PENDING =
-  /\b(?:draft\s+(?:resolution|law|bill|legislation|agreement|proposal)|would\s+have\s+(?:the\s+)?[\p{L}\d\s-]{0,60}?\b(?:call|require|ask|urge|order|ban|allow)|(?:resolution|bill|law|measure|proposal|plan|legislation|deal|agreement)\s+(?:that\s+|which\s+)?would\b|(?:is|are|was|were)\s+(?:expected|due|set|poised|slated)\s+to|(?:is|are)\s+due\b|awaiting|pending|yet\s+to\s+(?:be|decide|vote|rule)|has\s+not\s+yet|have\s+not\s+yet|deadline|(?:has|have|had)\s+(?:\d+|\p{L}+)\s+(?:days|weeks|months)\s+to|will\s+(?:vote|decide|consider|rule|review|debate|announce|publish|release|issue|unveil|present|investigate)|to\s+be\s+(?:voted|decided|considered|announced)|by\s+the\s+end\s+of)\b/iu;
+  /\b(?:draft\s+(?:resolution|law|bill|legislation|agreement|proposal)|would\s+have\s+(?:the\s+)?[\p{L}\d\s-]{0,60}?\b(?:call|require|ask|urge|order|ban|allow)|(?:resolution|bill|law|measure|proposal|plan|legislation|deal|agreement)\s+(?:that\s+|which\s+)?would\b|(?:is|are|was|were)\s+(?:expected|due|set|poised|slated)\s+to|(?:is|are)\s+due\b|awaits?|awaiting|pending|yet\s+to\s+(?:be|decide|vote|rule)|(?:has|have)\s+yet\s+to\s+\p{L}+|has\s+not\s+yet|have\s+not\s+yet|deadline|(?:has|have|had)\s+(?:\d+|\p{L}+)\s+(?:days|weeks|months)\s+to|will\s+(?:vote|decide|consider|rule|review|debate|announce|publish|release|issue|unveil|present|investigate)|to\s+be\s+(?:voted|decided|considered|announced)|by\s+the\s+end\s+of)\b/iu;
 const EVENT_VERB =
   /\b(?:(?:will|is\s+to|are\s+to|plans?\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:hold|host|visit|travel|meet|attend|speak|address|open|launch|begin|start|convene|testify|resume|reopen|take\s+place|be\s+held)|(?:is|are|was)\s+scheduled\s+(?:for|on|to))\b/i;
 const EVENT_WHEN =
@@ -93,7 +94,10 @@ export function findFollowUps(sentences: Sentence[]): FollowUp[] {
       continue;
     }
     const kind = followUpKind(s.index === 0 ? s.text.replace(DATELINE, '') : s.text);
-    if (kind) items.push({ ...base, kind });
+    if (!kind) continue;
+    // "The Senate passed the bill, but the House has yet to vote": only what remains is followed.
+    const remaining = reportsDeed(s.text) ? remainingClause(s.text) : null;
+    items.push({ ...base, kind, ...(remaining ? { text: remaining } : {}) });
   }
   return items;
 }
@@ -119,7 +123,8 @@ export function followUpKind(sentence: string): FollowUpKind | null {
   if (open) return 'pending';
   if (announcedPlan(sentence, false)) return 'action';
   if (EVENT_WHEN.test(sentence)) return 'event';
-  if (PENDING.test(sentence)) return 'pending';
+  // "approved a draft resolution" names a pending kind of thing, but nothing is left to happen.
+  if (PENDING.test(sentence) && stillOpen(sentence)) return 'pending';
   if (ACTION.test(sentence) && !NEGATED_NEED.test(sentence) && !embedded) return 'action';
   if (FUTURE_DATED.test(sentence)) return 'event';
   if (announcedPlan(sentence, true)) return 'action';

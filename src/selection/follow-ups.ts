@@ -1,7 +1,10 @@
 import type { FollowUp, FollowUpKind, Quote } from '../analysis/types.js';
 import { capText, flat } from './cap.js';
 import { resolveDate } from './dates.js';
+import { namePronoun } from './pronouns.js';
+import { quotedStep, quoteLed } from './quote-led.js';
 import { clauseAfterQuotes } from './quote-remainder.js';
+import type { Referents } from './referents.js';
 import type { NotShown, ShownFollowUp, ShownQuote } from './types.js';
 import { MAX_SENTENCE_CHARS } from './types.js';
 
@@ -43,11 +46,18 @@ export function followUpClause(sentence: string): string {
 /**
  * Chooses the follow-ups the email shows: never a sentence already shown as a key quote or in the
  * summary, never a reading pointer without a target (a link or a title), at most `max`, forward items
- * first. Each is its clause, with dates resolved against the article's date (`articleDate`).
+ * first. Each is its clause, with dates resolved against the article's date (`articleDate`), a bare
+ * pronoun followed by whom it stands for, and a step said only in a quotation shown with its speaker.
  */
 export function selectFollowUps(
   items: FollowUp[],
-  context: { quotes: Quote[]; shown: ShownQuote[]; summary: string[]; articleDate?: string },
+  context: {
+    quotes: Quote[];
+    shown: ShownQuote[];
+    summary: string[];
+    referents: Referents;
+    articleDate?: string;
+  },
   max: number,
 ): { followUps: ShownFollowUp[]; notShown: NotShown[]; events: ShownFollowUp[] } {
   const notShown: NotShown[] = [];
@@ -91,8 +101,22 @@ export function selectFollowUps(
       note('repeats a key quote');
       continue;
     }
-    const kind = after?.kind ?? item.kind;
-    const clause = kind === 'reading' ? flat(item.text) : followUpClause(after?.text ?? item.text);
+    const led = after || item.kind === 'reading' ? null : quoteLed(item, context.quotes);
+    const step = led ? quotedStep(led, context.quotes) : null;
+    if (led && !step) {
+      note('a quote with no step named outside it; quotes are shown as key quotes');
+      continue;
+    }
+    const kind = step?.kind ?? after?.kind ?? item.kind;
+    const named =
+      kind === 'reading' || step
+        ? null
+        : namePronoun(followUpClause(after?.text ?? item.text), item.start, context.referents);
+    if (named === null && kind !== 'reading' && !step) {
+      note('says "he", "she", "it" or "they" and the article does not make clear who');
+      continue;
+    }
+    const clause = kind === 'reading' ? flat(item.text) : (step?.text ?? named!);
     const resolved = kind === 'reading' ? null : resolveDate(clause, context.articleDate);
     const shown: ShownFollowUp = { ...item, kind, text: resolved?.text ?? clause };
     if (resolved && kind === 'event') {

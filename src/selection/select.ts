@@ -2,6 +2,7 @@ import type { Analysis } from '../analysis/types.js';
 import type { Article } from '../article/types.js';
 import { selectFollowUps } from './follow-ups.js';
 import { selectQuotes } from './quotes.js';
+import { Referents } from './referents.js';
 import { presentSummary } from './summary.js';
 import {
   type CompactLevel,
@@ -65,6 +66,7 @@ export function selectArticle(article: Article, analysis: Analysis, options: Sel
       shown: quotes.quotes,
       // The sentences as the article has them: the shown ones may carry bracketed additions.
       summary: (analysis.summary ?? []).slice(0, summary.length),
+      referents: new Referents(article, analysis.quotes ?? []),
       ...(article.publishedAt ? { articleDate: article.publishedAt } : {}),
     },
     limit.followUps,

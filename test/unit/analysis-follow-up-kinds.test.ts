@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { followUpKind } from '../../src/analysis/follow-ups.js';
 import { readingPointer } from '../../src/analysis/reading.js';
+import { remainingClause } from '../../src/analysis/still-open.js';
 
 describe('follow-up kinds: what lies ahead and what does not (issue 10)', () => {
   it.each([
@@ -49,5 +50,36 @@ describe('follow-up kinds: what lies ahead and what does not (issue 10)', () => 
       readingPointer('The notice is on the port website; for more information see port.example/notices/12.')
         ?.target,
     ).toBe('port.example/notices/12');
+  });
+});
+
+describe('pending needs something still open (issue 10)', () => {
+  it.each([
+    ['Last spring the regional assembly approved a draft law on river pollution.'],
+    ['The measure, which would raise the minimum wage, was approved by voters in 2022.'],
+    ['"The target has not changed, and the deadline has not changed," the minister said.'],
+  ])('a deed done is not pending: %s', (sentence) => {
+    expect(followUpKind(sentence)).not.toBe('pending');
+  });
+
+  it.each([
+    ['The bill is expected to be signed by the governor.'],
+    ['The draft law awaits a second reading in the upper house.'],
+    ['The Senate passed the bill on Tuesday, but the House has yet to vote on it.'],
+  ])('an open decision stays pending: %s', (sentence) => {
+    expect(followUpKind(sentence)).toBe('pending');
+  });
+
+  it('keeps only the clause that says what remains after a deed done', () => {
+    expect(
+      remainingClause('The Senate passed the bill on Tuesday, but the House has yet to vote on it.'),
+    ).toBe('The House has yet to vote on it.');
+    expect(
+      remainingClause(
+        'The committee adopted the text last week; the full chamber will vote on it next month.',
+      ),
+    ).toBe('The full chamber will vote on it next month.');
+    // One clause: what remains is the whole sentence.
+    expect(remainingClause('The council approved a plan that will cut bus fares next year.')).toBeNull();
   });
 });
