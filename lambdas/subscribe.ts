@@ -20,6 +20,8 @@ import type { Endpoints, RuntimeConfig } from './config.js';
 import { createCoreServices, fromEnvironment, senderIdentity, unsubscribeUrl } from './core-services.js';
 
 const logger = new Logger({ serviceName: 'digest-subscribe' });
+/** The handler's logger (tests turn it on to read what it logs). */
+export const subscribeLogger = logger;
 
 /** What the subscribe handler uses; tests build it against dynalite and aws-ses-v2-local. */
 export interface SubscribeServices {
