@@ -529,6 +529,24 @@ describe('when SES cannot send the confirmation', () => {
     expect(await store.get('throttled.reader@example.com')).toMatchObject({ status: 'active', name: 'Ada' });
   });
 
+  it("failed sends do not use up a network's hourly budget", async () => {
+    // Prepare: SES throttles every signup from one source, one more than its budget
+    const ip = freshIp();
+    failWith = throttled();
+    const failed = [];
+    for (let i = 0; i <= SIGNUP_LIMITS.perSource; i++)
+      failed.push((await signup(`budget${i}@example.com`, ip, {}, via)).statusCode);
+    failWith = undefined;
+
+    // Act: SES is back
+    const after = await signup('budget-after@example.com', ip, {}, via);
+
+    // Assess: every failure was a 503 (never a 429), and the network can still sign up
+    expect(new Set(failed)).toEqual(new Set([503]));
+    expect(after.statusCode).toBe(202);
+    expect(await mailsTo('budget-after@example.com')).toHaveLength(1);
+  });
+
   it('SES unreachable (a real refused connection): JSON callers get 503 and the same words, no address', async () => {
     // Prepare: an endpoint nothing listens on
     const closed = createServer();
@@ -589,13 +607,19 @@ describe('when SES cannot send the confirmation', () => {
       hmacKey: HMAC_KEY,
       settings: { ...real.settings, minResponseMs: 0 },
     });
+    const printed: string[] = [];
+    const stderr = vi.spyOn(console, 'error').mockImplementation((line: string) => void printed.push(line));
     try {
-      // Act
+      // Act: SES refuses naming the address; then, for another address, SES is throttling
       const rejected = await fetch(page.url, { method: 'POST', body: new URLSearchParams({ email }) });
       client = throttled();
-      const busy = await fetch(page.url, { method: 'POST', body: new URLSearchParams({ email }) });
+      const busy = await fetch(page.url, {
+        method: 'POST',
+        body: new URLSearchParams({ email: `busy-${email}` }),
+      });
 
-      // Assess
+      // Assess: a refused address gets the neutral answer; throttling the 503; neither names anyone
+      expect(rejected.status).toBe(202);
       const rejectedBody = await rejected.text();
       expect(rejectedBody).not.toContain('local-named');
       expect(rejectedBody).not.toMatch(/not verified|MessageRejected/);
@@ -604,7 +628,11 @@ describe('when SES cannot send the confirmation', () => {
       const busyBody = await busy.text();
       expect(busyBody).toContain(TRY_LATER);
       expect(busyBody).not.toContain('local-named');
+      expect(printed).toHaveLength(2);
+      for (const line of printed) expect(line).toContain('"outcome":"send-failed"');
+      expect(printed.join('\n')).not.toContain('local-named');
     } finally {
+      stderr.mockRestore();
       await page.close();
       await rm(dir, { recursive: true, force: true });
     }
