@@ -7,7 +7,7 @@ import { functionUrlBody } from '../src/adapters/aws/lambda-events.js';
 import { SesMailer } from '../src/adapters/aws/ses-mailer.js';
 import type { Mailer } from '../src/delivery/ports.js';
 import { ConfigError } from '../src/errors.js';
-import { page } from '../src/subscription/pages.js';
+import { loggableError, page, somethingWentWrong } from '../src/subscription/pages.js';
 import type { SignupLimits, SubscriptionStore } from '../src/subscription/ports.js';
 import { MAX_BODY_BYTES } from '../src/subscription/signup-input.js';
 import {
@@ -20,6 +20,8 @@ import type { Endpoints, RuntimeConfig } from './config.js';
 import { createCoreServices, fromEnvironment, senderIdentity, unsubscribeUrl } from './core-services.js';
 
 const logger = new Logger({ serviceName: 'digest-subscribe' });
+/** The handler's logger (tests turn it on to read what it logs). */
+export const subscribeLogger = logger;
 
 /** What the subscribe handler uses; tests build it against dynalite and aws-ses-v2-local. */
 export interface SubscribeServices {
@@ -84,15 +86,15 @@ export function createSubscribeHandler(getServices: () => SubscribeServices) {
           limits: services.limits,
           mailer: services.mailer,
           hmacKey: services.hmacKey,
-          log: (message, fields) => logger.info(message, fields),
+          log: (message, fields, level = 'info') => logger[level](message, fields),
         },
         services.settings,
       );
       logger.info('subscribe request', { method: http.method, status: response.statusCode });
       return response;
     } catch (error) {
-      logger.error('subscribe failed', error as Error);
-      return page(500, 'Something went wrong', '<p>Nothing was changed. Please try again later.</p>');
+      logger.error('subscribe failed', { error: loggableError(error) });
+      return somethingWentWrong();
     }
   };
 }

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { MessageError } from '../errors.js';
+import { addressHash } from './address-hash.js';
 import { assertHeaderSafe, normalizeAddress } from './mime-address.js';
 import type { PersonalizedMessage } from './types.js';
 
@@ -68,8 +68,7 @@ function listUnsubscribe(message: PersonalizedMessage): string {
 /** Deterministic per (digest, recipient), so a deliberate resend threads with (or dedupes against) the first. */
 function defaultMessageId(message: PersonalizedMessage, domain: string): string {
   const digest = message.digestId.replace(/[^A-Za-z0-9._-]/g, '') || 'digest';
-  const who = createHash('sha256').update(message.to.email.toLowerCase()).digest('hex').slice(0, 16);
-  return `<${digest}.${who}@${domain}>`;
+  return `<${digest}.${addressHash(message.to.email)}@${domain}>`;
 }
 
 /**

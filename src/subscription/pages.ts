@@ -1,3 +1,4 @@
+import { redactAddresses } from '../email/address-hash.js';
 import { HONEYPOT_FIELD } from './signup-input.js';
 
 /** An HTTP response of the subscribe endpoint (a Function URL result, or the local server's). */
@@ -30,6 +31,24 @@ export function page(statusCode: number, title: string, content: string): HttpRe
     statusCode,
     headers: { 'content-type': 'text/html; charset=utf-8', ...SECURITY_HEADERS },
     body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5"><h1>${escapeHtml(title)}</h1>${content}</body></html>`,
+  };
+}
+
+/** The answer to an unexpected failure: no error text (it may carry an address or internals). */
+export function somethingWentWrong(): HttpResponse {
+  return page(
+    500,
+    'Something went wrong',
+    '<p>Something went wrong on our side. Please try again later.</p>',
+  );
+}
+
+/** An unexpected error as the subscribe endpoints log it: its name and message, any address blanked. */
+export function loggableError(error: unknown): { name: string; message: string } {
+  const e = error as { name?: unknown; message?: unknown };
+  return {
+    name: typeof e?.name === 'string' ? e.name : 'Error',
+    message: redactAddresses(typeof e?.message === 'string' ? e.message : String(error)),
   };
 }
 

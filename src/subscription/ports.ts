@@ -21,6 +21,12 @@ export interface SignupLimits {
   takeSource(source: string, nowSeconds: number): Promise<boolean>;
   /** Takes the address's confirmation slot; false when a confirmation went to it within the cooldown. */
   takeAddress(email: string, nowSeconds: number): Promise<boolean>;
+  /**
+   * Gives back what `takeSource` and `takeAddress` took at `nowSeconds`, when our side could not send the
+   * confirmation: a reader who retries is not refused for our failure. An address slot taken again since
+   * (a later signup) is left alone.
+   */
+  giveBack(source: string, email: string, nowSeconds: number): Promise<void>;
 }
 
 /** The limits chosen (README: "Abuse limits"); adapters take them as constructor options. */
@@ -68,5 +74,13 @@ export class MemorySignupLimits implements SignupLimits {
     if (until > nowSeconds) return false;
     this.addresses.set(email, nowSeconds + this.limits.addressCooldownSeconds);
     return true;
+  }
+
+  async giveBack(source: string, email: string, nowSeconds: number): Promise<void> {
+    if (this.addresses.get(email) === nowSeconds + this.limits.addressCooldownSeconds)
+      this.addresses.delete(email);
+    const seen = this.sources.get(source);
+    if (seen?.window === Math.floor(nowSeconds / this.limits.sourceWindowSeconds) && seen.count > 0)
+      seen.count--;
   }
 }

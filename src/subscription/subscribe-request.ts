@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Mailer, Subscriber } from '../delivery/ports.js';
+import { SendFailure, type SendFailureKind } from '../delivery/send-failure.js';
+import { addressHash, redactAddresses } from '../email/address-hash.js';
 import { verifyConfirmToken } from '../email/signed-tokens.js';
 import { type NoticeSettings, sendConfirmation, sendWelcome } from './notices.js';
 import { escapeHtml, type HttpResponse, json, page, subscribeFormHtml } from './pages.js';
@@ -33,8 +35,8 @@ export interface SubscribeDeps {
   hmacKey: () => Promise<string>;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
-  /** Where outcomes are logged (never shown to the caller). */
-  log?: (event: string, fields: Record<string, unknown>) => void;
+  /** Where outcomes are logged (never shown to the caller, never with an address in clear). */
+  log?: (event: string, fields: Record<string, unknown>, level?: LogLevel) => void;
 }
 
 export interface SubscribeSettings extends NoticeSettings {
@@ -47,11 +49,31 @@ export interface SubscribeSettings extends NoticeSettings {
   minResponseMs: number;
 }
 
+export type LogLevel = 'info' | 'warn' | 'error';
+
 /** 48 hours: the confirmation link's life and the unconfirmed record's TTL. */
 export const CONFIRM_TTL_SECONDS = 48 * 3600;
 
 const ACCEPTED_MESSAGE =
   'If this address can subscribe, a confirmation link is on its way. Nothing is sent until it is clicked.';
+/** The answer when our side could not send the confirmation just now (503): no address, no provider text. */
+export const TRY_LATER_MESSAGE =
+  'We could not send your confirmation email right now. Please try again in a few minutes.';
+/** Seconds a caller is told to wait (Retry-After) after a send failure. */
+export const TRY_LATER_SECONDS = 120;
+
+/**
+ * The send failures a retry in a few minutes can cure (SES throttling, its daily quota, SES unreachable
+ * or not answering, the sending account paused): they answer 503, and the signup's limits are given back.
+ * `rejected` (SES refused this message or recipient) is not one: it answers like any other signup.
+ */
+const TRY_LATER_KINDS: ReadonlySet<SendFailureKind> = new Set([
+  'throttled',
+  'quota',
+  'unavailable',
+  'unknown',
+  'account',
+]);
 
 function wantsJson(request: SubscribeHttpRequest): boolean {
   const type = (request.contentType ?? '').toLowerCase();
@@ -112,10 +134,22 @@ async function signup(
       : page(
           202,
           'Check your inbox',
-          `<p>${escapeHtml(ACCEPTED_MESSAGE)}</p><p>We wrote to <strong>${escapeHtml(input.email)}</strong>. The link works for ${Math.round(settings.confirmTtlSeconds / 3600)} hours.</p>`,
+          `<p>${escapeHtml(ACCEPTED_MESSAGE)}</p><p>The link works for ${Math.round(settings.confirmTtlSeconds / 3600)} hours.</p>`,
         );
-  const outcome = await decide(input, request, deps, settings, now());
-  deps.log?.('signup', { outcome });
+  const { outcome, failure } = await decide(input, request, deps, settings, now());
+  if (failure) {
+    // The address only as its hash (as in Message-IDs); the provider's text with any address blanked.
+    deps.log?.(
+      'signup',
+      {
+        outcome,
+        sendFailure: failure.kind,
+        error: redactAddresses(failure.message),
+        addressHash: addressHash(input.email),
+      },
+      'error',
+    );
+  } else deps.log?.('signup', { outcome });
   if (outcome === 'source-limit') {
     const message = 'Too many signups from your network just now. Please try again in an hour.';
     return asJson
@@ -125,7 +159,19 @@ async function signup(
   // The same floor for every outcome: a listed address (no mail) must not answer faster than a new one.
   const wait = settings.minResponseMs - (Date.now() - started);
   if (wait > 0) await (deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(wait);
-  return accepted();
+  return outcome === 'send-failed' && TRY_LATER_KINDS.has(failure!.kind) ? tryLater(asJson) : accepted();
+}
+
+/** 503 with Retry-After: the confirmation could not be sent just now; the same words for every address. */
+export function tryLater(asJson: boolean): HttpResponse {
+  const response = asJson
+    ? json(503, { status: 'unavailable', message: TRY_LATER_MESSAGE })
+    : page(
+        503,
+        'Please try again in a few minutes',
+        `<p>${escapeHtml(TRY_LATER_MESSAGE)}</p><p>Nothing was sent. Trying again is safe: you will get one working link.</p>`,
+      );
+  return { ...response, headers: { ...response.headers, 'retry-after': String(TRY_LATER_SECONDS) } };
 }
 
 type Outcome =
@@ -135,7 +181,8 @@ type Outcome =
   | 'listed'
   | 'blocked'
   | 'race'
-  | 'confirmation-sent';
+  | 'confirmation-sent'
+  | 'send-failed';
 
 async function decide(
   input: ReturnType<typeof parseSignup>,
@@ -143,15 +190,16 @@ async function decide(
   deps: SubscribeDeps,
   settings: SubscribeSettings,
   now: Date,
-): Promise<Outcome> {
-  if (input.honeypotFilled) return 'honeypot';
+): Promise<{ outcome: Outcome; failure?: SendFailure }> {
+  if (input.honeypotFilled) return { outcome: 'honeypot' };
   const nowSeconds = Math.floor(now.getTime() / 1000);
-  if (!(await deps.limits.takeSource(sourceKey(request.sourceIp), nowSeconds))) return 'source-limit';
+  const source = sourceKey(request.sourceIp);
+  if (!(await deps.limits.takeSource(source, nowSeconds))) return { outcome: 'source-limit' };
   const current = await deps.subscribers.get(input.email);
-  if (current?.status === 'active') return 'listed';
+  if (current?.status === 'active') return { outcome: 'listed' };
   // A bounced or complaining address is never mailed again by a form anyone can fill in.
-  if (current?.status === 'bounced' || current?.status === 'complained') return 'blocked';
-  if (!(await deps.limits.takeAddress(input.email, nowSeconds))) return 'address-limit';
+  if (current?.status === 'bounced' || current?.status === 'complained') return { outcome: 'blocked' };
+  if (!(await deps.limits.takeAddress(input.email, nowSeconds))) return { outcome: 'address-limit' };
   const nonce = randomBytes(12).toString('base64url');
   const expiresAt = nowSeconds + settings.confirmTtlSeconds;
   const consent = { signedUpAt: now.toISOString(), source: input.form };
@@ -179,14 +227,23 @@ async function decide(
       ? { status: [current.status], ...(current.confirmNonce ? { nonce: current.confirmNonce } : {}) }
       : { absent: true },
   );
-  if (!written) return 'race';
-  await sendConfirmation(
-    { mailer: deps.mailer, hmacKey: await deps.hmacKey() },
-    settings,
-    { email: input.email, ...(name ? { name } : {}), nonce, expiresAt },
-    request.endpointUrl,
-  );
-  return 'confirmation-sent';
+  if (!written) return { outcome: 'race' };
+  try {
+    await sendConfirmation(
+      { mailer: deps.mailer, hmacKey: await deps.hmacKey() },
+      settings,
+      { email: input.email, ...(name ? { name } : {}), nonce, expiresAt },
+      request.endpointUrl,
+    );
+  } catch (error) {
+    // The record stays as written (pending with its TTL, or unsubscribed): a retry replaces its nonce,
+    // so there is never a second row, and only the newest link confirms.
+    const failure =
+      error instanceof SendFailure ? error : new SendFailure('unknown', String(error), { cause: error });
+    if (TRY_LATER_KINDS.has(failure.kind)) await deps.limits.giveBack(source, input.email, nowSeconds);
+    return { outcome: 'send-failed', failure };
+  }
+  return { outcome: 'confirmation-sent' };
 }
 
 async function confirm(

@@ -1,15 +1,24 @@
 // The Subscribe function's handler against dynalite and aws-ses-v2-local: double opt-in, no enumeration,
 // tokens, honeypot, limits under a bounded flood, and bounced/complained addresses left alone.
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SESClient } from '@aws-sdk/client-ses';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RuntimeConfig } from '../../lambdas/config.js';
-import { createSubscribeHandler, createSubscribeServices } from '../../lambdas/subscribe.js';
+import { createSubscribeHandler, createSubscribeServices, subscribeLogger } from '../../lambdas/subscribe.js';
 import { applySesEvent, type SesEventDetail } from '../../src/adapters/aws/apply-ses-event.js';
 import { createSignupLimitsTable } from '../../src/adapters/aws/dynamo-signup-limits.js';
 import { DynamoSubscriberStore } from '../../src/adapters/aws/dynamo-subscriber-store.js';
+import { SesMailer } from '../../src/adapters/aws/ses-mailer.js';
 import { handleUnsubscribeRequest } from '../../src/adapters/aws/unsubscribe-request.js';
 import { readLocalSesStore, type StoredEmail } from '../../src/adapters/local/embedded-ses.js';
+import { JsonSubscriberStore } from '../../src/adapters/local/json-subscriber-store.js';
+import { startSubscribeServer } from '../../src/adapters/local/subscribe-server.js';
 import { MemorySendLedger } from '../../src/delivery/memory-send-ledger.js';
 import { createConfirmToken, createUnsubscribeToken } from '../../src/email/signed-tokens.js';
 import { SIGNUP_LIMITS } from '../../src/subscription/ports.js';
@@ -95,8 +104,8 @@ function urlEvent(
 }
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-const signup = (email: string, ip = freshIp(), extra: Record<string, string> = {}) =>
-  handler(urlEvent('POST', { body: form({ email, ...extra }), ip }));
+const signup = (email: string, ip = freshIp(), extra: Record<string, string> = {}, via = () => handler) =>
+  via()(urlEvent('POST', { body: form({ email, ...extra }), ip }));
 const mailsTo = async (email: string): Promise<StoredEmail[]> =>
   (await readLocalSesStore(local.endpoints.ses!)).filter((m) =>
     m.destination.to.some((t) => t.includes(email)),
@@ -412,6 +421,220 @@ describe('hostile input', () => {
         'x-content-type-options': 'nosniff',
         'content-security-policy': expect.stringContaining("default-src 'none'"),
       });
+    }
+  });
+});
+
+describe('when SES cannot send the confirmation', () => {
+  // aws-ses-v2-local cannot be made to throttle on demand, so throttling is a stub SES client that
+  // answers as SES does (`Throttling`, "Maximum sending rate exceeded."), behind the real SesMailer and
+  // its error classification. The outage is real: an SES endpoint on a port nothing listens on.
+  const TRY_LATER = 'We could not send your confirmation email right now. Please try again in a few minutes.';
+  let failWith: SESClient | undefined;
+  let failing: ReturnType<typeof createSubscribeHandler>;
+  const throttled = (): SESClient =>
+    ({
+      send: async () => {
+        throw Object.assign(new Error('Maximum sending rate exceeded.'), {
+          name: 'Throttling',
+          $metadata: { httpStatusCode: 400 },
+        });
+      },
+    }) as unknown as SESClient;
+  /** SES refusing the address by name, as a sandbox account does: its error text carries the address. */
+  const naming = (email: string): SESClient =>
+    ({
+      send: async () => {
+        throw Object.assign(
+          new Error(
+            `Email address is not verified. The following identities failed the check in region US-EAST-1: ${email}`,
+          ),
+          { name: 'MessageRejected', $metadata: { httpStatusCode: 400 } },
+        );
+      },
+    }) as unknown as SESClient;
+  const via = () => failing;
+  let real: ReturnType<typeof createSubscribeServices>;
+
+  beforeAll(() => {
+    real = createSubscribeServices(config, local.endpoints);
+    failing = createSubscribeHandler(() => ({
+      ...real,
+      mailer: failWith ? new SesMailer(failWith) : real.mailer,
+    }));
+  });
+
+  /** Runs `act` with the subscribe logger on, and returns what it logged as parsed JSON lines. */
+  async function logged(act: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
+    const lines: string[] = [];
+    const capture = (chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    };
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    subscribeLogger.setLogLevel('INFO');
+    try {
+      await act();
+    } finally {
+      subscribeLogger.setLogLevel('SILENT');
+      out.mockRestore();
+      err.mockRestore();
+    }
+    return lines
+      .flatMap((chunk) => chunk.split('\n'))
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+
+  it('throttled: 503 with Retry-After, says to try again, names no address or SES error; a retry at once sends the confirmation', async () => {
+    // Prepare
+    const email = 'Throttled.Reader@Example.com';
+    const ip = freshIp();
+    failWith = throttled();
+
+    // Act
+    let failed: Awaited<ReturnType<typeof handler>> | undefined;
+    const lines = await logged(async () => {
+      failed = await signup(email, ip, { name: 'Ada' }, via);
+    });
+
+    // Assess: a clear, neutral 503
+    expect(failed!.statusCode).toBe(503);
+    expect(Number(failed!.headers['retry-after'])).toBeGreaterThan(0);
+    expect(failed!.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(failed!.body).toContain(TRY_LATER);
+    expect(failed!.body.toLowerCase()).not.toContain('throttled.reader');
+    expect(failed!.body).not.toMatch(/Throttling|Maximum sending rate|SendFailure/);
+    // Logged with a structured field, the address hashed as in Message-IDs, never in clear.
+    const signupLine = lines.find((l) => l.message === 'signup');
+    expect(signupLine).toMatchObject({ level: 'ERROR', outcome: 'send-failed', sendFailure: 'throttled' });
+    expect(signupLine?.addressHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(JSON.stringify(lines).toLowerCase()).not.toContain('throttled.reader');
+    expect(await mailsTo('throttled.reader@example.com')).toEqual([]);
+
+    // Act: SES is back; the same person, same network, tries again at once (inside the 10-minute cooldown)
+    failWith = undefined;
+    const retried = await signup(email, ip, { name: 'Ada' }, via);
+
+    // Assess: accepted, one confirmation that works, one row
+    expect(retried.statusCode).toBe(202);
+    const mails = await mailsTo('throttled.reader@example.com');
+    expect(mails).toHaveLength(1);
+    const token = confirmLink(mails[0]!).searchParams.get('token')!;
+    expect((await failing(urlEvent('POST', { token, body: '' }))).statusCode).toBe(200);
+    const rows: string[] = [];
+    for await (const s of store.list()) if (s.email.includes('throttled.reader')) rows.push(s.email);
+    expect(rows).toEqual(['throttled.reader@example.com']);
+    expect(await store.get('throttled.reader@example.com')).toMatchObject({ status: 'active', name: 'Ada' });
+  });
+
+  it("failed sends do not use up a network's hourly budget", async () => {
+    // Prepare: SES throttles every signup from one source, one more than its budget
+    const ip = freshIp();
+    failWith = throttled();
+    const failed = [];
+    for (let i = 0; i <= SIGNUP_LIMITS.perSource; i++)
+      failed.push((await signup(`budget${i}@example.com`, ip, {}, via)).statusCode);
+    failWith = undefined;
+
+    // Act: SES is back
+    const after = await signup('budget-after@example.com', ip, {}, via);
+
+    // Assess: every failure was a 503 (never a 429), and the network can still sign up
+    expect(new Set(failed)).toEqual(new Set([503]));
+    expect(after.statusCode).toBe(202);
+    expect(await mailsTo('budget-after@example.com')).toHaveLength(1);
+  });
+
+  it('SES unreachable (a real refused connection): JSON callers get 503 and the same words, no address', async () => {
+    // Prepare: an endpoint nothing listens on
+    const closed = createServer();
+    const port = await new Promise<number>((resolve) =>
+      closed.listen(0, '127.0.0.1', () => resolve((closed.address() as AddressInfo).port)),
+    );
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const down = createSubscribeServices(config, { ...local.endpoints, ses: `http://127.0.0.1:${port}` });
+    const outage = createSubscribeHandler(() => down);
+    const email = 'outage@example.com';
+
+    // Act
+    const response = await outage(
+      urlEvent('POST', { body: JSON.stringify({ email }), contentType: 'application/json', ip: freshIp() }),
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBeDefined();
+    expect(JSON.parse(response.body)).toEqual({ status: 'unavailable', message: TRY_LATER });
+    expect(response.body).not.toContain('outage@');
+    expect(response.body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+    // The retry through a working SES is not locked out by the cooldown the failed attempt took.
+    expect((await signup(email, freshIp())).statusCode).toBe(202);
+    expect(await mailsTo(email)).toHaveLength(1);
+  });
+
+  it('an SES error that names the address reaches neither the answer nor the log', async () => {
+    // Prepare
+    const email = 'named-in-error@example.com';
+    failWith = naming(email);
+
+    // Act
+    let response: Awaited<ReturnType<typeof handler>> | undefined;
+    const lines = await logged(async () => {
+      response = await signup(email, freshIp(), {}, via);
+    });
+    failWith = undefined;
+
+    // Assess
+    expect(response!.body).not.toContain('named-in-error');
+    expect(response!.body).not.toMatch(/not verified|MessageRejected/);
+    expect(lines.find((l) => l.message === 'signup')).toMatchObject({
+      outcome: 'send-failed',
+      sendFailure: 'rejected',
+    });
+    expect(JSON.stringify(lines)).not.toContain('named-in-error');
+  });
+
+  it('the local subscribe page answers the same: 503 without the address, even when the SES error names it', async () => {
+    // Prepare: the local page (npm start) over a JSON list, mailing through an SES that names the address
+    const dir = await mkdtemp(join(tmpdir(), 'subscribe-fail-'));
+    const email = 'local-named@example.com';
+    let client = naming(email);
+    const page = await startSubscribeServer({
+      subscribers: new JsonSubscriberStore(join(dir, 'subscribers.json')),
+      mailer: { sendRaw: (input) => new SesMailer(client).sendRaw(input) },
+      hmacKey: HMAC_KEY,
+      settings: { ...real.settings, minResponseMs: 0 },
+    });
+    const printed: string[] = [];
+    const stderr = vi.spyOn(console, 'error').mockImplementation((line: string) => void printed.push(line));
+    try {
+      // Act: SES refuses naming the address; then, for another address, SES is throttling
+      const rejected = await fetch(page.url, { method: 'POST', body: new URLSearchParams({ email }) });
+      client = throttled();
+      const busy = await fetch(page.url, {
+        method: 'POST',
+        body: new URLSearchParams({ email: `busy-${email}` }),
+      });
+
+      // Assess: a refused address gets the neutral answer; throttling the 503; neither names anyone
+      expect(rejected.status).toBe(202);
+      const rejectedBody = await rejected.text();
+      expect(rejectedBody).not.toContain('local-named');
+      expect(rejectedBody).not.toMatch(/not verified|MessageRejected/);
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get('retry-after')).not.toBeNull();
+      const busyBody = await busy.text();
+      expect(busyBody).toContain(TRY_LATER);
+      expect(busyBody).not.toContain('local-named');
+      expect(printed).toHaveLength(2);
+      for (const line of printed) expect(line).toContain('"outcome":"send-failed"');
+      expect(printed.join('\n')).not.toContain('local-named');
+    } finally {
+      stderr.mockRestore();
+      await page.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

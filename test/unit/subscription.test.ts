@@ -111,6 +111,22 @@ describe('limits and conditions', () => {
     expect(await limits.takeSource('ip', 3600)).toBe(true);
   });
 
+  it('the in-memory limits give back what a failed send took, but not a slot taken again since', async () => {
+    const limits = new MemorySignupLimits({
+      addressCooldownSeconds: 600,
+      perSource: 1,
+      sourceWindowSeconds: 3600,
+    });
+    expect(await limits.takeSource('ip', 10)).toBe(true);
+    expect(await limits.takeAddress('a', 10)).toBe(true);
+    await limits.giveBack('ip', 'a', 10);
+    expect(await limits.takeSource('ip', 11)).toBe(true);
+    expect(await limits.takeAddress('a', 11)).toBe(true);
+    // A give-back for the attempt at 10 must not reopen the slot taken at 11.
+    await limits.giveBack('other-ip', 'a', 10);
+    expect(await limits.takeAddress('a', 12)).toBe(false);
+  });
+
   it('a conditional write needs the status and the nonce', () => {
     const pending = { email: 'a@x.io', status: 'pending' as const, confirmNonce: 'n' };
     expect(meets(undefined, { absent: true })).toBe(true);

@@ -40,16 +40,48 @@ export class DynamoSignupLimits implements SignupLimits {
     this.doc = DynamoDBDocumentClient.from(client);
   }
 
-  async takeAddress(email: string, nowSeconds: number): Promise<boolean> {
-    try {
-      await this.doc.send(
+  takeAddress(email: string, nowSeconds: number): Promise<boolean> {
+    return this.conditional(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { k: `a#${email.toLowerCase()}`, expiresAt: nowSeconds + this.limits.addressCooldownSeconds },
+        ConditionExpression: 'attribute_not_exists(k) OR expiresAt <= :now',
+        ExpressionAttributeValues: { ':now': nowSeconds },
+      }),
+    );
+  }
+
+  /**
+   * Ends the address's cooldown (its item expires now, only if it is still the one taken at `nowSeconds`)
+   * and takes one back from the source's count. Put and Update only: the role has no DeleteItem.
+   */
+  async giveBack(source: string, email: string, nowSeconds: number): Promise<void> {
+    const window = Math.floor(nowSeconds / this.limits.sourceWindowSeconds);
+    await Promise.all([
+      this.conditional(
         new PutCommand({
           TableName: this.tableName,
-          Item: { k: `a#${email.toLowerCase()}`, expiresAt: nowSeconds + this.limits.addressCooldownSeconds },
-          ConditionExpression: 'attribute_not_exists(k) OR expiresAt <= :now',
-          ExpressionAttributeValues: { ':now': nowSeconds },
+          Item: { k: `a#${email.toLowerCase()}`, expiresAt: nowSeconds },
+          ConditionExpression: 'expiresAt = :taken',
+          ExpressionAttributeValues: { ':taken': nowSeconds + this.limits.addressCooldownSeconds },
         }),
-      );
+      ),
+      this.conditional(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { k: `s#${source}#${window}` },
+          UpdateExpression: 'ADD n :minusOne',
+          ConditionExpression: 'n > :zero',
+          ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+        }),
+      ),
+    ]);
+  }
+
+  /** Sends a conditional write; true when written, false when its condition did not hold. */
+  private async conditional(command: PutCommand | UpdateCommand): Promise<boolean> {
+    try {
+      await this.doc.send(command as PutCommand);
       return true;
     } catch (error) {
       if (failed(error)) return false;
@@ -57,26 +89,20 @@ export class DynamoSignupLimits implements SignupLimits {
     }
   }
 
-  async takeSource(source: string, nowSeconds: number): Promise<boolean> {
+  takeSource(source: string, nowSeconds: number): Promise<boolean> {
     const window = Math.floor(nowSeconds / this.limits.sourceWindowSeconds);
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { k: `s#${source}#${window}` },
-          UpdateExpression: 'ADD n :one SET expiresAt = :expires',
-          ConditionExpression: 'attribute_not_exists(n) OR n < :max',
-          ExpressionAttributeValues: {
-            ':one': 1,
-            ':max': this.limits.perSource,
-            ':expires': (window + 1) * this.limits.sourceWindowSeconds,
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (failed(error)) return false;
-      throw error;
-    }
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { k: `s#${source}#${window}` },
+        UpdateExpression: 'ADD n :one SET expiresAt = :expires',
+        ConditionExpression: 'attribute_not_exists(n) OR n < :max',
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':max': this.limits.perSource,
+          ':expires': (window + 1) * this.limits.sourceWindowSeconds,
+        },
+      }),
+    );
   }
 }

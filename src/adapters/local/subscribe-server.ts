@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Mailer } from '../../delivery/ports.js';
-import { page } from '../../subscription/pages.js';
+import { loggableError, page, somethingWentWrong } from '../../subscription/pages.js';
 import { MemorySignupLimits, type SignupLimits, type SubscriptionStore } from '../../subscription/ports.js';
 import { MAX_BODY_BYTES } from '../../subscription/signup-input.js';
 import { handleSubscribeRequest, type SubscribeSettings } from '../../subscription/subscribe-request.js';
@@ -70,14 +70,17 @@ export async function startSubscribeServer(options: {
                 limits,
                 mailer: options.mailer,
                 hmacKey: async () => options.hmacKey,
+                log: (event, fields, level) => {
+                  if (level === 'error') console.error(`subscribe page: ${event} ${JSON.stringify(fields)}`);
+                },
               },
               options.settings,
             );
       response.writeHead(answer.statusCode, answer.headers).end(answer.body);
     } catch (error) {
-      response
-        .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
-        .end(`subscribe: ${(error as Error).message}`);
+      console.error(`subscribe page failed: ${JSON.stringify(loggableError(error))}`);
+      const answer = somethingWentWrong();
+      response.writeHead(answer.statusCode, answer.headers).end(answer.body);
     }
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
