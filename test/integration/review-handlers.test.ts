@@ -276,3 +276,45 @@ describe('review mode: the schedule drafts, the editors approve', () => {
     expect(await d.readers()).toEqual([]);
   }, 60_000);
 });
+
+// A stuck approval: the approve function writes `approved`, then queueing the send fails. The fault is the
+// SQS stand-in refusing the message (`local.sqsFaults`, the answer SQS gives for a server-side failure):
+// the real handler, SDK client and draft store run; nothing is mocked.
+describe('a stuck approval: the status written, the send not queued', () => {
+  it('says so when the queue refuses the send; approving again queues it, and the readers get it once', async () => {
+    // Prepare
+    const d = await reviewDeployment('rv5');
+    await d.sendDigest(scheduledEvent(SLOT), lambdaContext());
+    const token = tokenOf((await d.mail())[0]!.html);
+
+    // Act: approve while the approval queue refuses the message
+    local.sqsFaults.refusals = 1;
+    const refused = await d.approve(urlEvent('POST', token, 'approve=1'));
+
+    // Assess: approved, nothing queued, and the approver is told that (not "nothing was approved")
+    expect(local.sqsFaults.refusals).toBe(0);
+    expect(await d.edition.drafts.state('2026-12-07')).toMatchObject({ status: 'approved' });
+    expect(d.approvals()).toEqual([]);
+    expect(refused.statusCode).toBe(202);
+    expect(refused.body).toContain('queueing its send failed');
+    expect(refused.body).toContain('retried');
+
+    // Act: the link opened again, then approve again
+    const shown = await d.approve(urlEvent('GET', token));
+    const again = await d.approve(urlEvent('POST', token, 'approve=1'));
+
+    // Assess: the page offers to queue the send; the second approval queued it once
+    expect(shown.body).toContain('has not started');
+    expect(shown.body).toContain('<form method="post"');
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('queued again');
+    expect(d.approvals()).toHaveLength(1);
+
+    // Act: the queued approval reaches send-digest
+    await d.deliverApprovals();
+
+    // Assess: each reader got the edition once; the edition is sent
+    expect((await d.readers()).map((m) => m.to).sort()).toEqual(['ada@rv5.example', 'bo@rv5.example']);
+    expect(await d.edition.drafts.state('2026-12-07')).toMatchObject({ status: 'sent' });
+  }, 60_000);
+});
