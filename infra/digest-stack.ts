@@ -15,7 +15,7 @@ import { TimeZone } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 import type { RuntimeConfig } from '../lambdas/config.js';
 import { DEFAULT_EDITIONS_PREFIX } from '../src/adapters/aws/draft-store.js';
-import { REVIEW_OVERDUE_LOG_FIELD } from '../src/adapters/aws/review-log.js';
+import { APPROVAL_STUCK_LOG_FIELD, REVIEW_OVERDUE_LOG_FIELD } from '../src/adapters/aws/review-log.js';
 import { REFUSAL_LOG_FIELD } from '../src/edition/earlier-edition-check.js';
 import { describeSchedule } from '../src/subscription/schedule-text.js';
 import type { DigestConfig } from './config.js';
@@ -278,27 +278,16 @@ export class DigestStack extends Stack {
     // An edition refused because its articles already went out under another digest id (a send resumed
     // after midnight UTC, the same article uploaded twice): nothing was sent, on purpose, so no error
     // alarm fires; this one does, from the warning send-digest logs.
-    const refusals = new logs.MetricFilter(this, 'EditionAlreadyWentOutFilter', {
+    this.logFieldAlarm('EditionAlreadyWentOut', {
+      config,
       logGroup: sendDigest.logGroup,
-      filterPattern: logs.FilterPattern.stringValue(
-        `$.${REFUSAL_LOG_FIELD.name}`,
-        '=',
-        REFUSAL_LOG_FIELD.value,
-      ),
-      metricNamespace: `Digest/${config.stage}`,
+      field: REFUSAL_LOG_FIELD,
       metricName: 'EditionAlreadyWentOut',
-      metricValue: '1',
-    });
-    const refusedAlarm = new cloudwatch.Alarm(this, 'EditionAlreadyWentOutAlarm', {
-      alarmDescription:
+      period: Duration.minutes(5),
+      description:
         'send-digest sent nothing: these articles already went out under another digest id (see the README, Read the alarms)',
-      metric: refusals.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmAction,
     });
-    refusedAlarm.addAlarmAction(alarmAction);
     const sendBatch = new DigestFunction(this, 'SendBatch', {
       entry: handlerEntry('send-batch'),
       description: 'digest send-batch (SQS recipient batches)',
@@ -571,6 +560,10 @@ export class DigestStack extends Stack {
     );
     // One approved edition per invocation: a failed send fails its message alone.
     sendDigest.function.addEventSource(new SqsEventSource(review.queue.queue, { batchSize: 1 }));
+    // The review check queues the send of a stuck approval (approved, the approve function's queueing failed).
+    sendDigest.role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [review.queue.queue.queueArn] }),
+    );
 
     const checkRole = new iam.Role(this, 'ReviewCheckRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
@@ -590,25 +583,54 @@ export class DigestStack extends Stack {
       reason:
         'The scheduler role may invoke versions and aliases of the send-digest function only; the wildcard is the qualifier.',
     });
-    const overdue = new logs.MetricFilter(this, 'DraftWaitingFilter', {
+    this.logFieldAlarm('DraftWaiting', {
+      config,
       logGroup: sendDigest.logGroup,
-      filterPattern: logs.FilterPattern.stringValue(
-        `$.${REVIEW_OVERDUE_LOG_FIELD.name}`,
-        '=',
-        REVIEW_OVERDUE_LOG_FIELD.value,
-      ),
-      metricNamespace: `Digest/${config.stage}`,
+      field: REVIEW_OVERDUE_LOG_FIELD,
       metricName: 'DraftWaitingForApproval',
+      period: Duration.minutes(15),
+      description: `a draft edition has waited more than ${config.reviewAlarmAfterSeconds / 3600} h for approval (review mode; see the README)`,
+      alarmAction,
+    });
+    this.logFieldAlarm('ApprovalStuck', {
+      config,
+      logGroup: sendDigest.logGroup,
+      field: APPROVAL_STUCK_LOG_FIELD,
+      metricName: 'ApprovalStuck',
+      period: Duration.minutes(15),
+      description:
+        'an approved edition did not start sending (queueing its send failed); the review check queued it again (review mode; see the README)',
+      alarmAction,
+    });
+  }
+
+  /** A metric filter counting a warning field in a log group (`<id>Filter`) and its alarm on any (`<id>Alarm`). */
+  private logFieldAlarm(
+    id: string,
+    props: {
+      config: DigestConfig;
+      logGroup: logs.ILogGroup;
+      field: { readonly name: string; readonly value: string };
+      metricName: string;
+      period: Duration;
+      description: string;
+      alarmAction: cloudwatch.IAlarmAction;
+    },
+  ): void {
+    const filter = new logs.MetricFilter(this, `${id}Filter`, {
+      logGroup: props.logGroup,
+      filterPattern: logs.FilterPattern.stringValue(`$.${props.field.name}`, '=', props.field.value),
+      metricNamespace: `Digest/${props.config.stage}`,
+      metricName: props.metricName,
       metricValue: '1',
     });
-    const alarm = new cloudwatch.Alarm(this, 'DraftWaitingAlarm', {
-      alarmDescription: `a draft edition has waited more than ${config.reviewAlarmAfterSeconds / 3600} h for approval (review mode; see the README)`,
-      metric: overdue.metric({ period: Duration.minutes(15), statistic: 'Sum' }),
+    new cloudwatch.Alarm(this, `${id}Alarm`, {
+      alarmDescription: props.description,
+      metric: filter.metric({ period: props.period, statistic: 'Sum' }),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(alarmAction);
+    }).addAlarmAction(props.alarmAction);
   }
 }

@@ -42,6 +42,11 @@ export function createApproveServices(
       ),
       hmacKey: core.hmacKey,
       startSend: sqsApprovalStarter(sqs, config.review.approvalQueueUrl),
+      onQueueError: (editionId, error) =>
+        logger.error('approved, but queueing the send failed; the review check queues it again', {
+          editionId,
+          error: error as Error,
+        }),
       now: () => new Date(),
       render: draftPreview({
         theme: { publicationName: config.publication.name, postalAddress: config.publication.postalAddress },

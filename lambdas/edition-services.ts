@@ -10,13 +10,14 @@ import { S3ArticleSource } from '../src/adapters/aws/s3-article-source.js';
 import { S3EditionArchive } from '../src/adapters/aws/s3-edition-archive.js';
 import { S3PublicArchive } from '../src/adapters/aws/s3-public-archive.js';
 import { SesMailer } from '../src/adapters/aws/ses-mailer.js';
+import { sqsApprovalStarter } from '../src/adapters/aws/sqs-approval-queue.js';
 import { SqsBatchQueue } from '../src/adapters/aws/sqs-batch-queue.js';
 import { publishEdition } from '../src/archive/publish.js';
 import { loadSources } from '../src/article/sources.js';
 import type { DraftStore } from '../src/edition/ports.js';
-import type { ReviewSettings } from '../src/edition/review.js';
+import type { ReviewSettings, StartSend } from '../src/edition/review.js';
 import type { EditionDependencies, EditionSettings } from '../src/edition/run.js';
-import { DigestError } from '../src/errors.js';
+import { ConfigError, DigestError } from '../src/errors.js';
 import type { Endpoints, RuntimeConfig } from './config.js';
 import { createCoreServices, senderIdentity, unsubscribeUrl } from './core-services.js';
 
@@ -29,6 +30,8 @@ export interface EditionServices {
   drafts: DraftStore;
   /** Review mode's settings; undefined when the schedule sends without review. */
   review: () => ReviewSettings | undefined;
+  /** Queues an approved draft's send again (review mode: the check's recovery of a stuck approval). */
+  startSend: StartSend;
 }
 
 /** Review settings from the runtime config (the approve URL is required where review copies are mailed). */
@@ -120,6 +123,10 @@ export function createEditionServices(
       config.webArchive.prefix,
     ),
     review: () => reviewSettings(config),
+    startSend: (editionId) => {
+      if (!config.review) throw new ConfigError('DIGEST_CONFIG.review is missing (review mode is off)');
+      return sqsApprovalStarter(sqs, config.review.approvalQueueUrl)(editionId);
+    },
     deps: {
       collectNew: (store, max) => articles.collectNew(store, max),
       collectNamed: (names) => articles.collectNamed(names),

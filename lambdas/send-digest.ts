@@ -8,7 +8,7 @@ import {
   jsonResponse,
   parseSendDigestEvent,
 } from '../src/adapters/aws/lambda-events.js';
-import { REVIEW_OVERDUE_LOG_FIELD } from '../src/adapters/aws/review-log.js';
+import { APPROVAL_STUCK_LOG_FIELD, REVIEW_OVERDUE_LOG_FIELD } from '../src/adapters/aws/review-log.js';
 import { parseApprovalMessage } from '../src/adapters/aws/sqs-approval-queue.js';
 import { REFUSAL_LOG_FIELD, SENT_AS_ANOTHER_EDITION } from '../src/edition/earlier-edition-check.js';
 import { checkReview, holdForReview, sendApproved } from '../src/edition/review.js';
@@ -23,6 +23,8 @@ export const logger = new Logger({ serviceName: 'digest-send-digest' });
 
 /** The log field the review alarm's metric filter counts (infra/digest-stack.ts). */
 export const REVIEW_OVERDUE_FIELD = REVIEW_OVERDUE_LOG_FIELD;
+/** The log field the stuck-approval alarm's metric filter counts (infra/digest-stack.ts). */
+export const APPROVAL_STUCK_FIELD = APPROVAL_STUCK_LOG_FIELD;
 
 function isSqsEvent(event: unknown): event is { Records: Array<{ body: string; eventSource?: string }> } {
   const records = (event as { Records?: unknown } | null)?.Records;
@@ -36,7 +38,8 @@ const isReviewCheck = (event: unknown) => (event as { source?: unknown } | null)
 /**
  * Review mode's events: approved drafts from the approval queue (each sent through the edition flow; a
  * failure fails the message so that it is retried, then dead-lettered) and the periodic review check
- * (auto-approve at the deadline, the overdue warning the alarm counts).
+ * (auto-approve at the deadline, the overdue warning the alarm counts, a stuck approval's send queued
+ * again with a warning its alarm counts; a queue fault there fails the check, the next one tries again).
  */
 async function handleReviewEvent(event: unknown, services: EditionServices): Promise<unknown> {
   const deps = { edition: services.deps, drafts: services.drafts };
@@ -50,8 +53,13 @@ async function handleReviewEvent(event: unknown, services: EditionServices): Pro
     }
     return results;
   }
-  const check = await checkReview(deps, services.settings());
-  if (check.status === 'waiting' && check.overdue) {
+  const check = await checkReview({ ...deps, startSend: services.startSend }, services.settings());
+  if (check.status === 'requeued') {
+    logger.warn(
+      `edition ${check.editionId} was approved ${check.approvedSeconds} s ago but its send never started; queued again`,
+      { [APPROVAL_STUCK_FIELD.name]: APPROVAL_STUCK_FIELD.value, check },
+    );
+  } else if (check.status === 'waiting' && check.overdue) {
     logger.warn(`draft ${check.editionId} has waited ${check.waitingSeconds} s for approval`, {
       [REVIEW_OVERDUE_FIELD.name]: REVIEW_OVERDUE_FIELD.value,
       check,

@@ -5,7 +5,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DEFAULT_EDITIONS_PREFIX, DynamoS3DraftStore } from '../adapters/aws/draft-store.js';
 import { sqsApprovalStarter } from '../adapters/aws/sqs-approval-queue.js';
-import { approveDraft } from '../edition/review.js';
+import { APPROVAL_QUEUE_GRACE_SECONDS, approveAndQueue } from '../edition/review.js';
 import { loadEdition } from '../edition/store.js';
 import { ConfigError, DigestError, InputError } from '../errors.js';
 import type { CliIO } from './io.js';
@@ -149,20 +149,32 @@ export async function remoteEditionCommand(
         throw new ConfigError(
           'edition approve --remote: no approval queue: pass --queue URL or set DIGEST_APPROVAL_QUEUE',
         );
-      const approved = await approveDraft(id, undefined, remote.drafts, new Date());
+      const sqsEndpoint = io.env['DIGEST_SQS_ENDPOINT'] || undefined;
+      const sqs = new SQSClient({ region: remote.region, ...(sqsEndpoint ? { endpoint: sqsEndpoint } : {}) });
+      let approved: Awaited<ReturnType<typeof approveAndQueue>>;
+      try {
+        approved = await approveAndQueue(
+          id,
+          undefined,
+          { drafts: remote.drafts, startSend: sqsApprovalStarter(sqs, queue) },
+          new Date(),
+        );
+      } finally {
+        sqs.destroy();
+      }
+      if (approved.queueError !== undefined)
+        throw new DigestError(
+          `edition approve --remote: draft ${id} is approved, but queueing its send failed (${(approved.queueError as Error).message}); the review check queues it within ${APPROVAL_QUEUE_GRACE_SECONDS / 60 + 5} minutes, or run this again`,
+          { expose: true, exitCode: 1 },
+        );
       if (approved.status === 'already-approved') {
         io.stdout.write(`draft ${id} is already ${approved.state.status}; nothing started\n`);
         return 0;
       }
-      const sqsEndpoint = io.env['DIGEST_SQS_ENDPOINT'] || undefined;
-      const sqs = new SQSClient({ region: remote.region, ...(sqsEndpoint ? { endpoint: sqsEndpoint } : {}) });
-      try {
-        await sqsApprovalStarter(sqs, queue)(id);
-      } finally {
-        sqs.destroy();
-      }
       io.stdout.write(
-        `draft ${id} (version ${approved.state.version}) approved by ${by}; the send has started\n`,
+        approved.status === 'requeued'
+          ? `draft ${id} was approved earlier but its send had not started; queued again (nobody gets it twice)\n`
+          : `draft ${id} (version ${approved.state.version}) approved by ${by}; the send has started\n`,
       );
       return 0;
     }

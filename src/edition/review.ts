@@ -186,8 +186,9 @@ export class ApprovalError extends DigestError {
 
 /**
  * Approves a draft (at `version`, when given: an approve link approves only the version it showed).
- * Returns `approved` when this call approved it, `already-approved` when it was approved before (nothing
- * to start again); throws ApprovalError for a missing, cancelled, sent or newer draft.
+ * Returns `approved` when this call approved it, `already-approved` when it was approved before (its state
+ * says whether its send started: `approved` is not yet, see approveAndQueue); throws ApprovalError for a
+ * missing, cancelled, sent or newer draft.
  */
 export async function approveDraft(
   editionId: string,
@@ -213,6 +214,52 @@ export async function approveDraft(
     return { status: 'approved', state: { ...state, status: 'approved' } };
   // Someone else changed it in between: answer by what it is now.
   return approveDraft(editionId, version, drafts, now);
+}
+
+/**
+ * How long an edition may stay `approved` without its send starting before the review check queues the
+ * send again (a queue fault after the approval was written). The check runs every 5 minutes.
+ */
+export const APPROVAL_QUEUE_GRACE_SECONDS = 10 * 60;
+
+/** Starts the send of an approved draft (the approval queue in AWS; send-digest consumes it). */
+export type StartSend = (editionId: string) => Promise<void>;
+
+/** What approving did: see approveAndQueue. */
+export interface ApprovalOutcome {
+  /**
+   * `approved`: this call approved it and queued the send; `requeued`: it was approved earlier but its send
+   * had not started, so the send was queued again; `already-approved`: it is sending or sent, nothing queued.
+   */
+  status: 'approved' | 'requeued' | 'already-approved';
+  state: DraftState;
+  /** Queueing the send failed: the edition stays approved and the review check queues it again. */
+  queueError?: unknown;
+}
+
+/**
+ * Approves a draft and queues its send. The status is written first, so a queue fault (SQS refusing or
+ * timing out) cannot be undone by the approver's retry: approving an edition that is still `approved`
+ * (its send not started) queues the send again. A second queue never sends twice: sendApproved moves the
+ * draft to `sending` once, and the edition flow's in-progress mark, its record and the ledger skip whoever
+ * already has it. A queue fault is returned, not thrown: the approval stands either way.
+ */
+export async function approveAndQueue(
+  editionId: string,
+  version: number | undefined,
+  deps: { drafts: DraftStore; startSend: StartSend },
+  now: Date,
+): Promise<ApprovalOutcome> {
+  const approved = await approveDraft(editionId, version, deps.drafts, now);
+  const requeue = approved.status === 'already-approved' && approved.state.status === 'approved';
+  if (approved.status === 'already-approved' && !requeue) return approved;
+  const status = requeue ? 'requeued' : 'approved';
+  try {
+    await deps.startSend(editionId);
+    return { status, state: approved.state };
+  } catch (error) {
+    return { status, state: approved.state, queueError: error };
+  }
 }
 
 /**
@@ -246,18 +293,31 @@ export async function sendApproved(
 export type ReviewCheck =
   | { status: 'none' }
   | { status: 'waiting'; editionId: string; overdue: boolean; waitingSeconds: number }
-  | { status: 'auto-approved'; editionId: string; result: Awaited<ReturnType<typeof sendApproved>> };
+  | { status: 'auto-approved'; editionId: string; result: Awaited<ReturnType<typeof sendApproved>> }
+  | { status: 'requeued'; editionId: string; approvedSeconds: number };
 
 /**
  * The periodic check: a draft past its auto-approve deadline is approved and sent; one still waiting past
- * its alarm time is reported `overdue` (the handler logs it, the alarm counts it).
+ * its alarm time is reported `overdue` (the handler logs it, the alarm counts it). An edition approved
+ * more than APPROVAL_QUEUE_GRACE_SECONDS ago whose send has not started (the queueing failed after the
+ * approval was written) has its send queued again and is reported `requeued` (logged, alarmed on); a
+ * queue fault here fails the check, and the next check tries again.
  */
-export async function checkReview(deps: ReviewDependencies, settings: EditionSettings): Promise<ReviewCheck> {
+export async function checkReview(
+  deps: ReviewDependencies & { startSend: StartSend },
+  settings: EditionSettings,
+): Promise<ReviewCheck> {
   const editionId = await deps.drafts.pending();
   if (!editionId) return { status: 'none' };
   const state = await deps.drafts.state(editionId);
-  if (state?.status !== 'draft') return { status: 'none' };
   const now = deps.edition.now();
+  if (state?.status === 'approved') {
+    const approvedSeconds = Math.round((now.getTime() - Date.parse(state.updatedAt)) / 1000);
+    if (approvedSeconds < APPROVAL_QUEUE_GRACE_SECONDS) return { status: 'none' };
+    await deps.startSend(editionId);
+    return { status: 'requeued', editionId, approvedSeconds };
+  }
+  if (state?.status !== 'draft') return { status: 'none' };
   if (state.autoApproveAt && Date.parse(state.autoApproveAt) <= now.getTime()) {
     const approved = await approveDraft(editionId, undefined, deps.drafts, now);
     if (approved.status === 'approved')

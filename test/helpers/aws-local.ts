@@ -106,13 +106,27 @@ function secretsServer(): Server {
   });
 }
 
-/** Stand-in for SQS SendMessageBatch (JSON protocol): keeps the message bodies for the test to deliver. */
-function sqsServer(sent: string[]): Server {
+/**
+ * Stand-in for SQS SendMessageBatch (JSON protocol): keeps the message bodies for the test to deliver.
+ * A request arriving while `refusals` is above zero takes one and refuses every entry the way SQS reports a
+ * server-side failure (`Failed`, SenderFault false, nothing kept): a queue fault on demand.
+ */
+function sqsServer(sent: string[], faults: { refusals: number }): Server {
   return createServer(async (request, response) => {
     const body = JSON.parse((await readBody(request)).toString('utf8')) as {
       Entries: Array<{ Id: string; MessageBody: string }>;
     };
     if (request.headers['x-amz-target'] !== 'AmazonSQS.SendMessageBatch') return json(response, 400, {});
+    if (faults.refusals > 0) {
+      faults.refusals -= 1;
+      const failed = body.Entries.map((entry) => ({
+        Id: entry.Id,
+        SenderFault: false,
+        Code: 'InternalError',
+        Message: 'injected by the test: the queue is unavailable',
+      }));
+      return json(response, 200, { Successful: [], Failed: failed });
+    }
     const successful = body.Entries.map((entry) => {
       sent.push(entry.MessageBody);
       return {
@@ -133,6 +147,8 @@ export interface AwsLocal {
   s3: S3Client;
   /** Bodies sent to the SQS stand-in, in order. */
   queued: string[];
+  /** Faults of the SQS stand-in: `refusals` requests are refused (see sqsServer). */
+  sqsFaults: { refusals: number };
   requests: RequestCounter;
   close(): Promise<void>;
 }
@@ -157,7 +173,8 @@ export async function startAwsLocal(): Promise<AwsLocal> {
   });
   const s3Address = await s3rver.run();
   const secrets = secretsServer();
-  const sqs = sqsServer(queued);
+  const sqsFaults = { refusals: 0 };
+  const sqs = sqsServer(queued, sqsFaults);
   const ses = await startLocalSes();
   const endpoints: Endpoints = {
     dynamodb: await listen(proxy),
@@ -173,6 +190,7 @@ export async function startAwsLocal(): Promise<AwsLocal> {
     dynamodb: new DynamoDBClient({ endpoint: endpoints.dynamodb }),
     s3: new S3Client({ endpoint: endpoints.s3, forcePathStyle: true }),
     queued,
+    sqsFaults,
     requests,
     async close() {
       await ses.close();

@@ -2,7 +2,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defineApp } from '../../infra/define-app.js';
 import { APPROVE_CONCURRENCY, APPROVE_LINK_TTL } from '../../infra/digest-stack.js';
-import { REVIEW_OVERDUE_LOG_FIELD } from '../../src/adapters/aws/review-log.js';
+import { APPROVAL_STUCK_LOG_FIELD, REVIEW_OVERDUE_LOG_FIELD } from '../../src/adapters/aws/review-log.js';
 import { readValidationReport, testApp } from '../helpers/cdk-context.js';
 
 // Review mode (issue 13) as `cdk -c` gives it (strings), synthesised once without bundling.
@@ -108,6 +108,36 @@ describe('review mode in the stack', () => {
     const alarm = Object.values(template.findResources('AWS::CloudWatch::Alarm')).find((a) =>
       String(a.Properties.AlarmDescription).includes('waited more than 4 h'),
     );
+    expect(alarm?.Properties.AlarmActions).toHaveLength(1);
+  });
+});
+
+describe('a stuck approval in the stack', () => {
+  it('lets send-digest queue an approved edition again (the review check) on the approval queue only', () => {
+    const sends = allowed('SendDigestRole').filter((a) => a.startsWith('sqs:SendMessage'));
+    expect(sends).toContain('sqs:SendMessage ApprovalQueue');
+    expect(sends.filter((a) => a.includes('Approval'))).toEqual(['sqs:SendMessage ApprovalQueue']);
+  });
+
+  it("alarms on the check's stuck-approval warning in send-digest's log", () => {
+    const filters = Object.values(template.findResources('AWS::Logs::MetricFilter')).filter(
+      (f) =>
+        f.Properties.FilterPattern ===
+        `{ $.${APPROVAL_STUCK_LOG_FIELD.name} = "${APPROVAL_STUCK_LOG_FIELD.value}" }`,
+    );
+    expect(filters).toHaveLength(1);
+    expect(JSON.stringify(filters[0]!.Properties.LogGroupName)).toContain('SendDigestLogs');
+    const metric = filters[0]!.Properties.MetricTransformations[0];
+    expect(metric).toMatchObject({ MetricName: 'ApprovalStuck', MetricValue: '1' });
+    const alarm = Object.values(template.findResources('AWS::CloudWatch::Alarm')).find(
+      (a) => a.Properties.MetricName === 'ApprovalStuck',
+    );
+    expect(alarm?.Properties).toMatchObject({
+      Namespace: metric.MetricNamespace,
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+    });
     expect(alarm?.Properties.AlarmActions).toHaveLength(1);
   });
 });

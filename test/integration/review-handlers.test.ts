@@ -10,10 +10,12 @@ import { createApproveHandler, createApproveServices } from '../../lambdas/appro
 import type { RuntimeConfig } from '../../lambdas/config.js';
 import { createEditionServices } from '../../lambdas/edition-services.js';
 import {
+  APPROVAL_STUCK_FIELD,
   createSendDigestHandler,
   REVIEW_OVERDUE_FIELD,
   logger as sendDigestLogger,
 } from '../../lambdas/send-digest.js';
+import { APPROVAL_QUEUE_GRACE_SECONDS } from '../../src/edition/review.js';
 import {
   createApproveToken,
   createConfirmToken,
@@ -104,6 +106,29 @@ function urlEvent(method: string, token: string | undefined, body?: string): Lam
     isBase64Encoded: false,
     ...(body === undefined ? {} : { body }),
   } as LambdaFunctionURLEvent;
+}
+
+/** Runs `act` with send-digest's log at WARN and returns its result and the WARN lines it logged. */
+async function warnings<T>(
+  act: () => Promise<T>,
+): Promise<{ result: T; warnings: Record<string, unknown>[] }> {
+  const lines: string[] = [];
+  const capture = (chunk: string | Uint8Array) => {
+    lines.push(String(chunk));
+    return true;
+  };
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+  sendDigestLogger.setLogLevel('WARN');
+  try {
+    const result = await act();
+    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    return { result, warnings: logged.filter((l) => l.level === 'WARN') };
+  } finally {
+    sendDigestLogger.setLogLevel('SILENT');
+    out.mockRestore();
+    err.mockRestore();
+  }
 }
 
 /** The approve token in the review copy's link. */
@@ -240,39 +265,153 @@ describe('review mode: the schedule drafts, the editors approve', () => {
     // Prepare
     const d = await reviewDeployment('rv4');
     await d.sendDigest(scheduledEvent(SLOT), lambdaContext());
-    const lines: string[] = [];
-    const capture = (chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
+    const check = (at: number) => {
+      d.clock.now = new Date(SLOT.getTime() + at);
+      return d.sendDigest({ source: 'review-check' }, lambdaContext());
     };
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-    sendDigestLogger.setLogLevel('WARN');
 
     // Act: a check at 5 hours, then at 6 hours and a minute
-    let before: unknown;
-    let late: unknown;
-    let warnedBefore: string[];
-    try {
-      d.clock.now = new Date(SLOT.getTime() + 5 * HOUR);
-      before = await d.sendDigest({ source: 'review-check' }, lambdaContext());
-      warnedBefore = [...lines];
-      d.clock.now = new Date(SLOT.getTime() + 6 * HOUR + 120_000);
-      late = await d.sendDigest({ source: 'review-check' }, lambdaContext());
-    } finally {
-      sendDigestLogger.setLogLevel('SILENT');
-      out.mockRestore();
-      err.mockRestore();
-    }
+    const before = await warnings(() => check(5 * HOUR));
+    const late = await warnings(() => check(6 * HOUR + 120_000));
 
     // Assess: overdue only after reviewAlarmAfter, with the field the metric filter matches; nothing sent
-    expect(before).toMatchObject({ status: 'waiting', overdue: false });
-    expect(warnedBefore.join('')).not.toContain(REVIEW_OVERDUE_FIELD.value);
-    expect(late).toMatchObject({ status: 'waiting', overdue: true });
-    const warning = lines
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .find((l) => l.level === 'WARN');
-    expect(warning?.[REVIEW_OVERDUE_FIELD.name]).toBe(REVIEW_OVERDUE_FIELD.value);
+    expect(before.result).toMatchObject({ status: 'waiting', overdue: false });
+    expect(before.warnings).toEqual([]);
+    expect(late.result).toMatchObject({ status: 'waiting', overdue: true });
+    expect(late.warnings.map((w) => w[REVIEW_OVERDUE_FIELD.name])).toEqual([REVIEW_OVERDUE_FIELD.value]);
     expect(await d.readers()).toEqual([]);
+  }, 60_000);
+});
+
+// A stuck approval: the approve function writes `approved`, then queueing the send fails. The fault is the
+// SQS stand-in refusing the message (`local.sqsFaults`, the answer SQS gives for a server-side failure):
+// the real handler, SDK client and draft store run; nothing is mocked.
+describe('a stuck approval: the status written, the send not queued', () => {
+  /** A review deployment whose scheduled run drafted the edition; the approve token of its review copy. */
+  const draftedForReview = async (name: string) => {
+    const d = await reviewDeployment(name);
+    await d.sendDigest(scheduledEvent(SLOT), lambdaContext());
+    return { d, token: tokenOf((await d.mail())[0]!.html) };
+  };
+
+  it('says so when the queue refuses the send; approving again queues it, and the readers get it once', async () => {
+    // Prepare
+    const { d, token } = await draftedForReview('rv5');
+
+    // Act: approve while the approval queue refuses the message
+    local.sqsFaults.refusals = 1;
+    const refused = await d.approve(urlEvent('POST', token, 'approve=1'));
+
+    // Assess: approved, nothing queued, and the approver is told that (not "nothing was approved")
+    expect(local.sqsFaults.refusals).toBe(0);
+    expect(await d.edition.drafts.state('2026-12-07')).toMatchObject({ status: 'approved' });
+    expect(d.approvals()).toEqual([]);
+    expect(refused.statusCode).toBe(202);
+    expect(refused.body).toContain('queueing its send failed');
+    expect(refused.body).toContain('retried');
+
+    // Act: the link opened again, then approve again
+    const shown = await d.approve(urlEvent('GET', token));
+    const again = await d.approve(urlEvent('POST', token, 'approve=1'));
+
+    // Assess: the page offers to queue the send; the second approval queued it once
+    expect(shown.body).toContain('has not started');
+    expect(shown.body).toContain('<form method="post"');
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('queued again');
+    expect(d.approvals()).toHaveLength(1);
+
+    // Act: the queued approval reaches send-digest
+    await d.deliverApprovals();
+
+    // Assess: each reader got the edition once; the edition is sent
+    expect((await d.readers()).map((m) => m.to).sort()).toEqual(['ada@rv5.example', 'bo@rv5.example']);
+    expect(await d.edition.drafts.state('2026-12-07')).toMatchObject({ status: 'sent' });
+  }, 60_000);
+
+  it('a second queue after a successful one (approved twice before send-digest ran) sends each reader once', async () => {
+    // Prepare
+    const { d, token } = await draftedForReview('rv6');
+
+    // Act: approve (queued), approve again before send-digest took the message (queued again)
+    const first = await d.approve(urlEvent('POST', token, 'approve=1'));
+    const second = await d.approve(urlEvent('POST', token, 'approve=1'));
+
+    // Assess: two approval messages for the one edition
+    expect(first.body).toContain('approved and is being sent');
+    expect(second.body).toContain('queued again');
+    const [one, two] = d.approvals();
+    expect(d.approvals()).toHaveLength(2);
+    expect(two).toBe(one);
+
+    // Act: both messages reach send-digest at once (two invocations); a failed invocation's message comes
+    // back, as SQS redelivers it; then both messages once more
+    const settled = await Promise.allSettled([d.deliverApprovals([one!]), d.deliverApprovals([two!])]);
+    const failed = settled.flatMap((r, i) =>
+      r.status === 'rejected' ? [{ body: [one!, two!][i]!, r }] : [],
+    );
+    const redelivered = await Promise.all(failed.map((f) => d.deliverApprovals([f.body])));
+    await d.deliverApprovals();
+
+    // Assess: the invocations together sent two mails (a concurrent one that found the readers claimed
+    // failed, to be retried, and sent nobody); each reader has the edition exactly once
+    expect(failed.map((f) => String((f.r as PromiseRejectedResult).reason))).toEqual(
+      failed.map(() => expect.stringMatching(/not sent yet/)),
+    );
+    const sent = [...settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])), ...redelivered]
+      .flat()
+      .map((r) => (r as { counts?: { sent: number } }).counts?.sent ?? 0)
+      .reduce((a, b) => a + b, 0);
+    expect(sent).toBe(2);
+    expect((await d.readers()).map((m) => m.to).sort()).toEqual(['ada@rv6.example', 'bo@rv6.example']);
+    expect(await d.edition.drafts.state('2026-12-07')).toMatchObject({ status: 'sent' });
+  }, 60_000);
+
+  it('the review check queues a stuck approval after the grace period, warns for the alarm, retries a refusal', async () => {
+    // Prepare: approved at SLOT + 1 min while the queue refused the send
+    const { d, token } = await draftedForReview('rv7');
+    local.sqsFaults.refusals = 1;
+    expect((await d.approve(urlEvent('POST', token, 'approve=1'))).statusCode).toBe(202);
+    const approvedAt = d.clock.now.getTime();
+    const check = (afterApproval: number) => {
+      d.clock.now = new Date(approvedAt + afterApproval);
+      return d.sendDigest({ source: 'review-check' }, lambdaContext());
+    };
+    const grace = APPROVAL_QUEUE_GRACE_SECONDS * 1000;
+
+    // Act: a check within the grace period
+    const early = await warnings(() => check(grace - 60_000));
+
+    // Assess: left alone (a queued send may still be on its way), nothing queued or logged
+    expect(early.result).toEqual({ status: 'none' });
+    expect(early.warnings).toEqual([]);
+    expect(d.approvals()).toEqual([]);
+
+    // Act: a check past the grace period while the queue still refuses
+    local.sqsFaults.refusals = 1;
+    const refused = check(grace + 60_000);
+
+    // Assess: the check fails (the function's Errors alarm), the edition stays approved for the next check
+    await expect(refused).rejects.toThrow(/approval queue refused/);
+    expect(await d.edition.drafts.state('2026-12-07')).toMatchObject({ status: 'approved' });
+    expect(d.approvals()).toEqual([]);
+
+    // Act: the next check, the queue working again
+    const due = await warnings(() => check(grace + 6 * 60_000));
+
+    // Assess: queued once, with the warning the stuck-approval alarm counts
+    expect(due.result).toMatchObject({ status: 'requeued', editionId: '2026-12-07' });
+    expect(due.warnings.map((w) => w[APPROVAL_STUCK_FIELD.name])).toEqual([APPROVAL_STUCK_FIELD.value]);
+    expect(d.approvals()).toHaveLength(1);
+
+    // Act: the message reaches send-digest; a later check
+    await d.deliverApprovals();
+    const after = await check(grace + 20 * 60_000);
+
+    // Assess: each reader got it once; nothing more to do
+    expect((await d.readers()).map((m) => m.to).sort()).toEqual(['ada@rv7.example', 'bo@rv7.example']);
+    expect(await d.edition.drafts.state('2026-12-07')).toMatchObject({ status: 'sent' });
+    expect(after).toEqual({ status: 'none' });
+    expect(d.approvals()).toHaveLength(1);
   }, 60_000);
 });

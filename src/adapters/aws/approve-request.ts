@@ -1,7 +1,12 @@
 import type { EditionDocument } from '../../edition/document.js';
 import type { DraftStore } from '../../edition/ports.js';
 import { renderDocument } from '../../edition/render.js';
-import { ApprovalError, approveDraft } from '../../edition/review.js';
+import {
+  APPROVAL_QUEUE_GRACE_SECONDS,
+  ApprovalError,
+  approveAndQueue,
+  type StartSend,
+} from '../../edition/review.js';
 import { verifyApproveToken } from '../../email/signed-tokens.js';
 import { escapeHtml, type HttpResponse, page } from './unsubscribe-request.js';
 
@@ -19,7 +24,9 @@ export interface ApproveDependencies {
   drafts: DraftStore;
   hmacKey: () => Promise<string>;
   /** Starts the send of an approved draft (the approval queue in AWS). */
-  startSend: (editionId: string) => Promise<void>;
+  startSend: StartSend;
+  /** Told when queueing the send failed after the approval was written (the function logs it). */
+  onQueueError?: (editionId: string, error: unknown) => void;
   now: () => Date;
   /** Renders the draft for the page (the one render path with the deployment's theme). */
   render: (doc: EditionDocument) => { subject: string; text: string };
@@ -35,6 +42,13 @@ const statusOf: Record<ApprovalError['reason'], number> = {
   sent: 409,
 };
 
+/** When the review check queues an approved edition's send again at the latest (the check runs every 5 minutes). */
+const RETRY_MINUTES = APPROVAL_QUEUE_GRACE_SECONDS / 60 + 5;
+
+/** The one-field form that posts back to the approve link. */
+const approveForm = (selfUrl: string, label: string) =>
+  `<form method="post" action="${escapeHtml(selfUrl)}"><input type="hidden" name="approve" value="1"><button type="submit">${escapeHtml(label)}</button></form>`;
+
 function withAllow(response: HttpResponse): HttpResponse {
   return { ...response, headers: { ...response.headers, allow: 'GET, POST' } };
 }
@@ -42,8 +56,10 @@ function withAllow(response: HttpResponse): HttpResponse {
 /**
  * The public approve endpoint. The token (signed, expiring, purpose `approve`, bound to an edition id and
  * version) is the authorization. GET shows the draft and an Approve button and changes nothing (link
- * scanners open every URL); POST approves and starts the send; a second POST finds it approved and starts
- * nothing. Forged, foreign-purpose or expired tokens and cancelled drafts change nothing.
+ * scanners open every URL); POST approves and queues the send; a POST on an edition approved earlier whose
+ * send has not started queues it again (approveAndQueue), one already sending or sent starts nothing. A
+ * queue fault after the approval is answered 202: approved, queued again by the review check.
+ * Forged, foreign-purpose or expired tokens and cancelled drafts change nothing.
  */
 export async function handleApproveRequest(
   request: ApproveHttpRequest,
@@ -80,6 +96,12 @@ export async function handleApproveRequest(
         'A newer version exists',
         `<p>This link shows version ${version}; the draft is now at version ${state.version}. Use the newest review email.</p>`,
       );
+    if (state.status === 'approved')
+      return page(
+        200,
+        'Approved, not sent yet',
+        `<p>The edition of ${escapeHtml(editionId)} is approved, but its send has not started. It is queued again automatically within ${RETRY_MINUTES} minutes, or now:</p>${approveForm(request.selfUrl, 'Queue the send again')}`,
+      );
     if (state.status !== 'draft')
       return page(
         200,
@@ -90,23 +112,34 @@ export async function handleApproveRequest(
     return page(
       200,
       `Approve the edition of ${editionId}?`,
-      `<p><strong>${escapeHtml(shown.subject)}</strong> (version ${version})</p><form method="post" action="${escapeHtml(request.selfUrl)}"><input type="hidden" name="approve" value="1"><button type="submit">Approve and send</button></form><pre style="white-space:pre-wrap;border-top:1px solid #ccc;padding-top:1rem">${escapeHtml(shown.text)}</pre>`,
+      `<p><strong>${escapeHtml(shown.subject)}</strong> (version ${version})</p>${approveForm(request.selfUrl, 'Approve and send')}<pre style="white-space:pre-wrap;border-top:1px solid #ccc;padding-top:1rem">${escapeHtml(shown.text)}</pre>`,
     );
   }
   try {
-    const approved = await approveDraft(editionId, version, deps.drafts, now);
+    const approved = await approveAndQueue(editionId, version, deps, now);
+    const edition = `The edition of ${escapeHtml(editionId)}`;
+    if (approved.queueError !== undefined) {
+      deps.onQueueError?.(editionId, approved.queueError);
+      // Accepted: the approval stands; only the queueing of its send is still to happen.
+      return page(
+        202,
+        'Approved, send not queued yet',
+        `<p>${edition} is approved, but queueing its send failed. It is retried automatically within ${RETRY_MINUTES} minutes; you can also open this link again and approve again. Nobody gets it twice.</p>`,
+      );
+    }
+    if (approved.status === 'requeued')
+      return page(
+        200,
+        'Send queued again',
+        `<p>${edition} was approved earlier, but its send had not started; it is queued again now. Nobody gets it twice.</p>`,
+      );
     if (approved.status === 'already-approved')
       return page(
         200,
         'Already approved',
-        `<p>The edition of ${escapeHtml(editionId)} is ${approved.state.status}; nothing more to do.</p>`,
+        `<p>${edition} is ${approved.state.status}; nothing more to do.</p>`,
       );
-    await deps.startSend(editionId);
-    return page(
-      200,
-      'Approved',
-      `<p>The edition of ${escapeHtml(editionId)} is approved and is being sent.</p>`,
-    );
+    return page(200, 'Approved', `<p>${edition} is approved and is being sent.</p>`);
   } catch (error) {
     if (error instanceof ApprovalError)
       return page(statusOf[error.reason], 'Not approved', `<p>${escapeHtml(error.message)}</p>`);
