@@ -119,24 +119,9 @@ export function verifyConfirmToken(
   token: unknown,
   nowSeconds: number,
 ): { ok: true; claims: ConfirmClaims } | { ok: false; problem: ConfirmTokenProblem } {
-  assertKey(key);
-  if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH)
-    return { ok: false, problem: 'malformed' };
-  const parts = token.split('.');
-  if (parts.length !== 2) return { ok: false, problem: 'malformed' };
-  const [payload, sig] = parts as [string, string];
-  if (!BASE64URL.test(payload) || !BASE64URL.test(sig)) return { ok: false, problem: 'malformed' };
-  const expected = Buffer.from(signature(key, CONFIRM_CONTEXT + payload), 'ascii');
-  const given = Buffer.from(sig, 'ascii');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    return { ok: false, problem: 'forged' };
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return { ok: false, problem: 'malformed' };
-  }
-  const { p, e, l, x, n } = (decoded ?? {}) as Record<string, unknown>;
+  const opened = openSigned(key, token, CONFIRM_CONTEXT);
+  if (!opened.ok) return opened;
+  const { p, e, l, x, n } = opened.fields;
   if (p !== 'confirm' || typeof e !== 'string' || typeof l !== 'string' || typeof n !== 'string')
     return { ok: false, problem: 'malformed' };
   if (typeof x !== 'number' || !Number.isFinite(x) || e === '' || l === '' || n === '')
@@ -151,6 +136,39 @@ export interface ApproveClaims {
   version: number;
   /** Epoch seconds after which the link no longer approves. */
   expiresAt: number;
+}
+
+/**
+ * The shared part of checking a `payload.signature` token: shape, signature under this context
+ * (constant time, in full), then the payload's JSON fields. Purpose and expiry are the caller's.
+ */
+function openSigned(
+  key: string | Uint8Array,
+  token: unknown,
+  context: string,
+): { ok: true; fields: Record<string, unknown> } | { ok: false; problem: 'malformed' | 'forged' } {
+  assertKey(key);
+  if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH)
+    return { ok: false, problem: 'malformed' };
+  const parts = token.split('.');
+  if (parts.length !== 2) return { ok: false, problem: 'malformed' };
+  const [payload, sig] = parts as [string, string];
+  if (!BASE64URL.test(payload) || !BASE64URL.test(sig)) return { ok: false, problem: 'malformed' };
+  const expected = Buffer.from(signature(key, context + payload), 'ascii');
+  const given = Buffer.from(sig, 'ascii');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, problem: 'forged' };
+  try {
+    return {
+      ok: true,
+      fields: (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) ?? {}) as Record<
+        string,
+        unknown
+      >,
+    };
+  } catch {
+    return { ok: false, problem: 'malformed' };
+  }
 }
 
 // Its own domain-separation prefix: an approve signature is never a valid unsubscribe or confirm one.
@@ -175,24 +193,9 @@ export function verifyApproveToken(
   token: unknown,
   nowSeconds: number,
 ): { ok: true; claims: ApproveClaims } | { ok: false; problem: ConfirmTokenProblem } {
-  assertKey(key);
-  if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH)
-    return { ok: false, problem: 'malformed' };
-  const parts = token.split('.');
-  if (parts.length !== 2) return { ok: false, problem: 'malformed' };
-  const [payload, sig] = parts as [string, string];
-  if (!BASE64URL.test(payload) || !BASE64URL.test(sig)) return { ok: false, problem: 'malformed' };
-  const expected = Buffer.from(signature(key, APPROVE_CONTEXT + payload), 'ascii');
-  const given = Buffer.from(sig, 'ascii');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    return { ok: false, problem: 'forged' };
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return { ok: false, problem: 'malformed' };
-  }
-  const { p, i, v, x } = (decoded ?? {}) as Record<string, unknown>;
+  const opened = openSigned(key, token, APPROVE_CONTEXT);
+  if (!opened.ok) return opened;
+  const { p, i, v, x } = opened.fields;
   if (p !== 'approve' || typeof i !== 'string' || i === '' || typeof v !== 'number' || !Number.isInteger(v))
     return { ok: false, problem: 'malformed' };
   if (typeof x !== 'number' || !Number.isFinite(x)) return { ok: false, problem: 'malformed' };

@@ -2,10 +2,11 @@
 // (s3rver) and SES (aws-ses-v2-local) are real emulators; the SQS stand-in of test/helpers/aws-local.ts
 // keeps the approval messages, which the test delivers to send-digest as Lambda would.
 // The one mock: the clock (`now`), injected, because deadlines hours away cannot be waited for.
+
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApproveHandler, createApproveServices } from '../../lambdas/approve.js';
 import type { RuntimeConfig } from '../../lambdas/config.js';
 import { createEditionServices } from '../../lambdas/edition-services.js';
@@ -35,6 +36,7 @@ import {
   subscribe,
   upload,
 } from '../helpers/aws-local.js';
+import { captureLog } from '../helpers/capture-log.js';
 
 const ARTICLE = readFileSync(
   new URL('../../examples/articles/north-korea-human-rights.txt', import.meta.url),
@@ -112,23 +114,8 @@ function urlEvent(method: string, token: string | undefined, body?: string): Lam
 async function warnings<T>(
   act: () => Promise<T>,
 ): Promise<{ result: T; warnings: Record<string, unknown>[] }> {
-  const lines: string[] = [];
-  const capture = (chunk: string | Uint8Array) => {
-    lines.push(String(chunk));
-    return true;
-  };
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-  sendDigestLogger.setLogLevel('WARN');
-  try {
-    const result = await act();
-    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    return { result, warnings: logged.filter((l) => l.level === 'WARN') };
-  } finally {
-    sendDigestLogger.setLogLevel('SILENT');
-    out.mockRestore();
-    err.mockRestore();
-  }
+  const { result, lines } = await captureLog(sendDigestLogger, 'WARN', act);
+  return { result, warnings: lines.filter((l) => l.level === 'WARN') };
 }
 
 /** The approve token in the review copy's link. */

@@ -1,5 +1,6 @@
 // The Subscribe function's handler against dynalite and aws-ses-v2-local: double opt-in, no enumeration,
 // tokens, honeypot, limits under a bounded flood, and bounced/complained addresses left alone.
+
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -31,6 +32,7 @@ import {
   startAwsLocal,
   subscribe,
 } from '../helpers/aws-local.js';
+import { captureLog } from '../helpers/capture-log.js';
 
 const FLOOR_MS = 200;
 let local: AwsLocal;
@@ -466,25 +468,7 @@ describe('when SES cannot send the confirmation', () => {
 
   /** Runs `act` with the subscribe logger on, and returns what it logged as parsed JSON lines. */
   async function logged(act: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
-    const lines: string[] = [];
-    const capture = (chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    };
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-    subscribeLogger.setLogLevel('INFO');
-    try {
-      await act();
-    } finally {
-      subscribeLogger.setLogLevel('SILENT');
-      out.mockRestore();
-      err.mockRestore();
-    }
-    return lines
-      .flatMap((chunk) => chunk.split('\n'))
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    return (await captureLog(subscribeLogger, 'INFO', act)).lines;
   }
 
   it('throttled: 503 with Retry-After, says to try again, names no address or SES error; a retry at once sends the confirmation', async () => {
