@@ -10,7 +10,12 @@ import {
 } from '../src/adapters/aws/lambda-events.js';
 import { APPROVAL_STUCK_LOG_FIELD, REVIEW_OVERDUE_LOG_FIELD } from '../src/adapters/aws/review-log.js';
 import { parseApprovalMessage } from '../src/adapters/aws/sqs-approval-queue.js';
-import { REFUSAL_LOG_FIELD, SENT_AS_ANOTHER_EDITION } from '../src/edition/earlier-edition-check.js';
+import {
+  LEFT_OUT_LOG_FIELD,
+  type LeftOutArticle,
+  REFUSAL_LOG_FIELD,
+  SENT_AS_ANOTHER_EDITION,
+} from '../src/edition/earlier-edition-check.js';
 import { checkReview, holdForReview, sendApproved } from '../src/edition/review.js';
 import { type EditionResult, runEdition } from '../src/edition/run.js';
 import { InputError } from '../src/errors.js';
@@ -68,6 +73,20 @@ async function handleReviewEvent(event: unknown, services: EditionServices): Pro
   return check;
 }
 
+/**
+ * A scheduled run that left out uploads whose text already went out: said once per upload (each is
+ * marked seen); no alarm counts it, since the rest of the edition (or draft) went on.
+ */
+function warnLeftOut(result: { leftOut?: LeftOutArticle[] } | object): void {
+  const leftOut = 'leftOut' in result ? result.leftOut : undefined;
+  if (!leftOut?.length) return;
+  const keys = leftOut.map((item) => item.itemKey).join(', ');
+  logger.warn(`left out upload(s) whose text already went out in an earlier edition: ${keys}`, {
+    [LEFT_OUT_LOG_FIELD.name]: LEFT_OUT_LOG_FIELD.value,
+    uploads: leftOut,
+  });
+}
+
 /** Builds the handler around injected services (tests pass local endpoints). */
 export function createSendDigestHandler(getServices: () => EditionServices) {
   type Invocation = { signal: AbortSignal; runId: string };
@@ -89,6 +108,7 @@ export function createSendDigestHandler(getServices: () => EditionServices) {
           services.settings(),
           review,
         );
+        warnLeftOut(result);
         logger.info('send-digest drafted for review', { request: parsed.request, result });
         return result;
       }
@@ -111,6 +131,7 @@ export function createSendDigestHandler(getServices: () => EditionServices) {
           result,
         });
       }
+      warnLeftOut(result);
       logger.info('send-digest finished', { request: parsed.request, result });
       return http ? jsonResponse(200, result) : result;
     } catch (error) {

@@ -69,8 +69,14 @@ export async function earlierEditions(
   return found;
 }
 
-/** The one sentence both callers print (the CLI and send-digest add what to do about it). */
-export function alreadyWentOut(earlier: Omit<EarlierEdition, 'articleIds'>): string {
+/**
+ * The one sentence both callers print (the CLI and send-digest add what to do about it); `subject` names
+ * what went out (a scheduled run that leaves one upload out says "its text").
+ */
+export function alreadyWentOut(
+  earlier: Omit<EarlierEdition, 'articleIds'>,
+  subject = 'these articles',
+): string {
   const reached = `${earlier.reached}${earlier.capped ? '+' : ''}`;
-  return `these articles already went out as digest ${earlier.digestId} (edition ${earlier.date}, ${reached} reader(s) reached)`;
+  return `${subject} already went out as digest ${earlier.digestId} (edition ${earlier.date}, ${reached} reader(s) reached)`;
 }

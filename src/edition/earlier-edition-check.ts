@@ -4,7 +4,7 @@
 // in the editions table and reads their ledger rows.
 import { alreadyWentOut, type EarlierEdition, earlierEditions } from '../delivery/earlier-edition.js';
 import type { SendLedger } from '../delivery/ports.js';
-import type { EditionProgress } from './ports.js';
+import type { CollectedArticles, EditionProgress } from './ports.js';
 
 /** The result status of a refused edition; also what the metric filter of the alarm matches. */
 export const SENT_AS_ANOTHER_EDITION = 'sent-as-another-edition';
@@ -14,6 +14,12 @@ export const SENT_AS_ANOTHER_EDITION = 'sent-as-another-edition';
  * (infra/digest-stack.ts) counts these log lines and its alarm fires on the first one.
  */
 export const REFUSAL_LOG_FIELD = { name: 'refusal', value: SENT_AS_ANOTHER_EDITION } as const;
+
+/**
+ * The field and value send-digest logs (once per upload, at WARN) when a scheduled run left out uploads
+ * whose text already went out. No alarm counts it: nothing was held back, the rest went out.
+ */
+export const LEFT_OUT_LOG_FIELD = { name: 'leftOut', value: 'already-went-out' } as const;
 
 /** Enough reached readers to refuse; counting them all could read a million ledger rows. */
 const REACHED_CAP = 1000;
@@ -37,6 +43,57 @@ export async function findEarlierEdition(
   const candidates = await progress.editionsCarrying(current.articleIds);
   const [earlier] = await earlierEditions(candidates, current, (id) => ledger.list(id), { cap: REACHED_CAP });
   return earlier;
+}
+
+/** An upload a scheduled run left out because its text already went out in an earlier edition. */
+export interface LeftOutArticle {
+  itemKey: string;
+  articleId: string;
+  /** The earlier edition that carried it and reached readers. */
+  digestId: string;
+  date: string;
+  reached: number;
+  capped?: boolean;
+}
+
+/**
+ * A scheduled run's answer to a duplicate upload (the same text under a new name, left in the bucket):
+ * the articles whose text already reached readers of this list in an earlier edition are left out, the
+ * rest go on, and the left-out uploads are marked seen (pointing at that earlier edition) so the next run
+ * does not find them again: said once, never sent twice, never blocking the schedule. An earlier edition
+ * that reached nobody does not hold anything back. `checked`: what stays needs no second look (the
+ * edition's own check would read the same markers); without the store's support nothing is left out and
+ * the edition's own check refuses as before.
+ */
+export async function leaveOutAlreadySent(
+  progress: EditionProgress,
+  ledger: SendLedger,
+  collected: CollectedArticles,
+): Promise<{ collected: CollectedArticles; leftOut: LeftOutArticle[]; checked: boolean }> {
+  if (!progress.editionsCarrying || !progress.markSeen) return { collected, leftOut: [], checked: false };
+  const articleIds = collected.articles.map((a) => a.id);
+  const candidates = await progress.editionsCarrying(articleIds);
+  // No digest id yet (it hashes the articles that stay): every recorded edition is another one.
+  const found = await earlierEditions(candidates, { digestId: '', articleIds }, (id) => ledger.list(id), {
+    cap: REACHED_CAP,
+  });
+  const wentOut = new Map(found.flatMap((earlier) => earlier.articleIds.map((id) => [id, earlier] as const)));
+  const kept: CollectedArticles = { articles: [], itemKeys: [], notes: [...collected.notes] };
+  const leftOut: LeftOutArticle[] = [];
+  collected.articles.forEach((article, i) => {
+    const itemKey = collected.itemKeys[i] ?? article.source;
+    const earlier = wentOut.get(article.id);
+    if (!earlier) {
+      kept.articles.push(article);
+      kept.itemKeys.push(itemKey);
+      return;
+    }
+    const { digestId, date, reached, capped } = earlier;
+    leftOut.push({ itemKey, articleId: article.id, digestId, date, reached, ...(capped ? { capped } : {}) });
+    kept.notes.push(`${itemKey}: left out, ${alreadyWentOut(earlier, 'its text')}`);
+  });
+  if (leftOut.length > 0) await progress.markSeen(leftOut);
+  return { collected: kept, leftOut, checked: true };
 }
 
 /**

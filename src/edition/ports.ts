@@ -33,6 +33,12 @@ export interface EditionProgress {
    * another digest id (issue 11, fault 9).
    */
   editionsCarrying?(articleIds: string[]): Promise<EditionCandidate[]>;
+  /**
+   * Marks source items seen (as if they had gone out in the named earlier edition) without recording an
+   * edition: a scheduled run's duplicate uploads, so the next run does not find them again. Optional,
+   * like `editionsCarrying`; a scheduled run leaves duplicates out only when the store has both.
+   */
+  markSeen?(items: Array<{ itemKey: string; digestId: string; date: string }>): Promise<void>;
 }
 
 /** Articles read from the bucket, with the stable key each one is remembered by in the edition store. */

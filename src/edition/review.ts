@@ -4,6 +4,7 @@ import { createApproveToken } from '../email/signed-tokens.js';
 import type { Rendered } from '../email/types.js';
 import { DigestError } from '../errors.js';
 import type { EditionDocument } from './document.js';
+import { type LeftOutArticle, leaveOutAlreadySent } from './earlier-edition-check.js';
 import type { DraftState, DraftStore } from './ports.js';
 import { renderDocument } from './render.js';
 import {
@@ -36,7 +37,14 @@ export interface ReviewDependencies {
 export const REVIEW_MARKER = '[Review]';
 
 export type ReviewResult =
-  | { status: 'drafted'; editionId: string; version: number; editors: number; notes: string[] }
+  | {
+      status: 'drafted';
+      editionId: string;
+      version: number;
+      editors: number;
+      notes: string[];
+      leftOut?: LeftOutArticle[];
+    }
   | { status: 'already-drafted'; editionId: string; version: number; draftStatus: DraftState['status'] }
   | EditionResult;
 
@@ -109,8 +117,15 @@ export async function holdForReview(
       version: existing.version,
       draftStatus: existing.status,
     };
-  const collected = await collectNewArticles(deps.edition, settings);
-  if (collected.articles.length === 0) return { status: 'nothing-new', notes: collected.notes };
+  // A duplicate upload is left out of the draft (and marked seen), as in auto mode: an approved draft
+  // carrying it would be refused, and every later draft would carry it again.
+  const { collected, leftOut } = await leaveOutAlreadySent(
+    deps.edition.progress,
+    deps.edition.ledger,
+    await collectNewArticles(deps.edition, settings),
+  );
+  const left = leftOut.length > 0 ? { leftOut } : {};
+  if (collected.articles.length === 0) return { status: 'nothing-new', notes: collected.notes, ...left };
   const doc: EditionDocument = {
     ...draftArticles(collected.articles, collected.itemKeys, date, settings, false, now),
     version: 1,
@@ -135,7 +150,7 @@ export async function holdForReview(
   const notes = [...collected.notes];
   const sent = await mailReviewCopy(doc, state, deps, settings, review);
   notes.push(...sent.notes);
-  return { status: 'drafted', editionId: date, version: doc.version, editors: sent.editors, notes };
+  return { status: 'drafted', editionId: date, version: doc.version, editors: sent.editors, notes, ...left };
 }
 
 /** Mails the review copy of a draft version to the editors (a pushed version gets its own copy). */

@@ -15,6 +15,8 @@ import {
   type EarlierEditionRefusal,
   earlierEditionRefusal,
   findEarlierEdition,
+  type LeftOutArticle,
+  leaveOutAlreadySent,
 } from './earlier-edition-check.js';
 import { EditionStateError } from './edits.js';
 import type { CollectedArticles, EditionProgress, EditionRecord, EditionStore } from './ports.js';
@@ -39,7 +41,7 @@ export interface EditionRequest {
 }
 
 export type EditionResult =
-  | { status: 'nothing-new'; notes: string[] }
+  | { status: 'nothing-new'; notes: string[]; leftOut?: LeftOutArticle[] }
   | { status: 'stale'; scheduledTime: string; ageSeconds: number }
   | { status: 'already-sent'; digestId: string; date: string; recordedAt: string; notes: string[] }
   | EarlierEditionRefusal
@@ -50,6 +52,8 @@ export type EditionResult =
       counts: SendReport['counts'];
       outcome: SendReport['outcome'];
       notes: string[];
+      /** A scheduled run's uploads whose text already went out (left out, marked seen). */
+      leftOut?: LeftOutArticle[];
     }
   | {
       status: 'enqueued';
@@ -58,6 +62,7 @@ export type EditionResult =
       recipients: number;
       messages: number;
       notes: string[];
+      leftOut?: LeftOutArticle[];
     };
 
 /** Everything an edition touches, injected (DynamoDB, S3, SES and SQS adapters in AWS; local ones in tests). */
@@ -202,6 +207,8 @@ export async function runEdition(
     request.date ??
     (request.scheduledTime ? new Date(request.scheduledTime) : now).toISOString().slice(0, 10);
   let collected: CollectedArticles;
+  let leftOut: LeftOutArticle[] = [];
+  let checked = false;
   if (doc) {
     collected = {
       articles: doc.stories.map((story) => story.article),
@@ -212,8 +219,13 @@ export async function runEdition(
     collected = await deps.collectNamed(request.articles);
   } else {
     collected = await collectNewArticles(deps, settings);
+    // A duplicate upload left in the bucket must not block every slot (fault 9): the schedule leaves
+    // out what already went out and sends the rest; an on-demand request still refuses (below).
+    if (request.source === 'schedule' && !request.newEdition && !testSend && !dryRun)
+      ({ collected, leftOut, checked } = await leaveOutAlreadySent(deps.progress, deps.ledger, collected));
   }
-  if (collected.articles.length === 0) return { status: 'nothing-new', notes: collected.notes };
+  const left = leftOut.length > 0 ? { leftOut } : {};
+  if (collected.articles.length === 0) return { status: 'nothing-new', notes: collected.notes, ...left };
   // Named articles keep the editor's order; collected ones lead with the most newsworthy story.
   const editorOrder = (request.articles?.length ?? 0) > 0;
   const { rendered, notes, digest } = doc
@@ -221,7 +233,7 @@ export async function runEdition(
     : renderArticles(collected.articles, collected.itemKeys, date, settings, editorOrder);
   // An article left out (unrenderable, or no room even as a headline) stays in the edition record
   // below, so it is marked used and does not block every later edition; the note says so.
-  const summary = { articles: collected.articles.length, notes: [...collected.notes, ...notes] };
+  const summary = { articles: collected.articles.length, notes: [...collected.notes, ...notes], ...left };
 
   if (testSend || dryRun) {
     const to = request.to ?? [];
@@ -253,10 +265,12 @@ export async function runEdition(
     };
   }
   const articleIds = collected.articles.map((a) => a.id);
-  // The same articles under another id (another date): sent again only when asked (fault 9).
-  const other = request.newEdition
-    ? undefined
-    : await findEarlierEdition(deps.progress, deps.ledger, { digestId: rendered.digestId, articleIds });
+  // The same articles under another id (another date): sent again only when asked (fault 9). A
+  // scheduled run already left those out above, so it does not read the same markers twice.
+  const other =
+    request.newEdition || checked
+      ? undefined
+      : await findEarlierEdition(deps.progress, deps.ledger, { digestId: rendered.digestId, articleIds });
   if (other) return earlierEditionRefusal({ digestId: rendered.digestId, date }, other, summary.notes);
   // The web version carries no personal data (no name, no unsubscribe token): a Subscribe link instead.
   const web = publicPage({ digest, rendered }, ARCHIVE_PAGE_LINKS);
@@ -277,10 +291,13 @@ export async function runEdition(
   return dispatch(rendered, summary, rendered.digestId, deps, settings, context, options);
 }
 
+/** What an edition's result reports besides its sending: articles, notes, and what a scheduled run left out. */
+type Summary = { articles: number; notes: string[]; leftOut?: LeftOutArticle[] };
+
 /** Sends the edition to every active subscriber, directly or through the queue, and clears the in-progress mark. */
 async function dispatch(
   rendered: Rendered,
-  summary: { articles: number; notes: string[] },
+  summary: Summary,
   digestId: string,
   deps: EditionDependencies,
   settings: EditionSettings,
@@ -315,6 +332,7 @@ async function dispatch(
       recipients: queued.recipients,
       messages: queued.messages,
       notes: summary.notes,
+      ...(summary.leftOut ? { leftOut: summary.leftOut } : {}),
     };
   }
   await deps.progress.finish(digestId);
@@ -354,11 +372,7 @@ function sendNow(
   );
 }
 
-function sentResult(
-  digestId: string,
-  summary: { articles: number; notes: string[] },
-  report: SendReport,
-): EditionResult {
+function sentResult(digestId: string, summary: Summary, report: SendReport): EditionResult {
   return {
     status: 'sent',
     digestId,
@@ -366,6 +380,7 @@ function sentResult(
     counts: report.counts,
     outcome: report.outcome,
     notes: summary.notes,
+    ...(summary.leftOut ? { leftOut: summary.leftOut } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBatchServices } from '../../lambdas/batch-services.js';
+import type { RuntimeConfig } from '../../lambdas/config.js';
 import { createCoreServices } from '../../lambdas/core-services.js';
 import { createEditionServices } from '../../lambdas/edition-services.js';
 import { createSendBatchHandler } from '../../lambdas/send-batch.js';
@@ -15,7 +16,11 @@ import { parseRecipientBatch } from '../../src/adapters/aws/sqs-batch-queue.js';
 import { readLocalSesStore } from '../../src/adapters/local/embedded-ses.js';
 import { canClaim } from '../../src/delivery/ledger-rules.js';
 import type { LedgerEntry, Mailer } from '../../src/delivery/ports.js';
-import { REFUSAL_LOG_FIELD, SENT_AS_ANOTHER_EDITION } from '../../src/edition/earlier-edition-check.js';
+import {
+  LEFT_OUT_LOG_FIELD,
+  REFUSAL_LOG_FIELD,
+  SENT_AS_ANOTHER_EDITION,
+} from '../../src/edition/earlier-edition-check.js';
 import {
   type AwsLocal,
   createTables,
@@ -29,6 +34,7 @@ import {
   subscribe,
   upload,
 } from '../helpers/aws-local.js';
+import { captureLog } from '../helpers/capture-log.js';
 
 const ARTICLE_A = readFileSync(
   new URL('../../examples/articles/north-korea-human-rights.txt', import.meta.url),
@@ -227,38 +233,7 @@ describe('send-digest', () => {
     expect(asked).toMatchObject({ status: 'enqueued', digestId: again.digestId, recipients: 5 });
   });
 
-  it('fault 9: a scheduled run whose article already went out under another digest id (the same text uploaded again under a new name) sends nothing and says why', async () => {
-    // Prepare: the article went out in the edition of 2026-12-01; today the same text arrives as a new object.
-    const config = deployment(local, 'same-text');
-    await createTables(local, config);
-    await subscribe(local, config, [['ada@example.com'], ['bob@example.com']]);
-    await upload(local, config, 'north-korea.txt', ARTICLE_A);
-    const sendDigest = createSendDigestHandler(() => createEditionServices(config, local.endpoints));
-    const first = (await sendDigest(
-      { source: 'remote', idempotencyKey: 'day-1', articles: ['north-korea.txt'], date: '2026-12-01' },
-      lambdaContext(),
-    )) as Record<string, unknown>;
-    expect(first).toMatchObject({ status: 'sent', outcome: 'complete' });
-    await upload(local, config, 'north-korea-final.txt', ARTICLE_A);
-
-    // Act
-    const scheduled = (await sendDigest(
-      scheduledEvent(new Date(Date.now() - 60_000)),
-      lambdaContext(),
-    )) as Record<string, unknown>;
-
-    // Assess
-    expect(scheduled).toMatchObject({
-      status: SENT_AS_ANOTHER_EDITION,
-      earlier: { digestId: first.digestId, date: '2026-12-01', reached: 2 },
-    });
-    expect((scheduled.notes as string[]).at(-1)).toMatch(
-      new RegExp(
-        `^these articles already went out as digest ${first.digestId} \\(edition 2026-12-01, 2 reader`,
-      ),
-    );
-    expect(await inbox(local)).toHaveLength(2);
-  });
+  // A scheduled run meeting the same text under a new name: 'scheduled runs with a duplicate upload' below.
 
   it('mutation survivor: send-digest refuses a subscriber display name that would inject a header in the DynamoDB store, sending nothing', async () => {
     // Prepare: the store holds a name with CR/LF (written by hand or by another tool).
@@ -494,5 +469,148 @@ describe('DynamoSendLedger.claim with resendUnknown', () => {
     await ledger.claim(other, 'unknown@example.com', 'run-1');
     await ledger.markUnknown(other, 'unknown@example.com', 'run-1', 'timed out');
     expect(await ledger.claim(other, 'unknown@example.com', 'run-2')).toBe(false);
+  });
+});
+
+// Fault 9 on the schedule: a duplicate upload (the same text under a new name) left in the articles bucket
+// must not block every later scheduled run.
+type Result = Record<string, unknown>;
+
+/** A deployment whose edition of 2026-12-01 carried article A (sent on demand to `readers`). */
+async function afterFirstEdition(name: string, readers: string[]) {
+  const config: RuntimeConfig = deployment(local, name);
+  await createTables(local, config);
+  if (readers.length > 0)
+    await subscribe(
+      local,
+      config,
+      readers.map((r) => [r] as [string]),
+    );
+  await upload(local, config, 'north-korea.txt', ARTICLE_A);
+  const sendDigest = createSendDigestHandler(() => createEditionServices(config, local.endpoints));
+  const first = (await sendDigest(
+    { source: 'remote', idempotencyKey: 'day-1', articles: ['north-korea.txt'], date: '2026-12-01' },
+    lambdaContext(),
+  )) as Result;
+  expect(first).toMatchObject({ status: 'sent', outcome: 'complete' });
+  /** One scheduled run `minutesAgo` minutes after its slot, with what it logged at WARN. */
+  const scheduled = (minutesAgo: number) =>
+    captureLog(sendDigestLogger, 'WARN', async () => {
+      const event = scheduledEvent(new Date(Date.now() - minutesAgo * 60_000));
+      return (await sendDigest(event, lambdaContext())) as Result;
+    });
+  return { config, sendDigest, first, scheduled };
+}
+
+const refusals = (lines: Record<string, unknown>[]) =>
+  lines.filter((line) => line[REFUSAL_LOG_FIELD.name] === REFUSAL_LOG_FIELD.value);
+const leftOutLines = (lines: Record<string, unknown>[]) =>
+  lines.filter((line) => line[LEFT_OUT_LOG_FIELD.name] === LEFT_OUT_LOG_FIELD.value);
+
+describe('scheduled runs with a duplicate upload left in the bucket', () => {
+  it('a duplicate alone: the first run leaves it out and says so once (no refusal, no alarm line); the next run skips quietly; nobody gets it twice', async () => {
+    const { config, first, scheduled } = await afterFirstEdition('dup-alone', [
+      'ada@example.com',
+      'bob@example.com',
+    ]);
+    await upload(local, config, 'north-korea-final.txt', ARTICLE_A);
+
+    const run1 = await scheduled(10);
+    const run2 = await scheduled(5);
+
+    expect(run1.result).toMatchObject({
+      status: 'nothing-new',
+      leftOut: [
+        {
+          itemKey: `s3:${config.articles.prefix}north-korea-final.txt`,
+          digestId: first.digestId,
+          date: '2026-12-01',
+        },
+      ],
+    });
+    expect((run1.result.notes as string[]).join('\n')).toContain(
+      `s3:${config.articles.prefix}north-korea-final.txt: left out, its text already went out as digest ${first.digestId} (edition 2026-12-01, 2 reader(s) reached)`,
+    );
+    expect(leftOutLines(run1.lines)).toHaveLength(1);
+    expect(refusals(run1.lines)).toEqual([]);
+    // The second run does not find the duplicate again: nothing to say, nothing to alarm on.
+    expect(run2.result).toEqual({ status: 'nothing-new', notes: [] });
+    expect(run2.lines).toEqual([]);
+    expect(await inbox(local)).toHaveLength(2);
+  });
+
+  it('a duplicate next to a new article: the new article goes out to everyone, the duplicate does not; the next run sends nothing', async () => {
+    const { config, first, scheduled } = await afterFirstEdition('dup-and-new', [
+      'ada@example.com',
+      'bob@example.com',
+    ]);
+    await upload(local, config, 'north-korea-final.txt', ARTICLE_A);
+    await upload(local, config, 'harbor-bridge.md', ARTICLE_B);
+
+    const run1 = await scheduled(10);
+    const run2 = await scheduled(5);
+
+    expect(run1.result).toMatchObject({
+      status: 'sent',
+      articles: 1,
+      outcome: 'complete',
+      counts: { sent: 2 },
+      leftOut: [{ itemKey: `s3:${config.articles.prefix}north-korea-final.txt`, digestId: first.digestId }],
+    });
+    expect(run1.result.digestId).not.toBe(first.digestId);
+    expect(leftOutLines(run1.lines)).toHaveLength(1);
+    expect(refusals(run1.lines)).toEqual([]);
+    const mails = await inbox(local);
+    expect(mails).toHaveLength(4);
+    const today = mails.slice(2);
+    expect(today.map((m) => m.to).sort()).toEqual(['ada@example.com', 'bob@example.com']);
+    for (const mail of today) {
+      expect(mail.html).toContain('Harbor Bridge');
+      expect(mail.html).not.toContain('Lefkowitz');
+    }
+    expect(run2.result).toEqual({ status: 'nothing-new', notes: [] });
+    expect(run2.lines).toEqual([]);
+    expect(await inbox(local)).toHaveLength(4);
+  });
+
+  it('an earlier edition that reached nobody does not hold the text back: the scheduled run sends it', async () => {
+    const { config, scheduled } = await afterFirstEdition('dup-reached-nobody', []);
+    await subscribe(local, config, [['ada@example.com']]);
+    await upload(local, config, 'north-korea-final.txt', ARTICLE_A);
+
+    const run = await scheduled(5);
+
+    expect(run.result).toMatchObject({ status: 'sent', articles: 1, counts: { sent: 1 } });
+    expect(run.result.leftOut).toBeUndefined();
+    expect(await inbox(local)).toHaveLength(1);
+  });
+
+  it('an on-demand request naming the duplicate is still refused (the alarm line), and newEdition: true sends it', async () => {
+    const { config, sendDigest, first, scheduled } = await afterFirstEdition('dup-on-demand', [
+      'ada@example.com',
+    ]);
+    await upload(local, config, 'north-korea-final.txt', ARTICLE_A);
+    expect((await scheduled(5)).result).toMatchObject({ status: 'nothing-new' });
+    const ask = (key: string, extra: Record<string, unknown> = {}) =>
+      captureLog(sendDigestLogger, 'WARN', async () => {
+        const request = {
+          source: 'remote',
+          idempotencyKey: key,
+          articles: ['north-korea-final.txt'],
+          ...extra,
+        };
+        return (await sendDigest(request, lambdaContext())) as Result;
+      });
+
+    const refused = await ask('asked');
+    const sent = await ask('asked-again', { newEdition: true });
+
+    expect(refused.result).toMatchObject({
+      status: SENT_AS_ANOTHER_EDITION,
+      earlier: { digestId: first.digestId, reached: 1 },
+    });
+    expect(refusals(refused.lines)).toHaveLength(1);
+    expect(sent.result).toMatchObject({ status: 'sent', counts: { sent: 1 } });
+    expect(await inbox(local)).toHaveLength(2);
   });
 });

@@ -16,6 +16,7 @@ import {
   REVIEW_OVERDUE_FIELD,
   logger as sendDigestLogger,
 } from '../../lambdas/send-digest.js';
+import { LEFT_OUT_LOG_FIELD } from '../../src/edition/earlier-edition-check.js';
 import { APPROVAL_QUEUE_GRACE_SECONDS } from '../../src/edition/review.js';
 import {
   createApproveToken,
@@ -267,6 +268,36 @@ describe('review mode: the schedule drafts, the editors approve', () => {
     expect(late.result).toMatchObject({ status: 'waiting', overdue: true });
     expect(late.warnings.map((w) => w[REVIEW_OVERDUE_FIELD.name])).toEqual([REVIEW_OVERDUE_FIELD.value]);
     expect(await d.readers()).toEqual([]);
+  }, 60_000);
+
+  it('leaves a duplicate upload (the text of an edition already sent) out of the next draft, says so once, and drafts nothing from it again', async () => {
+    // Prepare: the edition of 2026-12-07 approved and sent; then the same text uploaded under a new name.
+    const d = await reviewDeployment('rv-dup');
+    await d.sendDigest(scheduledEvent(SLOT), lambdaContext());
+    await d.approve(urlEvent('POST', tokenOf((await d.mail())[0]!.html), 'approve=1'));
+    expect(await d.deliverApprovals()).toMatchObject([{ status: 'sent', counts: { sent: 2 } }]);
+    await upload(local, d.config, 'north-korea-final.txt', ARTICLE);
+    const slot = async (day: number) => {
+      const at = new Date(SLOT.getTime() + day * 24 * HOUR);
+      d.clock.now = new Date(at.getTime() + 60_000);
+      return warnings(() => d.sendDigest(scheduledEvent(at), lambdaContext()));
+    };
+
+    // Act: the next two slots
+    const next = await slot(1);
+    const after = await slot(2);
+
+    // Assess: no draft, no review copy, no refusal; the warning once, not an alarm
+    expect(next.result).toMatchObject({
+      status: 'nothing-new',
+      leftOut: [{ itemKey: `s3:${d.config.articles.prefix}north-korea-final.txt`, reached: 2 }],
+    });
+    expect(next.warnings.map((w) => w[LEFT_OUT_LOG_FIELD.name])).toEqual([LEFT_OUT_LOG_FIELD.value]);
+    expect(after.result).toEqual({ status: 'nothing-new', notes: [] });
+    expect(after.warnings).toEqual([]);
+    expect(await d.edition.drafts.state('2026-12-08')).toBeUndefined();
+    expect((await d.mail()).filter((m) => m.to.startsWith('editor@'))).toHaveLength(1);
+    expect(await d.readers()).toHaveLength(2);
   }, 60_000);
 });
 

@@ -12,7 +12,8 @@ import type { EditionProgress, EditionRecord, EditionStore } from '../../edition
 
 /**
  * Key schema of the editions table: partition key `pk` (S). Five kinds of item share it:
- * `edition#<digestId>` (the EditionRecord), `item#<itemKey>` (one per source item that went out, for `seen`),
+ * `edition#<digestId>` (the EditionRecord), `item#<itemKey>` (one per source item that went out, or that a
+ * scheduled run left out as a duplicate of one that did, for `seen`),
  * `article#<articleId>` (the newest edition that carried that article, for `editionsCarrying`),
  * `latest` (a copy of the newest edition record) and `in-progress` (the edition being sent, if any).
  */
@@ -59,24 +60,15 @@ export class DynamoEditionStore implements EditionStore, EditionProgress {
   async record(edition: EditionRecord): Promise<void> {
     // Item markers first: a crash after them but before the record only makes items look seen, never resent.
     // Article markers ride in the same batches (no extra request for a usual edition).
-    const markers = [
-      ...[...new Set(edition.itemKeys)].map((itemKey) => `item#${itemKey}`),
-      ...[...new Set(edition.articleIds)].map((articleId) => `article#${articleId}`),
-    ];
-    for (const chunk of chunks(markers, BATCH_WRITE_LIMIT)) {
-      let requests: Record<string, unknown>[] = chunk.map((pk) => ({
-        PutRequest: { Item: { pk, digestId: edition.digestId, date: edition.date } },
-      }));
-      for (let round = 0; requests.length > 0; round++) {
-        if (round >= MAX_UNPROCESSED_ROUNDS)
-          throw new Error(`editions table: ${requests.length} item markers not written`);
-        const result = await this.doc.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests as never } }),
-        );
-        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as Record<string, unknown>[];
-        if (requests.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
-      }
-    }
+    const { digestId, date } = edition;
+    await this.putMarkers([
+      ...[...new Set(edition.itemKeys)].map((itemKey) => ({ pk: `item#${itemKey}`, digestId, date })),
+      ...[...new Set(edition.articleIds)].map((articleId) => ({
+        pk: `article#${articleId}`,
+        digestId,
+        date,
+      })),
+    ]);
     await this.doc.send(
       new PutCommand({ TableName: this.tableName, Item: { pk: `edition#${edition.digestId}`, ...edition } }),
     );
@@ -92,6 +84,29 @@ export class DynamoEditionStore implements EditionStore, EditionProgress {
       );
     } catch (error) {
       if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+
+  /** Item markers only (no edition record, no article marker): `seen` finds them, nothing else changes. */
+  async markSeen(items: Array<{ itemKey: string; digestId: string; date: string }>): Promise<void> {
+    await this.putMarkers(
+      items.map(({ itemKey, digestId, date }) => ({ pk: `item#${itemKey}`, digestId, date })),
+    );
+  }
+
+  /** Writes marker items in batches, retrying unprocessed ones. */
+  private async putMarkers(markers: Array<{ pk: string; digestId: string; date: string }>): Promise<void> {
+    for (const chunk of chunks(markers, BATCH_WRITE_LIMIT)) {
+      let requests: Record<string, unknown>[] = chunk.map((Item) => ({ PutRequest: { Item } }));
+      for (let round = 0; requests.length > 0; round++) {
+        if (round >= MAX_UNPROCESSED_ROUNDS)
+          throw new Error(`editions table: ${requests.length} item markers not written`);
+        const result = await this.doc.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests as never } }),
+        );
+        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as Record<string, unknown>[];
+        if (requests.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
+      }
     }
   }
 
