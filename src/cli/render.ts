@@ -145,7 +145,6 @@ export const renderCommand: Command = async (argv, io) => {
   const edition = renderDocument(doc, { theme, templates, ...(webBaseUrl ? { webBaseUrl } : {}) });
   const { digest, rendered } = edition;
   for (const note of edition.notes) io.stderr.write(`note: ${note}\n`);
-  if (!webBaseUrl) io.stderr.write(`note: ${NO_WEB_BASE_URL_NOTE}\n`);
   if (io.env['DIGEST_UNSUBSCRIBE_KEY'] !== undefined)
     io.stderr.write('note: DIGEST_UNSUBSCRIBE_KEY is not read; the unsubscribe key is DIGEST_HMAC_KEY\n');
   const message = personalize(rendered, SAMPLE.recipient, {
@@ -177,6 +176,7 @@ export const renderCommand: Command = async (argv, io) => {
     ['digest.eml', eml],
   ];
   await writeOutputs(outDir, values.out, files);
+  if (!webBaseUrl) io.stderr.write(`note: ${NO_WEB_BASE_URL_NOTE}\n`);
   for (const [name, content] of files) {
     io.stdout.write(`wrote ${join(outDir, name)}  ${formatKB(Buffer.byteLength(content))}\n`);
   }

@@ -231,7 +231,6 @@ export const sendCommand: Command = async (argv, io) => {
     recordOf = loaded.sources;
     sentDoc = loaded.doc;
   }
-  if (!webBaseUrl) io.stderr.write(`note: ${NO_WEB_BASE_URL_NOTE}\n`);
   for (const warning of rendered.warnings) io.stderr.write(`warning: ${warning}\n`);
 
   const force = values.force ?? false;
@@ -265,6 +264,8 @@ export const sendCommand: Command = async (argv, io) => {
     );
     if (config.devHmacKey && !dryRun)
       io.stderr.write('note: unsubscribe links are signed with the development key\n');
+    // Said once the checks passed, so a refused send still reports one line.
+    if (!webBaseUrl) io.stderr.write(`note: ${NO_WEB_BASE_URL_NOTE}\n`);
     report = await deliverEdition({
       rendered,
       config,
