@@ -29,7 +29,10 @@ const OBSOLETE: Record<string, (value: string, tag: string) => string | null> = 
 };
 const OBSOLETE_ON = new Set(['table', 'td', 'th', 'tr', 'tbody', 'div', 'p', 'img', 'iframe']);
 
-/** The links of an edition page at `editions/<id>.html`: to the index's signup form and to the index. */
+/**
+ * The links of a deployed edition page at `editions/<id>.html`: to the index's signup form (the deployed
+ * archive always has one) and to the index.
+ */
 export const ARCHIVE_PAGE_LINKS: PageLinks = {
   subscribeUrl: '../index.html#subscribe',
   indexUrl: '../index.html',
@@ -50,38 +53,35 @@ export interface EditionPage {
 }
 
 export interface PageLinks {
-  /** Where a reader subscribes (the signup form on the index, or the signup page). */
-  subscribeUrl: string;
+  /** Where a reader subscribes (the signup form on the index); no Subscribe link when signup is not configured. */
+  subscribeUrl?: string;
   /** The archive's index page, relative to the edition page. */
   indexUrl: string;
 }
 
 /**
  * Renders a sent edition as its public web page: the email's own render (same templates, same theme,
- * same budget fit), with the per-recipient slots filled for nobody — no greeting by name, a Subscribe
- * link where the email has its unsubscribe link — and the email-only presentational attributes turned
- * into CSS so the page is valid HTML5. Throws RenderError if any slot would be left in the page.
+ * same budget fit) made into a web page by `publicPage`. Throws RenderError if any slot would be left.
  */
 export function editionPage(
   doc: EditionDocument,
   links: PageLinks,
   options: { theme?: Theme; templates?: CompiledTemplates } = {},
 ): EditionPage {
-  const base = options.theme ?? builtTheme();
-  const theme: Theme = {
-    ...base,
-    whyReceiving: `This is the web edition of ${base.publicationName}, as it went to its subscribers.`,
-  };
   const edition = renderDocument(doc, {
-    theme,
+    theme: options.theme ?? builtTheme(),
     ...(options.templates ? { templates: options.templates } : {}),
   });
   return publicPage(edition, links);
 }
 
 /**
- * The public page of an edition already rendered for sending (the Lambda's path): the same render,
- * the slots filled for nobody; a view-in-browser link (the page itself) is dropped.
+ * The public page of an edition already rendered for sending (both paths: the Lambda's and the local
+ * archive's). The slots are filled for nobody and the email's footer becomes the archive's: no greeting
+ * by name, "From the archive of <publication> · Subscribe" (the link only when signup is configured)
+ * instead of "You receive this email because…", an "All editions" link to the index where the email
+ * has its unsubscribe link, no view-in-browser link (the page is the web version). The email-only
+ * presentational attributes are turned into CSS so the page is valid HTML5.
  */
 export function publicPage(
   edition: Pick<EditionRender, 'digest' | 'rendered'>,
@@ -100,19 +100,65 @@ export function publicPage(
       url: item.article.url ?? null,
       summary: item.selection?.summary ?? [],
     })),
-    html: publicHtml(rendered, links),
+    html: publicHtml(rendered, links, digest.theme ?? builtTheme()),
   };
 }
 
 /** What the index and the feed need of an edition (the page without its HTML). */
 export type ArchiveEntry = Omit<EditionPage, 'html'>;
 
-function publicHtml(rendered: Rendered, links: PageLinks): string {
+/** The email's "why you receive this" line, as the archive says it: whose archive, and where to subscribe. */
+function archiveWording(document: Document, theme: Theme, links: PageLinks, like: Element | null): Node[] {
+  const nodes: Node[] = [document.createTextNode(`From the archive of ${theme.publicationName}`)];
+  if (links.subscribeUrl) {
+    const subscribe = linkLike(document, like, links.subscribeUrl, 'Subscribe');
+    nodes.push(document.createTextNode(' \u00a0·\u00a0 '), subscribe);
+  }
+  return nodes;
+}
+
+/** A link styled as the footer's own links (`like`, the email's unsubscribe link). */
+function linkLike(document: Document, like: Element | null, href: string, label: string): Element {
+  const link = document.createElement('a');
+  link.setAttribute('href', href);
+  for (const name of ['class', 'style']) {
+    const value = like?.getAttribute(name);
+    if (value) link.setAttribute(name, value);
+  }
+  link.textContent = label;
+  return link;
+}
+
+/** Replaces `phrase` in the text of the page (the email's footer line) with `nodes`; false when absent. */
+function replacePhrase(document: Document, phrase: string, nodes: () => Node[]): boolean {
+  let found = false;
+  for (const element of Array.from(document.querySelectorAll('body *'))) {
+    for (const child of Array.from(element.childNodes)) {
+      const value = child.nodeType === 3 ? (child.textContent ?? '') : '';
+      const at = phrase ? value.indexOf(phrase) : -1;
+      if (at < 0) continue;
+      child.replaceWith(
+        document.createTextNode(value.slice(0, at)),
+        ...nodes(),
+        document.createTextNode(value.slice(at + phrase.length)),
+      );
+      found = true;
+    }
+  }
+  return found;
+}
+
+function publicHtml(rendered: Rendered, links: PageLinks, theme: Theme): string {
   if (!rendered.slotKey) throw new RenderError(`digest ${rendered.digestId}: rendered without slots`);
   const markers = slotMarkers(rendered.slotKey);
   // The greeting addresses a reader by name; the web page addresses nobody.
   const html = rendered.html.replace(new RegExp(`Hello ${markers.name}, here`, 'g'), 'Here');
   const { document } = parseHTML(html);
+  // A web page, not an email: screen readers announce the role the email template gives it.
+  for (const element of Array.from(document.querySelectorAll('[aria-roledescription="email"]')))
+    element.removeAttribute('aria-roledescription');
+  const unsubscribe = document.querySelector(`a[href="${markers.unsubscribeUrl}"]`);
+  replacePhrase(document, theme.whyReceiving, () => archiveWording(document, theme, links, unsubscribe));
   for (const anchor of Array.from(document.querySelectorAll('a'))) {
     if (anchor.getAttribute('href') === markers.viewInBrowserUrl) {
       // The page is the web version: no link to itself (and its separator goes with it).
@@ -121,15 +167,9 @@ function publicHtml(rendered: Rendered, links: PageLinks): string {
       anchor.remove();
       continue;
     }
-    if (anchor.getAttribute('href') !== markers.unsubscribeUrl) continue;
-    anchor.setAttribute('href', links.subscribeUrl);
-    anchor.textContent = 'Subscribe';
-    const all = document.createElement('a');
-    all.setAttribute('href', links.indexUrl);
-    all.setAttribute('class', anchor.getAttribute('class') ?? '');
-    all.setAttribute('style', anchor.getAttribute('style') ?? '');
-    all.textContent = 'All editions';
-    anchor.after(document.createTextNode(' \u00a0·\u00a0 '), all);
+    // No unsubscribe on the web: the way back to the archive's index instead.
+    if (anchor.getAttribute('href') === markers.unsubscribeUrl)
+      anchor.replaceWith(linkLike(document, anchor, links.indexUrl, 'All editions'));
   }
   // Email clients need `<a name>` targets; HTML5 has ids (the toc links to `#story-N` either way).
   for (const target of Array.from(document.querySelectorAll('a[name]'))) {
@@ -158,6 +198,11 @@ function publicHtml(rendered: Rendered, links: PageLinks): string {
   if (out.includes(`digest-slot-${rendered.slotKey}`)) {
     throw new RenderError(
       `digest ${rendered.digestId}: a per-recipient slot is left in the web page (the templates changed?)`,
+    );
+  }
+  if (theme.whyReceiving && (document.body?.textContent ?? '').includes(theme.whyReceiving)) {
+    throw new RenderError(
+      `digest ${rendered.digestId}: the email's "${theme.whyReceiving}" is left in the web page (the templates changed?)`,
     );
   }
   return out;

@@ -67,7 +67,11 @@ export function buildArchive(docs: readonly EditionDocument[], options: ArchiveO
     .map((doc) =>
       editionPage(
         doc,
-        { subscribeUrl: `../${INDEX_FILE}#subscribe`, indexUrl: `../${INDEX_FILE}` },
+        {
+          // The index's signup form, when there is one; else no Subscribe link on the page.
+          ...(options.signupUrl ? { subscribeUrl: `../${INDEX_FILE}#subscribe` } : {}),
+          indexUrl: `../${INDEX_FILE}`,
+        },
         { theme, ...(options.templates ? { templates: options.templates } : {}) },
       ),
     )

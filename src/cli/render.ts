@@ -19,7 +19,7 @@ import { buildMime } from '../email/mime.js';
 import { formatKB } from '../email/size-limits.js';
 import { loadThemeFile } from '../email/theme-file.js';
 import { InputError, RenderError } from '../errors.js';
-import { hmacKeyFromEnv } from '../settings/local.js';
+import { hmacKeyFromEnv, localWebBaseUrl, NO_WEB_BASE_URL_NOTE } from '../settings/local.js';
 import type { CliIO, Command } from './io.js';
 
 const HELP = `Usage: digest render FILE|URL... --out DIR [--date YYYY-MM-DD] [--format text|markdown|html] [--theme FILE]
@@ -37,7 +37,8 @@ and writes to DIR:
 --feed, --follow, --since, --allow-loopback   as for \`digest send\`: feeds and their new items
 
 The sample's unsubscribe link is signed with DIGEST_HMAC_KEY (the variable \`digest send\` uses), or
-with a sample key when it is not set.
+with a sample key when it is not set. The "View in your browser" link points under DIGEST_WEB_BASE_URL
+(else DIGEST_ARCHIVE_URL's editions/), as for \`digest send\`; with neither set there is none.
 `;
 
 const FORMATS: ArticleFormat[] = ['text', 'markdown', 'html'];
@@ -47,7 +48,6 @@ export const SAMPLE = {
   recipient: { email: 'reader@example.com', name: 'Sample Reader' },
   fromAddress: 'digest@digest.example.com',
   listDomain: 'digest.example.com',
-  webBaseUrl: 'https://digest.example.com/editions',
   unsubscribeBaseUrl: 'https://digest.example.com/unsubscribe',
   unsubscribeMailto: 'unsubscribe@digest.example.com',
 };
@@ -140,7 +140,9 @@ export const renderCommand: Command = async (argv, io) => {
     if (!drafted.doc) throw new InputError(`render: ${drafted.sources.empty ?? 'no articles'}`);
     doc = drafted.doc;
   }
-  const edition = renderDocument(doc, { theme, templates, webBaseUrl: SAMPLE.webBaseUrl });
+  // The view-in-browser link as `digest send` makes it: none without a configured web address.
+  const webBaseUrl = localWebBaseUrl(io.env);
+  const edition = renderDocument(doc, { theme, templates, ...(webBaseUrl ? { webBaseUrl } : {}) });
   const { digest, rendered } = edition;
   for (const note of edition.notes) io.stderr.write(`note: ${note}\n`);
   if (io.env['DIGEST_UNSUBSCRIBE_KEY'] !== undefined)
@@ -174,6 +176,7 @@ export const renderCommand: Command = async (argv, io) => {
     ['digest.eml', eml],
   ];
   await writeOutputs(outDir, values.out, files);
+  if (!webBaseUrl) io.stderr.write(`note: ${NO_WEB_BASE_URL_NOTE}\n`);
   for (const [name, content] of files) {
     io.stdout.write(`wrote ${join(outDir, name)}  ${formatKB(Buffer.byteLength(content))}\n`);
   }

@@ -6,7 +6,6 @@ import { DEFAULT_EDITIONS_FILE, JsonEditionStore } from '../adapters/local/editi
 import { JsonSendLedger } from '../adapters/local/json-send-ledger.js';
 import { describeTwins, JsonSubscriberStore } from '../adapters/local/json-subscriber-store.js';
 import { sentDocument } from '../archive/sent.js';
-import { editionsBaseUrl } from '../archive/site.js';
 import { editionRecordFor, type SourceResult } from '../article/sources.js';
 import { sourceArgOptions, sourceOptionsFromArgs } from '../article/sources-args.js';
 import { MemorySendLedger } from '../delivery/memory-send-ledger.js';
@@ -25,7 +24,8 @@ import {
   ENVIRONMENT,
   editorName,
   loadDeliveryConfig,
-  localArchiveSettings,
+  localWebBaseUrl,
+  NO_WEB_BASE_URL_NOTE,
   quietAwsSdkNodeWarning,
   remoteSendTarget,
 } from '../settings/local.js';
@@ -189,9 +189,9 @@ export const sendCommand: Command = async (argv, io) => {
   }
   const reportFile = values.report ? writableReportFile(values.report, io.cwd) : undefined;
   const editions = new JsonEditionStore(join(io.cwd, DEFAULT_EDITIONS_FILE));
-  // The view-in-browser link opens the edition in the archive (DIGEST_WEB_BASE_URL, else the local
-  // archive `digest preview` serves, DIGEST_ARCHIVE_URL or http://127.0.0.1:3000/archive/).
-  const webBaseUrl = config.webBaseUrl ?? editionsBaseUrl(localArchiveSettings(io.env).baseUrl);
+  // The view-in-browser link opens the edition in the archive (DIGEST_WEB_BASE_URL, else under
+  // DIGEST_ARCHIVE_URL); with neither set, no link (said once on stderr).
+  const webBaseUrl = localWebBaseUrl(io.env);
   const dryRun = values['dry-run'] ?? false;
   const edition = values.edition
     ? openEditionForSend(values.edition, io, {
@@ -205,7 +205,7 @@ export const sendCommand: Command = async (argv, io) => {
   let sentDoc: EditionDocument | undefined;
   if (edition) {
     date = edition.doc.date;
-    const result = renderDocument(edition.doc, { webBaseUrl });
+    const result = renderDocument(edition.doc, webBaseUrl ? { webBaseUrl } : {});
     for (const note of result.notes) io.stderr.write(`note: ${note}\n`);
     rendered = result.rendered;
     recordOf = {
@@ -216,7 +216,7 @@ export const sendCommand: Command = async (argv, io) => {
     const loaded = await loadAndRender(
       positionals,
       date,
-      { ...config, webBaseUrl },
+      { ...config, ...(webBaseUrl ? { webBaseUrl } : {}) },
       {
         ...sourceOptionsFromArgs(values, { cwd: io.cwd, editionStore: editions, stdin: io.stdin }),
         allowEmpty: true,
@@ -264,6 +264,8 @@ export const sendCommand: Command = async (argv, io) => {
     );
     if (config.devHmacKey && !dryRun)
       io.stderr.write('note: unsubscribe links are signed with the development key\n');
+    // Said once the checks passed, so a refused send still reports one line.
+    if (!webBaseUrl) io.stderr.write(`note: ${NO_WEB_BASE_URL_NOTE}\n`);
     report = await deliverEdition({
       rendered,
       config,

@@ -1,5 +1,6 @@
 // The one module that reads environment variables for the local runtime (the CLI and the preview).
 import { isAbsolute, join } from 'node:path';
+import { editionsBaseUrl } from '../archive/site.js';
 import type { PersonalizeContext } from '../email/index.js';
 import { defaultTheme } from '../email/index.js';
 import { normalizeAddress, type SenderIdentity } from '../email/mime.js';
@@ -62,14 +63,15 @@ export const ENVIRONMENT = {
   DIGEST_UNSUBSCRIBE_MAILTO: 'mailto unsubscribe address (default unsubscribe@example.com)',
   DIGEST_HMAC_KEY:
     'key that signs unsubscribe tokens (default: a public development key; real SES needs 32+ characters)',
-  DIGEST_WEB_BASE_URL: 'base URL of the web editions (optional)',
+  DIGEST_WEB_BASE_URL:
+    "base URL of the web editions, for the view-in-browser link (default: DIGEST_ARCHIVE_URL's editions/; neither set: no link)",
   DIGEST_SES_CONFIGURATION_SET: 'SES configuration set name (optional)',
   DIGEST_SES_ENDPOINT: 'SES endpoint URL, e.g. a running aws-ses-v2-local (same as --ses-endpoint)',
   DIGEST_SES_REGION: 'AWS region of real SES (same as --region); credentials come from the AWS SDK chain',
   DIGEST_SUBSCRIBERS: 'subscriber list file (default .digest/subscribers.json)',
   DIGEST_LEDGER: 'send ledger file (default .digest/send-ledger.jsonl)',
   DIGEST_ARCHIVE_URL:
-    'public address of the web archive (default http://127.0.0.1:3000/archive/, the preview)',
+    'public address of the web archive (`digest archive` default http://127.0.0.1:3000/archive/, the preview)',
   DIGEST_SEND_FUNCTION: 'name or ARN of the deployed send-digest function (for --remote; same as --function)',
   DIGEST_AWS_REGION: 'AWS region of the deployed function (for --remote; same as --region)',
 } as const;
@@ -203,4 +205,20 @@ export function localArchiveSettings(
       ? { signupUrl: httpUrl(flags.signupUrl ? '--signup-url' : 'DIGEST_SUBSCRIBE_URL', signup) }
       : {}),
   };
+}
+
+/** Said once by a local command that renders without a view-in-browser link (see `localWebBaseUrl`). */
+export const NO_WEB_BASE_URL_NOTE =
+  'no "View in your browser" link: no web address for the edition pages is set (set DIGEST_WEB_BASE_URL to where they are served, or DIGEST_ARCHIVE_URL to the web archive\'s address)';
+
+/**
+ * Where a local command's view-in-browser link points: DIGEST_WEB_BASE_URL, else the editions of the
+ * archive DIGEST_ARCHIVE_URL names. Neither set: undefined, no link rather than one to a preview that
+ * may not be running (the command then says NO_WEB_BASE_URL_NOTE once).
+ */
+export function localWebBaseUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const web = nonEmpty(env['DIGEST_WEB_BASE_URL']);
+  if (web) return httpUrl('DIGEST_WEB_BASE_URL', web);
+  const archive = nonEmpty(env['DIGEST_ARCHIVE_URL']);
+  return archive ? editionsBaseUrl(httpUrl('DIGEST_ARCHIVE_URL', archive)) : undefined;
 }

@@ -112,6 +112,12 @@ describe('deployed archive: publish on send, withdraw with --remote', () => {
     expect(link).toMatch(new RegExp(`^${BASE}editions/\\d{4}-\\d{2}-\\d{2}-${result.digestId}\\.html$`));
     expect(page).toContain('China, South Korea Urged To Press North Korea on Human Rights');
     expect(page).not.toMatch(/Ada|ada@example\.com|token=|digest-slot-/);
+    // The deployed page reads as a web page: the archive's footer, not the email's.
+    expect(mail?.html).toContain('You receive this email');
+    expect(page).toContain('From the archive of The Weekly Digest');
+    expect(page).toMatch(/<a [^>]*href="\.\.\/index\.html#subscribe"[^>]*>Subscribe<\/a>/);
+    expect(page).toMatch(/<a [^>]*href="\.\.\/index\.html"[^>]*>All editions<\/a>/);
+    expect(page).not.toMatch(/You receive this email|unsubscribe|View in your browser/i);
     expect(await htmlProblems(page)).toEqual([]);
     expect(head.CacheControl).toBe('public, max-age=31536000, immutable');
     expect(index).toContain(`href="${key}"`);

@@ -48,6 +48,11 @@ describe('archive: send -> archive -> the link in the delivered email', () => {
       expect(ada?.body.html ?? '').toContain('Ada');
       expect(html).not.toMatch(/Ada|ada@example\.com|token=|unsubscribe|digest-slot-/i);
       expect(html).toMatch(/<a [^>]*href="\.\.\/index\.html#subscribe"[^>]*>Subscribe<\/a>/);
+      // A web page's footer, not the email's: whose archive, the way back to the index, no email wording.
+      expect(html).toContain('From the archive of The Weekly Digest');
+      expect(html).toMatch(/<a [^>]*href="\.\.\/index\.html"[^>]*>All editions<\/a>/);
+      expect(ada?.body.html ?? '').toContain('You receive this email');
+      expect(html).not.toMatch(/You receive this email|View in your browser|aria-roledescription="email"/);
       expect(await htmlProblems(html)).toEqual([]);
       expect(index.status).toBe(200);
       expect(indexHtml).toContain(link?.slice(job.archiveUrl?.length ?? 0));
@@ -71,7 +76,9 @@ describe('archive: digest send, digest archive, digest analyze of the feed', () 
   it('lists only editions sent to the list, newest first; the feed reads back as the editions; remove withdraws one', async () => {
     // Prepare: two list sends, one test send, one dry run
     expect((await run('subscribers', 'add', 'reader@example.com', '--name', 'Rita Reader')).code).toBe(0);
-    expect((await run('send', BRIDGE, '--date', '2026-11-01')).code).toBe(0);
+    const bridge = await run('send', BRIDGE, '--date', '2026-11-01');
+    expect(bridge.code).toBe(0);
+    expect(bridge.err).not.toContain('no "View in your browser" link');
     expect((await run('send', SAMPLE, '--date', '2026-11-08')).code).toBe(0);
     expect((await run('send', SAMPLE, '--date', '2026-11-15', '--to', 'tester@example.net')).code).toBe(0);
     const dry = await run(
@@ -100,6 +107,10 @@ describe('archive: digest send, digest archive, digest analyze of the feed', () 
     for (const page of pages) {
       const html = readFileSync(join(dir, 'site/editions', page), 'utf8');
       expect(html).not.toMatch(/Rita|reader@example\.com|token=/);
+      // The archive's footer; no signup configured here, so no Subscribe link (the index has no form).
+      expect(html).toContain('From the archive of The Weekly Digest');
+      expect(html).toMatch(/<a [^>]*href="\.\.\/index\.html"[^>]*>All editions<\/a>/);
+      expect(html).not.toMatch(/>Subscribe<|You receive this email|unsubscribe|View in your browser/i);
       expect(await htmlProblems(html)).toEqual([]);
     }
     expect(analyzed.code, analyzed.err).toBe(0);
@@ -113,6 +124,7 @@ describe('archive: digest send, digest archive, digest analyze of the feed', () 
     ]);
     const feed = readFileSync(join(dir, 'site/feed.xml'), 'utf8');
     expect(feed).toContain(`href="https://news.example.org/archive/editions/${pages[1]}"`);
+    expect(feed + index).not.toMatch(/You receive this email|unsubscribe|View in your browser/i);
     expect(feed).toMatch(/<id>urn:digest:edition:[0-9a-f]{16}<\/id>/);
 
     // Act: withdraw the older edition

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalSes, readLocalSesStore, startLocalSes } from '../../src/adapters/local/embedded-ses.js';
 import { main } from '../../src/cli/index.js';
 import { verifyUnsubscribeToken } from '../../src/email/index.js';
-import { DEV_HMAC_KEY } from '../../src/settings/local.js';
+import { DEV_HMAC_KEY, NO_WEB_BASE_URL_NOTE } from '../../src/settings/local.js';
 import { captureIO } from '../helpers/capture-io.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -145,6 +145,31 @@ describe('digest send (end to end, real aws-ses-v2-local)', () => {
     expect(store.filter((e) => e.subject.startsWith('[Test] '))).toHaveLength(1);
     expect(store.find((e) => e.subject.startsWith('[Test] '))?.body.html).toContain('data-test-banner');
     expect(store.filter((e) => e.body.text?.includes('TEST SEND'))).toHaveLength(1);
+  }, 30_000);
+
+  it('without a web address the message has no view-in-browser link (not one to port 3000) and says so once; DIGEST_WEB_BASE_URL links it', async () => {
+    // Prepare
+    const args = ['send', SAMPLE, '--to', 'ada@example.com', '--ses-endpoint', ses.endpoint];
+    const bare = captureIO({ cwd: dir });
+    const web = captureIO({ cwd: dir, env: { DIGEST_WEB_BASE_URL: 'https://news.example.org/editions' } });
+    // Act
+    const bareCode = await main(args, bare);
+    const [plain] = await readLocalSesStore(ses.endpoint);
+    await ses.clear();
+    const webCode = await main(args, web);
+    const [linked] = await readLocalSesStore(ses.endpoint);
+    // Assess
+    expect(bareCode, bare.err()).toBe(0);
+    expect(webCode, web.err()).toBe(0);
+    expect(bare.err().split(NO_WEB_BASE_URL_NOTE)).toHaveLength(2);
+    expect(web.err()).not.toContain(NO_WEB_BASE_URL_NOTE);
+    for (const part of [plain?.body.html, plain?.body.text]) {
+      expect(part).toContain('Unsubscribe');
+      expect(part).not.toMatch(/View in your browser|127\.0\.0\.1:3000/);
+    }
+    const link = /href="([^"]+)"[^>]*>View in your browser/.exec(linked?.body.html ?? '')?.[1];
+    expect(link).toMatch(/^https:\/\/news\.example\.org\/editions\/\d{4}-\d{2}-\d{2}-[0-9a-f]{16}\.html$/);
+    expect(linked?.body.text).toContain(`<${link}>`);
   }, 30_000);
 
   it('starts the embedded SES itself when no endpoint or region is given', async () => {

@@ -28,6 +28,8 @@ const FILES = [
   'examples/articles/html-press-release.html',
 ].map((file) => join(root, file));
 const DATE = '2026-12-07';
+/** Where the web editions are published, set for every path (the CLI reads DIGEST_WEB_BASE_URL). */
+const WEB = 'https://digest.example.com/editions';
 /** The personalisation `digest render` uses for its sample recipient. */
 const CTX: PersonalizeContext = {
   unsubscribeBaseUrl: SAMPLE.unsubscribeBaseUrl,
@@ -89,7 +91,7 @@ function settings() {
     sender: { fromAddress: SAMPLE.fromAddress, fromName: theme.publicationName, listId: SAMPLE.listDomain },
     publication: { name: theme.publicationName, postalAddress: theme.postalAddress },
     unsubscribeUrl: SAMPLE.unsubscribeBaseUrl,
-    webBaseUrl: SAMPLE.webBaseUrl,
+    webBaseUrl: WEB,
     directRate: 10,
     directSendThreshold: 100,
     recipientsPerBatch: 50,
@@ -114,7 +116,7 @@ describe('one email on every path (issue 10): CLI render, preview and the Lambda
     const stored: Rendered[] = [];
 
     // Act: the CLI
-    const io = captureIO({ cwd: dir });
+    const io = captureIO({ cwd: dir, env: { DIGEST_WEB_BASE_URL: WEB } });
     const code = await main(['render', ...FILES, '--out', 'out', '--date', DATE], io);
     expect(code, io.err()).toBe(0);
     const cli = {
@@ -128,7 +130,7 @@ describe('one email on every path (issue 10): CLI render, preview and the Lambda
     expect(compiled.errors).toEqual([]);
     const items = articles.map((article) => ({ article, analysis: engine.analyze(article) }));
     const preview = personalize(
-      engine.render(items, { date: DATE, webBaseUrl: SAMPLE.webBaseUrl }).rendered,
+      engine.render(items, { date: DATE, webBaseUrl: WEB }).rendered,
       SAMPLE.recipient,
       CTX,
     );
@@ -220,7 +222,7 @@ describe('one email on every path (issue 10): CLI render, preview and the Lambda
     const stored: Rendered[] = [];
 
     // Act: the CLI
-    const io = captureIO({ cwd: dir });
+    const io = captureIO({ cwd: dir, env: { DIGEST_WEB_BASE_URL: WEB } });
     expect(await main(['render', '--edition', file, '--out', 'edited'], io), io.err()).toBe(0);
     const cli = {
       html: readFileSync(join(dir, 'edited', 'digest.html'), 'utf8'),
@@ -230,7 +232,7 @@ describe('one email on every path (issue 10): CLI render, preview and the Lambda
     const engine = createDefaultEngine();
     expect((await engine.compileTemplates(join(root, 'templates'))).errors).toEqual([]);
     const preview = personalize(
-      engine.render(documentItems(doc), documentEdition(doc, SAMPLE.webBaseUrl)).rendered,
+      engine.render(documentItems(doc), documentEdition(doc, WEB)).rendered,
       SAMPLE.recipient,
       CTX,
     );

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/index.js';
+import { NO_WEB_BASE_URL_NOTE } from '../../src/settings/local.js';
 import { captureIO } from '../helpers/capture-io.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,9 +25,13 @@ describe('digest render', () => {
     const io = captureIO({ cwd: dir });
     // Act
     const code = await main(['render', SAMPLE, '--out', 'out', '--date', '2026-11-30'], io);
-    // Assess
-    expect(io.err()).toBe('');
+    // Assess: no web address set, so no view-in-browser link (not one to a placeholder), said once
+    expect(io.err()).toBe(`note: ${NO_WEB_BASE_URL_NOTE}\n`);
     expect(code).toBe(0);
+    for (const name of ['digest.html', 'digest.txt']) {
+      const written = readFileSync(join(dir, 'out', name), 'utf8');
+      expect(written).not.toMatch(/View in your browser|example\.com\/editions|127\.0\.0\.1:3000/);
+    }
     for (const name of ['digest.html', 'digest.txt', 'digest.json', 'digest.eml']) {
       expect(existsSync(join(dir, 'out', name))).toBe(true);
       expect(io.out()).toMatch(new RegExp(`wrote .*${name.replace('.', '\\.')}  \\d+\\.\\d KB`));
@@ -59,6 +64,30 @@ describe('digest render', () => {
     expect(io.err().trim().split('\n')).toHaveLength(1);
   });
 
+  it('links "View in your browser" under DIGEST_WEB_BASE_URL, else under DIGEST_ARCHIVE_URL, when one is set', async () => {
+    // Prepare
+    const web = captureIO({ cwd: dir, env: { DIGEST_WEB_BASE_URL: 'https://news.example.org/pages/' } });
+    const archive = captureIO({ cwd: dir, env: { DIGEST_ARCHIVE_URL: 'https://news.example.org/archive/' } });
+    // Act
+    const webCode = await main(['render', SAMPLE, '--out', 'web', '--date', '2026-11-30'], web);
+    const archiveCode = await main(['render', SAMPLE, '--out', 'archive', '--date', '2026-11-30'], archive);
+    // Assess
+    expect(webCode, web.err()).toBe(0);
+    expect(archiveCode, archive.err()).toBe(0);
+    expect(web.err() + archive.err()).not.toContain(NO_WEB_BASE_URL_NOTE);
+    const page = /^https:\/\/news\.example\.org\/%s\/2026-11-30-[0-9a-f]{16}\.html$/.source;
+    for (const [out, path] of [
+      ['web', 'pages'],
+      ['archive', 'archive\\/editions'],
+    ] as const) {
+      const html = readFileSync(join(dir, out, 'digest.html'), 'utf8');
+      const text = readFileSync(join(dir, out, 'digest.txt'), 'utf8');
+      const link = /href="([^"]+)"[^>]*>View in your browser/.exec(html)?.[1];
+      expect(link, out).toMatch(new RegExp(page.replace('%s', path)));
+      expect(text).toContain(`View in your browser:\n<${link}>`);
+    }
+  });
+
   it('renders an article fetched from a URL (local server, loopback allowed)', async () => {
     // Prepare
     const page = readFileSync(join(root, 'test/fixtures/articles/port-strike.html'));
@@ -76,7 +105,7 @@ describe('digest render', () => {
         io,
       );
       // Assess
-      expect(io.err()).toBe('');
+      expect(io.err()).toBe(`note: ${NO_WEB_BASE_URL_NOTE}\n`);
       expect(code).toBe(0);
       const json = JSON.parse(readFileSync(join(dir, 'out', 'digest.json'), 'utf8'));
       expect(json.items[0].article.source).toBe(url);
