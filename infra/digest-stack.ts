@@ -18,6 +18,7 @@ import { DEFAULT_EDITIONS_PREFIX } from '../src/adapters/aws/draft-store.js';
 import { APPROVAL_STUCK_LOG_FIELD, REVIEW_OVERDUE_LOG_FIELD } from '../src/adapters/aws/review-log.js';
 import { REFUSAL_LOG_FIELD } from '../src/edition/earlier-edition-check.js';
 import { describeSchedule } from '../src/subscription/schedule-text.js';
+import { SIGNUP_SEND_FAILED_LOG_FIELD } from '../src/subscription/signup-log.js';
 import type { DigestConfig } from './config.js';
 import { AlarmTopic } from './constructs/alarm-topic.js';
 import { ArticlesBucket } from './constructs/articles-bucket.js';
@@ -48,6 +49,12 @@ export const SUBSCRIBE_CONCURRENCY = 5;
 export const SUBSCRIBE_MIN_RESPONSE_MS = 300;
 /** Confirmations sent in 5 minutes above which the signup-spike alarm fires. */
 export const SIGNUP_SPIKE_THRESHOLD = 100;
+/**
+ * Signup confirmations SES could not send, in 5 minutes, at which the signup-send-failed alarm fires:
+ * one or two can be a single refused recipient or a passing throttle; three mean signups are being
+ * turned away (the function answers 503 and returns normally, so its Errors alarm stays quiet).
+ */
+export const SIGNUP_SEND_FAILED_THRESHOLD = 3;
 /**
  * Reserved (and maximum) concurrency of the public approve function: a handful of editors click it; 2 at
  * once is plenty, and a flood is throttled (429) instead of taking the senders' concurrency.
@@ -237,6 +244,18 @@ export class DigestStack extends Stack {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     signupSpike.addAlarmAction(alarmAction);
+    // A confirmation SES could not send (outage, throttling, quota, paused account) answers 503 and
+    // returns normally, so the Errors alarm never fires: this one counts the ERROR `signup` lines.
+    this.logFieldAlarm('SignupSendFailed', {
+      config,
+      logGroup: subscribe.logGroup,
+      field: SIGNUP_SEND_FAILED_LOG_FIELD,
+      metricName: 'SignupSendFailed',
+      period: Duration.minutes(5),
+      atLeast: SIGNUP_SEND_FAILED_THRESHOLD,
+      description: `${SIGNUP_SEND_FAILED_THRESHOLD} or more signup confirmations could not be sent in 5 minutes (SES failing; see the README, Read the alarms)`,
+      alarmAction,
+    });
     unsubscribe.function.addEnvironment(
       'DIGEST_CONFIG',
       this.toJsonString({ ...runtime, unsubscribeUrl: undefined } satisfies RuntimeConfig),
@@ -604,7 +623,10 @@ export class DigestStack extends Stack {
     });
   }
 
-  /** A metric filter counting a warning field in a log group (`<id>Filter`) and its alarm on any (`<id>Alarm`). */
+  /**
+   * A metric filter counting a warning field in a log group (`<id>Filter`) and its alarm (`<id>Alarm`)
+   * when `atLeast` (default 1: any) such lines are logged in one period.
+   */
   private logFieldAlarm(
     id: string,
     props: {
@@ -613,6 +635,8 @@ export class DigestStack extends Stack {
       field: { readonly name: string; readonly value: string };
       metricName: string;
       period: Duration;
+      /** Lines in one period at which the alarm fires (default 1). */
+      atLeast?: number;
       description: string;
       alarmAction: cloudwatch.IAlarmAction;
     },
@@ -627,7 +651,8 @@ export class DigestStack extends Stack {
     new cloudwatch.Alarm(this, `${id}Alarm`, {
       alarmDescription: props.description,
       metric: filter.metric({ period: props.period, statistic: 'Sum' }),
-      threshold: 0,
+      // Counts are whole numbers: "more than atLeast - 1" (0 for the default) is "at least atLeast".
+      threshold: (props.atLeast ?? 1) - 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,

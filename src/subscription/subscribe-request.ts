@@ -7,6 +7,7 @@ import { type NoticeSettings, sendConfirmation, sendWelcome } from './notices.js
 import { escapeHtml, type HttpResponse, json, page, subscribeFormHtml } from './pages.js';
 import type { SignupLimits, SubscriptionStore } from './ports.js';
 import { MAX_BODY_BYTES, parseSignup, SignupInputError } from './signup-input.js';
+import { SIGNUP_SEND_FAILED_LOG_FIELD } from './signup-log.js';
 import { sourceKey } from './source-key.js';
 
 export type { HttpResponse } from './pages.js';
@@ -142,7 +143,7 @@ async function signup(
     deps.log?.(
       'signup',
       {
-        outcome,
+        [SIGNUP_SEND_FAILED_LOG_FIELD.name]: SIGNUP_SEND_FAILED_LOG_FIELD.value,
         sendFailure: failure.kind,
         error: redactAddresses(failure.message),
         addressHash: addressHash(input.email),
@@ -159,7 +160,9 @@ async function signup(
   // The same floor for every outcome: a listed address (no mail) must not answer faster than a new one.
   const wait = settings.minResponseMs - (Date.now() - started);
   if (wait > 0) await (deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(wait);
-  return outcome === 'send-failed' && TRY_LATER_KINDS.has(failure!.kind) ? tryLater(asJson) : accepted();
+  return outcome === SIGNUP_SEND_FAILED_LOG_FIELD.value && TRY_LATER_KINDS.has(failure!.kind)
+    ? tryLater(asJson)
+    : accepted();
 }
 
 /** 503 with Retry-After: the confirmation could not be sent just now; the same words for every address. */
@@ -182,7 +185,7 @@ type Outcome =
   | 'blocked'
   | 'race'
   | 'confirmation-sent'
-  | 'send-failed';
+  | typeof SIGNUP_SEND_FAILED_LOG_FIELD.value;
 
 async function decide(
   input: ReturnType<typeof parseSignup>,
@@ -241,7 +244,7 @@ async function decide(
     const failure =
       error instanceof SendFailure ? error : new SendFailure('unknown', String(error), { cause: error });
     if (TRY_LATER_KINDS.has(failure.kind)) await deps.limits.giveBack(source, input.email, nowSeconds);
-    return { outcome: 'send-failed', failure };
+    return { outcome: SIGNUP_SEND_FAILED_LOG_FIELD.value, failure };
   }
   return { outcome: 'confirmation-sent' };
 }

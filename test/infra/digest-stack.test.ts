@@ -4,11 +4,13 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defineApp } from '../../infra/define-app.js';
 import {
+  SIGNUP_SEND_FAILED_THRESHOLD,
   SIGNUP_SPIKE_THRESHOLD,
   SUBSCRIBE_CONCURRENCY,
   UNSUBSCRIBE_CONCURRENCY,
 } from '../../infra/digest-stack.js';
 import { REFUSAL_LOG_FIELD } from '../../src/edition/earlier-edition-check.js';
+import { SIGNUP_SEND_FAILED_LOG_FIELD } from '../../src/subscription/signup-log.js';
 import { readValidationReport, testApp } from '../helpers/cdk-context.js';
 
 // Synthesised once for the whole file, without bundling (bundling.test.ts really bundles).
@@ -305,6 +307,48 @@ describe('alarms', () => {
         AlarmActions: [expect.anything()],
       }),
     ]);
+  });
+
+  it('alarms when the subscribe function cannot send signup confirmations (it answers 503 and returns normally)', () => {
+    // The filter matches the field the subscribe handler logs (SIGNUP_SEND_FAILED_LOG_FIELD; the handler
+    // test checks the line), on the subscribe function's own log group.
+    const subscribeLogs = (template.findResources('AWS::Lambda::Function')[logicalIdOf('digest subscribe')]!
+      .Properties.LoggingConfig?.LogGroup ?? {}) as { Ref?: string };
+    expect(subscribeLogs.Ref).toMatch(/^SubscribeLogs/);
+    const filters = Object.values(template.findResources('AWS::Logs::MetricFilter'))
+      .map((f) => f.Properties)
+      .filter((p) => p.MetricTransformations[0].MetricName === 'SignupSendFailed');
+    expect(filters).toEqual([
+      expect.objectContaining({
+        FilterPattern: `{ $.${SIGNUP_SEND_FAILED_LOG_FIELD.name} = "${SIGNUP_SEND_FAILED_LOG_FIELD.value}" }`,
+        LogGroupName: { Ref: subscribeLogs.Ref },
+        MetricTransformations: [
+          expect.objectContaining({ MetricName: 'SignupSendFailed', MetricValue: '1' }),
+        ],
+      }),
+    ]);
+    const namespace = filters[0].MetricTransformations[0].MetricNamespace;
+    const alarms = Object.entries(template.findResources('AWS::CloudWatch::Alarm')).filter(
+      ([, a]) => a.Properties.MetricName === 'SignupSendFailed',
+    );
+    expect(alarms).toHaveLength(1);
+    const [logicalId, alarm] = alarms[0]!;
+    expect(logicalId).toMatch(/^SignupSendFailedAlarm/);
+    // At least SIGNUP_SEND_FAILED_THRESHOLD (3, as the README's alarm table says) in 5 minutes; no
+    // signups at all is not an alarm.
+    expect(SIGNUP_SEND_FAILED_THRESHOLD).toBe(3);
+    expect(alarm.Properties).toEqual(
+      expect.objectContaining({
+        Namespace: namespace,
+        Statistic: 'Sum',
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: SIGNUP_SEND_FAILED_THRESHOLD - 1,
+        ComparisonOperator: 'GreaterThanThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
+      }),
+    );
   });
 
   it('notifies an encrypted, TLS-only topic', () => {

@@ -23,6 +23,7 @@ import { startSubscribeServer } from '../../src/adapters/local/subscribe-server.
 import { MemorySendLedger } from '../../src/delivery/memory-send-ledger.js';
 import { createConfirmToken, createUnsubscribeToken } from '../../src/email/signed-tokens.js';
 import { SIGNUP_LIMITS } from '../../src/subscription/ports.js';
+import { SIGNUP_SEND_FAILED_LOG_FIELD } from '../../src/subscription/signup-log.js';
 import {
   type AwsLocal,
   createTables,
@@ -490,9 +491,11 @@ describe('when SES cannot send the confirmation', () => {
     expect(failed!.body).toContain(TRY_LATER);
     expect(failed!.body.toLowerCase()).not.toContain('throttled.reader');
     expect(failed!.body).not.toMatch(/Throttling|Maximum sending rate|SendFailure/);
-    // Logged with a structured field, the address hashed as in Message-IDs, never in clear.
+    // Logged with a structured field (the one SignupSendFailedAlarm's metric filter counts), the address
+    // hashed as in Message-IDs, never in clear.
     const signupLine = lines.find((l) => l.message === 'signup');
     expect(signupLine).toMatchObject({ level: 'ERROR', outcome: 'send-failed', sendFailure: 'throttled' });
+    expect(signupLine?.[SIGNUP_SEND_FAILED_LOG_FIELD.name]).toBe(SIGNUP_SEND_FAILED_LOG_FIELD.value);
     expect(signupLine?.addressHash).toMatch(/^[0-9a-f]{16}$/);
     expect(JSON.stringify(lines).toLowerCase()).not.toContain('throttled.reader');
     expect(await mailsTo('throttled.reader@example.com')).toEqual([]);
