@@ -7,11 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeConfig } from '../../lambdas/config.js';
 import { createEditionServices } from '../../lambdas/edition-services.js';
 import { createSendDigestHandler } from '../../lambdas/send-digest.js';
+import { S3PublicArchive } from '../../src/adapters/aws/s3-public-archive.js';
 import { parseFeed } from '../../src/article/feed.js';
 import { main } from '../../src/cli/index.js';
 import {
@@ -32,6 +34,20 @@ const ARCHIVE_BUCKET = 'public-archive';
 const DISTRIBUTION = 'E2ARCHIVETEST';
 const BASE = 'https://d111111abcdef8.cloudfront.net/';
 const ARTICLE = new URL('../../examples/articles/north-korea-human-rights.txt', import.meta.url);
+
+/** An S3 stand-in that answers every request with this status and S3 error code. */
+function s3ErrorStandIn(status: number, code: string): Server {
+  return createServer((request, response) => {
+    request.resume();
+    request.on('end', () =>
+      response
+        .writeHead(status, { 'content-type': 'application/xml' })
+        .end(
+          `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${code}</Message></Error>`,
+        ),
+    );
+  });
+}
 
 /** CloudFront's CreateInvalidation, as far as the SDK needs it; every call is recorded. */
 function cloudfrontStandIn(calls: Array<{ path: string; body: string }>): Server {
@@ -159,4 +175,68 @@ describe('deployed archive: publish on send, withdraw with --remote', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  // s3rver 3.7 ignores If-Match / If-None-Match on PUT (it only honours If-None-Match on GET), so the
+  // race is not reproduced here; test/unit/archive-publish-race.test.ts runs it against a store that
+  // enforces the contract. Here: the adapter sends the conditions and reads S3's refusals as "lost".
+  it('S3PublicArchive.writeIfUnchanged sends If-None-Match: * to create and If-Match: <ETag read> to replace', async () => {
+    // Prepare: a client that records the headers of every request
+    const s3 = new S3Client({ endpoint: local.endpoints.s3, forcePathStyle: true });
+    const sent: Array<Record<string, string>> = [];
+    s3.middlewareStack.add(
+      (next) => async (args) => {
+        sent.push({ ...(args.request as { headers: Record<string, string> }).headers });
+        return next(args);
+      },
+      { step: 'finalizeRequest' },
+    );
+    const store = new S3PublicArchive(s3, new CloudFrontClient({}), ARCHIVE_BUCKET, DISTRIBUTION);
+    const file = {
+      path: 'conditional.json',
+      contentType: 'application/json',
+      body: '[]\n',
+      immutable: false,
+    };
+    // Act
+    const created = await store.writeIfUnchanged(file, undefined);
+    const read = await store.read(file.path);
+    const replaced = await store.writeIfUnchanged({ ...file, body: '[1]\n' }, read?.version);
+    // Assess
+    expect(sent[0]?.['if-none-match']).toBe('*');
+    expect(sent[0]?.['if-match']).toBeUndefined();
+    expect(created).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(read).toEqual({ body: '[]\n', version: created });
+    expect(sent[2]?.['if-match']).toBe(created);
+    expect(sent[2]?.['if-none-match']).toBeUndefined();
+    expect(replaced).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(replaced).not.toBe(created);
+    s3.destroy();
+  }, 30_000);
+
+  it('S3PublicArchive.writeIfUnchanged reads 412 PreconditionFailed and 409 ConditionalRequestConflict as a lost race, and throws on other errors', async () => {
+    const file = { path: 'editions.json', contentType: 'application/json', body: '[]\n', immutable: false };
+    const outcome = async (status: number, code: string) => {
+      const server = s3ErrorStandIn(status, code);
+      await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+      const s3 = new S3Client({
+        endpoint: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+        forcePathStyle: true,
+        maxAttempts: 1,
+      });
+      const store = new S3PublicArchive(s3, new CloudFrontClient({}), ARCHIVE_BUCKET, DISTRIBUTION);
+      try {
+        return await store.writeIfUnchanged(file, '"etag"').then(
+          (version) => ({ version }),
+          (error: Error) => ({ error: error.name }),
+        );
+      } finally {
+        s3.destroy();
+        server.closeAllConnections();
+        await new Promise<void>((done) => server.close(() => done()));
+      }
+    };
+    expect(await outcome(412, 'PreconditionFailed')).toEqual({ version: undefined });
+    expect(await outcome(409, 'ConditionalRequestConflict')).toEqual({ version: undefined });
+    expect(await outcome(403, 'AccessDenied')).toEqual({ error: 'AccessDenied' });
+  }, 30_000);
 });
