@@ -5,15 +5,15 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writ
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Frame, type Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { loadArticle } from '../src/article/index.js';
 import { draftEdition } from '../src/edition/draft.js';
 import { saveEdition } from '../src/edition/store.js';
 import { startPreview } from '../src/preview/server.js';
+import { CHROMIUM, launchChromium } from '../test/helpers/chromium.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const SAMPLE = join(root, 'examples/articles/north-korea-human-rights.txt');
-const CHROMIUM = '/usr/bin/chromium';
 const ROUNDS = 15;
 
 function replace(file: string, content: string): void {
@@ -68,18 +68,7 @@ export async function bench(): Promise<void> {
   const files = await startPreview({ inputs: [article], port: 0, templatesDir }, { spamassassin: null });
   let before: Awaited<ReturnType<typeof startPreview>> | undefined;
   let desk: Awaited<ReturnType<typeof startPreview>> | undefined;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(files.url);

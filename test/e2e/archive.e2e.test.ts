@@ -1,25 +1,16 @@
 // The public archive in real Chromium: axe-core (injected from node_modules, no network) finds no
 // violation of the WCAG 2.x A/AA rules on the index and on an edition page, as `npm start` serves them.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMainJob } from '../../src/cli/main-job.js';
 import { captureIO } from '../helpers/capture-io.js';
+import { chromiumAvailable, launchChromium } from '../helpers/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SHOTS = process.env['DIGEST_SHOTS_DIR'] ?? '/tmp/issue15-shots';
-const available = existsSync(CHROMIUM);
-
-if (!available) {
-  if (process.env['DIGEST_REQUIRE_SYSTEM_TOOLS'] === '1') {
-    throw new Error(`${CHROMIUM} is missing and DIGEST_REQUIRE_SYSTEM_TOOLS=1: apt-get install chromium`);
-  }
-  console.warn(
-    `\n*** SKIPPING the archive browser test: ${CHROMIUM} is missing (apt-get install chromium) ***\n`,
-  );
-}
+const available = chromiumAvailable('archive');
 
 interface AxeViolation {
   id: string;
@@ -54,18 +45,7 @@ describe.runIf(available)('public archive in real Chromium', () => {
 
   beforeAll(async () => {
     job = await runMainJob(captureIO(), { previewPort: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     // The archive's CSP allows no script at all; the test's own axe-core needs the bypass.
     const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1000, height: 900 } });
     page = await context.newPage();

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalSes, readLocalSesStore, startLocalSes } from '../../src/adapters/local/embedded-ses.js';
 import { loadArticle } from '../../src/article/index.js';
@@ -11,20 +11,14 @@ import { draftEdition } from '../../src/edition/draft.js';
 import { saveEdition } from '../../src/edition/store.js';
 import { type PreviewServer, startPreview } from '../../src/preview/server.js';
 import { captureIO } from '../helpers/capture-io.js';
+import { chromiumAvailable, launchChromium } from '../helpers/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = process.env['DIGEST_DESK_SHOTS'] ?? resolve('test-artifacts');
 const FILES = [
   'examples/articles/north-korea-human-rights.txt',
   'examples/articles/markdown-briefing.md',
 ].map((f) => resolve(f));
-const available = existsSync(CHROMIUM);
-if (!available) {
-  if (process.env['DIGEST_REQUIRE_SYSTEM_TOOLS'] === '1') {
-    throw new Error(`${CHROMIUM} is missing and DIGEST_REQUIRE_SYSTEM_TOOLS=1: apt-get install chromium`);
-  }
-  console.warn(`\n*** SKIPPING the editing desk browser test: ${CHROMIUM} is missing ***\n`);
-}
+const available = chromiumAvailable('editing desk');
 
 describe.runIf(available)('the editing desk in real Chromium: draft -> edit -> approve -> send', () => {
   let dir: string;
@@ -65,18 +59,7 @@ describe.runIf(available)('the editing desk in real Chromium: draft -> edit -> a
     );
     ses = await startLocalSes();
     preview = await startPreview({ inputs: [], edition: file, editor: 'Erin Editor', port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1400 } });
     await page.goto(preview.url);
   });

@@ -1,24 +1,15 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PreviewServer, startPreview } from '../../src/preview/server.js';
 import { findOnPath } from '../../src/preview/spam-check.js';
+import { chromiumAvailable, launchChromium } from '../helpers/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve('test-artifacts');
 const SAMPLE = resolve('examples/articles/north-korea-human-rights.txt');
-const available = existsSync(CHROMIUM);
-
-if (!available) {
-  if (process.env['DIGEST_REQUIRE_SYSTEM_TOOLS'] === '1') {
-    throw new Error(`${CHROMIUM} is missing and DIGEST_REQUIRE_SYSTEM_TOOLS=1: apt-get install chromium`);
-  }
-  console.warn(
-    `\n*** SKIPPING the preview browser test: ${CHROMIUM} is missing (apt-get install chromium) ***\n`,
-  );
-}
+const available = chromiumAvailable('preview');
 
 /** The email iframe's frame, once its document has loaded. */
 async function emailFrame(page: Page): Promise<Frame> {
@@ -52,18 +43,7 @@ describe.runIf(available)('preview in real Chromium', () => {
         return { messageId: 'e2e-message-1' };
       },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   });
 

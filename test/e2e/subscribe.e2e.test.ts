@@ -1,9 +1,9 @@
 // The local subscribe page in real Chromium: sign up, find the confirmation in the local SES inbox,
 // confirm (GET shows a button, the click confirms), and the address then receives a `digest send`.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalSes, readLocalSesStore, startLocalSes } from '../../src/adapters/local/embedded-ses.js';
 import type { LocalSubscribeServer } from '../../src/adapters/local/subscribe-server.js';
@@ -12,19 +12,10 @@ import { openMailer } from '../../src/cli/open-mailer.js';
 import { startLocalSubscribePage } from '../../src/cli/subscribe-page.js';
 import { loadDeliveryConfig } from '../../src/settings/local.js';
 import { captureIO } from '../helpers/capture-io.js';
+import { chromiumAvailable, launchChromium } from '../helpers/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SAMPLE = resolve('examples/articles/north-korea-human-rights.txt');
-const available = existsSync(CHROMIUM);
-
-if (!available) {
-  if (process.env['DIGEST_REQUIRE_SYSTEM_TOOLS'] === '1') {
-    throw new Error(`${CHROMIUM} is missing and DIGEST_REQUIRE_SYSTEM_TOOLS=1: apt-get install chromium`);
-  }
-  console.warn(
-    `\n*** SKIPPING the subscribe browser test: ${CHROMIUM} is missing (apt-get install chromium) ***\n`,
-  );
-}
+const available = chromiumAvailable('subscribe');
 
 describe.runIf(available)('local subscribe page in real Chromium', () => {
   let dir: string;
@@ -46,18 +37,7 @@ describe.runIf(available)('local subscribe page in real Chromium', () => {
     const opened = await openMailer(config, ses);
     closeMailer = opened.close;
     subscribePage = await startLocalSubscribePage(config, opened.mailer);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
   });
 
