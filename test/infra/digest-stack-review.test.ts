@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defineApp } from '../../infra/define-app.js';
 import { APPROVE_CONCURRENCY, APPROVE_LINK_TTL } from '../../infra/digest-stack.js';
 import { APPROVAL_STUCK_LOG_FIELD, REVIEW_OVERDUE_LOG_FIELD } from '../../src/adapters/aws/review-log.js';
-import { readValidationReport, testApp } from '../helpers/cdk-context.js';
+import { allowedActions, readValidationReport, testApp } from '../helpers/cdk-context.js';
 
 // Review mode (issue 13) as `cdk -c` gives it (strings), synthesised once without bundling.
 let template: Template;
@@ -30,26 +30,7 @@ const fnId = (description: string) =>
     String(f.Properties.Description).startsWith(description),
   )!;
 
-/** Every "action resource" a role's policies allow, resources named by logical id without its hash. */
-const allowed = (rolePrefix: string): string[] => {
-  const role = Object.keys(template.findResources('AWS::IAM::Role')).find((id) => id.startsWith(rolePrefix))!;
-  const name = (resource: unknown): string =>
-    JSON.stringify(resource)
-      .replace(/\{"Fn::GetAtt":\["(\w+?)[0-9A-F]{8}","Arn"\]\}/g, '$1')
-      .replace(/\{"Ref":"(\w+?)[0-9A-F]{8}"\}/g, '$1')
-      .replace(/\{"Ref":"AWS::\w+"\}/g, '*')
-      .replace(/\{"Fn::Join":\["",\[(.*)\]\]\}/g, (_, parts: string) => parts.replace(/[",]/g, ''))
-      .replace(/^"|"$/g, '');
-  return Object.values(template.findResources('AWS::IAM::Policy'))
-    .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${role}"`))
-    .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown }>)
-    .flatMap((s) =>
-      [s.Action]
-        .flat()
-        .flatMap((action) => [s.Resource].flat().map((resource) => `${action} ${name(resource)}`)),
-    )
-    .sort();
-};
+const allowed = (rolePrefix: string): string[] => allowedActions(template, rolePrefix);
 
 describe('review mode in the stack', () => {
   it('stays cdk-nag clean', () => {

@@ -11,7 +11,7 @@ import {
 } from '../../infra/digest-stack.js';
 import { REFUSAL_LOG_FIELD } from '../../src/edition/earlier-edition-check.js';
 import { SIGNUP_SEND_FAILED_LOG_FIELD } from '../../src/subscription/signup-log.js';
-import { readValidationReport, testApp } from '../helpers/cdk-context.js';
+import { allowedActions, readValidationReport, testApp } from '../helpers/cdk-context.js';
 
 // Synthesised once for the whole file, without bundling (bundling.test.ts really bundles).
 let template: Template;
@@ -423,28 +423,7 @@ describe('public endpoint', () => {
 });
 
 describe('least privilege', () => {
-  /** Every "action resource" a role's policies allow, resources named by logical id without its hash. */
-  const allowed = (rolePrefix: string): string[] => {
-    const role = Object.keys(template.findResources('AWS::IAM::Role')).find((id) =>
-      id.startsWith(rolePrefix),
-    )!;
-    const name = (resource: unknown): string =>
-      JSON.stringify(resource)
-        .replace(/\{"Fn::GetAtt":\["(\w+?)[0-9A-F]{8}","Arn"\]\}/g, '$1')
-        .replace(/\{"Ref":"(\w+?)[0-9A-F]{8}"\}/g, '$1')
-        .replace(/\{"Ref":"AWS::\w+"\}/g, '*')
-        .replace(/\{"Fn::Join":\["",\[(.*)\]\]\}/g, (_, parts: string) => parts.replace(/[",]/g, ''))
-        .replace(/^"|"$/g, '');
-    return Object.values(template.findResources('AWS::IAM::Policy'))
-      .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${role}"`))
-      .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown }>)
-      .flatMap((s) =>
-        [s.Action]
-          .flat()
-          .flatMap((action) => [s.Resource].flat().map((resource) => `${action} ${name(resource)}`)),
-      )
-      .sort();
-  };
+  const allowed = (rolePrefix: string): string[] => allowedActions(template, rolePrefix);
 
   it('fault 11: the unsubscribe role may only GetItem and UpdateItem on the subscribers table (and read its key)', () => {
     expect(allowed('UnsubscribeRole')).toEqual([
