@@ -106,6 +106,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
   const placeSeen = new Set<string>();
 
   const lowerWords = new Map<string, boolean>();
+  const aloneMidSentence = wordsAloneMidSentence(sentences);
   let spanParagraph = -1;
   let spanIndex = 0;
   for (const sentence of sentences) {
@@ -166,6 +167,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
           const evidence =
             titled.title.length > 0 ||
             looksLikePersonName(titled.rest) ||
+            surnameRecursAlone(titled.rest, aloneMidSentence) ||
             nearSpeechVerb(text, restStart, restEnd, sentence) ||
             hasRoleNearby(text, restStart, restEnd, sentence);
           // A lone capitalised word opening a sentence is as likely a plural noun ("Delegates said").
@@ -481,6 +483,32 @@ function stripTitle(segment: Token[]): { title: Token[]; rest: Token[] } {
     title,
     rest: segment.slice(i).filter((t, k, all) => !(k === 0 && isConnector(t)) || all.length === 1),
   };
+}
+
+const PLAIN_NAME_WORD = /^\p{Lu}\p{Ll}+(?:[-'\u2019]\p{Lu}?\p{Ll}+)*$/u;
+
+/** Capitalised words standing alone (no capitalised neighbour) after a sentence's first word. */
+function wordsAloneMidSentence(sentences: Sentence[]): Set<string> {
+  const out = new Set<string>();
+  for (const sentence of sentences) {
+    SEQUENCE.lastIndex = 0;
+    for (let m = SEQUENCE.exec(sentence.text); m; m = SEQUENCE.exec(sentence.text)) {
+      if (/^\W*$/.test(sentence.text.slice(0, m.index))) continue;
+      if (PLAIN_NAME_WORD.test(m[0])) out.add(m[0]);
+    }
+  }
+  return out;
+}
+
+/**
+ * "Sant Singh Chatwal, hotelier ... In 2012, Chatwal pleaded": a run of two or three plain capitalised
+ * words whose last word the article later uses alone is a person's full name and surname, whatever the
+ * given name (the lists of given names are mostly English).
+ */
+function surnameRecursAlone(tokens: Token[], alone: ReadonlySet<string>): boolean {
+  if (tokens.length < 2 || tokens.length > 3) return false;
+  if (!tokens.every((t) => PLAIN_NAME_WORD.test(t.text))) return false;
+  return alone.has(tokens[tokens.length - 1]!.text);
 }
 
 function looksLikePersonName(tokens: Token[]): boolean {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analysis/index.js';
+import { indexNames } from '../../src/analysis/names.js';
+import { splitParagraphs, splitSentences } from '../../src/analysis/sentences.js';
+import { articleFrom } from './analysis-helpers.js';
+
+function people(paragraphs: string[]) {
+  const article = articleFrom('Surnames', paragraphs);
+  const p = splitParagraphs(article.text, article.title);
+  const s = splitSentences(article.text, p);
+  return indexNames(article.text, p, s).people;
+}
+
+describe('a full name whose surname the article later uses alone', () => {
+  it('is a person, though neither word is a known given name', () => {
+    // Neither "Tavish" nor "Okonkwo-Brandt" is in any list of given names, and no title or verb is near.
+    const found = people([
+      'The inquiry compared the case with that of Tavish Okonkwo-Brandt, shipowner and donor.',
+      'In 2019, Okonkwo-Brandt settled with regulators.',
+    ]);
+    expect(found.map((p) => p.name)).toEqual(['Tavish Okonkwo-Brandt']);
+  });
+
+  it('lets a later "he said" reach that person', () => {
+    const article = articleFrom('Shipping donor', [
+      'The inquiry compared the case with that of Tavish Okonkwo-Brandt, shipowner and donor.',
+      'In 2019, Okonkwo-Brandt settled with regulators, and he had been candid about it.',
+      '"Money opens doors in this town, and everybody who says otherwise is lying," he said at the time.',
+    ]);
+    const { quotes } = analyze(article);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Tavish Okonkwo-Brandt']);
+  });
+
+  it('does not make a place or an organisation of two words a person', () => {
+    const found = people([
+      'Floods reached Lower Saxony on Monday, and the Red Cross opened shelters.',
+      'In Saxony, volunteers filled sandbags while the Cross sent tents.',
+    ]);
+    expect(found.map((p) => p.name)).toEqual([]);
+  });
+});
