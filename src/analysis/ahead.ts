@@ -25,16 +25,32 @@ const FUTURE =
   /\b(?:will|shall|(?:is|are)\s+to|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated|poised|planning|going)\s+to|(?:is|are)\s+(?:due|set|scheduled|slated)\b|scheduled\s+(?:for|on)|plans?\s+to|intends?\s+to|aims?\s+to|would\s+(?:be|then|next)|(?:has|have|had)\s+until|can\s+\w+(?:\s+\w+){0,6}?\s+until|\bwould(?<=\b(?:said|says|told|expects?|expected|added|announced)\b[^.;"\u201c]{0,80}?\bwould))\b/i;
 // Present-tense verbs of a scheduled happening: "the trial begins on Oct. 3", "voting opens on Monday".
 const SCHEDULED_PRESENT =
-  /\b(?:begins|starts|opens|closes|ends|resumes|reopens|meets|convenes|sits|runs|expires|lapses|takes\s+effect|comes\s+into\s+force|goes\s+(?:back\s+)?(?:out|on|to|before)|go\s+(?:back\s+)?out\s+to\s+tender|returns|departs|leaves|arrives|lands|launches|kicks\s+off|gets\s+under\s+way|next\s+(?:[a-z-]+\s+){0,4}?(?:is|are))\b/i;
+  /\b(?:begins|starts|opens|closes|ends|resumes|reopens|meets|convenes|sits|runs|expires|lapses|takes\s+effect|comes\s+into\s+force|goes\s+(?:back\s+)?(?:out|on|to|before)|go\s+(?:back\s+)?out\s+to\s+tender|returns|departs|leaves|arrives|lands|launches|kicks\s+off|gets\s+under\s+way|travels?\s+to|hosts?|faces?|next\s+(?:[a-z-]+\s+){0,4}?(?:is|are))\b/i;
 // An invitation with a deadline: "residents can submit written comments through Dec. 12".
 const INVITATION =
-  /\bcan\s+(?:\w+\s+){0,3}?(?:submit|comment|apply|register|send|contact|call|email|write|sign|vote|book|enter|respond|object|nominate|file)\b[^.;]{0,80}?\b(?:until|through|by|before)\b/i;
+  /\bcan\s+(?:\w+\s+){0,3}?(?:submit|comment|apply|register|send|contact|call|email|write|sign|vote|book|enter|respond|object|nominate|file)\b(?:[^.;]|\.(?=\S)){0,120}?\b(?:until|through|by|before)\b/i;
 // A past reference: what already happened is reported, not followed.
 const PAST =
   /\b(?:last\s+(?:week|month|year|night|weekend|\w+day)|yesterday|ago|earlier\s+(?:this|today)|so\s+far)\b/i;
 // A choice still open.
 const DECISION =
   /\b(?:decide|decision|vote|votes|voting|ballot|ruling|rule\s+on|verdict|approve|approval|review|consider|tender|bid|bids|referendum|election|hearing)\b/i;
+
+// "Anyone who wants to speak must sign up", "Residents can email the council by Friday": what a reader
+// can do, the most useful kind of call to action.
+const READERS =
+  /\b(?:anyone|everyone|residents|people|those|members\s+of\s+the\s+public|the\s+public|voters|parents|readers|customers|fans|applicants|passengers|patients|visitors|comments|objections|applications|submissions)\b(?:\s+who\s+[^.;]{1,60}?)?\s+(?:can|may|must|should|need\s+to|are\s+(?:asked|urged|encouraged)\s+to)\b/i;
+
+/** Whether a sentence tells readers what they can do (sign up, comment, apply), not what others will. */
+export function addressesReaders(sentence: string): boolean {
+  const unquoted = sentence.replace(/["\u201c][^"\u201d]*["\u201d]/g, ' ');
+  return READERS.test(unquoted) || INVITATION.test(unquoted);
+}
+
+/** Whether a sentence places what it says at a point in time (a date, a weekday, a clock time). */
+export function placedInTime(sentence: string): boolean {
+  return WHEN.test(sentence.replace(/["\u201c][^"\u201d]*["\u201d]/g, ' '));
+}
 
 /**
  * The general test for what lies ahead, applied when none of the specific patterns matched: a future or

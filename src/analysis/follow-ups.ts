@@ -47,8 +47,10 @@ const HAPPENING =
 const OPEN_QUESTION =
   /\b(?:plans?\s+by\s+[\p{L}\s.'-]{1,60}?\s+to\s+\p{L}|(?:still|yet)\s+(?:to\s+be|needs?\s+to\s+be|has\s+to\s+be|must\s+be|have\s+to\s+be)|must\s+still|(?:is|are)\s+(?:weighing|reviewing|considering|studying|examining|assessing)|(?:weigh|weighing|review|reviewing|consider|considering|decide|deciding|study|studying|examine|examining|determine|determining)\s+(?:\S+\s+){0,5}?(?:whether|if|how)|consider(?:ing|s|ed)?\s+\p{L}+ing\b|expires?\b|may\s+not\s+be|(?:did|does|would)\s+not\s+say\s+(?:\S+\s+){0,4}?(?:whether|if|when)|delay(?:ed|s)?\s+(?:\S+\s+){0,4}until)/iu;
 // An indirect question or an unreached agreement: "without agreeing on how much rich nations should pay".
+// "who" and "which" ask a question only after a word that takes one ("decide who should"); after a
+// noun they open a relative clause whose modal belongs to the sentence ("Anyone who wants to speak must").
 const EMBEDDED_MODAL =
-  /\b(?:how\s+much|how\s+many|how|whether|what|which|who|if)\s+(?:[\p{L}'-]+\s+){0,6}?(?:should|must|ought\s+to|needs?\s+to)\b/iu;
+  /(?:\b(?:how\s+much|how\s+many|how|whether|what|if)|(?<=\b(?:decide|decides|decided|deciding|know|knows|asked|ask|unclear|clear|sure|determine|determining|agree|agreed|agreeing|on|over|about|debate|debating|discuss|discussing|choose|choosing|say|said)\s+)(?:who|which))\s+(?:[\p{L}'-]+\s+){0,6}?(?:should|must|ought\s+to|needs?\s+to)\b/iu;
 const DELIBERATION =
   /\b(?:review|weigh|consider|decide|debat|discuss|study|examin|determin|assess)\p{L}*\s+(?:\S+\s+){0,3}?(?:whether|if|how)\b/iu;
 // A commitment to act: "the company will close 45 stores", "plans to open", "pledged to fund".
@@ -72,7 +74,8 @@ const WILL_DEED = /\b(?:will|would)\s+(?:also\s+)?(?:submit|introduce|sign|propo
 const APPEAL =
   /\b(?:urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?(?!\s+for\b)|appeal(?:s|ed|ing)?\s+to|(?:ask|asks|asked|asking)\s+(?!not\b)(?:[\p{L}\p{N}'-]+\s+){1,14}?(?:to|for))\b/iu;
 // "announced two further strike days, on Dec. 6 and Dec. 13".
-const ANNOUNCED = /\b(?:announced|called|set|scheduled|planned)\b/i;
+// "a report called \"Running Late\"" names a thing; it announces nothing.
+const ANNOUNCED = /\b(?:announced|called(?!\s+["\u201c\u2018\p{Lu}])|set|scheduled|planned)\b/iu;
 // "gave lawmakers until Jan. 15 to adopt a new plan": a deadline.
 const GAVE_UNTIL = /\bgave\s+(?:\S+\s+){1,4}?until\b/i;
 const NEGATED_NEED = /\b(?:no\s+need\s+to|need\s+not|needn't|does\s+not\s+need\s+to|doesn't\s+need\s+to)\b/i;

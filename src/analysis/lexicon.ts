@@ -5,12 +5,12 @@ const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/
 /** Abbreviations that are always followed by a name or number, never end a sentence. */
 export const TITLE_ABBREVIATIONS = set(`
   mr mrs ms messrs mme dr gen gens sen sens rep reps gov lt col sgt capt cmdr adm prof rev hon pres
-  maj cpl pvt mt ft st supt insp det atty brig amb msgr fr sr jr no nos vol pp fig approx vs dept
-  univ assn bros ave blvd rd`);
+  maj cpl pvt mt ft supt insp det atty brig amb msgr fr sr jr no nos vol pp fig approx vs dept
+  univ assn bros`);
 
 /** Abbreviations that end a sentence only when a typical sentence opener follows. */
 export const AMBIGUOUS_ABBREVIATIONS = set(`
-  jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd plc llc etc al est`);
+  jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd plc llc etc al est st ave blvd rd`);
 
 /** Words that commonly open a sentence: after an ambiguous abbreviation they signal a boundary. */
 export const SENTENCE_OPENERS = set(`

@@ -13,11 +13,21 @@ const SEE_ALSO = /^\(?\s*see\s+also:?\s+(.+?)[\s.)]*$/i;
 const SEE_PAGE =
   /(?:^|\b(?:can|may|should|could|please)\s+)(?:see|visit|consult|check)\s+((?:the\s+)?[^.;]{0,80}?\b(?:page|website|site|guide|factsheet|webpage|section)\b[^.;]*?)[\s.)]*$/i;
 const URL = /\bhttps?:\/\/[^\s)\]]+[^\s)\].,;]/i;
+// "posted at millbrookcity.gov/grandave": an address written without its scheme.
+const BARE_ADDRESS =
+  /\b(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|int|mil|info|io|co|uk|ca|au|nz|ie|eu|de|fr|in|us)(?:\.[a-z]{2})?(?:\/[^\s)\]]*[^\s)\].,;])?/i;
+// "The full report, X, is available on the group's website at ...": a document and where to read it.
+const AVAILABLE_AT =
+  /\b(?:is|are)\s+(?:now\s+)?(?:available|posted|published|online)\s+(?:online\s+)?(?:on|at)\b/i;
+// "READ MORE | Why the province still burns coal": a web page's link to another story, by its title.
+const READ_MORE = /^(?:read|see)\s+(?:more|also)\s*[|:\u2014\u2013-]\s*(.{8,})$/i;
 
 /** Recognises a sentence that points the reader elsewhere, with its target when it names one. */
 export function readingPointer(sentence: string): ReadingPointer | null {
   const s = sentence.trim();
-  const url = URL.exec(s)?.[0];
+  const readMore = READ_MORE.exec(s);
+  if (readMore) return { target: readMore[1]!.replace(/[\s.]+$/, '') };
+  const url = URL.exec(s)?.[0] ?? addressOf(s);
   // "The text is on the board's website; for more information see ...": the pointer is the last clause.
   const last = s.slice(s.lastIndexOf(';') + 1).trim();
   const more = FOR_MORE.exec(s) ?? FOR_MORE.exec(last) ?? SEE_ALSO.exec(s);
@@ -31,9 +41,22 @@ export function readingPointer(sentence: string): ReadingPointer | null {
     const target = page[1]!.replace(/\s+for\s+(?:more|further)\s+(?:information|details)$/i, '').trim();
     return url ? { target, url } : { target };
   }
-  if (url && /\b(?:see|visit|read|available at|more at|details at|full text)\b/i.test(s))
+  if (
+    url &&
+    (/\b(?:see|visit|read|available at|more at|details at|full text)\b/i.test(s) || AVAILABLE_AT.test(s))
+  )
     return { url, target: url };
   return null;
+}
+
+/** An address written without "https://" (an email address is not one), given its scheme. */
+function addressOf(s: string): string | undefined {
+  for (const m of s.matchAll(new RegExp(BARE_ADDRESS.source, 'gi'))) {
+    if (s.charAt(m.index - 1) === '@' || /@/.test(m[0])) continue;
+    if (!/\//.test(m[0]) && !/^www\./i.test(m[0]) && !AVAILABLE_AT.test(s)) continue;
+    return `https://${m[0]}`;
+  }
+  return undefined;
 }
 
 /** A target in quotation marks loses them; one that only ends in a quoted title keeps both marks. */

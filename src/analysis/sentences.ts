@@ -133,7 +133,11 @@ function isBoundary(text: string, i: number, next: number, end: number): boolean
   const token = text.slice(w, i);
   if (!token) return true;
   const lower = token.toLowerCase();
-  if (/^[ap]\.m$/i.test(token)) return !TIME_ZONE.test(text.slice(next, next + 9));
+  if (/^[ap]\.m$/i.test(token)) {
+    const after = text.slice(next, next + 12);
+    // "until 5 p.m. Dec. 10", "by 5 p.m. Monday": the time goes on with its day.
+    return !TIME_ZONE.test(after) && !CALENDAR_WORD.test(after);
+  }
   if (/^(?:\p{L}\.)+\p{L}$/u.test(token)) return startsWithOpener(text, next, end);
   if (/^\p{Lu}$/u.test(token)) return false;
   if (TITLE_ABBREVIATIONS.has(lower)) return false;
@@ -141,6 +145,8 @@ function isBoundary(text: string, i: number, next: number, end: number): boolean
   return true;
 }
 
+const CALENDAR_WORD =
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[\p{Ll}]*\.?(?![\p{L}])/u;
 const TIME_ZONE = /^(?:Eastern|Pacific|Central|Mountain|local|[A-Z]{2,4}\b|GMT|UTC)/;
 
 const isQuoteMark = (ch: string) =>

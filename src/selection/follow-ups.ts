@@ -1,3 +1,4 @@
+import { addressesReaders, placedInTime } from '../analysis/ahead.js';
 import type { FollowUp, FollowUpKind, Quote } from '../analysis/types.js';
 import { capText, flat } from './cap.js';
 import { resolveDate } from './dates.js';
@@ -15,9 +16,10 @@ const PRIORITY: Record<FollowUpKind, number> = { event: 0, pending: 1, action: 2
 const NAME =
   "(?:he|she|they|it|[\\p{Lu}][\\p{L}.'\\u2019-]*(?:\\s+[\\p{Lu}][\\p{L}.'\\u2019-]*){0,4}|the\\s+[\\p{L}\\s'\\u2019-]{1,40}?)";
 const VERB = '(?:said|says|added|told\\s+[\\p{L}\\s.]{1,30}?|stated|noted|announced|wrote)';
-// ", he said." / ", Lefkowitz said on Monday." at the end of the clause.
+// ", he said." / ", Lefkowitz said on Monday." / ", said the mayor." at the end of the clause; without
+// the comma "said the board would rule" reports what was said and is kept.
 const TRAILING_ATTRIBUTION = new RegExp(
-  `,?\\s+(?:${NAME}\\s+${VERB}|${VERB}\\s+${NAME})(?:\\s+(?:on|in|at|late|early)\\s+[\\p{L}\\d.,\\s]{1,30}?)?\\s*([.!?])\\s*$`,
+  `(?:,?\\s+${NAME}\\s+${VERB}|,\\s+${VERB}\\s+${NAME})(?:\\s+(?:on|in|at|late|early)\\s+[\\p{L}\\d.,\\s]{1,30}?)?\\s*([.!?])\\s*$`,
   'u',
 );
 // "He said that ..." / "Lefkowitz said ..." at the start.
@@ -41,6 +43,12 @@ export function followUpClause(sentence: string): string {
     }
   }
   return capText(clause, MAX_SENTENCE_CHARS);
+}
+
+/** Within a kind: what readers themselves can do first, then what has a date, then the rest. */
+function usefulness(item: ShownFollowUp): number {
+  if (addressesReaders(item.text)) return 0;
+  return item.date || placedInTime(item.text) ? 1 : 2;
 }
 
 /**
@@ -126,8 +134,8 @@ export function selectFollowUps(
     kept.push(shown);
   }
   const ranked = kept
-    .map((item, order) => ({ item, order }))
-    .sort((a, b) => PRIORITY[a.item.kind] - PRIORITY[b.item.kind] || a.order - b.order);
+    .map((item, order) => ({ item, order, use: usefulness(item) }))
+    .sort((a, b) => PRIORITY[a.item.kind] - PRIORITY[b.item.kind] || a.use - b.use || a.order - b.order);
   // Reading pointers have their own small allowance: they are links, not news to follow.
   const forward = ranked.filter((r) => r.item.kind !== 'reading');
   const reading = ranked.filter((r) => r.item.kind === 'reading');

@@ -40,13 +40,43 @@ export class Referents {
     const speaker = this.speakerIn(current, pronoun);
     if (speaker) return speaker;
     if (!previous) return null;
-    if (!person) return this.thingOpening(previous, pronoun) ?? thingNamed(previous.text, pronoun);
-    // Sentences that are nothing but an unattributed quotation are the same voice: look past them.
+    if (!person)
+      return (
+        this.thingOpening(previous, pronoun) ??
+        (pronoun === 'it' ? this.bodyOpening(previous) : null) ??
+        thingNamed(previous.text, pronoun)
+      );
+    // Sentences that are nothing but an unattributed quotation are the same voice: look past them, and
+    // past a sentence or two that names nobody ("A decision is not expected until next year.").
     let before = at - 1;
-    while (before > 0 && this.onlyQuoted(sentences[before]!) && !this.speakerIn(sentences[before]!, pronoun))
-      before--;
+    let nameless = 0;
+    while (before > 0) {
+      const s = sentences[before]!;
+      if (this.onlyQuoted(s) && !this.speakerIn(s, pronoun)) before--;
+      else if (nameless < 2 && at - before <= 3 && !this.namesSomeone(s)) {
+        nameless++;
+        before--;
+      } else break;
+    }
     const earlier = sentences[before]!;
     return this.personIn(earlier, pronoun) ?? this.speakerIn(earlier, pronoun);
+  }
+
+  /** Whether a sentence names a person or speaks with someone's voice (a quote with a speaker). */
+  private namesSomeone(sentence: Sentence): boolean {
+    const { names } = this.parse();
+    if (names.mentions.some((m) => m.sentence === sentence.index && m.kind === 'person')) return true;
+    return this.quotes.some((q) => q.start >= sentence.start && q.end <= sentence.end && q.speaker);
+  }
+
+  /** The organisation a sentence opens with as its subject ("Holloway said it would ..."). */
+  private bodyOpening(sentence: Sentence): string | null {
+    const { names } = this.parse();
+    const first = names.mentions.find((m) => m.sentence === sentence.index && !m.inQuote);
+    if (!first || first.kind !== 'org' || !first.subject) return null;
+    if (/\p{L}/u.test(sentence.text.slice(0, first.start - sentence.start).replace(/^the\s+/i, '')))
+      return null;
+    return first.name;
   }
 
   /** True when every word of the sentence lies inside one of the article's quotations. */
