@@ -73,7 +73,7 @@ export class Referents {
   private bodyOpening(sentence: Sentence): string | null {
     const { names } = this.parse();
     const first = names.mentions.find((m) => m.sentence === sentence.index && !m.inQuote);
-    if (!first || first.kind !== 'org' || !first.subject) return null;
+    if (first?.kind !== 'org' || !first.subject) return null;
     if (/\p{L}/u.test(sentence.text.slice(0, first.start - sentence.start).replace(/^the\s+/i, '')))
       return null;
     return first.name;
