@@ -44,6 +44,10 @@ describe('follow-ups on unseen news', () => {
     expect(followUpKind('Rovers then travel to Dunmore on Wednesday, 12 March (7.30pm).')).toBe('event');
   });
 
+  it('takes a decision "not expected until" later as still pending', () => {
+    expect(followUpKind('A ruling on the licence is not expected until early next year.')).toBe('pending');
+  });
+
   it('does not take a report "called" something for an announcement', () => {
     expect(
       followUpKind(
