@@ -16,18 +16,32 @@ export function summaryTerms(text: string): string[] {
     .map(stem);
 }
 
+/** Term weights: a term used in one sentence only, a headline term, a figure (see `termWeights`). */
+export interface TermWeights {
+  singleton: number;
+  headline: number;
+  figure: number;
+}
+
+export const TERM_WEIGHTS: Readonly<TermWeights> = { singleton: 0.25, headline: 1.5, figure: 0.75 };
+
 /**
  * What each term is worth to a summary: how central it is to the article (in how many sentences it
  * recurs), whether the headline uses it, and whether it is a figure (numbers carry the news).
  */
-export function termWeights(title: string, sentences: string[][]): Map<string, number> {
+export function termWeights(
+  title: string,
+  sentences: string[][],
+  w: Readonly<TermWeights> = TERM_WEIGHTS,
+): Map<string, number> {
   const spread = new Map<string, number>();
-  for (const words of sentences) for (const w of new Set(words)) spread.set(w, (spread.get(w) ?? 0) + 1);
+  for (const words of sentences)
+    for (const word of new Set(words)) spread.set(word, (spread.get(word) ?? 0) + 1);
   const headline = new Set(summaryTerms(title));
   const weights = new Map<string, number>();
-  for (const [w, n] of spread) {
-    const central = n >= 2 ? Math.log2(1 + n) : 0.25;
-    weights.set(w, central + (headline.has(w) ? 1.5 : 0) + (/\d/.test(w) ? 0.75 : 0));
+  for (const [term, n] of spread) {
+    const central = n >= 2 ? Math.log2(1 + n) : w.singleton;
+    weights.set(term, central + (headline.has(term) ? w.headline : 0) + (/\d/.test(term) ? w.figure : 0));
   }
   return weights;
 }

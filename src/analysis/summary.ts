@@ -3,21 +3,42 @@ import type { QuoteCandidate } from './quotes.js';
 import { readingPointer } from './reading.js';
 import type { Sentence } from './sentences.js';
 import { actors, type Leaning, leaning, PeopleInSentences } from './summary-leaning.js';
-import { summaryTerms, termWeights } from './summary-terms.js';
+import { summaryTerms, TERM_WEIGHTS, type TermWeights, termWeights } from './summary-terms.js';
 
 const QUOTE_LED = /^["\u201c\u2018'\u00ab]/;
 const NO_NAMES: NameIndex = { people: [], organizations: [], places: [], mentions: [] };
 
-/** Lead bias: sentence i is weighted 1 + LEAD / (1 + i / LEAD_DECAY), 9 for the lead, 2 by the 14th. */
-const LEAD = 8;
-const LEAD_DECAY = 2;
-/** Gain is divided by length^LENGTH_EXPONENT (at least NORM_FLOOR terms), so long sentences pay. */
-const LENGTH_EXPONENT = 0.75;
-const NORM_FLOOR = 12;
-/** Words per summary sentence the summary may spend; a sentence past the budget loses in proportion. */
-const WORDS_PER_SENTENCE = 30;
-/** Bonus for a sentence about someone the lead names: it continues the main story. */
-const MAIN_ACTOR = 0.15;
+/**
+ * The summary's few weights (fitted by `scripts/fit-summary.ts` on every annotated set).
+ * - `lead`, `leadDecay`: lead bias, sentence i is weighted 1 + lead / (1 + i / leadDecay).
+ * - `lengthExponent`, `normFloor`: gain is divided by length^lengthExponent (at least normFloor
+ *   terms), so long sentences pay.
+ * - `budgetPerSentence`: words per summary sentence the summary may spend, in multiples of the
+ *   article's median sentence length (a writer of long sentences gets a longer summary); a sentence
+ *   past the budget loses in proportion. A fixed 30 words a sentence, tuned on articles whose
+ *   first three sentences average 85-90 words, pushed the third pick of long-sentenced articles
+ *   (blind-3, 103 words) past the lead area to short sentences that carry less.
+ * - `mainActor`: bonus for a sentence about someone the lead names (it continues the main story).
+ * - `singleton`, `headline`, `figure`: term weights (see `termWeights`).
+ */
+export interface SummaryWeights extends TermWeights {
+  lead: number;
+  leadDecay: number;
+  lengthExponent: number;
+  normFloor: number;
+  budgetPerSentence: number;
+  mainActor: number;
+}
+
+export const SUMMARY_WEIGHTS: Readonly<SummaryWeights> = {
+  lead: 8,
+  leadDecay: 2,
+  lengthExponent: 0.75,
+  normFloor: 12,
+  budgetPerSentence: 2,
+  mainActor: 0.15,
+  ...TERM_WEIGHTS,
+};
 
 interface Candidate {
   i: number;
@@ -47,10 +68,11 @@ export function summarize(
   quotes: QuoteCandidate[],
   count = 3,
   names: NameIndex = NO_NAMES,
+  w: Readonly<SummaryWeights> = SUMMARY_WEIGHTS,
 ): string[] {
   const n = Math.min(4, Math.max(2, Math.round(count)));
   const terms = sentences.map((s) => summaryTerms(s.text));
-  const weights = termWeights(title, terms);
+  const weights = termWeights(title, terms, w);
   const quoted = quotedLengths(sentences, quotes);
   const people = new PeopleInSentences(names, sentences.length);
   const firstSeen = new Map<string, number>();
@@ -68,15 +90,15 @@ export function summarize(
       eligible: length >= 6 && !readingPointer(s.text) && !QUOTE_LED.test(s.text) && quoteShare < 0.5,
       quoteShare,
       lean: leaning(s, people, firstSeen, termOf),
-      prior: (1 - quoteShare) * (1 + LEAD / (1 + i / LEAD_DECAY)),
-      norm: Math.max(terms[i]!.length, NORM_FLOOR) ** LENGTH_EXPONENT,
+      prior: (1 - quoteShare) * (1 + w.lead / (1 + i / w.leadDecay)),
+      norm: Math.max(terms[i]!.length, w.normFloor) ** w.lengthExponent,
       length,
     };
   });
 
   const chosen = new Set<number>();
   const covered = new Set<string>();
-  const budget = n * WORDS_PER_SENTENCE;
+  const budget = n * w.budgetPerSentence * medianLength(candidates);
   let used = 0;
   const take = (c: Candidate) => {
     chosen.add(c.i);
@@ -89,7 +111,7 @@ export function summarize(
     const main = actors(people, lead.i, lead.lean);
     for (const c of candidates) {
       if (c.i !== lead.i && [...actors(people, c.i, c.lean)].some((p) => main.has(p))) {
-        c.prior *= 1 + MAIN_ACTOR;
+        c.prior *= 1 + w.mainActor;
       }
     }
   }
@@ -115,6 +137,12 @@ export function summarize(
   }
   fillShort(sentences, candidates, chosen, n);
   return [...chosen].sort((a, b) => a - b).map((i) => sentences[i]!.text);
+}
+
+/** The median length, in words, of the article's sentences. */
+function medianLength(candidates: Candidate[]): number {
+  const lengths = candidates.map((c) => c.length).sort((a, b) => a - b);
+  return lengths[Math.floor(lengths.length / 2)] ?? 0;
 }
 
 /** True when every sentence of the set can be read without one the set leaves out. */

@@ -70,3 +70,25 @@ describe('summary: pronouns and definite descriptions (issue 10)', () => {
     expect(summary).toEqual([text.paragraphs[0], text.paragraphs[2]]);
   });
 });
+
+describe('summary: the length budget follows the article (blind-3 key facts)', () => {
+  it('keeps a long lead-area sentence with the headline figure in an article of long sentences', () => {
+    // Prepare: every sentence is long, as in some wire styles; the third carries the study's result
+    // (the headline's figure), a short later sentence carries other figures.
+    const text = article('Night buses cut late-shift absences by 18 percent, Lindholm study finds', [
+      'Hospital workers in the northern city of Lindholm who were offered a free night bus between the central station and the three main hospitals missed far fewer late shifts than colleagues without one, according to a city study published on Thursday.',
+      'The study, run by the city transport office together with the regional health authority, followed about 2,400 nurses, porters and cleaners over two winters, comparing wards that the night bus served with wards that it did not.',
+      'Workers on wards served by the night bus missed 18 percent fewer late shifts than workers on the other wards, even after the researchers allowed for age, distance from home, car ownership and the number of children at home.',
+      'The transport office said the buses cost the city about 1.3 million euros a year to run, less than what hospitals had spent on agency staff to cover missed late shifts before the service began.',
+      'Union representatives at the three hospitals said the results matched what members had been telling managers for years about how hard it was to get home after a late shift without a car.',
+      'The night bus ran 14 trips a night, 7 days a week, from 2021.',
+      'Several other cities in the region have asked the transport office for its timetables and its figures, and two of them are expected to decide on similar services before the end of the year.',
+      'The council will vote on whether to keep the night buses running permanently when it sets next year’s budget, after a public consultation that closes at the end of the month.',
+    ]);
+    // Act
+    const { summary } = analyze(text, { summarySentences: 3 });
+    // Assess
+    expect(summary).toHaveLength(3);
+    expect(summary).toContain(text.paragraphs[2]);
+  });
+});
