@@ -45,7 +45,7 @@ const HAPPENING =
   /\b(?:meet|meets|meeting|vote|votes|voting|hold|holds|host|hosts|visit|visits|travel|attend|speak|address|convene|testify|hearing|summit|conference|talks|session|appearance|appear|trial|sentencing|ceremony|sworn|swearing|inaugurat\w*|take\s+office|debut|election|referendum|debate|publish|release|announce|unveil|present|report|landfall|arrive|investor\s+day|strike|strikes|walkout|protest|protests|rally|march|demonstration|race|take\s+place|be\s+held|discussed|considered|examined)\b/i;
 // A decision or outcome still open: talks, reviews, negotiations, deadlines, expiries.
 const OPEN_QUESTION =
-  /\b(?:(?:is|are|was|were)\s+not\s+(?:expected|due|likely)\s+(?:until|before)|plans?\s+by\s+[\p{L}\s.'-]{1,60}?\s+to\s+\p{L}|(?:still|yet)\s+(?:to\s+be|needs?\s+to\s+be|has\s+to\s+be|must\s+be|have\s+to\s+be)|must\s+still|(?:is|are)\s+(?:weighing|reviewing|considering|studying|examining|assessing)|(?:weigh|weighing|review|reviewing|consider|considering|decide|deciding|study|studying|examine|examining|determine|determining)\s+(?:\S+\s+){0,5}?(?:whether|if|how)|consider(?:ing|s|ed)?\s+\p{L}+ing\b|expires?\b|may\s+not\s+be|(?:did|does|would)\s+not\s+say\s+(?:\S+\s+){0,4}?(?:whether|if|when)|delay(?:ed|s)?\s+(?:\S+\s+){0,4}until)/iu;
+  /\b(?:(?:talks|negotiations|discussions|consultations|dialogue|investigations?|inquiry|review|search|mediation)\s+(?:[\p{L}-]+\s+){0,4}?(?:would|will)\s+(?:continue|resume|go\s+on)|(?:is|are|was|were)\s+not\s+(?:expected|due|likely)\s+(?:until|before)|plans?\s+by\s+[\p{L}\s.'-]{1,60}?\s+to\s+\p{L}|(?:still|yet)\s+(?:to\s+be|needs?\s+to\s+be|has\s+to\s+be|must\s+be|have\s+to\s+be)|must\s+still|(?:is|are)\s+(?:weighing|reviewing|considering|studying|examining|assessing)|(?:weigh|weighing|review|reviewing|consider|considering|decide|deciding|study|studying|examine|examining|determine|determining)\s+(?:\S+\s+){0,5}?(?:whether|if|how)|consider(?:ing|s|ed)?\s+\p{L}+ing\b|expires?\b|may\s+not\s+be|(?:did|does|would)\s+not\s+say\s+(?:\S+\s+){0,4}?(?:whether|if|when)|delay(?:ed|s)?\s+(?:\S+\s+){0,4}until)/iu;
 // An indirect question or an unreached agreement: "without agreeing on how much rich nations should pay".
 // "who" and "which" ask a question only after a word that takes one ("decide who should"); after a
 // noun they open a relative clause whose modal belongs to the sentence ("Anyone who wants to speak must").
@@ -64,6 +64,9 @@ const COMMITMENT = new RegExp(
 // An announced plan or pledge: "promised to freeze fees", "plans to file". "had agreed to" is history.
 const PLEDGE =
   /(?<!\bhad\s)\b(?:plans?|planned|intends?|intended|aims?|vowed|vows|pledged|pledges|promised|promises|agreed|threatened|threatens)\s+to\s+\p{L}+/iu;
+// "It estimates that burning coal would release ...": a finding about what would happen, not a plan.
+const FINDING_THAT =
+  /\b(?:estimat|found|finds|find|show|predict|project|calculat|model|conclud)\p{L}*\s+that\b[^.;]*$/iu;
 const DISCLOSURE = /\b(?:publish|issue|release|announce|unveil|present|report)\b/i;
 // "on Nov. 14", "starting Monday": a day, not a deadline or a season.
 const ON_A_DAY =
@@ -161,9 +164,16 @@ function announcedPlan(sentence: string, disclosures: boolean): boolean {
     (m) =>
       m !== null &&
       !insideQuote(sentence, m.index) &&
+      !FINDING_THAT.test(sentence.slice(0, m.index)) &&
       !ON_A_DAY.test(sentence.slice(m.index)) &&
       (disclosures || !DISCLOSURE.test(m[0])),
   );
+}
+
+/** Whether a sentence, outside its quotations, appeals to someone to act ("urged residents to"). */
+export function isAppeal(sentence: string): boolean {
+  const appeal = APPEAL.exec(sentence);
+  return appeal !== null && !insideQuote(sentence, appeal.index);
 }
 
 /** True when the offset lies inside a quotation (an odd number of quote marks before it). */

@@ -1,4 +1,5 @@
 import { addressesReaders, placedInTime } from '../analysis/ahead.js';
+import { isAppeal } from '../analysis/follow-ups.js';
 import type { FollowUp, FollowUpKind, Quote } from '../analysis/types.js';
 import { capText, flat } from './cap.js';
 import { resolveDate } from './dates.js';
@@ -45,10 +46,10 @@ export function followUpClause(sentence: string): string {
   return capText(clause, MAX_SENTENCE_CHARS);
 }
 
-/** Within a kind: what readers themselves can do first, then what has a date, then the rest. */
+/** Within a kind: what readers themselves can do first, then what has a date or is an appeal, then the rest. */
 function usefulness(item: ShownFollowUp): number {
   if (addressesReaders(item.text)) return 0;
-  return item.date || placedInTime(item.text) ? 1 : 2;
+  return item.date || placedInTime(item.text) || isAppeal(item.text) ? 1 : 2;
 }
 
 /**

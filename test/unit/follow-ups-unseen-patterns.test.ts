@@ -48,6 +48,13 @@ describe('follow-ups on unseen news', () => {
     expect(followUpKind('A ruling on the licence is not expected until early next year.')).toBe('pending');
   });
 
+  it('takes talks that "would continue" as still open, and a finding "that ... would" as no plan', () => {
+    expect(followUpKind('The envoy said negotiations on the water treaty would continue next month.')).toBe(
+      'pending',
+    );
+    expect(followUpKind('The study estimates that a new dam would cut floods by a third.')).toBeNull();
+  });
+
   it('does not take a report "called" something for an announcement', () => {
     expect(
       followUpKind(
@@ -81,6 +88,15 @@ describe('follow-ups on unseen news', () => {
   it('keeps "said the board would ..." whole: only ", said the mayor." is an attribution to cut', () => {
     const texts = shownFollowUps('Planning chief Ilse Varga said the board would rule on the licence.');
     expect(texts).toEqual(['Planning chief Ilse Varga said the board would rule on the licence.']);
+  });
+
+  it('ranks an appeal above an undated plan of the same kind', () => {
+    const plans = Array.from(
+      { length: 5 },
+      (_, i) => `The firm would also expand site ${i + 1} and hire more drivers for it.`,
+    ).join(' ');
+    const texts = shownFollowUps(`${plans}\n\nMayor Odile Brandt urged neighbours to attend the hearing.`);
+    expect(texts).toContain('Mayor Odile Brandt urged neighbours to attend the hearing.');
   });
 
   it('ranks what readers can do above an undated plan of the same kind', () => {
