@@ -717,12 +717,7 @@ class SpeakerResolver {
         // A news agency in the dateline "(Reuters)" is the reporter, never the company meant.
         const named =
           this.orgNamed(head, start) ??
-          (BUSINESS_NOUNS.has(head)
-            ? this.lastMention(
-                start,
-                (m) => m.kind === 'org' && !m.inQuote && m.subject && this.text[m.start - 1] !== '(',
-              )?.name
-            : undefined);
+          (BUSINESS_NOUNS.has(head) ? this.lastSubjectBody(start) : undefined);
         // "the committee said in the minutes": a body that issues documents speaks as the article names it.
         const body =
           !named && BODY_NOUNS.has(head)
@@ -895,6 +890,16 @@ class SpeakerResolver {
     const where = this.sentenceAt(from + found.index);
     if (here && where && where.paragraph < here.paragraph - 3) return null;
     return found[1]!.replace(/\s+/g, ' ').trim();
+  }
+
+  /** The latest organisation before `at` that was the subject of its clause, however far back. */
+  private lastSubjectBody(at: number): string | undefined {
+    let found: string | undefined;
+    for (const x of this.mentions) {
+      if (x.start >= at) break;
+      if (x.kind === 'org' && !x.inQuote && x.subject && this.text[x.start - 1] !== '(') found = x.name;
+    }
+    return found;
   }
 
   /** The nearest organisation named outside quotes before `at` whose name has the keyword ("the court"). */
