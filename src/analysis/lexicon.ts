@@ -74,7 +74,7 @@ export const ROLE_NOUNS = set(`
   officer source sources operator founder engineer nurse pilot driver guard soldier veteran fisherman
   spokesperson organiser organizer agent neighbor neighbour friend colleague relative cousin uncle aunt
   grandmother grandfather widow owner shopkeeper vendor tenant landlord mp politician candidate boss
-  banker trader investor consultant`);
+  banker trader investor consultant councillor councilor councilman councilwoman alderman`);
 
 /** Titles written before a name ("Secretary of State Condoleezza Rice"). Lower-cased. */
 export const NAME_TITLES = set(`

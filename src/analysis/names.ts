@@ -86,6 +86,17 @@ const COMPASS = new Set([
   'Eastern',
   'Western',
 ]);
+// "Redbridge United", "Eastfield Rovers": the last word of a sports club's name.
+const CLUB_WORDS = new Set('United Rovers Athletic Wanderers Albion FC AFC Hotspur Rangers'.split(' '));
+// "One Green councillor", "Two Labour MPs": a count of people opens no name.
+const LEADING_COUNTS = new Set(
+  'One Two Three Four Five Six Seven Eight Nine Ten Another Some Several Many Few Both'.split(' '),
+);
+// "the U.S. Attorney's Office", "the Cook County Sheriff's Office": an office named after its holder.
+const OFFICE_OWNER =
+  /(?:(?!(?:The|A|An)[ \t])\p{Lu}[\p{L}.]*[ \t]+){0,3}(?:Attorney|Prosecutor|Sheriff|Comptroller|Auditor|Treasurer|Coroner|Governor|Mayor|Inspector[ \t]+General|Attorney[ \t]+General|District[ \t]+Attorney|Controller)['\u2019]s[ \t]+$/u;
+const OFFICE_WORDS = /^(?:Office|Department|Bureau)\b/u;
+const OFFICE_AFTER = /^['\u2019]s[ \t]+(?:Office|Department|Bureau)\b/u;
 const PREPOSITIONS = new Set(
   `of to with by for from at on in about against between among into than like as toward towards under
   over after before behind beside near without within upon via including`.split(/\s+/),
@@ -140,6 +151,24 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
           continue;
         }
         if (kind === 'org') {
+          // "the U.S. Attorney's Office": the office of an official is named with its owner.
+          const owner = OFFICE_OWNER.exec(text.slice(Math.max(sentence.start, start - 60), start));
+          if (owner && OFFICE_WORDS.test(name)) {
+            const full = text.slice(start - owner[0].length, end);
+            if (!orgSeen.has(full)) {
+              orgSeen.add(full);
+              index.organizations.push(full);
+            }
+            index.mentions.push({
+              ...base,
+              start: start - owner[0].length,
+              kind,
+              person: -1,
+              name: full,
+              subject: isSubject(text, start - owner[0].length, end, sentence),
+            });
+            continue;
+          }
           if (!orgSeen.has(name)) {
             orgSeen.add(name);
             index.organizations.push(name);
@@ -154,6 +183,9 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
           continue;
         }
         if (kind === 'other') continue;
+        // "Marlow County Prosecutor's Office": the owner of an office is named with it, above.
+        if (OFFICE_AFTER.test(text.slice(end, end + 16)) && isTitleToken(segment[segment.length - 1]!))
+          continue;
         const titled = stripTitle(segment);
         const cut = titled.rest.findIndex((t, k) => k > 0 && /^(?:of|for|and|on)\b/.test(t.text));
         if (cut > 0) titled.rest = titled.rest.slice(0, cut);
@@ -343,7 +375,8 @@ function splitSegments(tokens: Token[]): Token[][] {
   let current: Token[] = [];
   const flush = () => {
     while (current.length && isConnector(current[current.length - 1]!)) current.pop();
-    while (current.length && isConnector(current[0]!)) current.shift();
+    while (current.length && (isConnector(current[0]!) || LEADING_COUNTS.has(current[0]!.text)))
+      current.shift();
     if (current.length && !(current.length === 1 && COMPASS.has(current[0]!.text))) segments.push(current);
     current = [];
   };
@@ -409,6 +442,7 @@ function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 
     return 'person';
   }
   const last = lowers[lowers.length - 1]!;
+  if (segment.length > 1 && CLUB_WORDS.has(words[words.length - 1]!)) return 'org';
   if (PLACE_KEYWORDS.has(last) && segment.length > 1) return 'place';
   if (lowers.some((w) => OTHER_KEYWORDS.has(w))) return 'other';
   if (segment.length > 1 && words.every((w) => PLACES.has(w) || COMPASS.has(w))) return 'place';
@@ -555,7 +589,12 @@ function genderFromRole(role: string | null): Gender {
 function nearSpeechVerb(text: string, start: number, end: number, sentence: Sentence): boolean {
   const after = text.slice(end, Math.min(sentence.end, end + 160));
   const afterMatch = /^(?:\s*,[^,]{1,140},)?\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(after);
-  if (afterMatch && (CORE_SPEECH_VERBS.has(afterMatch[1]!) || CORE_SPEECH_VERBS.has(afterMatch[2] ?? '')))
+  // "Green councillor said": a word before a role noun qualifies the role; it names nobody.
+  const adverb = afterMatch && !ROLE_NOUNS.has(afterMatch[1]!) && !ROLE_NOUNS.has(`${afterMatch[1]!}s`);
+  if (
+    afterMatch &&
+    (CORE_SPEECH_VERBS.has(afterMatch[1]!) || (adverb && CORE_SPEECH_VERBS.has(afterMatch[2] ?? '')))
+  )
     return true;
   const before = text.slice(Math.max(sentence.start, start - 40), start);
   const beforeMatch = /(\p{Ll}+)\s+$/u.exec(before);

@@ -42,7 +42,7 @@ const VERB_TEST = new RegExp(`\\b(?:${VERB_ALTERNATION})\\b`, 'u');
 const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
 // "the company said" points back to the last organisation named; "the opposition said" need not.
 const BUSINESS_NOUNS = new Set(
-  'company firm group carrier airline lender bank maker manufacturer retailer insurer automaker operator label studio network broadcaster newspaper charity'.split(
+  'company firm group carrier airline lender bank maker manufacturer retailer insurer automaker operator label studio network broadcaster newspaper charity club team office agency'.split(
     ' ',
   ),
 );
@@ -88,6 +88,11 @@ export function attributeQuotes(
           previous && (previous.paragraph === c.paragraph || (c.opensParagraph && c.kind === 'direct'));
         const narrator = adjacent ? resolver.narratedSpeaker(previous.start, previous.end) : null;
         if (narrator) attribution = narrator;
+        // "Jane Roe, whose son was hurt at the crossing, spoke at both meetings." then a quote-only paragraph.
+        else if (c.opensParagraph && c.kind === 'direct') {
+          const introduced = resolver.introducedBefore(c.paragraph);
+          if (introduced) attribution = introduced;
+        }
       }
     }
     if ((samePara || chained) && prev && attribution.speaker === prevAttribution.speaker) {
@@ -533,6 +538,21 @@ class SpeakerResolver {
         'giu',
       ),
     ];
+    // "..., the company said in a statement": the speaker of that sentence issued the statement.
+    const inDocument = new RegExp(
+      `\\b(?:said|says|added|announced|stated)\\s+in\\s+(?:a|an|its|their)\\s+(?:[\\p{L}-]+\\s+)?${escaped}\\b`,
+      'giu',
+    );
+    let said: RegExpExecArray | null = null;
+    for (let m = inDocument.exec(window); m; m = inDocument.exec(window)) said = m;
+    if (said) {
+      const verbEnd = from + said.index + said[0].search(/\s+in\s/u);
+      const sentence = this.sentenceAt(verbEnd);
+      if (sentence) {
+        const r = this.attributionBefore(this.text.slice(sentence.start, verbEnd), sentence.start);
+        if (r?.speaker) return { ...r, explicit: true };
+      }
+    }
     for (const [k, re] of patterns.entries()) {
       let last: RegExpExecArray | null = null;
       for (let m = re.exec(window); m; m = re.exec(window)) last = m;
@@ -657,6 +677,11 @@ class SpeakerResolver {
       if (definite) {
         const known = this.personWithRole(roleWord, start);
         if (known) return { speaker: known.name, role: known.role, person: known, explicit: true };
+        // "the spokesperson wrote" after "a Glenmoor Water spokesperson said": the same unnamed voice.
+        const described = /^spokes(?:man|woman|person)$/.test(roleWord)
+          ? this.describedSpokesperson(start)
+          : null;
+        if (described) return { speaker: null, role: described, person: null, explicit: true };
       }
       return { speaker: null, role: cleanRole(clean), person: null, explicit: true };
     }
@@ -692,10 +717,7 @@ class SpeakerResolver {
         // A news agency in the dateline "(Reuters)" is the reporter, never the company meant.
         const named =
           this.orgNamed(head, start) ??
-          (BUSINESS_NOUNS.has(head)
-            ? this.lastMention(start, (m) => m.kind === 'org' && !m.inQuote && this.text[m.start - 1] !== '(')
-                ?.name
-            : undefined);
+          (BUSINESS_NOUNS.has(head) ? this.lastSubjectBody(start) : undefined);
         // "the committee said in the minutes": a body that issues documents speaks as the article names it.
         const body =
           !named && BODY_NOUNS.has(head)
@@ -717,7 +739,8 @@ class SpeakerResolver {
       words.length >= 2 &&
       words.length <= 4 &&
       clean.split(/\s+/).every((w) => /^\p{Lu}/u.test(w)) &&
-      !/^(?:The|A|An)\s/.test(clean)
+      !/^(?:The|A|An)\s/.test(clean) &&
+      !QUANTIFIERS.has(clean.split(/\s+/)[0]!)
     ) {
       return { speaker: clean, role: null, person: null, explicit: true };
     }
@@ -784,6 +807,30 @@ class SpeakerResolver {
     return r?.speaker ? { ...r, explicit: false } : null;
   }
 
+  /**
+   * The person a paragraph opens by introducing (first named there, as the subject of its first
+   * sentence), when the next paragraph is a quote with no attribution of its own.
+   */
+  introducedBefore(paragraph: number): Attribution | null {
+    const first = this.paragraphFirstSentence.get(paragraph - 1);
+    if (first === undefined) return null;
+    const opening = this.sentences[first]!;
+    const whole = this.sentences.filter((x) => x.paragraph === paragraph - 1);
+    const last = whole[whole.length - 1] ?? opening;
+    if (
+      /["\u201c\u201d\u2018\u2019]/.test(
+        this.text.slice(opening.start, last.end).replace(/\b['\u2019]\b|s['\u2019]/gu, ''),
+      )
+    )
+      return null;
+    const lead = this.mentionsIn(opening.start, opening.end).find((m) => !m.inQuote);
+    if (lead?.kind !== 'person' || !lead.subject) return null;
+    if (!/^\W*$/.test(this.text.slice(opening.start, lead.start))) return null;
+    const p = this.names.people[lead.person]!;
+    if (p.first !== lead.start) return null;
+    return { speaker: p.name, role: p.role, person: p, explicit: false };
+  }
+
   /** The role of an unnamed person reported speaking in the sentence before `at` (same or previous paragraph). */
   private unnamedSpeakerBefore(at: number, gender: 'm' | 'f'): { role: string; from: number } | null {
     const here = this.sentenceAt(at);
@@ -831,6 +878,30 @@ class SpeakerResolver {
     return m ? this.names.people[m.person]! : null;
   }
 
+  /** The latest "a <Body> spokesperson" / "a spokesperson for <Body>" in the three paragraphs before `at`. */
+  private describedSpokesperson(at: number): string | null {
+    const here = this.sentenceAt(at);
+    const from = Math.max(0, at - 1500);
+    const re =
+      /\b(?:[Aa]n?|[Oo]ne)\s+((?:\p{Lu}[\p{L}.&'\u2019-]*\s+){1,5}spokes(?:man|woman|person)|spokes(?:man|woman|person)\s+(?:for|of|at)\s+(?:the\s+)?\p{Lu}[\p{L}.&'\u2019-]*(?:\s+\p{Lu}[\p{L}.&'\u2019-]*){0,4})/gu;
+    let found: RegExpExecArray | null = null;
+    for (let m = re.exec(this.text.slice(from, at)); m; m = re.exec(this.text.slice(from, at))) found = m;
+    if (!found) return null;
+    const where = this.sentenceAt(from + found.index);
+    if (here && where && where.paragraph < here.paragraph - 3) return null;
+    return found[1]!.replace(/\s+/g, ' ').trim();
+  }
+
+  /** The latest organisation before `at` that was the subject of its clause, however far back. */
+  private lastSubjectBody(at: number): string | undefined {
+    let found: string | undefined;
+    for (const x of this.mentions) {
+      if (x.start >= at) break;
+      if (x.kind === 'org' && !x.inQuote && x.subject && this.text[x.start - 1] !== '(') found = x.name;
+    }
+    return found;
+  }
+
   /** The nearest organisation named outside quotes before `at` whose name has the keyword ("the court"). */
   private orgNamed(keyword: string, at: number): string | null {
     const k = keyword.toLowerCase();
@@ -844,11 +915,15 @@ class SpeakerResolver {
         x.name.toLowerCase().split(/\s+/).includes(k),
     );
     if (m) return m.name;
-    for (let i = this.names.organizations.length - 1; i >= 0; i--) {
-      const org = this.names.organizations[i]!;
-      if (org.toLowerCase() !== k && org.toLowerCase().split(/\s+/).includes(k)) return org;
+    // Further back than the recent window, but never a body the article names only later.
+    let found: string | null = null;
+    for (const x of this.mentions) {
+      if (x.start >= at) break;
+      if (x.kind !== 'org' || x.inQuote) continue;
+      const name = x.name.toLowerCase();
+      if (name !== k && name.split(/\s+/).includes(k)) found = x.name;
     }
-    return null;
+    return found;
   }
 
   private lastMention(at: number, accept: (m: Mention) => boolean): Mention | null {
@@ -920,9 +995,17 @@ function namedBody(s: string): string | null {
   return common && isBodyPhrase(common[1]!) ? common[1]! : null;
 }
 
+/** "One said", "Another told reporters", "Two Labour MPs said": a count of unnamed people, never a name. */
+const QUANTIFIERS = new Set(
+  `One Two Three Four Five Six Seven Eight Nine Ten Another Some Several Many Few Both Others Most Each`.split(
+    ' ',
+  ),
+);
+
 /** A capitalised word that is a name rather than a common word written at a sentence start. */
 function isProperWord(word: string): boolean {
   const lower = word.toLowerCase();
+  if (QUANTIFIERS.has(word)) return false;
   if (SENTENCE_OPENERS.has(word) || NON_NAME_CAPITALS.has(word) || NATIONALITIES.has(word)) return false;
   if (GROUP_NOUNS.has(lower) || ROLE_NOUNS.has(lower) || ORG_NOUNS.has(lower)) return false;
   return !(lower.endsWith('s') && ROLE_NOUNS.has(lower.slice(0, -1)));

@@ -40,7 +40,7 @@ const RAW_NAME = "(\\p{Lu}[\\p{L}'\u2019-]+(?:\\s+\\p{Lu}[\\p{L}'\u2019.-]*){0,3
 const RAW_SUBJECT_VERB = new RegExp(`${RAW_NAME}\\s+(?:${ADVERB}\\s+){0,2}(?:${VERBS})\\b`, 'gu');
 const RAW_VERB_SUBJECT = new RegExp(`\\b(?:${VERBS})\\s+${RAW_NAME}`, 'gu');
 const NOT_A_NAME =
-  /^(?:The|A|An|He|She|They|It|We|I|But|And|In|On|At|This|That|These|Those|His|Her|Their|Its|Our|My|When|While|As|If|After|Before|Asked|Speaking|Mr|Mrs|Ms|Dr)$/;
+  /^(?:The|A|An|He|She|They|It|We|I|But|And|In|On|At|This|That|These|Those|His|Her|Their|Its|Our|My|When|While|As|If|After|Before|Asked|Speaking|Mr|Mrs|Ms|Dr|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Another|Some|Several|Many|Few|Both|Others|Most|Each)$/;
 const ACCORDING_BEFORE = /\baccording\s+to\s*$/i;
 const PREPOSITION_BEFORE =
   /\b(?:to|with|by|for|about|at|of|from|on|against|than|like|as|toward|towards)\s+$/i;
@@ -184,6 +184,26 @@ export function buildCandidates(
     if (seen > 0 && seen === topCount) f.set(`pron&mostMentioned&rank=${p.rank}`, 1);
     f.set(`pron&gender=${p.genderKnown ? 'agrees' : 'unknown'}&rank=${p.rank}`, 1);
     add(p.name, p.role, f);
+  }
+
+  for (const d of descriptionsAround(text, c, sentences, mentionsBySentence)) {
+    const f = new Map<string, number>();
+    f.set('kind=desc', 1);
+    f.set(`kind=desc&sd=${d.sd}`, 1);
+    f.set(d.nounInName ? 'desc&nounInName' : 'desc&recentBody', 1);
+    const cues = cuesAround(text, d.start, d.end, open, close, d.sameParagraph);
+    if (rule.speaker && sameSpeaker(rule.speaker, d.name)) cues.push('rule');
+    if (prevSpeaker && sameSpeaker(prevSpeaker, d.name)) cues.push('antecedentPrev');
+    for (const cue of cues) {
+      f.set(`desc&${cue}`, 1);
+      f.set(`desc&${cue}&sd=${d.sd}`, 1);
+      // The body is named by the description as by its name: the organisation's own cue weights apply.
+      f.set(cue, 1);
+      f.set(`${cue}&sd=${d.sd}`, 1);
+      f.set(`${cue}&org`, 1);
+    }
+    f.set('desc&antecedentDistance', Math.min(1, d.antecedentDistance / 1500));
+    add(d.name, null, f);
   }
 
   for (const raw of rawNamesAround(text, c, sentences)) {
@@ -399,6 +419,85 @@ function rawNamesAround(
     }
   }
   return out;
+}
+
+// "the company said", "the university said", "the club said in a statement": a body described by its
+// kind, pointing back to the body named earlier.
+const DESCRIPTION =
+  /\bthe\s+(company|firm|group|carrier|airline|bank|lender|maker|manufacturer|retailer|insurer|automaker|operator|network|broadcaster|agency|union|club|team|ministry|department|office|council|court|university|college|school|hospital|charity|foundation|institute|commission|committee|board|authority|regulator|utility|organi[sz]ation|association|newspaper|studio|label|exchange|fund|service|bureau|administration|campaign|coalition|watchdog)\b/giu;
+const ANY_BODY = new Set(
+  'company firm group carrier airline lender maker manufacturer retailer insurer automaker operator club team utility studio label'.split(
+    ' ',
+  ),
+);
+
+interface DescriptionMention {
+  start: number;
+  end: number;
+  sd: number;
+  name: string;
+  nounInName: boolean;
+  sameParagraph: boolean;
+  antecedentDistance: number;
+}
+
+/** "the company said" next to a quote, resolved to the latest organisation it can describe. */
+function descriptionsAround(
+  text: string,
+  c: QuoteCandidate,
+  sentences: Sentence[],
+  mentionsBySentence: Map<number, Mention[]>,
+): DescriptionMention[] {
+  const out: DescriptionMention[] = [];
+  for (let sd = -1; sd <= 1; sd++) {
+    const s = sentences[c.sentence + sd];
+    if (!s || s.paragraph !== c.paragraph) continue;
+    const body = text.slice(s.start, s.end);
+    for (const m of body.matchAll(DESCRIPTION)) {
+      const start = s.start + m.index;
+      const end = start + m[0].length;
+      if (start >= c.span.innerStart && end <= c.span.innerEnd) continue;
+      if (insideAnyQuote(start, s, text)) continue;
+      if (/^['\u2019]s\b/.test(text.slice(end, end + 3))) continue;
+      const after = text.slice(end, end + 60);
+      const before = text.slice(Math.max(0, start - 40), start);
+      if (!VERB_AFTER.test(after) && !VERB_BEFORE.test(before)) continue;
+      const noun = m[1]!.toLowerCase();
+      const found = bodyBefore(noun, start, c.sentence + sd, mentionsBySentence);
+      if (!found) continue;
+      out.push({
+        start,
+        end,
+        sd,
+        name: found.name,
+        nounInName: found.nounInName,
+        sameParagraph: true,
+        antecedentDistance: start - found.at,
+      });
+    }
+  }
+  return out;
+}
+
+function bodyBefore(
+  noun: string,
+  at: number,
+  sentenceIndex: number,
+  mentionsBySentence: Map<number, Mention[]>,
+): { name: string; at: number; nounInName: boolean } | null {
+  let recent: { name: string; at: number } | null = null;
+  for (let k = sentenceIndex; k >= Math.max(0, sentenceIndex - 15); k--) {
+    const list = mentionsBySentence.get(k) ?? [];
+    for (let j = list.length - 1; j >= 0; j--) {
+      const m = list[j]!;
+      if (m.start >= at || m.inQuote || m.kind !== 'org') continue;
+      const lower = m.name.toLowerCase();
+      if (lower.split(/\s+/).includes(noun) && lower !== noun)
+        return { name: m.name, at: m.start, nounInName: true };
+      if (!recent && m.subject) recent = { name: m.name, at: m.start };
+    }
+  }
+  return recent && ANY_BODY.has(noun) ? { ...recent, nounInName: false } : null;
 }
 
 interface PronounMention {

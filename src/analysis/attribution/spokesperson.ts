@@ -52,6 +52,7 @@ function namedInText(body: string, text: string, before: number): string | null 
   return stripThe(text.slice(start, found.end));
 }
 
+/** "A Home Office", "The Home Office", "One Home Office": a determiner is no part of the body's name. */
 function stripThe(name: string): string {
-  return name.replace(/^(?:The|the)\s+/u, '').trim();
+  return name.replace(/^(?:(?:The|the|A|An|One|Another)\s+)+/u, '').trim();
 }

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { speakerMatches } from '../../scripts/eval-metrics.js';
+import { analyze } from '../../src/analysis/index.js';
+import { articleFrom } from './analysis-helpers.js';
+
+// Sentences written for these tests (fictional bodies and people); the trained model decides.
+
+/** Quote text prefixes and speakers, in order. */
+function speakers(quotes: Array<{ text: string; speaker: string | null }>): Array<[string, string | null]> {
+  return quotes.map((q) => [q.text.slice(0, 28), q.speaker]);
+}
+
+describe('an organisation speaking through a description of itself', () => {
+  it('"the company said in a statement", then "the statement said" and a second quote, go to the company', () => {
+    const { quotes } = analyze(
+      articleFrom('Mine to idle', [
+        'Larkspur Mining Corp reported a quarterly loss on Thursday and said it would idle its Redfern mine in the spring.',
+        'Its shares fell 6% in early trading, the steepest drop in two years.',
+        'About 300 workers will lose their jobs, the company said in a statement, adding that some would be offered posts at other sites.',
+        '"This was a painful choice for everyone who works at Redfern," the statement said. "We will stand by each of them through the change."',
+      ]),
+    );
+    expect(speakers(quotes)).toEqual([
+      ['This was a painful choice fo', 'Larkspur Mining Corp'],
+      ['We will stand by each of the', 'Larkspur Mining Corp'],
+    ]);
+  });
+
+  // Still below the model's threshold: the description adds too little over the rule's verdict.
+  it.skip('"the university said" after the university was named in an earlier paragraph', () => {
+    const { quotes } = analyze(
+      articleFrom('Rivers study', [
+        'Hydrologists at the University of Eastvale tracked 40 rivers for a decade.',
+        'The University of Eastvale said in a statement that the team would publish its raw measurements next year.',
+        'The results give "a far sharper picture of how quickly small rivers warm in summer," the university said.',
+      ]),
+    );
+    expect(speakers(quotes)).toEqual([['a far sharper picture of how', 'University of Eastvale']]);
+  });
+
+  it('"the office said in a statement" and the second half of its split quote', () => {
+    const { quotes } = analyze(
+      articleFrom('Fraud verdict', [
+        'A jury convicted the former treasurer of the Millbank Rowing Association on Tuesday of taking $400,000 from its accounts.',
+        'The Marlow County Prosecutor\u2019s Office praised the jurors for their patience.',
+        '"The verdict tells every volunteer treasurer that the books are not a piggy bank," the office said in a statement. "We will ask for a term that reflects the harm."',
+      ]),
+    );
+    const names = quotes.map((q) => q.speaker);
+    expect(names).toHaveLength(2);
+    for (const n of names)
+      expect(
+        speakerMatches('Marlow County Prosecutor\u2019s Office', n, [
+          'Marlow County Prosecutor\u2019s Office',
+        ]),
+      ).toBe(true);
+  });
+
+  // Still lost: the person named inside the reported clause outscores the club.
+  it.skip('"the club said in a statement" with a partial quote goes to the club', () => {
+    const { quotes } = analyze(
+      articleFrom('Coach backed', [
+        'Redbridge United lost their seventh game in a row on Saturday, and fans booed the coach, Milo Hartnett, at the final whistle.',
+        'The club said in a statement on Monday that Hartnett kept the "complete confidence" of its owners.',
+      ]),
+    );
+    expect(speakers(quotes)).toEqual([['complete confidence', 'Redbridge United']]);
+  });
+
+  it('"the spokesperson wrote" after "a <body> spokesperson said" names the body', () => {
+    const { quotes } = analyze(
+      articleFrom('Water rates', [
+        'Regulators will hold hearings on the rate increase in March.',
+        'A Glenmoor Water spokesperson said in an email that the utility "understands the pressure on households" and would publish a breakdown of costs.',
+        '"Most of the increase pays for pipes that were laid before the Second World War," the spokesperson wrote.',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual(['Glenmoor Water', 'Glenmoor Water']);
+  });
+});
+
+describe("an article is no part of a body's name", () => {
+  it('"A <Body> spokeswoman said:" names the body without the article', () => {
+    const { quotes } = analyze(
+      articleFrom('Harbour fees', [
+        'The Harbour Authority proposed on Tuesday to double mooring fees for visiting yachts.',
+        'Sailing clubs along the coast said the rise would drive visitors to French marinas.',
+        'A Harbour Authority spokeswoman said: \u201cThe fees have not changed in twelve years. We are asking visitors to pay their share of the upkeep.\u201d',
+      ]),
+    );
+    expect(quotes.map((q) => [q.speaker, q.role])).toEqual([['Harbour Authority', 'spokeswoman']]);
+  });
+});
+
+describe('number words and determiners are never a speaker', () => {
+  it('"One said" and "Another told" after a group leave the speaker unnamed', () => {
+    const { quotes } = analyze(
+      articleFrom('Depot plan', [
+        'Several Green councillors oppose the depot plan. One said the scheme was "a gift to developers dressed up as a bus station" and promised to vote against it.',
+        'Another told the Gazette the consultation had been "a box-ticking exercise from start to finish."',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual([null, null]);
+  });
+
+  it('"One <party> councillor said" leaves the speaker unnamed with the description as role', () => {
+    const { quotes } = analyze(
+      articleFrom('Depot plan', [
+        'One Green councillor said the plan was "rushed through before anyone could read it."',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual([null]);
+    expect(quotes[0]!.role).toMatch(/Green councillor/);
+  });
+});
+
+describe('a quote-only paragraph after a paragraph that introduces a person', () => {
+  it('goes to the person introduced, across both paragraphs of the quote', () => {
+    const { quotes } = analyze(
+      articleFrom('Depot hearing', [
+        'The council will vote on the depot plan next month.',
+        '“We have waited two years for this,” said Nadia Osterberg, who chairs the transport committee.',
+        'Marcus Bellweather, whose bakery backs onto the old tram shed, sat through both hearings. His daughter runs the shop on weekends.',
+        '\u201cI know the council needs somewhere to park its buses. I have never argued otherwise.',
+        '\u201cBut nobody has told us where the lorries will turn, and my ovens start at four in the morning.\u201d',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual([
+      'Nadia Osterberg',
+      'Marcus Bellweather',
+      'Marcus Bellweather',
+    ]);
+  });
+});
+
+describe('a ruling quoted as a document', () => {
+  it('goes to the judge or the court, not to a court named later', () => {
+    const { quotes } = analyze(
+      articleFrom('Zoning appeal', [
+        'Circuit Judge Olivia Granger on Friday upheld the county\u2019s zoning decision.',
+        'She rejected the developer\u2019s claim that the hearing had been unfair. The court\u2019s ruling described that argument as "an attempt to relitigate a vote the developer lost."',
+        'A lawyer for the developer said it would take the case to the Court of Appeals.',
+      ]),
+    );
+    expect(quotes).toHaveLength(1);
+    expect(speakerMatches('Olivia Granger', quotes[0]!.speaker, ['the court'])).toBe(true);
+  });
+});
