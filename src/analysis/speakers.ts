@@ -716,8 +716,7 @@ class SpeakerResolver {
       if (ORG_NOUNS.has(head) || ORG_KEYWORDS.has(head)) {
         // A news agency in the dateline "(Reuters)" is the reporter, never the company meant.
         const named =
-          this.orgNamed(head, start) ??
-          (BUSINESS_NOUNS.has(head) ? this.lastSubjectBody(start) : undefined);
+          this.orgNamed(head, start) ?? (BUSINESS_NOUNS.has(head) ? this.lastSubjectBody(start) : undefined);
         // "the committee said in the minutes": a body that issues documents speaks as the article names it.
         const body =
           !named && BODY_NOUNS.has(head)
