@@ -312,13 +312,18 @@ export function sameSpeaker(a: string, b: string): boolean {
   return ka !== '' && ka === kb;
 }
 
-/** The token a speaker is known by: the last word before any comma or parenthesis, lower-cased. */
+const GENERATIONAL_SUFFIX = /^(?:Jr|Sr|II|III|IV|V)\.?$/;
+
+/** The token a speaker is known by: the last word before any comma or parenthesis, lower-cased,
+ * past a generational suffix. */
 export function speakerKey(name: string): string {
   const head = name
     .replace(/\([^)]*\)/g, ' ')
     .split(',')[0]!
     .trim();
   const tokens = head.split(/\s+/).filter(Boolean);
+  // "Stan Pate IV", "Ray Dunne Jr.": the generational suffix is not the name a person is known by.
+  while (tokens.length > 1 && GENERATIONAL_SUFFIX.test(tokens[tokens.length - 1]!)) tokens.pop();
   const last = tokens[tokens.length - 1] ?? '';
   return last
     .toLowerCase()
