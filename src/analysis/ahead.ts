@@ -41,6 +41,16 @@ const DECISION =
 const READERS =
   /\b(?:anyone|everyone|residents|people|those|members\s+of\s+the\s+public|the\s+public|voters|parents|readers|customers|fans|applicants|passengers|patients|visitors|comments|objections|applications|submissions)\b(?:\s+who\s+[^.;]{1,60}?)?\s+(?:can|may|must|should|need\s+to|are\s+(?:asked|urged|encouraged)\s+to)\b/i;
 
+// What readers are told to do, in so many words: "Anyone who wants to testify must register by noon",
+// "Written comments can be emailed to the commission".
+const READER_DEED =
+  /\b(?:anyone|everyone|residents|members\s+of\s+the\s+public|the\s+public|voters|parents|readers|customers|applicants|passengers|patients|visitors|(?:written\s+)?comments|objections|applications|submissions|tickets)\b(?:\s+who\s+[^.;]{1,60}?)?\s+(?:can|may|must|should|need\s+to)\s+(?:also\s+)?(?:be\s+(?:emailed|submitted|sent|lodged|filed|made|ordered|booked|bought)|email|write|submit|register|sign\s+up|apply|call|contact|attend|comment|testify|vote|order|book|buy|reset|change|choose|turn\s+on|report|seek|see\s+a\s+doctor)\b/i;
+
+/** Whether a sentence, outside its quotations, tells readers in so many words what to do. */
+export function tellsReadersToAct(sentence: string): boolean {
+  return READER_DEED.test(sentence.replace(/["\u201c][^"\u201d]*["\u201d]/g, ' '));
+}
+
 /** Whether a sentence tells readers what they can do (sign up, comment, apply), not what others will. */
 export function addressesReaders(sentence: string): boolean {
   const unquoted = sentence.replace(/["\u201c][^"\u201d]*["\u201d]/g, ' ');

@@ -1,4 +1,4 @@
-import { aheadKind } from './ahead.js';
+import { aheadKind, tellsReadersToAct } from './ahead.js';
 import { readingPointer } from './reading.js';
 import type { Sentence } from './sentences.js';
 import { remainingClause, reportsDeed, stillOpen } from './still-open.js';
@@ -45,7 +45,7 @@ const HAPPENING =
   /\b(?:meet|meets|meeting|vote|votes|voting|hold|holds|host|hosts|visit|visits|travel|attend|speak|address|convene|testify|hearing|summit|conference|talks|session|appearance|appear|trial|sentencing|ceremony|sworn|swearing|inaugurat\w*|take\s+office|debut|election|referendum|debate|publish|release|announce|unveil|present|report|landfall|arrive|investor\s+day|strike|strikes|walkout|protest|protests|rally|march|demonstration|race|take\s+place|be\s+held|discussed|considered|examined)\b/i;
 // A decision or outcome still open: talks, reviews, negotiations, deadlines, expiries.
 const OPEN_QUESTION =
-  /\b(?:(?:talks|negotiations|discussions|consultations|dialogue|investigations?|inquiry|review|search|mediation)\s+(?:[\p{L}-]+\s+){0,4}?(?:would|will)\s+(?:continue|resume|go\s+on)|(?:is|are|was|were)\s+not\s+(?:expected|due|likely)\s+(?:until|before)|plans?\s+by\s+[\p{L}\s.'-]{1,60}?\s+to\s+\p{L}|(?:still|yet)\s+(?:to\s+be|needs?\s+to\s+be|has\s+to\s+be|must\s+be|have\s+to\s+be)|must\s+still|(?:is|are)\s+(?:weighing|reviewing|considering|studying|examining|assessing)|(?:weigh|weighing|review|reviewing|consider|considering|decide|deciding|study|studying|examine|examining|determine|determining)\s+(?:\S+\s+){0,5}?(?:whether|if|how)|consider(?:ing|s|ed)?\s+\p{L}+ing\b|expires?\b|may\s+not\s+be|(?:did|does|would)\s+not\s+say\s+(?:\S+\s+){0,4}?(?:whether|if|when)|delay(?:ed|s)?\s+(?:\S+\s+){0,4}until)/iu;
+  /\b(?:(?:has|have|had)\s+not\s+(?:said|decided|announced|confirmed)\s+(?:whether|if|when)|(?:had|has|have)\s+not\s+yet\s+been\s+\p{L}+ed|in\s+talks\s+with\b|(?:talks|negotiations|discussions|consultations|dialogue|investigations?|inquiry|review|search|mediation)\s+(?:[\p{L}-]+\s+){0,4}?(?:would|will)\s+(?:continue|resume|go\s+on)|(?:is|are|was|were)\s+not\s+(?:expected|due|likely)\s+(?:until|before)|plans?\s+by\s+[\p{L}\s.'-]{1,60}?\s+to\s+\p{L}|(?:still|yet)\s+(?:to\s+be|needs?\s+to\s+be|has\s+to\s+be|must\s+be|have\s+to\s+be)|must\s+still|(?:is|are)\s+(?:weighing|reviewing|considering|studying|examining|assessing)|(?:weigh|weighing|review|reviewing|consider|considering|decide|deciding|study|studying|examine|examining|determine|determining)\s+(?:\S+\s+){0,5}?(?:whether|if|how)|consider(?:ing|s|ed)?\s+\p{L}+ing\b|expires?\b|may\s+not\s+be|(?:did|does|would)\s+not\s+say\s+(?:\S+\s+){0,4}?(?:whether|if|when)|delay(?:ed|s)?\s+(?:\S+\s+){0,4}until)/iu;
 // An indirect question or an unreached agreement: "without agreeing on how much rich nations should pay".
 // "who" and "which" ask a question only after a word that takes one ("decide who should"); after a
 // noun they open a relative clause whose modal belongs to the sentence ("Anyone who wants to speak must").
@@ -75,7 +75,7 @@ const ON_A_DAY =
 const WILL_DEED = /\b(?:will|would)\s+(?:also\s+)?(?:submit|introduce|sign|propose|appeal)\b/i;
 // An explicit appeal outranks the pending words around it: "urged Congress to pass the bill".
 const APPEAL =
-  /\b(?:urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?(?!\s+for\b)|appeal(?:s|ed|ing)?\s+to|(?:ask|asks|asked|asking)\s+(?!not\b)(?:[\p{L}\p{N}'-]+\s+){1,14}?(?:to|for))\b/iu;
+  /\b(?:urg(?:e|es|ed|ing)|warn(?:s|ed|ing)?\s+(?:[\p{L}-]+\s+){1,4}?to\s+(?:be|avoid|stay|keep|check|watch|look)\b|demand(?:s|ed|ing)?(?!\s+for\b)|appeal(?:s|ed|ing)?\s+to|(?:ask|asks|asked|asking)\s+(?!not\b)(?:[\p{L}\p{N}'-]+\s+){1,14}?(?:to|for))\b/iu;
 // "announced two further strike days, on Dec. 6 and Dec. 13".
 // "a report called \"Running Late\"" names a thing; it announces nothing.
 const ANNOUNCED = /\b(?:announced|called(?!\s+["\u201c\u2018\p{Lu}])|set|scheduled|planned)\b/iu;
@@ -110,6 +110,7 @@ export function findFollowUps(sentences: Sentence[]): FollowUp[] {
 
 /** The kind of follow-up a sentence or clause is, or null when it looks ahead to nothing. */
 export function followUpKind(sentence: string): FollowUpKind | null {
+  if (tellsReadersToAct(sentence)) return 'action';
   const suggestion = SUGGESTION.exec(sentence);
   if (suggestion && !FINDINGS_SUBJECT.test(sentence.slice(0, suggestion.index))) return 'suggestion';
   const embedded = EMBEDDED_MODAL.test(sentence);

@@ -10,8 +10,8 @@ import type { Referents } from './referents.js';
 import type { NotShown, ShownFollowUp, ShownQuote } from './types.js';
 import { MAX_SENTENCE_CHARS } from './types.js';
 
-// Which items go first when an article has more than the email shows: what happens next, then
-// what is still open, then who must act.
+// Which items go first when an article has more than the email shows: what readers themselves can do,
+// then what happens next, then what is still open, then who must act.
 const MAX_READING = 2;
 const PRIORITY: Record<FollowUpKind, number> = { event: 0, pending: 1, action: 2, suggestion: 3, reading: 4 };
 const NAME =
@@ -136,7 +136,13 @@ export function selectFollowUps(
   }
   const ranked = kept
     .map((item, order) => ({ item, order, use: usefulness(item) }))
-    .sort((a, b) => PRIORITY[a.item.kind] - PRIORITY[b.item.kind] || a.use - b.use || a.order - b.order);
+    .sort(
+      (a, b) =>
+        Number(a.use !== 0) - Number(b.use !== 0) ||
+        PRIORITY[a.item.kind] - PRIORITY[b.item.kind] ||
+        a.use - b.use ||
+        a.order - b.order,
+    );
   // Reading pointers have their own small allowance: they are links, not news to follow.
   const forward = ranked.filter((r) => r.item.kind !== 'reading');
   const reading = ranked.filter((r) => r.item.kind === 'reading');

@@ -55,6 +55,18 @@ describe('follow-ups on unseen news', () => {
     expect(followUpKind('The study estimates that a new dam would cut floods by a third.')).toBeNull();
   });
 
+  it('takes what readers are told to do as a call to action, and questions left open as pending', () => {
+    expect(followUpKind('Written objections can be emailed to the inspector until the inquiry closes.')).toBe(
+      'action',
+    );
+    expect(followUpKind('Residents can expect delays on Monday.')).toBeNull();
+    expect(followUpKind('The Greens have not said whether they will back the budget.')).toBe('pending');
+    expect(followUpKind('The shire is in talks with two ferry operators about a winter timetable.')).toBe(
+      'pending',
+    );
+    expect(followUpKind('Police warned drivers to avoid the coast road until Thursday.')).toBe('action');
+  });
+
   it('does not take a report "called" something for an announcement', () => {
     expect(
       followUpKind(
@@ -72,6 +84,11 @@ describe('follow-ups on unseen news', () => {
       target: 'https://harbourton.gov/quarry-survey',
     });
     expect(readingPointer('Write to quarry@harbourton.gov with questions.')).toBeNull();
+    expect(readingPointer('Tickets can be booked at www.harbourton-arts.no/dust.')).toEqual({
+      url: 'https://www.harbourton-arts.no/dust',
+      target: 'https://www.harbourton-arts.no/dust',
+    });
+    expect(readingPointer('The U.S. and the E.U. met at the port.')).toBeNull();
   });
 
   it('resolves "it" to the company a sentence opens with, and "she" past a sentence naming nobody', () => {
@@ -97,6 +114,20 @@ describe('follow-ups on unseen news', () => {
     ).join(' ');
     const texts = shownFollowUps(`${plans}\n\nMayor Odile Brandt urged neighbours to attend the hearing.`);
     expect(texts).toContain('Mayor Odile Brandt urged neighbours to attend the hearing.');
+  });
+
+  it('ranks what readers can do above dated events and open questions', () => {
+    const events = Array.from(
+      { length: 5 },
+      (_, i) => `The board will meet on March ${i + 3} to discuss site ${i + 1}.`,
+    ).join(' ');
+    const texts = shownFollowUps(
+      `${events}\n\nAnyone who wants to speak at the hearing must register with the clerk by noon on March 2.`,
+    );
+    expect(texts).toHaveLength(5);
+    expect(texts.some((t) => t.startsWith('Anyone who wants to speak at the hearing must register'))).toBe(
+      true,
+    );
   });
 
   it('ranks what readers can do above an undated plan of the same kind', () => {
