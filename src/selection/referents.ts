@@ -10,6 +10,9 @@ const LEADING_PHRASE = /^The((?:\s+[\p{Ll}-]+){1,4})/u;
 const VERB_LIKE =
   /^(?:is|are|was|were|has|have|had|will|would|can|could|must|may|might|should|shall|did|does|do|\p{Ll}+ed|\p{Ll}+[^s]s)$/u;
 
+const SAID_IT =
+  /^(?:The\s+)?(\p{Lu}[\p{L}\d&.'\u2019-]*(?:\s+\p{Lu}[\p{L}\d&.'\u2019-]*){0,4})\s+(?:also\s+)?(?:said|says|announced|added|confirmed)\s+(?:on\s+\p{Lu}\p{Ll}+\s+)?(?:that\s+)?it\b/u;
+
 /**
  * Who a pronoun in a sentence of the article stands for, from the analyzer's own reading: the speaker
  * of the sentence's quotes, else the one person the previous sentence names (or whose quote it holds),
@@ -71,6 +74,9 @@ export class Referents {
 
   /** The organisation a sentence opens with as its subject ("Holloway said it would ..."). */
   private bodyOpening(sentence: Sentence): string | null {
+    // "Hearthline said it has reset ...": the sentence itself calls the name it opens with "it".
+    const itSaid = SAID_IT.exec(sentence.text);
+    if (itSaid) return itSaid[1]!;
     const { names } = this.parse();
     const first = names.mentions.find((m) => m.sentence === sentence.index && !m.inQuote);
     if (first?.kind !== 'org' || !first.subject) return null;

@@ -102,6 +102,13 @@ describe('follow-ups on unseen news', () => {
     expect(texts).toContain('She [Ilse Varga] urged residents to attend the hearings.');
   });
 
+  it('resolves "it" to a name the sentence before called "it" itself', () => {
+    const texts = shownFollowUps(
+      'Kestrel Home said it had locked every customer account overnight. It also urged customers to change their passwords.',
+    );
+    expect(texts).toContain('It [Kestrel Home] also urged customers to change their passwords.');
+  });
+
   it('keeps "said the board would ..." whole: only ", said the mayor." is an attribution to cut', () => {
     const texts = shownFollowUps('Planning chief Ilse Varga said the board would rule on the licence.');
     expect(texts).toEqual(['Planning chief Ilse Varga said the board would rule on the licence.']);
