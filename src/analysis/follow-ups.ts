@@ -63,7 +63,7 @@ const COMMITMENT = new RegExp(
 );
 // An announced plan or pledge: "promised to freeze fees", "plans to file". "had agreed to" is history.
 const PLEDGE =
-  /(?<!\bhad\s)\b(?:plans?|planned|intends?|intended|aims?|vowed|vows|pledged|pledges|promised|promises|agreed|threatened|threatens)\s+to\s+\p{L}+/iu;
+  /(?<!\b(?:had|which|that)\s)\b(?:plans?|planned|intends?|intended|aims?|vowed|vows|pledged|pledges|promised|promises|agreed|threatened|threatens)\s+to\s+\p{L}+/iu;
 // "It estimates that burning coal would release ...": a finding about what would happen, not a plan.
 const FINDING_THAT =
   /\b(?:estimat|found|finds|find|show|predict|project|calculat|model|conclud)\p{L}*\s+that\b[^.;]*$/iu;

@@ -65,6 +65,9 @@ describe('follow-ups on unseen news', () => {
       'pending',
     );
     expect(followUpKind('Police warned drivers to avoid the coast road until Thursday.')).toBe('action');
+    // A relative clause says what a thing is for; nobody pledges anything.
+    expect(followUpKind('Fishing is central to the region’s plan, which aims to double exports.')).toBeNull();
+    expect(followUpKind('The council aims to halve landfill waste.')).toBe('action');
   });
 
   it('does not take a report "called" something for an announcement', () => {
