@@ -240,11 +240,25 @@ const REPORTED_SPEECH = new RegExp(
   'u',
 );
 
+/** The last mention in a list sorted by position that starts before `at`, by binary search. */
+function lastBefore(list: Mention[], at: number): Mention | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo - 1];
+}
+
 class SpeakerResolver {
   private readonly mentions: Mention[];
   /** Speaker events in text order: reported speech found up front, quote attributions added as they are made. */
   private readonly speakerEvents: SpeakerEvent[] = [];
   private readonly paragraphFirstSentence = new Map<number, number>();
+  private subjectBodies: Mention[] | undefined;
+  private orgWords: Map<string, Mention[]> | undefined;
 
   constructor(
     private readonly text: string,
@@ -893,12 +907,28 @@ class SpeakerResolver {
 
   /** The latest organisation before `at` that was the subject of its clause, however far back. */
   private lastSubjectBody(at: number): string | undefined {
-    let found: string | undefined;
-    for (const x of this.mentions) {
-      if (x.start >= at) break;
-      if (x.kind === 'org' && !x.inQuote && x.subject && this.text[x.start - 1] !== '(') found = x.name;
+    this.subjectBodies ??= this.mentions.filter(
+      (x) => x.kind === 'org' && !x.inQuote && x.subject && this.text[x.start - 1] !== '(',
+    );
+    return lastBefore(this.subjectBodies, at)?.name;
+  }
+
+  /** Organisations outside quotes, by each lower-cased word of their names: looked up, not scanned. */
+  private orgsByWord(): Map<string, Mention[]> {
+    if (!this.orgWords) {
+      this.orgWords = new Map();
+      for (const x of this.mentions) {
+        if (x.kind !== 'org' || x.inQuote) continue;
+        const lower = x.name.toLowerCase();
+        for (const word of new Set(lower.split(/\s+/))) {
+          if (word === lower) continue;
+          const list = this.orgWords.get(word) ?? [];
+          list.push(x);
+          this.orgWords.set(word, list);
+        }
+      }
     }
-    return found;
+    return this.orgWords;
   }
 
   /** The nearest organisation named outside quotes before `at` whose name has the keyword ("the court"). */
@@ -915,14 +945,7 @@ class SpeakerResolver {
     );
     if (m) return m.name;
     // Further back than the recent window, but never a body the article names only later.
-    let found: string | null = null;
-    for (const x of this.mentions) {
-      if (x.start >= at) break;
-      if (x.kind !== 'org' || x.inQuote) continue;
-      const name = x.name.toLowerCase();
-      if (name !== k && name.split(/\s+/).includes(k)) found = x.name;
-    }
-    return found;
+    return lastBefore(this.orgsByWord().get(k) ?? [], at)?.name ?? null;
   }
 
   private lastMention(at: number, accept: (m: Mention) => boolean): Mention | null {
