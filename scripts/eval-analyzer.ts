@@ -512,17 +512,21 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** Without arguments every set is scored: eval-set, blind-2, then the PolNeAR train split. */
+/** Without arguments every set is scored: eval-set, each eval-set/blind-N, then the PolNeAR train split. */
 async function mainWithAllSets(argv: string[]): Promise<number> {
   if (argv.length === 1 && argv[0] === '--set=polnear-train') return runPolnearEval(print);
   const setIndex = argv.indexOf('--set');
   if (setIndex >= 0 && argv[setIndex + 1] === 'polnear-train') return runPolnearEval(print);
-  const code = await main(argv);
+  let code = await main(argv);
   if (argv.length > 0) return code;
-  process.stdout.write('\n== blind-2\n');
-  const blind = await main(['--set', 'blind-2']);
-  const polnear = await runPolnearEval(print);
-  return Math.max(code, blind, polnear);
+  const blindSets = readdirSync(EVAL_SET)
+    .filter((name) => /^blind-\d+$/.test(name) && existsSync(join(EVAL_SET, name, 'articles')))
+    .sort((a, b) => Number(a.slice(6)) - Number(b.slice(6)));
+  for (const name of blindSets) {
+    process.stdout.write(`\n== ${name}\n`);
+    code = Math.max(code, await main(['--set', name]));
+  }
+  return Math.max(code, await runPolnearEval(print));
 }
 
 function print(s: string): void {
