@@ -114,7 +114,7 @@ export function followUpKind(sentence: string): FollowUpKind | null {
   const suggestion = SUGGESTION.exec(sentence);
   if (suggestion && !FINDINGS_SUBJECT.test(sentence.slice(0, suggestion.index))) return 'suggestion';
   const embedded = EMBEDDED_MODAL.test(sentence);
-  if (embedded && DELIBERATION.test(sentence)) return 'pending';
+  if (DELIBERATION.test(sentence) && !APPEAL.test(sentence)) return 'pending';
   if (scheduled(sentence)) return 'event';
   if (GAVE_UNTIL.test(sentence) && WHEN.test(sentence)) return 'event';
   const appeal = APPEAL.exec(sentence);

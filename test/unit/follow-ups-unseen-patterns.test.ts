@@ -70,6 +70,14 @@ describe('follow-ups on unseen news', () => {
     expect(followUpKind('The council aims to halve landfill waste.')).toBe('action');
   });
 
+  it('takes a decision on whether to do something as pending, also when it has a date', () => {
+    expect(
+      followUpKind(
+        'The licensing board will decide whether to renew the permit at its meeting on Friday, Dec. 5.',
+      ),
+    ).toBe('pending');
+  });
+
   it('does not take a report "called" something for an announcement', () => {
     expect(
       followUpKind(
