@@ -194,7 +194,8 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         const restEnd = titled.rest[titled.rest.length - 1]!.end;
         let personName = text.slice(restStart, restEnd);
         let person =
-          byName.get(personName) ?? (titled.rest.length === 1 ? byToken.get(personName) : undefined);
+          byName.get(personName) ??
+          (titled.rest.length === 1 ? byToken.get(personName) : trailingPartOf(titled.rest, byToken));
         if (!person) {
           const evidence =
             titled.title.length > 0 ||
@@ -545,6 +546,20 @@ function surnameRecursAlone(tokens: Token[], alone: ReadonlySet<string>): boolea
   return alone.has(tokens[tokens.length - 1]!.text);
 }
 
+/**
+ * "Ferreira Lima" after "Joaquim Ferreira Lima": several words that end the full name of one person
+ * already named are that person (a compound surname), not a new name to be proven.
+ */
+function trailingPartOf(
+  tokens: Token[],
+  byToken: ReadonlyMap<string, PersonRecord>,
+): PersonRecord | undefined {
+  const person = byToken.get(tokens[tokens.length - 1]!.text);
+  if (!person || person.tokens.length <= tokens.length) return undefined;
+  const tail = person.tokens.slice(person.tokens.length - tokens.length);
+  return tail.every((t, k) => t === tokens[k]!.text) ? person : undefined;
+}
+
 function looksLikePersonName(tokens: Token[]): boolean {
   const first = tokens[0]!.text.toLowerCase();
   if (MALE_NAMES.has(first) || FEMALE_NAMES.has(first)) return tokens.length >= 2;
@@ -588,7 +603,11 @@ function genderFromRole(role: string | null): Gender {
 /** True when a speech verb directly follows the name (after an optional appositive) or precedes it. */
 function nearSpeechVerb(text: string, start: number, end: number, sentence: Sentence): boolean {
   const after = text.slice(end, Math.min(sentence.end, end + 160));
-  const afterMatch = /^(?:\s*,[^,]{1,140},)?\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(after);
+  // "The curator, Jane Roe, said": the comma closing an apposition may come straight after the name.
+  const multiword = /\s/.test(text.slice(start, end));
+  const afterMatch =
+    (multiword ? /^\s*,\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(after) : null) ??
+    /^(?:\s*,[^,]{1,140},)?\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(after);
   // "Green councillor said": a word before a role noun qualifies the role; it names nobody.
   const adverb = afterMatch && !ROLE_NOUNS.has(afterMatch[1]!) && !ROLE_NOUNS.has(`${afterMatch[1]!}s`);
   if (

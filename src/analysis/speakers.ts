@@ -567,6 +567,26 @@ class SpeakerResolver {
         if (r?.speaker) return { ...r, explicit: true };
       }
     }
+    // "In an interim report published on Monday, the agency said ...": the subject of that sentence.
+    const opening = new RegExp(
+      `\\b[Ii]n\\s+(?:a|an|its|their)\\s+(?:[\\p{L}-]+\\s+){0,2}${escaped}\\b`,
+      'gu',
+    );
+    let intro: RegExpExecArray | null = null;
+    for (let m = opening.exec(window); m; m = opening.exec(window)) intro = m;
+    if (intro) {
+      const at = from + intro.index + intro[0].length;
+      const sentence = this.sentenceAt(at);
+      if (sentence) {
+        const rest = this.text.slice(at, sentence.end);
+        const verb = new RegExp(`\\b(?:${VERB_ALTERNATION})\\b`, 'u').exec(rest);
+        // The first name after the document's clause is the subject ("the BEA, France's agency, said").
+        const subject = verb
+          ? this.mentionsIn(at, at + verb.index).find((x) => !x.inQuote && x.kind !== 'place')
+          : undefined;
+        if (subject) return this.issuerFromMention(subject, at);
+      }
+    }
     for (const [k, re] of patterns.entries()) {
       let last: RegExpExecArray | null = null;
       for (let m = re.exec(window); m; m = re.exec(window)) last = m;

@@ -186,9 +186,10 @@ export function buildCandidates(
     add(p.name, p.role, f);
   }
 
-  for (const d of descriptionsAround(text, c, sentences, mentionsBySentence)) {
+  for (const d of descriptionsAround(text, c, sentences, mentionsBySentence, rule)) {
     const f = new Map<string, number>();
     f.set('kind=desc', 1);
+    if (d.document) f.set('desc&document', 1);
     f.set(`kind=desc&sd=${d.sd}`, 1);
     f.set(d.nounInName ? 'desc&nounInName' : 'desc&recentBody', 1);
     const cues = cuesAround(text, d.start, d.end, open, close, d.sameParagraph);
@@ -444,7 +445,13 @@ interface DescriptionMention {
   nounInName: boolean;
   sameParagraph: boolean;
   antecedentDistance: number;
+  /** "the report said": a document the rules traced to its issuer. */
+  document?: boolean;
 }
+
+// "the report said", "the statement noted": a document speaking for whoever issued it.
+const DOCUMENT_DESCRIPTION =
+  /\bthe\s+(?:[\p{Ll}-]+\s+)?(report|statement|study|review|email|e-mail|letter|filing|ruling|memo|survey|audit|assessment)\b/giu;
 
 /** "the company said" next to a quote, resolved to the latest organisation it can describe. */
 function descriptionsAround(
@@ -452,8 +459,31 @@ function descriptionsAround(
   c: QuoteCandidate,
   sentences: Sentence[],
   mentionsBySentence: Map<number, Mention[]>,
+  rule: RuleVerdict,
 ): DescriptionMention[] {
   const out: DescriptionMention[] = [];
+  // The issuer comes from the rules, which trace a document back to where it was introduced.
+  if (rule.document && rule.speaker) {
+    const s = sentences[c.sentence];
+    const body = s ? text.slice(s.start, s.end) : '';
+    for (const m of body.matchAll(DOCUMENT_DESCRIPTION)) {
+      const start = s!.start + m.index;
+      const end = start + m[0].length;
+      if (start >= c.span.innerStart && end <= c.span.innerEnd) continue;
+      if (insideAnyQuote(start, s!, text)) continue;
+      if (!VERB_AFTER.test(text.slice(end, end + 60))) continue;
+      out.push({
+        start,
+        end,
+        sd: 0,
+        name: rule.speaker,
+        nounInName: false,
+        sameParagraph: true,
+        antecedentDistance: 0,
+        document: true,
+      });
+    }
+  }
   for (let sd = -1; sd <= 1; sd++) {
     const s = sentences[c.sentence + sd];
     if (!s || s.paragraph !== c.paragraph) continue;

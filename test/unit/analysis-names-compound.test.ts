@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analysis/index.js';
+import { indexNames } from '../../src/analysis/names.js';
+import { splitParagraphs, splitSentences } from '../../src/analysis/sentences.js';
+import { articleFrom } from './analysis-helpers.js';
+
+// Sentences written for these tests (fictional people); the trained model decides.
+
+describe('a person named again by part of the full name', () => {
+  it('indexes the compound surname as a mention of the person named in full', () => {
+    const article = articleFrom('Olive harvest', [
+      'The olive harvest in the south is the smallest in a decade, growers said on Monday.',
+      'Beatriz Soares Quintela, who farms 60 hectares near Moura, lost half her crop to the August heat.',
+      'Soares Quintela expects to pay back her loans over five years rather than two.',
+    ]);
+    const p = splitParagraphs(article.text, article.title);
+    const s = splitSentences(article.text, p);
+    const index = indexNames(article.text, p, s);
+    const mentions = index.mentions
+      .filter((m) => m.kind === 'person')
+      .map((m) => index.people[m.person]?.name);
+    expect(mentions).toEqual(['Beatriz Soares Quintela', 'Beatriz Soares Quintela']);
+  });
+
+  it('a compound surname alone ("Oliveira Prado") is the person named in full earlier', () => {
+    const { quotes } = analyze(
+      articleFrom('Dairy prices', [
+        'Milk buyers cut their prices for the third month in a row on Friday, blaming a glut of powder on world markets.',
+        '"We sell below cost every single morning," said Tomás Oliveira Prado, who keeps 90 cows outside Lavras. "My father never saw a winter like this."',
+        'Oliveira Prado expects to sell a third of his herd by March unless prices recover in the new year, and he has stopped buying feed on credit until the buyers at the cooperative in town say what they will pay for the spring milk. "No bank will lend against cows that might be gone by spring," he said.',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual([
+      'Tomás Oliveira Prado',
+      'Tomás Oliveira Prado',
+      'Tomás Oliveira Prado',
+    ]);
+  });
+});
+
+describe('"she said" after a paragraph that names two women', () => {
+  it('goes to the woman who was the subject of the reporting verb, with the quote that continues it', () => {
+    const { quotes } = analyze(
+      articleFrom('Weaving show', [
+        'The Harbour Gallery in Bodø will show forty years of tapestries by the weaver Marit Sandnes from March.',
+        '"I never thought of them as art," Sandnes said at her workshop. "They were blankets first."',
+        'The exhibition\u2019s designer, Lovisa Brekke, said the rooms had been planned with Sandnes over three winters, and that most pieces would hang from the ceiling.',
+        '"We wanted people to walk between them," she said. "Marit made them to be used, and we tried not to forget that."',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual([
+      'Marit Sandnes',
+      'Marit Sandnes',
+      'Lovisa Brekke',
+      'Lovisa Brekke',
+    ]);
+  });
+});
