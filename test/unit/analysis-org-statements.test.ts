@@ -123,3 +123,15 @@ describe('a ruling quoted as a document', () => {
     expect(speakerMatches('Olivia Granger', quotes[0]!.speaker, ['the court'])).toBe(true);
   });
 });
+
+describe('a description of a named body is a speaker the model does not shy away from', () => {
+  it('gives "the bank said in its statement" to the bank the article named', () => {
+    const { quotes } = analyze(
+      articleFrom('Rates', [
+        'Valmora Bank cut its main interest rate by a quarter point on Thursday, its second cut this year.',
+        '"Inflation is falling faster than we expected in the summer, and the labour market has cooled," the bank said in its statement.',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual(['Valmora Bank']);
+  });
+});
