@@ -85,7 +85,8 @@ export const NAME_TITLES = set(`
   chairwoman chief director spokesman spokeswoman spokesperson rev rev. reverend father sister
   brother pope cardinal bishop rabbi imam sheikh ayatollah marshal major maj maj. deputy
   under-secretary secretary-general director-general attorney detective officer inspector agent coach dame sir lord lady
-  leader`);
+  leader comrade alhaji alhaja chief pastor barrister engr engr. hon hon. superintendent commissioner
+  sp dsp asp csp acp dcp cp aig dig igp`);
 
 /** Lower-case words that modify a title before a name ("former defence minister"). */
 export const ROLE_MODIFIERS = set(`

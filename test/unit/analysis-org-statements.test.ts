@@ -135,3 +135,24 @@ describe('a description of a named body is a speaker the model does not shy away
     expect(quotes.map((q) => q.speaker)).toEqual(['Valmora Bank']);
   });
 });
+
+describe('titles and seats that are no part of a name', () => {
+  it('drops a police rank or "Comrade" before a name', () => {
+    const { quotes } = analyze(
+      articleFrom('Assembly row', [
+        'The police spokesman, SP Tolu Arowolo, said officers would stay at the gate "until calm returns to the complex."',
+        'The coalition chair, Comrade Funmi Odebiyi, urged both camps to "put the people first" and return to work.',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual(['Tolu Arowolo', 'Funmi Odebiyi']);
+  });
+
+  it('leaves the city a body sits in out of its name', () => {
+    const { quotes } = analyze(
+      articleFrom('River ruling', [
+        'A spokesman for the Saxony Water Ministry in Dresden said the ministry would "study the ruling line by line" before deciding on an appeal.',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual(['Saxony Water Ministry']);
+  });
+});

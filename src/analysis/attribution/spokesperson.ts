@@ -21,6 +21,8 @@ export function spokespersonBody(role: string, text: string, before: number): Bo
   const body = (m[3] ?? m[1] ?? '')
     .replace(LEADING, '')
     .replace(/[\s,.;:]+$/, '')
+    // "the Environment Ministry in Hanover": where the body sits is no part of its name.
+    .replace(/\s+(?:in|at|based\s+in)\s+\p{Lu}[\p{L}.'\u2019-]*(?:\s+\p{Lu}[\p{L}.'\u2019-]*)?$/u, '')
     .trim();
   if (!body || !/\p{L}{2}/u.test(body)) return null;
   const named = namedInText(body, text, before);
