@@ -25,7 +25,7 @@ const FUTURE =
   /\b(?:will|shall|(?:is|are)\s+to|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated|poised|planning|going)\s+to|(?:is|are)\s+(?:due|set|scheduled|slated)\b|scheduled\s+(?:for|on)|plans?\s+to|intends?\s+to|aims?\s+to|would\s+(?:be|then|next)|(?:has|have|had)\s+until|can\s+\w+(?:\s+\w+){0,6}?\s+until|\bwould(?<=\b(?:said|says|told|expects?|expected|added|announced)\b[^.;"\u201c]{0,80}?\bwould))\b/i;
 // Present-tense verbs of a scheduled happening: "the trial begins on Oct. 3", "voting opens on Monday".
 const SCHEDULED_PRESENT =
-  /\b(?:begins|starts|opens|closes|ends|resumes|reopens|meets|convenes|sits|runs|expires|lapses|takes\s+effect|comes\s+into\s+force|goes\s+(?:back\s+)?(?:out|on|to|before)|go\s+(?:back\s+)?out\s+to\s+tender|returns|departs|leaves|arrives|lands|launches|kicks\s+off|gets\s+under\s+way|travels?\s+to|hosts?|faces?|next\s+(?:[a-z-]+\s+){0,4}?(?:is|are))\b/i;
+  /\b(?:adjourn(?:s|ed)?\s+(?:[a-z-]+\s+){0,3}?(?:till|until|to)|begins|starts|opens|closes|ends|resumes|reopens|meets|convenes|sits|runs|expires|lapses|takes\s+effect|comes\s+into\s+force|goes\s+(?:back\s+)?(?:out|on|to|before)|go\s+(?:back\s+)?out\s+to\s+tender|returns|departs|leaves|arrives|lands|launches|kicks\s+off|gets\s+under\s+way|travels?\s+to|hosts?|faces?|next\s+(?:[a-z-]+\s+){0,4}?(?:is|are))\b/i;
 // An invitation with a deadline: "residents can submit written comments through Dec. 12".
 const INVITATION =
   /\bcan\s+(?:\w+\s+){0,3}?(?:submit|comment|apply|register|send|contact|call|email|write|sign|vote|book|enter|respond|object|nominate|file)\b(?:[^.;]|\.(?=\S)){0,120}?\b(?:until|through|by|before)\b/i;
@@ -44,7 +44,7 @@ const READERS =
 // What readers are told to do, in so many words: "Anyone who wants to testify must register by noon",
 // "Written comments can be emailed to the commission".
 const READER_DEED =
-  /\b(?:anyone|everyone|residents|members\s+of\s+the\s+public|the\s+public|voters|parents|readers|customers|applicants|passengers|patients|visitors|(?:written\s+)?comments|objections|applications|submissions|tickets)\b(?:\s+who\s+[^.;]{1,60}?)?\s+(?:can|may|must|should|need\s+to)\s+(?:also\s+)?(?:be\s+(?:emailed|submitted|sent|lodged|filed|made|ordered|booked|bought)|email|write|submit|register|sign\s+up|apply|call|contact|attend|comment|testify|vote|order|book|buy|reset|change|choose|turn\s+on|report|seek|see\s+a\s+doctor)\b/i;
+  /\b(?:anyone|everyone|residents|members\s+of\s+the\s+public|the\s+public|voters|parents|readers|customers|applicants|passengers|patients|visitors|(?:written\s+)?comments|objections|applications|submissions|tickets)\b(?:\s+who\s+[^.;]{1,60}?)?\s+(?:can|may|must|should|need\s+to|are\s+(?:advised|asked|urged|encouraged)\s+to)\s+(?:also\s+)?(?:be\s+(?:emailed|submitted|sent|lodged|filed|made|ordered|booked|bought)|email|write|submit|register|sign\s+up|apply|call|contact|attend|comment|testify|vote|order|book|buy|reset|change|choose|turn\s+on|report|seek|see\s+a\s+doctor)\b/i;
 
 /** Whether a sentence, outside its quotations, tells readers in so many words what to do. */
 export function tellsReadersToAct(sentence: string): boolean {

@@ -108,6 +108,10 @@ function isQuotation(
   const sentenceEnd = /[.?!\u2026]/.test(closingPunct) || /[.?!\u2026]$/.test(inner);
   if (namingCue && !framed && (words <= 8 || !terminal) && !attributedAfter) return false;
   if (isTitleCase(inner) && words >= 2 && words <= 10 && !sentenceEnd && !attributedAfter) return false;
+  // `see the committee's report, "Colonial Collections and Injustice."`: a work named after its noun,
+  // with the sentence's full stop inside the marks.
+  if (isTitleCase(inner) && words >= 2 && words <= 12 && !attributedAfter && WORK_BEFORE.test(before))
+    return false;
   if (words <= 3 && !terminal && !hasSpeechVerb(outside, true)) return false;
   // `the project "Tower."`: one or two words are a label or a scare quote unless a speech verb frames them.
   if (words <= 2 && !attributedAfter && !hasSpeechVerb(outside, true) && !/:\s*$/.test(before)) return false;
@@ -128,6 +132,9 @@ function isQuotation(
     return false;
   return true;
 }
+
+const WORK_BEFORE =
+  /\b(?:report|study|paper|book|article|essay|review|survey|film|documentary|album|series|exhibition|guide|strategy|white\s+paper|document|plan)\s*[,:]?\s*$/i;
 
 const SMALL_WORDS = new Set([
   'a',

@@ -78,6 +78,14 @@ describe('follow-ups on unseen news', () => {
     ).toBe('pending');
   });
 
+  it('reads instructions, adjournments and open inquiries', () => {
+    expect(followUpKind('Deputies told residents to sign up for the county text alerts.')).toBe('action');
+    expect(followUpKind('He told reporters to expect a long night.')).toBeNull();
+    expect(followUpKind('The council adjourned the sitting till Tuesday, March 3.')).toBe('event');
+    expect(followUpKind('The cause of the blaze is under investigation.')).toBe('pending');
+    expect(followUpKind('She declined to say whether the port would appeal.')).toBe('pending');
+  });
+
   it('does not take a report "called" something for an announcement', () => {
     expect(
       followUpKind(
