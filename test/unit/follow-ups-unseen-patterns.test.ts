@@ -80,6 +80,9 @@ describe('follow-ups on unseen news', () => {
 
   it('reads instructions, adjournments and open inquiries', () => {
     expect(followUpKind('Deputies told residents to sign up for the county text alerts.')).toBe('action');
+    expect(
+      followUpKind('Passengers unsure whether their train runs are advised to check the timetable online.'),
+    ).toBe('action');
     expect(followUpKind('He told reporters to expect a long night.')).toBeNull();
     expect(followUpKind('The council adjourned the sitting till Tuesday, March 3.')).toBe('event');
     expect(followUpKind('The cause of the blaze is under investigation.')).toBe('pending');
