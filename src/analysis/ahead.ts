@@ -44,7 +44,7 @@ const READERS =
 // What readers are told to do, in so many words: "Anyone who wants to testify must register by noon",
 // "Written comments can be emailed to the commission".
 const READER_DEED =
-  /\b(?:anyone|everyone|residents|members\s+of\s+the\s+public|the\s+public|voters|parents|readers|customers|applicants|passengers|patients|visitors|(?:written\s+)?comments|objections|applications|submissions|tickets)\b(?:\s+who\s+[^.;]{1,60}?|(?:\s+[\p{L}'\u2019,-]+){1,8}?)?\s+(?:can|may|must|should|need\s+to|are\s+(?:advised|asked|urged|encouraged)\s+to)\s+(?:also\s+)?(?:be\s+(?:emailed|submitted|sent|lodged|filed|made|ordered|booked|bought)|email|write|submit|register|sign\s+up|apply|call|contact|attend|comment|testify|vote|order|book|buy|reset|change|choose|turn\s+on|report|seek|see\s+a\s+doctor)\b/iu;
+  /\b(?:anyone|everyone|residents|members\s+of\s+the\s+public|the\s+public|voters|parents|readers|customers|applicants|passengers|patients|visitors|(?:written\s+)?comments|objections|applications|submissions|tickets)\b(?:\s+who\s+[^.;]{1,60}?|(?:\s+[\p{L}'\u2019,-]+){1,8}?)?\s+(?:can|may|must|should|need\s+to|are\s+(?:advised|asked|urged|encouraged)\s+to)\s+(?:also\s+)?(?:be\s+(?:emailed|submitted|sent|lodged|filed|made|ordered|booked|bought)|email|write|submit|register|sign\s+up|apply|call|contact|attend|comment|testify|vote|order|book|buy|reset|change|choose|check|turn\s+on|report|seek|see\s+a\s+doctor)\b/iu;
 
 /** Whether a sentence, outside its quotations, tells readers in so many words what to do. */
 export function tellsReadersToAct(sentence: string): boolean {
