@@ -36,30 +36,44 @@ const PAST =
 const DECISION =
   /\b(?:decide|decision|vote|votes|voting|ballot|ruling|rule\s+on|verdict|approve|approval|review|consider|tender|bid|bids|referendum|election|hearing)\b/i;
 
+// Who readers are, as an article addresses them: "Anyone who ...", "Residents", "Written comments".
+const READER_NOUNS =
+  'anyone|everyone|residents|members\\s+of\\s+the\\s+public|the\\s+public|voters|parents|readers|customers|applicants|passengers|patients|visitors|objections|applications|submissions';
+const MODAL_FOR_READERS = 'can|may|must|should|need\\s+to';
+
 // "Anyone who wants to speak must sign up", "Residents can email the council by Friday": what a reader
 // can do, the most useful kind of call to action.
-const READERS =
-  /\b(?:anyone|everyone|residents|people|those|members\s+of\s+the\s+public|the\s+public|voters|parents|readers|customers|fans|applicants|passengers|patients|visitors|comments|objections|applications|submissions)\b(?:\s+who\s+[^.;]{1,60}?)?\s+(?:can|may|must|should|need\s+to|are\s+(?:asked|urged|encouraged)\s+to)\b/i;
+const READERS = new RegExp(
+  `\\b(?:${READER_NOUNS}|people|those|fans|comments)\\b(?:\\s+who\\s+[^.;]{1,60}?)?\\s+(?:${MODAL_FOR_READERS}|are\\s+(?:asked|urged|encouraged)\\s+to)\\b`,
+  'i',
+);
 
 // What readers are told to do, in so many words: "Anyone who wants to testify must register by noon",
 // "Written comments can be emailed to the commission".
-const READER_DEED =
-  /\b(?:anyone|everyone|residents|members\s+of\s+the\s+public|the\s+public|voters|parents|readers|customers|applicants|passengers|patients|visitors|(?:written\s+)?comments|objections|applications|submissions|tickets)\b(?:\s+who\s+[^.;]{1,60}?|(?:\s+[\p{L}'\u2019,-]+){1,8}?)?\s+(?:can|may|must|should|need\s+to|are\s+(?:advised|asked|urged|encouraged)\s+to)\s+(?:also\s+)?(?:be\s+(?:emailed|submitted|sent|lodged|filed|made|ordered|booked|bought)|email|write|submit|register|sign\s+up|apply|call|contact|attend|comment|testify|vote|order|book|buy|reset|change|choose|check|turn\s+on|report|seek|see\s+a\s+doctor)\b/iu;
+const READER_DEED = new RegExp(
+  `\\b(?:${READER_NOUNS}|(?:written\\s+)?comments|tickets)\\b(?:\\s+who\\s+[^.;]{1,60}?|(?:\\s+[\\p{L}'\\u2019,-]+){1,8}?)?\\s+(?:${MODAL_FOR_READERS}|are\\s+(?:advised|asked|urged|encouraged)\\s+to)\\s+(?:also\\s+)?(?:be\\s+(?:emailed|submitted|sent|lodged|filed|made|ordered|booked|bought)|email|write|submit|register|sign\\s+up|apply|call|contact|attend|comment|testify|vote|order|book|buy|reset|change|choose|check|turn\\s+on|report|seek|see\\s+a\\s+doctor)\\b`,
+  'iu',
+);
+
+/** The sentence with each quotation replaced by a space: what the writer says, not what is quoted. */
+export function outsideQuotes(sentence: string): string {
+  return sentence.replace(/["\u201c][^"\u201d]*["\u201d]/g, ' ');
+}
 
 /** Whether a sentence, outside its quotations, tells readers in so many words what to do. */
 export function tellsReadersToAct(sentence: string): boolean {
-  return READER_DEED.test(sentence.replace(/["\u201c][^"\u201d]*["\u201d]/g, ' '));
+  return READER_DEED.test(outsideQuotes(sentence));
 }
 
 /** Whether a sentence tells readers what they can do (sign up, comment, apply), not what others will. */
 export function addressesReaders(sentence: string): boolean {
-  const unquoted = sentence.replace(/["\u201c][^"\u201d]*["\u201d]/g, ' ');
+  const unquoted = outsideQuotes(sentence);
   return READERS.test(unquoted) || INVITATION.test(unquoted);
 }
 
 /** Whether a sentence places what it says at a point in time (a date, a weekday, a clock time). */
 export function placedInTime(sentence: string): boolean {
-  return WHEN.test(sentence.replace(/["\u201c][^"\u201d]*["\u201d]/g, ' '));
+  return WHEN.test(outsideQuotes(sentence));
 }
 
 /**
@@ -70,7 +84,7 @@ export function placedInTime(sentence: string): boolean {
  * announced plan (action). Sentences that report the past ("last week", "ago") are not follow-ups.
  */
 export function aheadKind(sentence: string): FollowUpKind | null {
-  const unquoted = sentence.replace(/["\u201c][^"\u201d]*["\u201d]/g, ' ');
+  const unquoted = outsideQuotes(sentence);
   if (PAST.test(unquoted)) return null;
   if (INVITATION.test(unquoted) && WHEN.test(unquoted)) return 'action';
   const future = FUTURE.test(unquoted);

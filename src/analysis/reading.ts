@@ -15,7 +15,7 @@ const SEE_PAGE =
 const URL = /\bhttps?:\/\/[^\s)\]]+[^\s)\].,;]/i;
 // "posted at millbrookcity.gov/grandave": an address written without its scheme.
 const BARE_ADDRESS =
-  /\b(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|int|mil|info|io|[a-z]{2})(?:\/[^\s)\]]*[^\s)\].,;])?(?![\p{L}\d-])/u;
+  /\b(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|int|mil|info|io|[a-z]{2})(?:\/[^\s)\]]*[^\s)\].,;])?(?![\p{L}\d-])/gu;
 // "Tickets can be ordered at www.example.no/show": something to get at an address.
 const AT_ADDRESS = /\b(?:at|on|via|from)\s+(?:https?:\/\/|www\.)/i;
 // "The full report, X, is available on the group's website at ...": a document and where to read it.
@@ -55,7 +55,7 @@ export function readingPointer(sentence: string): ReadingPointer | null {
 
 /** An address written without "https://" (an email address is not one), given its scheme. */
 function addressOf(s: string): string | undefined {
-  for (const m of s.matchAll(new RegExp(BARE_ADDRESS.source, 'gu'))) {
+  for (const m of s.matchAll(BARE_ADDRESS)) {
     if (s.charAt(m.index - 1) === '@' || /@/.test(m[0])) continue;
     if (!/\//.test(m[0]) && !/^www\./.test(m[0]) && !AVAILABLE_AT.test(s)) continue;
     return `https://${m[0]}`;

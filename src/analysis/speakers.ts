@@ -240,16 +240,21 @@ const REPORTED_SPEECH = new RegExp(
   'u',
 );
 
-/** The last mention in a list sorted by position that starts before `at`, by binary search. */
-function lastBefore(list: Mention[], at: number): Mention | undefined {
+/** The index of the first mention in a list sorted by position that starts at or after `offset`. */
+function firstAtOrAfter(list: Mention[], offset: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid]!.start < at) lo = mid + 1;
+    if (list[mid]!.start < offset) lo = mid + 1;
     else hi = mid;
   }
-  return list[lo - 1];
+  return lo;
+}
+
+/** The last mention in a list sorted by position that starts before `at`. */
+function lastBefore(list: Mention[], at: number): Mention | undefined {
+  return list[firstAtOrAfter(list, at) - 1];
 }
 
 class SpeakerResolver {
@@ -990,14 +995,7 @@ class SpeakerResolver {
   }
 
   private firstMentionAtOrAfter(offset: number): number {
-    let lo = 0;
-    let hi = this.mentions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.mentions[mid]!.start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstAtOrAfter(this.mentions, offset);
   }
 }
 

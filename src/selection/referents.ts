@@ -1,3 +1,4 @@
+import { outsideQuotes } from '../analysis/ahead.js';
 import { indexNames, type NameIndex, type PersonRecord } from '../analysis/names.js';
 import { type Sentence, splitParagraphs, splitSentences } from '../analysis/sentences.js';
 import type { Quote } from '../analysis/types.js';
@@ -164,8 +165,7 @@ const DEFINITE =
 
 /** The one thing a sentence calls "the ..." outside its quotes, when its number fits the pronoun. */
 function thingNamed(sentence: string, pronoun: Pronoun): string | null {
-  const unquoted = sentence.replace(/["\u201c][^"\u201d]*["\u201d]/g, ' ');
-  const nouns = new Set([...unquoted.matchAll(DEFINITE)].map((m) => m[1]!));
+  const nouns = new Set([...outsideQuotes(sentence).matchAll(DEFINITE)].map((m) => m[1]!));
   if (nouns.size !== 1) return null;
   const [noun] = nouns as unknown as [string];
   return /[^s]s$/.test(noun) === (pronoun === 'they') && !VERB_LIKE.test(noun) ? `the ${noun}` : null;
