@@ -464,13 +464,7 @@ function descriptionsAround(
   const out: DescriptionMention[] = [];
   // The issuer comes from the rules, which trace a document back to where it was introduced.
   if (rule.document && rule.speaker) {
-    const s = sentences[c.sentence];
-    const body = s ? text.slice(s.start, s.end) : '';
-    for (const m of body.matchAll(DOCUMENT_DESCRIPTION)) {
-      const start = s!.start + m.index;
-      const end = start + m[0].length;
-      if (start >= c.span.innerStart && end <= c.span.innerEnd) continue;
-      if (insideAnyQuote(start, s!, text)) continue;
+    for (const { start, end } of wordsAround(text, c, sentences, DOCUMENT_DESCRIPTION, 0, 0)) {
       if (!VERB_AFTER.test(text.slice(end, end + 60))) continue;
       out.push({
         start,
@@ -484,32 +478,23 @@ function descriptionsAround(
       });
     }
   }
-  for (let sd = -1; sd <= 1; sd++) {
-    const s = sentences[c.sentence + sd];
-    if (!s || s.paragraph !== c.paragraph) continue;
-    const body = text.slice(s.start, s.end);
-    for (const m of body.matchAll(DESCRIPTION)) {
-      const start = s.start + m.index;
-      const end = start + m[0].length;
-      if (start >= c.span.innerStart && end <= c.span.innerEnd) continue;
-      if (insideAnyQuote(start, s, text)) continue;
-      if (/^['\u2019]s\b/.test(text.slice(end, end + 3))) continue;
-      const after = text.slice(end, end + 60);
-      const before = text.slice(Math.max(0, start - 40), start);
-      if (!VERB_AFTER.test(after) && !VERB_BEFORE.test(before)) continue;
-      const noun = m[1]!.toLowerCase();
-      const found = bodyBefore(noun, start, c.sentence + sd, mentionsBySentence);
-      if (!found) continue;
-      out.push({
-        start,
-        end,
-        sd,
-        name: found.name,
-        nounInName: found.nounInName,
-        sameParagraph: true,
-        antecedentDistance: start - found.at,
-      });
-    }
+  for (const { m, start, end, sd } of wordsAround(text, c, sentences, DESCRIPTION, -1, 1)) {
+    if (/^['\u2019]s\b/.test(text.slice(end, end + 3))) continue;
+    const after = text.slice(end, end + 60);
+    const before = text.slice(Math.max(0, start - 40), start);
+    if (!VERB_AFTER.test(after) && !VERB_BEFORE.test(before)) continue;
+    const noun = m[1]!.toLowerCase();
+    const found = bodyBefore(noun, start, c.sentence + sd, mentionsBySentence);
+    if (!found) continue;
+    out.push({
+      start,
+      end,
+      sd,
+      name: found.name,
+      nounInName: found.nounInName,
+      sameParagraph: true,
+      antecedentDistance: start - found.at,
+    });
   }
   return out;
 }
@@ -560,39 +545,55 @@ function pronounsAround(
   names: NameIndex,
 ): PronounMention[] {
   const out: PronounMention[] = [];
-  for (let sd = -1; sd <= 1; sd++) {
+  for (const { m, start, end, sd } of wordsAround(text, c, sentences, PRONOUN, -1, 1)) {
+    const word = m[0].toLowerCase();
+    const after = text.slice(end, end + 60);
+    const before = text.slice(Math.max(0, start - 40), start);
+    const cueNear = VERB_AFTER.test(after) || VERB_BEFORE.test(before);
+    if (!cueNear) continue;
+    const antecedents = resolvePronoun(word, start, c.sentence + sd, sentences, mentionsBySentence, names);
+    antecedents.forEach((a, rank) => {
+      out.push({
+        word,
+        start,
+        end,
+        sd,
+        name: a.name,
+        role: a.role,
+        antecedentDistance: start - a.at,
+        rank,
+        subject: a.subject,
+        sameSentence: a.sentence === c.sentence + sd,
+        genderKnown: a.genderKnown,
+      });
+    });
+  }
+  return out;
+}
+
+/**
+ * The matches of `pattern` in the quote's sentence and its neighbours `from`..`to` sentences away, in
+ * the quote's paragraph, outside the quote and every other quotation.
+ */
+function* wordsAround(
+  text: string,
+  c: QuoteCandidate,
+  sentences: Sentence[],
+  pattern: RegExp,
+  from: number,
+  to: number,
+): Generator<{ m: RegExpMatchArray & { index: number }; start: number; end: number; sd: number }> {
+  for (let sd = from; sd <= to; sd++) {
     const s = sentences[c.sentence + sd];
     if (!s || s.paragraph !== c.paragraph) continue;
-    const body = text.slice(s.start, s.end);
-    for (const m of body.matchAll(PRONOUN)) {
+    for (const m of text.slice(s.start, s.end).matchAll(pattern)) {
       const start = s.start + m.index;
       const end = start + m[0].length;
       if (start >= c.span.innerStart && end <= c.span.innerEnd) continue;
       if (insideAnyQuote(start, s, text)) continue;
-      const word = m[0].toLowerCase();
-      const after = text.slice(end, end + 60);
-      const before = text.slice(Math.max(0, start - 40), start);
-      const cueNear = VERB_AFTER.test(after) || VERB_BEFORE.test(before);
-      if (!cueNear) continue;
-      const antecedents = resolvePronoun(word, start, c.sentence + sd, sentences, mentionsBySentence, names);
-      antecedents.forEach((a, rank) => {
-        out.push({
-          word,
-          start,
-          end,
-          sd,
-          name: a.name,
-          role: a.role,
-          antecedentDistance: start - a.at,
-          rank,
-          subject: a.subject,
-          sameSentence: a.sentence === c.sentence + sd,
-          genderKnown: a.genderKnown,
-        });
-      });
+      yield { m, start, end, sd };
     }
   }
-  return out;
 }
 
 function insideAnyQuote(at: number, s: Sentence, text: string): boolean {
