@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/index.js';
-import { indexNames } from '../../src/analysis/names.js';
-import { splitParagraphs, splitSentences } from '../../src/analysis/sentences.js';
-import { articleFrom } from './analysis-helpers.js';
+import { articleFrom, nameIndexOf } from './analysis-helpers.js';
 
 function people(paragraphs: string[]) {
-  const article = articleFrom('Given names', paragraphs);
-  const p = splitParagraphs(article.text, article.title);
-  const s = splitSentences(article.text, p);
-  return indexNames(article.text, p, s).people;
+  return nameIndexOf(articleFrom('Given names', paragraphs)).people;
 }
 
 describe('given names from the public name corpus', () => {

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../src/analysis/index.js';
+import { indexNames, type NameIndex } from '../../src/analysis/names.js';
+import { splitParagraphs, splitSentences } from '../../src/analysis/sentences.js';
 import type { Analysis, AnalyzeOptions } from '../../src/analysis/types.js';
 import { parseArticle } from '../../src/article/index.js';
 import type { Article } from '../../src/article/types.js';
@@ -38,4 +40,10 @@ export function exampleNames(): string[] {
 export function articleFrom(title: string, paragraphs: string[]): Article {
   const text = [title, ...paragraphs].join('\n\n');
   return { id: 'test', title, paragraphs, text, source: 'test.txt', format: 'text', links: [] };
+}
+
+/** The name index of an article, through the analyzer's own paragraph and sentence split. */
+export function nameIndexOf(article: Article): NameIndex {
+  const paragraphs = splitParagraphs(article.text, article.title);
+  return indexNames(article.text, paragraphs, splitSentences(article.text, paragraphs));
 }

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/index.js';
-import { indexNames } from '../../src/analysis/names.js';
-import { splitParagraphs, splitSentences } from '../../src/analysis/sentences.js';
-import { articleFrom } from './analysis-helpers.js';
+import { articleFrom, nameIndexOf } from './analysis-helpers.js';
 
 // Sentences written for these tests (fictional people); the trained model decides.
 
@@ -13,9 +11,7 @@ describe('a person named again by part of the full name', () => {
       'Beatriz Soares Quintela, who farms 60 hectares near Moura, lost half her crop to the August heat.',
       'Soares Quintela expects to pay back her loans over five years rather than two.',
     ]);
-    const p = splitParagraphs(article.text, article.title);
-    const s = splitSentences(article.text, p);
-    const index = indexNames(article.text, p, s);
+    const index = nameIndexOf(article);
     const mentions = index.mentions
       .filter((m) => m.kind === 'person')
       .map((m) => index.people[m.person]?.name);
