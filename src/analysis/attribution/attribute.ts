@@ -103,9 +103,10 @@ export function decideSpeakers(
     if (winner.name === null || d.confidence < options.threshold) {
       out.speaker = null;
       // A description of an unnamed source ("a ministry spokesman") stays; a dropped name's role does not.
+      // A spokesperson speaks for the body the description names, whoever the model was unsure of.
       const verdict = input.verdicts[i]!;
       out.role = verdict.speaker === null ? verdict.role : null;
-      const body = winner.name === null && out.role ? spokespersonBody(out.role, input.text, q.start) : null;
+      const body = out.role ? spokespersonBody(out.role, input.text, q.start) : null;
       if (body) {
         out.speaker = body.speaker;
         out.role = body.role;
