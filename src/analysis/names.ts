@@ -127,7 +127,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
       spanIndex = 0;
     }
     SEQUENCE.lastIndex = 0;
-    const body = sentence.text;
+    const body = withoutNicknames(sentence.text);
     for (let m = SEQUENCE.exec(body); m; m = SEQUENCE.exec(body)) {
       const tokens = tokensOf(m[0], sentence.start + m.index);
       const titledRun = titledPersonRun(tokens);
@@ -192,7 +192,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         if (titled.rest.length === 0) continue;
         const restStart = titled.rest[0]!.start;
         const restEnd = titled.rest[titled.rest.length - 1]!.end;
-        let personName = text.slice(restStart, restEnd);
+        let personName = dropNickname(text.slice(restStart, restEnd));
         let person =
           byName.get(personName) ??
           (titled.rest.length === 1 ? byToken.get(personName) : trailingPartOf(titled.rest, byToken));
@@ -368,7 +368,33 @@ function tokensOf(sequence: string, offset: number): Token[] {
   return tokens;
 }
 
+// `Jose "Joey" Mercado`: a nickname in quotation marks between a given name and a surname.
+const NICKNAME =
+  /(?<=\p{Lu}[\p{L}.'\u2019-]*[ \t]+)["\u201c'\u2018]\p{Lu}[\p{L}.'\u2019-]*(?:[ \t]\p{Lu}[\p{L}.'\u2019-]*)?["\u201d'\u2019](?=[ \t]+\p{Lu})/gu;
+
+/** The sentence with quoted nicknames blanked (same length), so the name around them reads as one. */
+export function withoutNicknames(sentence: string): string {
+  return sentence.replace(NICKNAME, (m) => ' '.repeat(m.length));
+}
+
+function dropNickname(name: string): string {
+  return name.replace(NICKNAME, '').replace(/[ \t]{2,}/g, ' ');
+}
+
 const isConnector = (t: Token) => /^\p{Ll}/u.test(t.text);
+
+const CAUSE_MEMBERS = new Set(['Mothers', 'Parents', 'Citizens', 'Students', 'Doctors', 'Lawyers', 'Women']);
+
+/** "Independent Commission Against Corruption", "Mothers Against Drunk Driving": a cause in a body's name. */
+function againstInOrg(tokens: Token[], i: number): boolean {
+  return (
+    tokens[i]!.text === 'Against' &&
+    i > 0 &&
+    i + 1 < tokens.length &&
+    !isConnector(tokens[i + 1]!) &&
+    tokens.slice(0, i).some((t) => ORG_KEYWORDS.has(t.text.toLowerCase()) || CAUSE_MEMBERS.has(t.text))
+  );
+}
 
 /** Splits a capitalised run at calendar words, function words and nationality adjectives. */
 function splitSegments(tokens: Token[]): Token[][] {
@@ -396,7 +422,9 @@ function splitSegments(tokens: Token[]): Token[][] {
     const nationalityInOrg =
       NATIONALITIES.has(token.text) &&
       tokens.slice(i + 1).some((t) => ORG_KEYWORDS.has(t.text.toLowerCase()));
-    const stop = NON_NAME_CAPITALS.has(token.text) || (NATIONALITIES.has(token.text) && !nationalityInOrg);
+    const stop =
+      (NON_NAME_CAPITALS.has(token.text) && !againstInOrg(tokens, i)) ||
+      (NATIONALITIES.has(token.text) && !nationalityInOrg);
     // "The" inside a name ("The Hague") is rare; at a sentence start it is just capitalised.
     if (stop) {
       flush();
@@ -615,12 +643,29 @@ function nearSpeechVerb(text: string, start: number, end: number, sentence: Sent
     (CORE_SPEECH_VERBS.has(afterMatch[1]!) || (adverb && CORE_SPEECH_VERBS.has(afterMatch[2] ?? '')))
   )
     return true;
-  const before = text.slice(Math.max(sentence.start, start - 40), start);
+  const before = text.slice(Math.max(sentence.start, start - 80), start);
+  const closesClause = /^\s*(?:[,.;]|$)/.test(after.slice(0, 3) || '.');
   const beforeMatch = /(\p{Ll}+)\s+$/u.exec(before);
+  if (beforeMatch && SPEECH_VERBS.has(beforeMatch[1]!) && closesClause) return true;
+  // "said senior advocate Rajendra Kulkarni, appearing for ...": a lower-case role between verb and name.
+  const roleBetween = /(\p{Ll}+)((?:\s+[\p{Ll}'\u2019-]+){1,4})\s+$/u.exec(before);
   return (
-    !!beforeMatch && SPEECH_VERBS.has(beforeMatch[1]!) && /^\s*(?:[,.;]|$)/.test(after.slice(0, 3) || '.')
+    !!roleBetween &&
+    CORE_SPEECH_VERBS.has(roleBetween[1]!) &&
+    closesClause &&
+    roleBetween[2]!
+      .trim()
+      .split(/\s+/)
+      .every((w) => !NOT_IN_A_ROLE.has(w))
   );
 }
+
+/** Words that end a role before a name: "said on Monday", "said that Jo". */
+const NOT_IN_A_ROLE = new Set(
+  'on in at to for with by from and but or as when after before if that which who while since than'.split(
+    ' ',
+  ),
+);
 
 function hasRoleNearby(text: string, start: number, end: number, sentence: Sentence): boolean {
   const after = text.slice(end, Math.min(sentence.end, end + 160));

@@ -113,6 +113,14 @@ function isQuotation(
   if (isTitleCase(inner) && words >= 2 && words <= 12 && !attributedAfter && WORK_BEFORE.test(before))
     return false;
   if (words <= 3 && !terminal && !hasSpeechVerb(outside, true)) return false;
+  // `Jose "Joey" Mercado`: a nickname between a given name and a surname.
+  if (
+    words <= 2 &&
+    !terminal &&
+    /\p{Lu}[\p{L}.'\u2019-]*[ \t]+$/u.test(before) &&
+    /^[ \t]+\p{Lu}/u.test(after)
+  )
+    return false;
   // `the project "Tower."`: one or two words are a label or a scare quote unless a speech verb frames them.
   if (words <= 2 && !attributedAfter && !hasSpeechVerb(outside, true) && !/:\s*$/.test(before)) return false;
   // "the 'temporary' watering limits": one or two words modifying the noun that follows are a scare quote.

@@ -168,9 +168,10 @@ function resolveSurnames(text: string, names: NameIndex, quotes: Quote[]): void 
     if (!q.speaker || fullNames.has(q.speaker)) continue;
     const m = TITLED_SURNAME.exec(q.speaker);
     if (!m) continue;
-    // A lone word is a person only when the article made a person of it (not "Lufthansa said").
+    // A lone word is a person only when the article made a person of it (not "Lufthansa said"), alone
+    // or as the surname of a full name.
     const titled = m[0] !== m[1];
-    if (!titled && !people.has(q.speaker)) continue;
+    if (!titled && !people.has(q.speaker) && !bySurname.has(q.speaker)) continue;
     const surname = m[1]!;
     let full = latestBefore(bySurname.get(surname), q.start);
     if (!full) {
