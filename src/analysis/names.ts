@@ -383,6 +383,12 @@ function dropNickname(name: string): string {
 
 const isConnector = (t: Token) => /^\p{Ll}/u.test(t.text);
 
+/** A capitalised past-tense speech verb ("Stated", "Added"); "Said" is also a name (Edward Said, Said Ahmed). */
+function invertedSpeechVerb(word: string): boolean {
+  const lower = word.toLowerCase();
+  return lower !== word && lower !== 'said' && lower.endsWith('ed') && SPEECH_VERBS.has(lower);
+}
+
 const CAUSE_MEMBERS = new Set(['Mothers', 'Parents', 'Citizens', 'Students', 'Doctors', 'Lawyers', 'Women']);
 
 /** "Independent Commission Against Corruption", "Mothers Against Drunk Driving": a cause in a body's name. */
@@ -422,7 +428,10 @@ function splitSegments(tokens: Token[]): Token[][] {
     const nationalityInOrg =
       NATIONALITIES.has(token.text) &&
       tokens.slice(i + 1).some((t) => ORG_KEYWORDS.has(t.text.toLowerCase()));
+    // "Stated Stone:", "Added Dunne:": a speech verb opening the sentence before its subject.
+    const verbFirst = current.length === 0 && invertedSpeechVerb(token.text);
     const stop =
+      verbFirst ||
       (NON_NAME_CAPITALS.has(token.text) && !againstInOrg(tokens, i)) ||
       (NATIONALITIES.has(token.text) && !nationalityInOrg);
     // "The" inside a name ("The Hague") is rare; at a sentence start it is just capitalised.

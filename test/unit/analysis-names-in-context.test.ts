@@ -35,4 +35,15 @@ describe('names as the article writes them', () => {
     );
     expect(quotes.map((q) => q.speaker)).toEqual(['Meera Joshi']);
   });
+
+  it('does not make a person of a speech verb opening the sentence ("Stated Dunne:")', () => {
+    const { quotes, entities } = analyze(
+      articleFrom('Count', [
+        'Jo Dunne spoke for an hour at the rally on Saturday night.',
+        'Stated Dunne: "The count will be fair, and we will watch every single vote."',
+      ]),
+    );
+    expect(entities.people.map((p) => p.name)).toEqual(['Jo Dunne']);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Jo Dunne']);
+  });
 });
