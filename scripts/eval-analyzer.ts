@@ -90,6 +90,9 @@ interface Counts {
   correctExpected: number;
   correctFound: number;
   lenientCorrect: number;
+  /** Matched quotes the analyzer gave a name, and those whose name is right. */
+  namesShown: number;
+  namesRight: number;
   kindCorrect: number;
   followUps: number;
   followUpsHit: number;
@@ -130,6 +133,8 @@ const zero = (): Counts => ({
   correctExpected: 0,
   correctFound: 0,
   lenientCorrect: 0,
+  namesShown: 0,
+  namesRight: 0,
   kindCorrect: 0,
   followUps: 0,
   followUpsHit: 0,
@@ -244,7 +249,12 @@ function evaluate(
         detail: `"${short(q.text, 70)}" expected ${q.kind}, got ${got.kind}`,
       });
     }
-    if (speakerMatches(q.speaker, got.speaker, q.speakerAliases)) c.correctExpected++;
+    const right = speakerMatches(q.speaker, got.speaker, q.speakerAliases);
+    if (got.speaker) {
+      c.namesShown++;
+      if (right) c.namesRight++;
+    }
+    if (right) c.correctExpected++;
     else {
       if (speakerMatchesLeniently(q.speaker, got.speaker, q.speakerAliases)) c.lenientCorrect++;
       problems.push({
@@ -340,6 +350,7 @@ interface Figures {
   followUpRecall: number;
   followUpRecallAnyKind: number;
   followUpRecallWithSummary: number;
+  namePrecision: number;
 }
 
 function figures(c: Counts): Figures {
@@ -353,6 +364,7 @@ function figures(c: Counts): Figures {
     quoteF1: f1(quoteP, quoteR),
     speakerAcc: ratio(c.correctExpected, c.matchedExpected),
     speakerAccLenient: ratio(c.lenientCorrect, c.matchedExpected),
+    namePrecision: ratio(c.namesRight, c.namesShown),
     attributedF1: f1(ratio(c.correctFound, c.found), ratio(c.correctExpected, c.expected)),
     kindAcc: ratio(c.kindCorrect, c.matchedExpected),
     rougeR: c.rougeAnalyzerR / n,
@@ -410,6 +422,7 @@ function verdict(label: string, f: Figures): string[] {
   return [
     `${label} targets:`,
     `  speaker accuracy on found quotes ${f.speakerAcc.toFixed(3)} (>= 0.90) ${mark(f.speakerAcc >= 0.9)}  [lenient ${f.speakerAccLenient.toFixed(3)}]`,
+    `  name precision on found quotes (names shown that are right) ${f.namePrecision.toFixed(3)} (>= 0.95) ${mark(f.namePrecision >= 0.95)}`,
     `  quote F1, correctly attributed only ${f.attributedF1.toFixed(3)} (>= 0.85) ${mark(f.attributedF1 >= 0.85)}  [any speaker: P ${f.quoteP.toFixed(3)} R ${f.quoteR.toFixed(3)} F1 ${f.quoteF1.toFixed(3)}; kind accuracy ${f.kindAcc.toFixed(3)}]`,
     `  summary ROUGE-1 F ${f.rougeF.toFixed(3)} vs lead-3 ${f.leadRougeF.toFixed(3)} ${mark(f.rougeF > f.leadRougeF)}  [recall ${f.rougeR.toFixed(3)} vs ${f.leadRougeR.toFixed(3)}]`,
     `  key-fact coverage ${f.keyFacts.toFixed(3)} vs lead-3 ${f.leadKeyFacts.toFixed(3)} ${mark(f.keyFacts > f.leadKeyFacts)}`,
