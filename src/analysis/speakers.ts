@@ -213,8 +213,10 @@ function propagateBackwards(candidates: QuoteCandidate[], quotes: Quote[]): void
   for (let i = quotes.length - 1; i > 0; i--) {
     const q = quotes[i]!;
     const p = quotes[i - 1]!;
-    const linked =
-      q.continues === i - 1 || (candidates[i - 1]!.span.unclosed && candidates[i]!.opensParagraph);
+    // A paragraph left open and the next opening with a quote mark: one quotation, one speaker.
+    const runsOn = candidates[i - 1]!.span.unclosed && candidates[i]!.opensParagraph;
+    if (runsOn && q.continues === undefined) q.continues = i - 1;
+    const linked = q.continues === i - 1;
     if (linked && q.speaker && !p.speaker) {
       p.speaker = q.speaker;
       p.role = q.role;

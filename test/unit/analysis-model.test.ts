@@ -153,6 +153,18 @@ describe('the trained speaker model', () => {
     expect(quotes.map((q) => q.speaker)).toEqual(['Mira Sandoval', 'Mira Sandoval']);
   });
 
+  it('a paragraph left open takes the speaker named at the end of the paragraph that closes the quote', () => {
+    const { quotes } = analyze(
+      articleFrom('Water Cuts', [
+        "The municipality's spokeswoman, Ana Ruiz, said on Monday that the cuts would continue until the bill was paid.",
+        '"This is not the first warning and it will not be repeated. The residents deserve better from those who run this town.',
+        '"We are giving the council until Friday to pay, and after that the taps will be closed," said Tom Vale, the head of the water board.',
+      ]),
+    );
+    expect(quotes[1]!.continues).toBe(0);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Tom Vale', 'Tom Vale']);
+  });
+
   it('loads the shipped weights once, and refuses a weights file of the wrong shape', () => {
     const model = shippedModel();
     expect(shippedModel()).toBe(model);
