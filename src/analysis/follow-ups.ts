@@ -28,7 +28,7 @@ const DATELINE = /^[\p{Lu}][\p{Lu}\p{L}\d .,'-]{1,60}?(?:\([^)]{1,40}\))?\s*[-\u
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
 // When a future step happens: a date, a weekday, a month, "next week", "later this month".
 const WHEN = new RegExp(
-  `\\b(?:(?:on|by|from|until|starting|this|next|before)\\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:in|by|until|before|from|early|late|mid|next)\\s+(?:${MONTHS})|(?:${MONTHS}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?)\\s+\\d{1,2}\\b|(?:next|later\\s+this|early\\s+next|this\\s+coming|in\\s+the\\s+coming)\\s+(?:week|weeks|month|months|year|spring|summer|autumn|fall|winter)|tomorrow|tonight)`,
+  `\\b(?:(?:on|by|from|until|starting|this|next|before|for|\\d{1,2}(?:[:.]\\d{2})?\\s*[ap]\\.?m\\.?)\\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:in|by|until|before|from|early|late|mid|next)\\s+(?:${MONTHS})|(?:${MONTHS}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?)\\s+\\d{1,2}\\b|(?:next|later\\s+this|early\\s+next|this\\s+coming|in\\s+the\\s+coming)\\s+(?:week|weeks|month|months|year|spring|summer|autumn|fall|winter)|tomorrow|tonight)`,
   'i',
 );
 const WHEN_ALL = new RegExp(WHEN.source, 'gi');
@@ -39,10 +39,10 @@ const EXPECTED_AT =
   /\b(?:(?:is|are|was|were)\s+expected\s+(?:on|at|by|early|late|later|tomorrow|tonight|this|next)|expect(?:s|ed)?\s+(?:the|a|an)\s+[\p{L}\s-]{0,40}?\b(?:vote|meeting|decision|ruling|verdict|result|results|report|announcement|hearing)\b)/iu;
 // A future marker: the step has not happened yet.
 const AHEAD =
-  /\b(?:will|shall|is\s+to|are\s+to|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|poised|planning|going)\s+to|(?:is|are)\s+(?:scheduled|set|due)\s+(?:for|on)|plans?\s+to|upcoming)\b/i;
+  /\b(?:will|shall|is\s+to|are\s+to|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|poised|planning|going)\s+to|(?:is|are)\s+(?:scheduled|set|due|listed)\s+(?:for|on)|plans?\s+to|upcoming)\b/i;
 // Things that take place on a date: meetings, votes, hearings, publications, a storm's landfall.
 const HAPPENING =
-  /\b(?:meet|meets|meeting|vote|votes|voting|hold|holds|host|hosts|visit|visits|travel|attend|speak|address|convene|testify|hearing|summit|conference|talks|session|appearance|appear|trial|sentencing|ceremony|sworn|swearing|inaugurat\w*|take\s+office|debut|election|referendum|debate|publish|release|announce|unveil|present|report|landfall|arrive|investor\s+day|strike|strikes|walkout|protest|protests|rally|march|demonstration|race|take\s+place|be\s+held|discussed|considered|examined)\b/i;
+  /\b(?:meet|meets|meeting|vote|votes|voting|hold|holds|host|hosts|visit|visits|travel|attend|speak|address|convene|testify|hearing|summit|conference|talks|session|appearance|appear|trial|sentencing|sentenced|heard|hear|question|questioned|ceremony|sworn|swearing|inaugurat\w*|take\s+office|debut|election|referendum|debate|publish|release|announce|unveil|present|report|landfall|arrive|investor\s+day|strike|strikes|walkout|protest|protests|rally|march|demonstration|race|take\s+place|be\s+held|discussed|considered|examined)\b/i;
 // A decision or outcome still open: talks, reviews, negotiations, deadlines, expiries.
 const OPEN_QUESTION =
   /\b(?:(?:declined|refused)\s+to\s+(?:say|comment\s+on)\s+(?:whether|if|when)|(?:is|are|remains?)\s+under\s+(?:investigation|review|consideration)|had\s+yet\s+to\s+\p{L}+|(?:has|have|had)\s+not\s+(?:said|decided|announced|confirmed)\s+(?:whether|if|when)|(?:had|has|have)\s+not\s+yet\s+been\s+\p{L}+ed|in\s+talks\s+with\b|(?:talks|negotiations|discussions|consultations|dialogue|investigations?|inquiry|review|search|mediation)\s+(?:[\p{L}-]+\s+){0,4}?(?:would|will)\s+(?:continue|resume|go\s+on)|(?:is|are|was|were)\s+not\s+(?:expected|due|likely)\s+(?:until|before)|plans?\s+by\s+[\p{L}\s.'-]{1,60}?\s+to\s+\p{L}|(?:still|yet)\s+(?:to\s+be|needs?\s+to\s+be|has\s+to\s+be|must\s+be|have\s+to\s+be)|must\s+still|(?:is|are)\s+(?:weighing|reviewing|considering|studying|examining|assessing)|(?:weigh|weighing|review|reviewing|consider|considering|decide|deciding|study|studying|examine|examining|determine|determining)\s+(?:\S+\s+){0,5}?(?:whether|if|how)|consider(?:ing|s|ed)?\s+\p{L}+ing\b|expires?\b|may\s+not\s+be|(?:did|does|would)\s+not\s+say\s+(?:\S+\s+){0,4}?(?:whether|if|when)|delay(?:ed|s)?\s+(?:\S+\s+){0,4}until)/iu;
@@ -52,7 +52,13 @@ const OPEN_QUESTION =
 const EMBEDDED_MODAL =
   /(?:\b(?:how\s+much|how\s+many|how|whether|what|if)|(?<=\b(?:decide|decides|decided|deciding|know|knows|asked|ask|unclear|clear|sure|determine|determining|agree|agreed|agreeing|on|over|about|debate|debating|discuss|discussing|choose|choosing|say|said)\s+)(?:who|which))\s+(?:[\p{L}'-]+\s+){0,6}?(?:should|must|ought\s+to|needs?\s+to)\b/iu;
 const DELIBERATION =
-  /\b(?:review|weigh|consider|decide|debat|discuss|study|examin|determin|assess)\p{L}*\s+(?:\S+\s+){0,3}?(?:whether|if|how)\b/iu;
+  /\b(?:(?:review|weigh|consider|decide|debat|discuss|study|examin|determin|assess)\p{L}*|look(?:s|ing|ed)?\s+(?:at|into))\s+(?:\S+\s+){0,3}?(?:whether|if|how)\b/iu;
+// "would back the bill only if the cap was cut": support that waits on a condition. "would be
+// meaningless unless" judges; it decides nothing.
+const CONDITIONAL = /\b(?:would|will)\s+(?!be\b)(?:\S+\s+){0,4}?(?:only\s+if|unless)\b/iu;
+// "will then go to the council, which has the final say": the decision lies ahead, with someone else.
+const DECISION_AHEAD =
+  /\b(?:(?:has|have|will\s+have|gets?)\s+the\s+final\s+(?:say|decision|word|vote)|will\s+(?:then\s+)?go\s+(?:to|before)\s+(?:the\s+)?(?:full\s+)?(?:city\s+|county\s+)?(?:council|board|committee|cabinet|parliament|senate|house|assembly|court|commission|voters|regulator))\b/iu;
 // A commitment to act: "the company will close 45 stores", "plans to open", "pledged to fund".
 const DEEDS = `take\\s+up|close|open|cut|raise|lower|recall|submit|publish|fund|launch|build|hire|sell|buy|sign|appeal|sue|introduce|propose|send|deploy|return|install|expand|invest|pay|provide|extend|review|release|reduce|increase|ban|require|resume|hold|begin|start|seek|ask|file|apply|call|replace|appoint|restore|repair|rebuild|spend|allocate|halt|suspend|stop|withdraw|phase|lay|shut|reopen|add(?!\\s+to\\b)|create|set\\s+up|step\\s+down|take\\s+(?:steps|action|measures)|consider|investigate|audit|inspect|test|monitor|announce|unveil|present|table|put|bring|tax|impose|lift|scrap|drop|merge|acquire|list|issue|offer|double|triple|halve|triple`;
 // A commitment to act: "the company will close 45 stores", "plans to open", "pledged to fund".
@@ -81,6 +87,17 @@ const APPEAL =
 const ANNOUNCED = /\b(?:announced|called(?!\s+["\u201c\u2018\p{Lu}])|set|scheduled|planned)\b/iu;
 // "gave lawmakers until Jan. 15 to adopt a new plan": a deadline.
 const GAVE_UNTIL = /\bgave\s+(?:\S+\s+){1,4}?until\b/i;
+// "has until Friday to table a plan", "would have until March 1 to register": a deadline on someone.
+const HAS_UNTIL = /\b(?:has|have|had|would\s+have|will\s+have)\s+until\s+[^.;]{1,40}?\s+to\s+\p{L}+/iu;
+// "could face a fine", "could sue if ...": an outcome that may yet come.
+const POSSIBLE_OUTCOME =
+  /\b(?:could|may|might)\s+(?:still\s+|now\s+|yet\s+)?(?:face|be\s+(?:fined|charged|suspended|banned|placed|removed|sacked|expelled|disqualified|forced|referred)|sue|appeal|challenge|strike|resign|place|block|veto|reject|overturn|cancel|withdraw)\b/iu;
+// "a decision on the plan is expected after the budget": an outcome awaited.
+const OUTCOME_EXPECTED =
+  /\b(?:decision|ruling|verdict|judg(?:e)?ment|result|results|outcome|vote|announcement|findings)\b(?:\s+[\p{L}'\u2019-]+){0,6}?\s+(?:is|are)\s+(?:now\s+)?(?:expected|due)\b/iu;
+// "an upgrade due to be completed in 2028": a project with its end date, an announced plan.
+const DUE_TO_BE_DONE =
+  /\bdue\s+to\s+be\s+(?:completed|finished|built|delivered|opened|ready|operational|launched)\b/iu;
 const NEGATED_NEED = /\b(?:no\s+need\s+to|need\s+not|needn't|does\s+not\s+need\s+to|doesn't\s+need\s+to)\b/i;
 
 /**
@@ -115,6 +132,7 @@ export function followUpKind(sentence: string): FollowUpKind | null {
   if (suggestion && !FINDINGS_SUBJECT.test(sentence.slice(0, suggestion.index))) return 'suggestion';
   const embedded = EMBEDDED_MODAL.test(sentence);
   if (DELIBERATION.test(sentence) && !APPEAL.test(sentence)) return 'pending';
+  if (HAS_UNTIL.test(sentence)) return 'action';
   if (scheduled(sentence)) return 'event';
   if (GAVE_UNTIL.test(sentence) && WHEN.test(sentence)) return 'event';
   const appeal = APPEAL.exec(sentence);
@@ -127,8 +145,9 @@ export function followUpKind(sentence: string): FollowUpKind | null {
   )
     return 'action';
   if (possiblyScheduled(sentence) || EVENT_VERB.test(sentence)) return 'event';
-  if (open) return 'pending';
-  if (announcedPlan(sentence, false)) return 'action';
+  if (open || POSSIBLE_OUTCOME.test(sentence) || OUTCOME_EXPECTED.test(sentence)) return 'pending';
+  if (announcedPlan(sentence, false) || DUE_TO_BE_DONE.test(sentence)) return 'action';
+  if (CONDITIONAL.test(sentence) || DECISION_AHEAD.test(sentence)) return 'pending';
   if (EVENT_WHEN.test(sentence)) return 'event';
   // "approved a draft resolution" names a pending kind of thing, but nothing is left to happen.
   if (PENDING.test(sentence) && stillOpen(sentence)) return 'pending';
