@@ -86,7 +86,8 @@ export const NAME_TITLES = set(`
   brother pope cardinal bishop rabbi imam sheikh ayatollah marshal major maj maj. deputy
   under-secretary secretary-general director-general attorney detective officer inspector agent coach dame sir lord lady
   leader comrade alhaji alhaja chief pastor barrister engr engr. hon hon. superintendent commissioner
-  sp dsp asp csp acp dcp cp aig dig igp`);
+  sp dsp asp csp acp dcp cp aig dig igp det det. gda garda insp insp. supt supt. const const.
+  cllr cllr. councillor cpl cpl. pte pte. bdr sgt-maj`);
 
 /** Lower-case words that modify a title before a name ("former defence minister"). */
 export const ROLE_MODIFIERS = set(`
@@ -277,3 +278,17 @@ export const NATIONALITIES = set(`
 /** Pronoun lists for attribution. */
 export const MALE_PRONOUNS = set('he him his himself');
 export const FEMALE_PRONOUNS = set('she her hers herself');
+
+/** Plural nouns for groups of people: "Workers said", opening a sentence, name nobody. */
+export const GROUP_NOUNS = set(`
+  workers residents farmers officials protesters demonstrators teachers nurses doctors parents students
+  voters critics analysts economists experts campaigners activists locals villagers shoppers passengers
+  drivers fans supporters opponents lawmakers legislators councillors councilors members employees staff
+  miners fishermen investigators prosecutors officers scientists researchers organisers organizers
+  traders vendors hawkers owners landlords tenants patients survivors families relatives neighbours
+  neighbors witnesses observers diplomats delegates leaders growers producers retailers commuters
+  motorists riders pilots engineers contractors volunteers rescuers firefighters paramedics medics
+  soldiers troops rebels militants fighters refugees migrants tourists visitors guests customers
+  consumers users clients buyers sellers investors shareholders bondholders creditors lenders borrowers
+  authorities regulators inspectors auditors judges jurors lawyers attorneys defendants plaintiffs
+  victims mourners worshippers pupils graduates athletes players coaches referees spectators`);

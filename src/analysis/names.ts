@@ -4,6 +4,7 @@ import {
   EAST_ASIAN_SURNAMES,
   FEMALE_HONORIFICS,
   FEMALE_NAMES,
+  GROUP_NOUNS,
   KNOWN_ORGS,
   MALE_HONORIFICS,
   MALE_NAMES,
@@ -302,7 +303,7 @@ function loneNameKind(
   const lower = word.toLowerCase();
   if (ROLE_NOUNS.has(lower) || ORG_NOUNS.has(lower) || ORG_KEYWORDS.has(lower) || PLACE_KEYWORDS.has(lower))
     return null;
-  if (lower.endsWith('s') && ROLE_NOUNS.has(lower.slice(0, -1))) return null;
+  if ((lower.endsWith('s') && ROLE_NOUNS.has(lower.slice(0, -1))) || GROUP_NOUNS.has(lower)) return null;
   let common = lowerWords.get(lower);
   if (common === undefined) {
     common = new RegExp(`\\b${lower}\\b`, 'u').test(text);
@@ -389,6 +390,17 @@ function invertedSpeechVerb(word: string): boolean {
   return lower !== word && lower !== 'said' && lower.endsWith('ed') && SPEECH_VERBS.has(lower);
 }
 
+/** "Jan Kerrigan-Moore": "Jan" before a capitalised word is a given name; the month is "Jan. 4". */
+function givenNameJan(tokens: Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  return (
+    tokens[i]!.text === 'Jan' &&
+    !!next &&
+    /^\p{Lu}\p{Ll}/u.test(next.text) &&
+    !NON_NAME_CAPITALS.has(next.text)
+  );
+}
+
 const CAUSE_MEMBERS = new Set(['Mothers', 'Parents', 'Citizens', 'Students', 'Doctors', 'Lawyers', 'Women']);
 
 /** "Independent Commission Against Corruption", "Mothers Against Drunk Driving": a cause in a body's name. */
@@ -432,7 +444,7 @@ function splitSegments(tokens: Token[]): Token[][] {
     const verbFirst = current.length === 0 && invertedSpeechVerb(token.text);
     const stop =
       verbFirst ||
-      (NON_NAME_CAPITALS.has(token.text) && !againstInOrg(tokens, i)) ||
+      (NON_NAME_CAPITALS.has(token.text) && !againstInOrg(tokens, i) && !givenNameJan(tokens, i)) ||
       (NATIONALITIES.has(token.text) && !nationalityInOrg);
     // "The" inside a name ("The Hague") is rare; at a sentence start it is just capitalised.
     if (stop) {

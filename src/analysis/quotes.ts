@@ -28,11 +28,11 @@ export function hasSpeechVerb(s: string, framing = false): boolean {
 
 // A work, a nickname or a term is named, not quoted.
 const NAMING_CUE =
-  /\b(?:so-called|nicknamed|dubbed|known\s+as|titled|entitled|headlined|code-?named|billed\s+as|the\s+(?:word|words|term|phrase|slogan|hashtag|motto|label|name|acronym)|(?:book|film|movie|song|album|show|series|play|novel|documentary|exhibition|column|op-ed|essay|poem|program|programme|campaign|operation|magazine|newspaper|brand|banner|banners|sign|signs|placard|placards|headline|motto|word|words|term|phrase|slogan|hashtag|nickname|autobiography|memoir|biography|report\s+titled|podcast|app|game|page|webpage|website|site|guide|leaflet|booklet|chapter|section|episode|tagline|painting|sculpture|musical|opera|ballet|sitcom)|read|reading|marked|stamped)\s*$/i;
+  /\b(?:so-called|nicknamed|dubbed|(?:known|referred\s+to)\s+(?:[A-Za-z-]+\s+){0,4}?as|simply\s+as|titled|entitled|headlined|code-?named|billed\s+as|the\s+(?:word|words|term|phrase|slogan|hashtag|motto|label|name|acronym)|(?:book|film|movie|song|album|show|series|play|novel|documentary|exhibition|column|op-ed|essay|poem|program|programme|campaign|operation|magazine|newspaper|brand|banner|banners|sign|signs|placard|placards|headline|motto|word|words|term|phrase|slogan|hashtag|nickname|autobiography|memoir|biography|report\s+titled|podcast|app|game|page|webpage|website|site|guide|leaflet|booklet|chapter|section|episode|tagline|painting|sculpture|musical|opera|ballet|sitcom)|read|reading|marked|stamped)\s*$/i;
 // "called the film 'a late masterpiece'": a framing verb makes the quote someone's words.
 const FRAMED =
   /\b(?:called|calling|calls|described\s+(?:\S+\s+){1,3}as|termed|labell?ed|branded)\s+(?:\S+\s+){1,3}$/i;
-const CALLED_CUE = /\b(\p{L}+)\s+(?:called|named)\s*$/u;
+const CALLED_CUE = /\b(\p{L}+)\s+(?:call|calls|called|named)\s+(?:(?:it|them|the|a|an)\s+)?$/u;
 const FUNCTION_WORDS = new Set(
   `and or but nor to in for of on at with by because as when after before that which while since if over
   about from into than then so yet until unless though although whereas where who whom whose despite

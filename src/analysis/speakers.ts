@@ -587,11 +587,26 @@ class SpeakerResolver {
       const sentence = this.sentenceAt(at);
       if (sentence) {
         const rest = this.text.slice(at, sentence.end);
-        const verb = new RegExp(`\\b(?:${VERB_ALTERNATION})\\b`, 'u').exec(rest);
+        // The opening clause ends at its comma ("In a statement posted to Instagram on Sunday, the
+        // organiser said"): its verbs and names say where the document appeared, not who issued it.
+        const comma = /^[^,.;"\u201c]{0,120},/u.exec(rest)?.[0].length ?? 0;
+        const verbRe = new RegExp(`\\b(?:${VERB_ALTERNATION})\\b`, 'gu');
+        verbRe.lastIndex = comma;
+        const verb = verbRe.exec(rest);
+        const clauseEnd = at + comma;
         // The first name after the document's clause is the subject ("the BEA, France's agency, said").
         const subject = verb
-          ? this.mentionsIn(at, at + verb.index).find((x) => !x.inQuote && x.kind !== 'place')
+          ? this.mentionsIn(clauseEnd, at + verb.index).find((x) => !x.inQuote && x.kind !== 'place')
           : undefined;
+        // "In a statement, the authority said": a body described, named earlier in the article.
+        const described = verb
+          ? /(?:^|,)\s*(the\s+(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+)(?=[\s,])/u.exec(
+              rest.slice(Math.max(0, comma - 1), verb.index),
+            )
+          : null;
+        const describedAt = at + Math.max(0, comma - 1) + (described?.index ?? 0);
+        if (described && isBodyPhrase(described[1]!) && (!subject || subject.start > describedAt))
+          return this.bodyAttribution(described[1]!, describedAt);
         if (subject) return this.issuerFromMention(subject, at);
       }
     }

@@ -46,4 +46,72 @@ describe('names as the article writes them', () => {
     expect(entities.people.map((p) => p.name)).toEqual(['Jo Dunne']);
     expect(quotes.map((q) => q.speaker)).toEqual(['Jo Dunne']);
   });
+
+  it('reads a rank written without full stops ("Det Gda") as a title, and "Jan" before a surname as a given name', () => {
+    const { quotes, entities } = analyze(
+      articleFrom('Theft trial', [
+        'Det Gda Ronan Keane told the court the accused had worked "at all hours of the night" to move the money.',
+        'Jan Kerrigan-Moore, who chairs the pool trust, said the town would fight the closure.',
+        '"Every child in this town learned to swim in that pool," Kerrigan-Moore said.',
+      ]),
+    );
+    expect(entities.people.map((p) => p.name)).toEqual(['Ronan Keane', 'Jan Kerrigan-Moore']);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Ronan Keane', 'Jan Kerrigan-Moore']);
+  });
+
+  it('makes no person of a group noun opening a sentence ("Workers said")', () => {
+    const { quotes, entities } = analyze(
+      articleFrom('Tea bonus', [
+        'Workers said the factory "has not paid a single shilling since March", and left.',
+      ]),
+    );
+    expect(entities.people).toEqual([]);
+    expect(quotes.map((q) => q.speaker)).toEqual([null]);
+  });
+});
+
+describe('documents introduced by the body that issued them', () => {
+  it('"In a statement, the authority said" and then "the statement said": the body named earlier', () => {
+    const { quotes } = analyze(
+      articleFrom('Ward to close', [
+        'The Riverbend Health Authority will close the overnight ward at Halton Hospital from Jan. 4.',
+        'In a statement, the authority said the ward would be open from 8 a.m. to 8 p.m. daily.',
+        '"This is a temporary measure, and it is not a decision we take lightly," the statement said.',
+        'The Dutch Safety Board said on Thursday that a signal had been hidden for two years.',
+        'In a report published on Thursday, the board said drivers had reported the problem nine times.',
+        '"That the trains did not collide was a matter of luck," the report said.',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual(['Riverbend Health Authority', 'Dutch Safety Board']);
+  });
+
+  it('a place the statement was posted is not its issuer ("posted to Instagram on Sunday, organiser X said")', () => {
+    const { quotes } = analyze(
+      articleFrom('Festival cancelled', [
+        'The Tweed Shire Council said on Friday that it had not been told of any cancellation.',
+        'In a statement posted to Instagram late on Sunday, organiser Saltwater Sounds Pty Ltd said it had "tried every single option" to keep the festival going.',
+        '"We are absolutely gutted. This festival has been our lives for 11 years," the statement said.',
+        '"I heard it from a friend on Instagram who had bought a ticket," said fan Mia Lowe.',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual([
+      'Saltwater Sounds Pty Ltd',
+      'Saltwater Sounds Pty Ltd',
+      'Mia Lowe',
+    ]);
+  });
+});
+
+describe('names for things are not quotes', () => {
+  it('"known to residents simply as", "known among farmers as", "miners call the"', () => {
+    const { quotes } = analyze(
+      articleFrom('Names', [
+        'The authority said the ward at Harwood Union Hospital, known to most residents simply as "the Union", would close at night.',
+        'Farmers said the annual payment, known among farmers simply as "bonus", had not been paid in October.',
+        'The company said it offered a payment that miners call the "bono de cierre" and that firms use to end strikes.',
+        '"We will not accept this," said union leader Ana Ruiz.',
+      ]),
+    );
+    expect(quotes.map((q) => q.text)).toEqual(['We will not accept this']);
+  });
 });

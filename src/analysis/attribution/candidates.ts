@@ -1,4 +1,4 @@
-import { FRAMING_VERBS, SPEECH_VERBS } from '../lexicon.js';
+import { FRAMING_VERBS, GROUP_NOUNS, SPEECH_VERBS } from '../lexicon.js';
 import type { Mention, NameIndex } from '../names.js';
 import type { QuoteCandidate } from '../quotes.js';
 import type { Sentence } from '../sentences.js';
@@ -419,7 +419,7 @@ function rawNamesAround(
       re.lastIndex = 0;
       for (const m of body.matchAll(re)) {
         const words = m[1]!.split(/\s+/).filter((w) => !NOT_A_NAME.test(w.replace(/\.$/, '')));
-        if (words.length === 0) continue;
+        if (words.length === 0 || (words.length === 1 && GROUP_NOUNS.has(words[0]!.toLowerCase()))) continue;
         out.push({ name: words.join(' '), cue });
       }
     }
