@@ -165,6 +165,32 @@ describe('the trained speaker model', () => {
     expect(quotes.map((q) => q.speaker)).toEqual(['Tom Vale', 'Tom Vale']);
   });
 
+  it('questions and answers in paragraphs of their own take turns (a court exchange)', () => {
+    const { quotes } = analyze(
+      articleFrom('Credit Union Trial', [
+        'Counsel for the accused, Sean Daly, questioned the detective about the interviews.',
+        '"Did he make admissions at the first interview?" Mr Daly asked.',
+        '"He did. He made full admissions and gave us his passwords," Det Gda Ronan Keane replied.',
+        '"And is any of the money recovered?"',
+        '"About 38,000 euro, from an account in his wife\'s name."',
+      ]),
+      { evidence: true },
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual(['Sean Daly', 'Ronan Keane', 'Sean Daly', 'Ronan Keane']);
+    expect(quotes[2]!.evidence?.sieve).toBe('turn');
+  });
+
+  it('consecutive quote-only paragraphs with no question keep the last speaker', () => {
+    const { quotes } = analyze(
+      articleFrom('Budget Row', [
+        '"We cannot fund the pool and the library," said Mayor Ana Ruiz.',
+        '"The numbers do not add up," said Tom Vale, the finance chair.',
+        '"We will have to choose one of them this year."',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual(['Ana Ruiz', 'Tom Vale', 'Tom Vale']);
+  });
+
   it('loads the shipped weights once, and refuses a weights file of the wrong shape', () => {
     const model = shippedModel();
     expect(shippedModel()).toBe(model);

@@ -59,6 +59,20 @@ describe('names as the article writes them', () => {
     expect(quotes.map((q) => q.speaker)).toEqual(['Ronan Keane', 'Jan Kerrigan-Moore']);
   });
 
+  it('keeps a plural possessive inside a body\'s name ("Kibet Growers\' Welfare Association")', () => {
+    const { entities } = analyze(
+      articleFrom('Growers protest', [
+        "Peter Otieno, who chairs the Kibet Growers' Welfare Association, said members were angry.",
+        "The National Teachers' Union said on Monday it would strike, and Farmers' leader Ana Wanjiru agreed.",
+      ]),
+    );
+    expect(entities.organizations).toEqual([
+      "Kibet Growers' Welfare Association",
+      "National Teachers' Union",
+    ]);
+    expect(entities.people.map((p) => p.name)).toEqual(['Peter Otieno', 'Ana Wanjiru']);
+  });
+
   it('makes no person of a group noun opening a sentence ("Workers said")', () => {
     const { quotes, entities } = analyze(
       articleFrom('Tea bonus', [

@@ -17,6 +17,7 @@ import {
   scoreCandidates,
 } from './model.js';
 import { spokespersonBody } from './spokesperson.js';
+import { TURN_CONFIDENCE, turnTakenFrom } from './turns.js';
 
 export interface AttributionInput {
   text: string;
@@ -96,7 +97,7 @@ export function decideSpeakers(
       (informed(i) === informed(current) && d.confidence > decisions[current]!.confidence);
     if (better) surest.set(head, i);
   });
-  return quotes.map((q, i) => {
+  const decided = quotes.map((q, i) => {
     const d = decisions[surest.get(chainHead[i]!)!]!;
     const winner = d.scored[d.best]!;
     const out: Quote = { ...q, confidence: d.confidence };
@@ -122,6 +123,17 @@ export function decideSpeakers(
       };
     return out;
   });
+  // Question-and-answer turns, in order: a turn may follow one the rule has just given.
+  for (let i = 0; i < decided.length; i++) {
+    const from = turnTakenFrom(i, input.text, input.quoteCandidates, input.sentences, decided);
+    if (from < 0) continue;
+    const q = decided[i]!;
+    q.speaker = decided[from]!.speaker;
+    q.role = decided[from]!.role;
+    q.confidence = TURN_CONFIDENCE;
+    if (q.evidence) q.evidence = { ...q.evidence, sieve: 'turn' };
+  }
+  return decided;
 }
 
 /**
