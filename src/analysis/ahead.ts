@@ -10,8 +10,8 @@ const SPAN = new RegExp(`\\bwithin\\s+${COUNT}\\s+(?:days?|weeks?|months?|years?
 const WHEN = new RegExp(
   [
     `\\b(?:on|by|from|until|till|before|this|next|early|late)\\s+${WEEKDAY}`,
-    `\\b${MONTH}\\s+\\d{1,2}\\b`,
-    `\\b\\d{1,2}\\s+${MONTH}\\b`,
+    `\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?\\b`,
+    `\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}\\b`,
     `\\b(?:this|next|later\\s+this|early\\s+next|the\\s+coming)\\s+(?:week|weekend|month|year|spring|summer|autumn|fall|winter|season|term|session)\\b`,
     `\\bin\\s+(?:the\\s+)?(?:spring|summer|autumn|fall|winter|new\\s+year)\\b`,
     `\\bin\\s+${COUNT}\\s+(?:days?|weeks?|months?|years?)(?:'|\\u2019)?(?:\\s+time)?\\b`,
@@ -25,7 +25,7 @@ const FUTURE =
   /\b(?:will|shall|(?:is|are)\s+to|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated|poised|planning|going)\s+to|(?:is|are)\s+(?:due|set|scheduled|slated)\b|scheduled\s+(?:for|on)|plans?\s+to|intends?\s+to|aims?\s+to|would\s+(?:be|then|next)|(?:has|have|had)\s+until|can\s+\w+(?:\s+\w+){0,6}?\s+until|\bwould(?<=\b(?:said|says|told|expects?|expected|added|announced)\b[^.;"\u201c]{0,80}?\bwould))\b/i;
 // Present-tense verbs of a scheduled happening: "the trial begins on Oct. 3", "voting opens on Monday".
 const SCHEDULED_PRESENT =
-  /\b(?:adjourn(?:s|ed)?\s+(?:[a-z-]+\s+){0,3}?(?:till|until|to)|begins|starts|opens|closes|ends|resumes|reopens|meets|convenes|sits|runs|expires|lapses|takes\s+effect|comes\s+into\s+force|goes\s+(?:back\s+)?(?:out|on|to|before)|go\s+(?:back\s+)?out\s+to\s+tender|returns|departs|leaves|arrives|lands|launches|kicks\s+off|gets\s+under\s+way|travels?\s+to|hosts?|faces?|next\s+(?:[a-z-]+\s+){0,4}?(?:is|are))\b/i;
+  /\b(?:adjourn(?:s|ed)?\s+(?:[a-z-]+\s+){0,3}?(?:till|until|to)|begins|starts|opens|closes|(?:open|close)\s+(?=(?:on|at|from)\b)|ends|resumes|reopens|meets|convenes|sits|runs|expires|lapses|takes\s+effect|comes\s+into\s+force|goes\s+(?:back\s+)?(?:out|on|to|before)|go\s+(?:back\s+)?out\s+to\s+tender|returns|departs|leaves|arrives|lands|launches|kicks\s+off|gets\s+under\s+way|travels?\s+to|hosts?|faces?|next\s+(?:[a-z-]+\s+){0,4}?(?:is|are))\b/i;
 // An invitation with a deadline: "residents can submit written comments through Dec. 12".
 const INVITATION =
   /\bcan\s+(?:\w+\s+){0,3}?(?:submit|comment|apply|register|send|contact|call|email|write|sign|vote|book|enter|respond|object|nominate|file)\b(?:[^.;]|\.(?=\S)){0,120}?\b(?:until|through|by|before)\b/i;

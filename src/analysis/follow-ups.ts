@@ -10,7 +10,7 @@ const SUGGESTION =
 const FINDINGS_SUBJECT =
   /\b(?:findings|study|studies|data|results|research|evidence|figures|analysis|survey|polls?|numbers|models?)(?:\s*,[^.;]{0,160},)?\s*$/i;
 const PENDING =
-  /\b(?:draft\s+(?:resolution|law|bill|legislation|agreement|proposal)|would\s+have\s+(?:the\s+)?[\p{L}\d\s-]{0,60}?\b(?:call|require|ask|urge|order|ban|allow)|(?:resolution|bill|law|measure|proposal|plan|legislation|deal|agreement)\s+(?:that\s+|which\s+)?would\b|(?:is|are|was|were)\s+(?:expected|due|set|poised|slated)\s+to|(?:is|are)\s+due\b|awaits?|awaiting|pending|yet\s+to\s+(?:be|decide|vote|rule)|(?:has|have)\s+yet\s+to\s+\p{L}+|has\s+not\s+yet|have\s+not\s+yet|deadline|(?:has|have|had)\s+(?:\d+|\p{L}+)\s+(?:days|weeks|months)\s+to|will\s+(?:vote|decide|consider|rule|review|debate|announce|publish|release|issue|unveil|present|investigate)|to\s+be\s+(?:voted|decided|considered|announced)|by\s+the\s+end\s+of)\b/iu;
+  /\b(?:draft\s+(?:resolution|law|bill|legislation|agreement|proposal)|would\s+have\s+(?:the\s+)?[\p{L}\d\s-]{0,60}?\b(?:call|require|ask|urge|order|ban|allow)|(?:resolution|bill|law|measure|proposal|plan|legislation|deal|agreement)\s+(?:that\s+|which\s+)?would\b|(?:is|are|was|were)\s+(?:expected|due|set|poised|slated)\s+to|(?:is|are)\s+due\b|awaits?|awaiting|pending|yet\s+to\s+(?:be|decide|vote|rule)|(?:has|have|is|are)\s+yet\s+to\s+\p{L}+|has\s+not\s+yet|have\s+not\s+yet|deadline|(?:has|have|had)\s+(?:\d+|\p{L}+)\s+(?:days|weeks|months)\s+to|will\s+(?:vote|decide|consider|rule|review|debate|announce|publish|release|issue|unveil|present|investigate)|to\s+be\s+(?:voted|decided|considered|announced)|by\s+the\s+end\s+of)\b/iu;
 const EVENT_VERB =
   /\b(?:(?:will|is\s+to|are\s+to|plans?\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:hold|host|visit|travel|meet|attend|speak|address|open|launch|begin|start|convene|testify|resume|reopen|take\s+place|be\s+held)|(?:is|are|was)\s+scheduled\s+(?:for|on|to))\b/i;
 const EVENT_WHEN =
@@ -20,7 +20,7 @@ const ACTION =
 const FUTURE =
   /\b(?:will|would|shall|is\s+to|are\s+to|plans?\s+to|intends?\s+to|is\s+going\s+to|are\s+going\s+to)\b/i;
 const DATED =
-  /\b(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|(?:on|by|from|until|starting)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|tomorrow|tonight|next\s+(?:week|month|year))\b/;
+  /\b(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|(?:on|by|from|until|starting)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|tomorrow|tonight|next\s+(?:week|month|year))\b/;
 // A future verb with its date in the same stretch: "will meet again on July 30".
 const FUTURE_DATED = new RegExp(`${FUTURE.source}[^.;]{0,80}?${DATED.source}`, 'i');
 // "TOKYO, Sept 27 (Reuters) - ": the dateline's date is when the story was filed, not a follow-up.
@@ -28,7 +28,7 @@ const DATELINE = /^[\p{Lu}][\p{Lu}\p{L}\d .,'-]{1,60}?(?:\([^)]{1,40}\))?\s*[-\u
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
 // When a future step happens: a date, a weekday, a month, "next week", "later this month".
 const WHEN = new RegExp(
-  `\\b(?:(?:on|by|from|until|starting|this|next|before|for|\\d{1,2}(?:[:.]\\d{2})?\\s*[ap]\\.?m\\.?)\\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:in|by|until|before|from|early|late|mid|next)\\s+(?:${MONTHS})|(?:${MONTHS}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?)\\s+\\d{1,2}\\b|(?:next|later\\s+this|early\\s+next|this\\s+coming|in\\s+the\\s+coming)\\s+(?:week|weeks|month|months|year|spring|summer|autumn|fall|winter)|tomorrow|tonight)`,
+  `\\b(?:(?:on|by|from|until|starting|this|next|before|for|\\d{1,2}(?:[:.]\\d{2})?\\s*[ap]\\.?m\\.?)\\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:in|by|until|before|from|early|late|mid|next)\\s+(?:${MONTHS})|(?:${MONTHS}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?)\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|(?:next|later\\s+this|early\\s+next|this\\s+coming|in\\s+the\\s+coming)\\s+(?:week|weeks|month|months|year|spring|summer|autumn|fall|winter)|tomorrow|tonight)`,
   'i',
 );
 const WHEN_ALL = new RegExp(WHEN.source, 'gi');
@@ -45,7 +45,7 @@ const HAPPENING =
   /\b(?:meet|meets|meeting|vote|votes|voting|hold|holds|host|hosts|visit|visits|travel|attend|speak|address|convene|testify|hearing|summit|conference|talks|session|appearance|appear|trial|sentencing|sentenced|heard|hear|question|questioned|ceremony|sworn|swearing|inaugurat\w*|take\s+office|debut|election|referendum|debate|publish|release|announce|unveil|present|report|landfall|arrive|investor\s+day|strike|strikes|walkout|protest|protests|rally|march|demonstration|race|take\s+place|be\s+held|discussed|considered|examined)\b/i;
 // A decision or outcome still open: talks, reviews, negotiations, deadlines, expiries.
 const OPEN_QUESTION =
-  /\b(?:(?:declined|refused)\s+to\s+(?:say|comment\s+on)\s+(?:whether|if|when)|(?:is|are|remains?)\s+under\s+(?:investigation|review|consideration)|had\s+yet\s+to\s+\p{L}+|(?:has|have|had)\s+not\s+(?:said|decided|announced|confirmed)\s+(?:whether|if|when)|(?:had|has|have)\s+not\s+yet\s+been\s+\p{L}+ed|in\s+talks\s+with\b|(?:talks|negotiations|discussions|consultations|dialogue|investigations?|inquiry|review|search|mediation)\s+(?:[\p{L}-]+\s+){0,4}?(?:would|will)\s+(?:continue|resume|go\s+on)|(?:is|are|was|were)\s+not\s+(?:expected|due|likely)\s+(?:until|before)|plans?\s+by\s+[\p{L}\s.'-]{1,60}?\s+to\s+\p{L}|(?:still|yet)\s+(?:to\s+be|needs?\s+to\s+be|has\s+to\s+be|must\s+be|have\s+to\s+be)|must\s+still|(?:is|are)\s+(?:weighing|reviewing|considering|studying|examining|assessing)|(?:weigh|weighing|review|reviewing|consider|considering|decide|deciding|study|studying|examine|examining|determine|determining)\s+(?:\S+\s+){0,5}?(?:whether|if|how)|consider(?:ing|s|ed)?\s+\p{L}+ing\b|expires?\b|may\s+not\s+be|(?:did|does|would)\s+not\s+say\s+(?:\S+\s+){0,4}?(?:whether|if|when)|delay(?:ed|s)?\s+(?:\S+\s+){0,4}until)/iu;
+  /\b(?:(?:declined|refused)\s+to\s+(?:say|comment\s+on)\s+(?:whether|if|when)|(?:is|are|remains?)\s+under\s+(?:investigation|review|consideration)|had\s+yet\s+to\s+\p{L}+|(?:has|have|had)\s+not\s+(?:said|decided|announced|confirmed)\s+(?:whether|if|when)|(?:had|has|have)\s+not\s+yet\s+been\s+\p{L}+ed|in\s+talks\s+with\b|(?:talks|negotiations|discussions|consultations|dialogue|investigations?|inquiry|review|search|mediation)\s+(?:[\p{L}-]+\s+){0,4}?(?:would|will)\s+(?:continue|resume|go\s+on)|(?:is|are|was|were)\s+not\s+(?:expected|due|likely)\s+(?:until|before)|(?:will\s+not|won['\u2019]t)\s+be\s+(?:known|clear|decided|settled|confirmed)\s+(?:until|before)|plans?\s+by\s+[\p{L}\s.'-]{1,60}?\s+to\s+\p{L}|(?:still|yet)\s+(?:to\s+be|needs?\s+to\s+be|has\s+to\s+be|must\s+be|have\s+to\s+be)|must\s+still|(?:is|are)\s+(?:weighing|reviewing|considering|studying|examining|assessing)|(?:weigh|weighing|review|reviewing|consider|considering|decide|deciding|study|studying|examine|examining|determine|determining)\s+(?:\S+\s+){0,5}?(?:whether|if|how)|consider(?:ing|s|ed)?\s+\p{L}+ing\b|expires?\b|may\s+not\s+be|(?:did|does|would)\s+not\s+say\s+(?:\S+\s+){0,4}?(?:whether|if|when)|delay(?:ed|s)?\s+(?:\S+\s+){0,4}until)/iu;
 // An indirect question or an unreached agreement: "without agreeing on how much rich nations should pay".
 // "who" and "which" ask a question only after a word that takes one ("decide who should"); after a
 // noun they open a relative clause whose modal belongs to the sentence ("Anyone who wants to speak must").
@@ -60,7 +60,7 @@ const CONDITIONAL = /\b(?:would|will)\s+(?!be\b)(?:\S+\s+){0,4}?(?:only\s+if|unl
 const DECISION_AHEAD =
   /\b(?:(?:has|have|will\s+have|gets?)\s+the\s+final\s+(?:say|decision|word|vote)|will\s+(?:then\s+)?go\s+(?:to|before)\s+(?:the\s+)?(?:full\s+)?(?:city\s+|county\s+)?(?:council|board|committee|cabinet|parliament|senate|house|assembly|court|commission|voters|regulator))\b/iu;
 // A commitment to act: "the company will close 45 stores", "plans to open", "pledged to fund".
-const DEEDS = `take\\s+up|close|open|cut|raise|lower|recall|submit|publish|fund|launch|build|hire|sell|buy|sign|appeal|sue|introduce|propose|send|deploy|return|install|expand|invest|pay|provide|extend|review|release|reduce|increase|ban|require|resume|hold|begin|start|seek|ask|file|apply|call|replace|appoint|restore|repair|rebuild|spend|allocate|halt|suspend|stop|withdraw|phase|lay|shut|reopen|add(?!\\s+to\\b)|create|set\\s+up|step\\s+down|take\\s+(?:steps|action|measures)|consider|investigate|audit|inspect|test|monitor|announce|unveil|present|table|put|bring|tax|impose|lift|scrap|drop|merge|acquire|list|issue|offer|double|triple|halve|triple`;
+const DEEDS = `take\\s+up|hand|repay|refund|compensate|donate|close|open|cut|raise|lower|recall|submit|publish|fund|launch|build|hire|sell|buy|sign|appeal|sue|introduce|propose|send|deploy|return|install|expand|invest|pay|provide|extend|review|release|reduce|increase|ban|require|resume|hold|begin|start|seek|ask|file|apply|call|replace|appoint|restore|repair|rebuild|spend|allocate|halt|suspend|stop|withdraw|phase|lay|shut|reopen|add(?!\\s+to\\b)|create|set\\s+up|step\\s+down|take\\s+(?:steps|action|measures)|consider|investigate|audit|inspect|test|monitor|announce|unveil|present|table|put|bring|tax|impose|lift|scrap|drop|merge|acquire|list|issue|offer|double|triple|halve|triple`;
 // A commitment to act: "the company will close 45 stores", "plans to open", "pledged to fund".
 // "a plan which would require ...": a relative clause says what a thing would do, nobody commits to it.
 const COMMITMENT = new RegExp(
@@ -98,6 +98,11 @@ const OUTCOME_EXPECTED =
 // "an upgrade due to be completed in 2028": a project with its end date, an announced plan.
 const DUE_TO_BE_DONE =
   /\bdue\s+to\s+be\s+(?:completed|finished|built|delivered|opened|ready|operational|launched)\b/iu;
+// "I'd ask everyone who cares about this pool to make a submission": a speaker's own appeal, quoted.
+const FIRST_PERSON_APPEAL =
+  /\b(?:I|we)\s+(?:would\s+|will\s+|['\u2019]d\s+)?(?:ask|urge|call\s+on|appeal\s+to|encourage|invite)\s+(?:[\p{L}'\u2019-]+\s+){1,8}?to\s+\p{L}+/u;
+// "If by Friday we have not seen the money, not a kilo will leave our farms": an ultimatum.
+const ULTIMATUM = /\bif\s+by\s+[^,;]{1,40},[^.;]*\b(?:will|would)\b/iu;
 const NEGATED_NEED = /\b(?:no\s+need\s+to|need\s+not|needn't|does\s+not\s+need\s+to|doesn't\s+need\s+to)\b/i;
 
 /**
@@ -127,7 +132,8 @@ export function findFollowUps(sentences: Sentence[]): FollowUp[] {
 
 /** The kind of follow-up a sentence or clause is, or null when it looks ahead to nothing. */
 export function followUpKind(sentence: string): FollowUpKind | null {
-  if (tellsReadersToAct(sentence)) return 'action';
+  if (tellsReadersToAct(sentence) || FIRST_PERSON_APPEAL.test(sentence) || ULTIMATUM.test(sentence))
+    return 'action';
   const suggestion = SUGGESTION.exec(sentence);
   if (suggestion && !FINDINGS_SUBJECT.test(sentence.slice(0, suggestion.index))) return 'suggestion';
   const embedded = EMBEDDED_MODAL.test(sentence);

@@ -231,3 +231,38 @@ describe('follow-ups: scheduling, deadlines and outcomes still open, as reporter
     ).toBeNull();
   });
 });
+
+// Forms blind-7 showed missing after its first run; sentences written for this test.
+describe('follow-ups: ultimatums, appeals in a speaker own words, ordinal dates, consultations', () => {
+  it('an ultimatum, a first-person appeal and a promise to hand something back are calls to action', () => {
+    expect(
+      followUpKind(
+        '"If by Friday we have not seen the money, not a single kilo will leave our farms," he warned.',
+      ),
+    ).toBe('action');
+    expect(
+      followUpKind('"I would ask everyone who cares about this library to write to the council," she said.'),
+    ).toBe('action');
+    expect(
+      followUpKind('He said his client would hand his share of the money back to the co-operative.'),
+    ).toBe('action');
+  });
+
+  it('an adjournment to an ordinal date and a consultation that opens and closes on dates are events', () => {
+    expect(
+      followUpKind('The judge adjourned sentencing to March 3rd and remanded Doyle on continuing bail.'),
+    ).toBe('event');
+    expect(followUpKind('Submissions open on Monday and close at 5pm on March 5.')).toBe('event');
+  });
+
+  it('a body "yet to respond" and an outcome that "will not be known until" are pending', () => {
+    expect(followUpKind('The regulator is yet to respond to the request for an inspection.')).toBe('pending');
+    expect(
+      followUpKind('Whether the risk rises or falls will not be known until the new measurements are in.'),
+    ).toBe('pending');
+  });
+
+  it('an open letter is not a consultation that opens', () => {
+    expect(followUpKind('Residents sent an open letter to the council last month.')).toBeNull();
+  });
+});
