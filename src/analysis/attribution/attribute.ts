@@ -115,6 +115,16 @@ export function decideSpeakers(
     } else {
       out.speaker = winner.name;
       out.role = cleanRole(winner.role);
+      // "a defense ministry spokesman said", the model sure of the ministry: its full name and the role.
+      const verdict = input.verdicts[i]!;
+      const body =
+        winner.name !== null && verdict.speaker === null && verdict.role && !out.role
+          ? spokespersonBody(verdict.role, input.text, q.start)
+          : null;
+      if (body && winner.name && body.speaker.endsWith(winner.name)) {
+        out.speaker = body.speaker;
+        out.role = body.role;
+      }
     }
     if (options.evidence)
       out.evidence = {
