@@ -87,7 +87,7 @@ export const NAME_TITLES = set(`
   under-secretary secretary-general director-general attorney detective officer inspector agent coach dame sir lord lady
   leader comrade alhaji alhaja chief pastor barrister engr engr. hon hon. superintendent commissioner
   sp dsp asp csp acp dcp cp aig dig igp det det. gda garda insp insp. supt supt. const const.
-  cllr cllr. councillor cpl cpl. pte pte. bdr sgt-maj`);
+  cllr cllr. councillor cpl cpl. pte pte. bdr sgt-maj datuk dato datin tun tunku madam nana togbe`);
 
 /** Lower-case words that modify a title before a name ("former defence minister"). */
 export const ROLE_MODIFIERS = set(`

@@ -188,6 +188,11 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         if (OFFICE_AFTER.test(text.slice(end, end + 16)) && isTitleToken(segment[segment.length - 1]!))
           continue;
         const titled = stripTitle(segment);
+        const sentenceOpening = /^\W*$/.test(text.slice(sentence.start, start));
+        if (titled.title.length === 0 && sentenceOpening && opensWithDescription(titled.rest)) {
+          titled.title = titled.rest.slice(0, 1);
+          titled.rest = titled.rest.slice(1);
+        }
         const cut = titled.rest.findIndex((t, k) => k > 0 && /^(?:of|for|and|on)\b/.test(t.text));
         if (cut > 0) titled.rest = titled.rest.slice(0, cut);
         if (titled.rest.length === 0) continue;
@@ -543,11 +548,13 @@ function stripTitle(segment: Token[]): { title: Token[]; rest: Token[] } {
     return NAME_TITLES.has(lower) || NAME_TITLES.has(lower.replace(/\.$/, '')) || ROLE_NOUNS.has(lower);
   };
   let i = 0;
-  // "Alderman Robert Diaz": words before a known given name are a title.
+  // "Alderman Robert Diaz": words before a known given name are a title, unless they are a first given
+  // name themselves ("José Luis Ferrer", "Tânia Regina Moura").
   for (let k = 1; k < segment.length - 1; k++) {
-    const lower = segment[k]!.text.toLowerCase();
-    if (MALE_NAMES.has(lower) || FEMALE_NAMES.has(lower) || isInitial(segment[k]!)) {
+    if (isGivenName(segment[k]!.text) || isInitial(segment[k]!)) {
       const title = segment.slice(0, k);
+      const givenBefore = !isTitleWord(title[k - 1]!) && isGivenOrForeign(title[k - 1]!.text);
+      if (givenBefore) continue;
       if (title.every((t) => !isConnector(t)) || title.some(isTitleWord))
         return { title, rest: segment.slice(k) };
     }
@@ -555,8 +562,9 @@ function stripTitle(segment: Token[]): { title: Token[]; rest: Token[] } {
   for (let j = segment.length - 2; j >= 0; j--) {
     if (isTitleWord(segment[j]!)) {
       i = j + 1;
-      // "Secretary of State Condoleezza Rice": the "of X" belongs to the title.
-      if ((segment[i]?.text === 'of' || segment[i]?.text === 'of the') && i + 2 < segment.length) i += 2;
+      // "Secretary of State Condoleezza Rice", "Minister for Transport Lim Kok Hwa": the "of X" belongs
+      // to the title.
+      if (/^(?:of|for)(?: the)?$/.test(segment[i]?.text ?? '') && i + 2 < segment.length) i += 2;
       break;
     }
   }
@@ -567,6 +575,31 @@ function stripTitle(segment: Token[]): { title: Token[]; rest: Token[] } {
     title,
     rest: segment.slice(i).filter((t, k, all) => !(k === 0 && isConnector(t)) || all.length === 1),
   };
+}
+
+/** A given name in the public name lists, accents aside ("José" is "jose"). */
+function isGivenName(word: string): boolean {
+  const plain = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return MALE_NAMES.has(plain) || FEMALE_NAMES.has(plain);
+}
+
+/** A known given name, or a word with letters no English title has ("Tânia", "José"). */
+function isGivenOrForeign(word: string): boolean {
+  return isGivenName(word) || /[^\p{ASCII}]/u.test(word);
+}
+
+// "Retiree Tan Boon Kiat", "Left-hander Shiraz Baksh": a person noun opening the sentence, before a name.
+const PERSON_NOUN_ENDING = /(?:er|ee|or|ist|ian|ant|ent)$/;
+
+/** The first word of a sentence-opening name of three or more words that reads as a description. */
+export function opensWithDescription(segment: Array<{ text: string }>): boolean {
+  const first = segment[0]?.text ?? '';
+  return (
+    segment.length >= 3 &&
+    PERSON_NOUN_ENDING.test(first.toLowerCase()) &&
+    !isGivenName(first) &&
+    !/[^\p{ASCII}]/u.test(first)
+  );
 }
 
 const PLAIN_NAME_WORD = /^\p{Lu}\p{Ll}+(?:[-'\u2019]\p{Lu}?\p{Ll}+)*$/u;

@@ -73,6 +73,29 @@ describe('names as the article writes them', () => {
     expect(entities.people.map((p) => p.name)).toEqual(['Peter Otieno', 'Ana Wanjiru']);
   });
 
+  it('tells honorifics, ministries and sentence-opening descriptions from the name, and keeps double given names', () => {
+    const { quotes } = analyze(
+      articleFrom('Names', [
+        'Its chief executive officer Datuk Lim Chee Keong said the firm was "deeply sorry" for the faults.',
+        'Retiree Tan Boon Kiat, 67, said the queue "stretched past the food court" by eight.',
+        'Left-hander Shiraz Baksh made 84 before lunch. "The pitch is still good for batting," he said.',
+        '"We are not refusing to work," said the union\'s president, Tânia Regina Moura.',
+        'The ruling "empties the right of its content", said José Luis Ferrer Gomis, the lawyer for the owners.',
+        '"A delay of three hours is not acceptable," Minister for Transport Lim Kok Hwa wrote on Facebook.',
+        'The head of the board, Madam Adwoa Serwaa Frimpong, said it had paid. "We have met our obligation," she said.',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual([
+      'Lim Chee Keong',
+      'Tan Boon Kiat',
+      'Shiraz Baksh',
+      'Tânia Regina Moura',
+      'José Luis Ferrer Gomis',
+      'Lim Kok Hwa',
+      'Adwoa Serwaa Frimpong',
+    ]);
+  });
+
   it('makes no person of a group noun opening a sentence ("Workers said")', () => {
     const { quotes, entities } = analyze(
       articleFrom('Tea bonus', [
