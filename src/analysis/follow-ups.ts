@@ -1,4 +1,4 @@
-import { aheadKind, tellsReadersToAct } from './ahead.js';
+import { aheadKind, outsideQuotes, tellsReadersToAct } from './ahead.js';
 import { readingPointer } from './reading.js';
 import type { Sentence } from './sentences.js';
 import { remainingClause, reportsDeed, stillOpen } from './still-open.js';
@@ -60,7 +60,7 @@ const CONDITIONAL = /\b(?:would|will)\s+(?!be\b)(?:\S+\s+){0,4}?(?:only\s+if|unl
 const DECISION_AHEAD =
   /\b(?:(?:has|have|will\s+have|gets?)\s+the\s+final\s+(?:say|decision|word|vote)|will\s+(?:then\s+)?go\s+(?:to|before)\s+(?:the\s+)?(?:full\s+)?(?:city\s+|county\s+)?(?:council|board|committee|cabinet|parliament|senate|house|assembly|court|commission|voters|regulator))\b/iu;
 // A commitment to act: "the company will close 45 stores", "plans to open", "pledged to fund".
-const DEEDS = `take\\s+up|hand|repay|refund|compensate|donate|close|open|cut|raise|lower|recall|submit|publish|fund|launch|build|hire|sell|buy|sign|appeal|sue|introduce|propose|send|deploy|return|install|expand|invest|pay|provide|extend|review|release|reduce|increase|ban|require|resume|hold|begin|start|seek|ask|file|apply|call|replace|appoint|restore|repair|rebuild|spend|allocate|halt|suspend|stop|withdraw|phase|lay|shut|reopen|add(?!\\s+to\\b)|create|set\\s+up|step\\s+down|take\\s+(?:steps|action|measures)|consider|investigate|audit|inspect|test|monitor|announce|unveil|present|table|put|bring|tax|impose|lift|scrap|drop|merge|acquire|list|issue|offer|double|triple|halve|triple`;
+const DEEDS = `take\\s+up|hand|include|repay|refund|compensate|donate|close|open|cut|raise|lower|recall|submit|publish|fund|launch|build|hire|sell|buy|sign|appeal|sue|introduce|propose|send|deploy|return|install|expand|invest|pay|provide|extend|review|release|reduce|increase|ban|require|resume|hold|begin|start|seek|ask|file|apply|call|replace|appoint|restore|repair|rebuild|spend|allocate|halt|suspend|stop|withdraw|phase|lay|shut|reopen|add(?!\\s+to\\b)|create|set\\s+up|step\\s+down|take\\s+(?:steps|action|measures)|consider|investigate|audit|inspect|test|monitor|announce|unveil|present|table|put|bring|tax|impose|lift|scrap|drop|merge|acquire|list|issue|offer|double|triple|halve|triple`;
 // A commitment to act: "the company will close 45 stores", "plans to open", "pledged to fund".
 // "a plan which would require ...": a relative clause says what a thing would do, nobody commits to it.
 const COMMITMENT = new RegExp(
@@ -103,6 +103,16 @@ const FIRST_PERSON_APPEAL =
   /\b(?:I|we)\s+(?:would\s+|will\s+|['\u2019]d\s+)?(?:ask|urge|call\s+on|appeal\s+to|encourage|invite)\s+(?:[\p{L}'\u2019-]+\s+){1,8}?to\s+\p{L}+/u;
 // "If by Friday we have not seen the money, not a kilo will leave our farms": an ultimatum.
 const ULTIMATUM = /\bif\s+by\s+[^,;]{1,40},[^.;]*\b(?:will|would)\b/iu;
+// "Consumers who were injured are encouraged to lodge a report": an appeal in the passive.
+const PASSIVE_APPEAL =
+  /\b(?:are|is)\s+(?:(?:also|strongly|being)\s+)?(?:encouraged|advised|urged|asked|requested|invited|reminded)\s+to\s+\p{L}+/iu;
+// "The Red Cross appealed for blankets": a call for help.
+const APPEAL_FOR = /\bappeal(?:s|ed|ing)?\s+for\b/iu;
+// Decisions and outcomes still open, in reported speech and in a speaker's words.
+const STILL_TO_DECIDE =
+  /\b(?:did\s+not|does\s+not|has\s+not|have\s+not|would\s+not|didn['\u2019]t|hasn['\u2019]t)\s+rule(?:d)?\s+out\b|\bfor\s+(?:the\s+)?[\p{L}\s'\u2019-]{1,40}?\s+to\s+(?:decide|determine|rule\s+on)\b|\b(?:is|are)\s+(?:now\s+|still\s+)?(?:investigating|probing|looking\s+into)\b|\b(?:is|are)\s+(?:now|still|also)\s+(?:expected|due|set|scheduled)\s+to\b/iu;
+// "public money would be better spent on flood defences": a proposal.
+const BETTER_SPENT = /\bwould\s+be\s+better\s+(?:spent|used|served|invested)\b/iu;
 const NEGATED_NEED = /\b(?:no\s+need\s+to|need\s+not|needn't|does\s+not\s+need\s+to|doesn't\s+need\s+to)\b/i;
 
 /**
@@ -132,8 +142,15 @@ export function findFollowUps(sentences: Sentence[]): FollowUp[] {
 
 /** The kind of follow-up a sentence or clause is, or null when it looks ahead to nothing. */
 export function followUpKind(sentence: string): FollowUpKind | null {
-  if (tellsReadersToAct(sentence) || FIRST_PERSON_APPEAL.test(sentence) || ULTIMATUM.test(sentence))
+  if (
+    tellsReadersToAct(sentence) ||
+    FIRST_PERSON_APPEAL.test(sentence) ||
+    ULTIMATUM.test(sentence) ||
+    PASSIVE_APPEAL.test(outsideQuotes(sentence)) ||
+    APPEAL_FOR.test(outsideQuotes(sentence))
+  )
     return 'action';
+  if (BETTER_SPENT.test(sentence)) return 'suggestion';
   const suggestion = SUGGESTION.exec(sentence);
   if (suggestion && !FINDINGS_SUBJECT.test(sentence.slice(0, suggestion.index))) return 'suggestion';
   const embedded = EMBEDDED_MODAL.test(sentence);
@@ -151,7 +168,13 @@ export function followUpKind(sentence: string): FollowUpKind | null {
   )
     return 'action';
   if (possiblyScheduled(sentence) || EVENT_VERB.test(sentence)) return 'event';
-  if (open || POSSIBLE_OUTCOME.test(sentence) || OUTCOME_EXPECTED.test(sentence)) return 'pending';
+  if (
+    open ||
+    POSSIBLE_OUTCOME.test(sentence) ||
+    OUTCOME_EXPECTED.test(sentence) ||
+    STILL_TO_DECIDE.test(sentence)
+  )
+    return 'pending';
   if (announcedPlan(sentence, false) || DUE_TO_BE_DONE.test(sentence)) return 'action';
   if (CONDITIONAL.test(sentence) || DECISION_AHEAD.test(sentence)) return 'pending';
   if (EVENT_WHEN.test(sentence)) return 'event';

@@ -266,3 +266,38 @@ describe('follow-ups: ultimatums, appeals in a speaker own words, ordinal dates,
     expect(followUpKind('Residents sent an open letter to the council last month.')).toBeNull();
   });
 });
+
+// Forms blind-8 showed missing after its first run; sentences written for this test.
+describe('follow-ups: passive appeals, appeals for help, decisions left open', () => {
+  it('"are encouraged to", "are advised to" and "appealed for" are calls to action', () => {
+    expect(
+      followUpKind('Consumers who have been injured are encouraged to lodge a report with the ministry.'),
+    ).toBe('action');
+    expect(followUpKind('Commuters are advised to check the app before they travel.')).toBe('action');
+    expect(followUpKind('The Red Cross appealed for blankets, tents and cooking pots.')).toBe('action');
+    expect(
+      followUpKind(
+        'The governor said the administration would include a school construction plan in its budget.',
+      ),
+    ).toBe('action');
+  });
+
+  it('an appeal not ruled out, a decision left to someone, an inquiry under way and a date now expected are pending', () => {
+    expect(followUpKind('The company did not rule out an appeal.')).toBe('pending');
+    expect(
+      followUpKind('"That is for the regulator to decide once the investigation is complete," he said.'),
+    ).toBe('pending');
+    expect(
+      followUpKind('"We are investigating the cause together with the operator," the authority said.'),
+    ).toBe('pending');
+    expect(followUpKind('The application is now expected to return to the committee on Tuesday.')).toBe(
+      'pending',
+    );
+  });
+
+  it('"would be better spent" proposes', () => {
+    expect(followUpKind('Critics said public money would be better spent on flood defences.')).toBe(
+      'suggestion',
+    );
+  });
+});
