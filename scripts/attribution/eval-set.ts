@@ -23,7 +23,16 @@ export interface NamedExample extends Example {
  * The sets the speaker model learns from. A new blind set joins only after its first run is on record
  * (that run measures a model that has never seen it).
  */
-export const TRAINING_SETS = ['.', 'blind-2', 'blind-3', 'blind-4', 'blind-5', 'blind-6', 'blind-7', 'blind-8'];
+export const TRAINING_SETS = [
+  '.',
+  'blind-2',
+  'blind-3',
+  'blind-4',
+  'blind-5',
+  'blind-6',
+  'blind-7',
+  'blind-8',
+];
 
 export async function loadEvalSetExamples(
   root: string,

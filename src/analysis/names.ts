@@ -459,8 +459,30 @@ function splitSegments(tokens: Token[]): Token[][] {
     current.push(token);
   }
   flush();
+  // "Stefano Ruggeri of the National Research Council": a person, then the body they work for.
+  const split = segments.flatMap((segment) => {
+    const at = segment.findIndex((t, k) => k >= 2 && /^of(?: the)?$/.test(t.text));
+    if (at < 0 || at + 1 >= segment.length) return [segment];
+    const person = segment.slice(0, at);
+    const body = segment.slice(at + 1);
+    const plainWord = (t: Token) => {
+      const lower = t.text.toLowerCase();
+      return (
+        !isConnector(t) &&
+        !ORG_KEYWORDS.has(lower) &&
+        !PLACE_KEYWORDS.has(lower) &&
+        !NATIONALITIES.has(t.text) &&
+        !NAME_TITLES.has(lower)
+      );
+    };
+    const personLike =
+      person.length <= 3 &&
+      person.every(plainWord) &&
+      body.some((t) => ORG_KEYWORDS.has(t.text.toLowerCase()));
+    return personLike ? [person, body] : [segment];
+  });
   // "and" joins only inside an organisation's name ("Food and Drug Administration").
-  return segments.flatMap((segment) => {
+  return split.flatMap((segment) => {
     if (!segment.some((t) => t.text === 'and')) return [segment];
     if (segment.some((t) => ORG_KEYWORDS.has(t.text.toLowerCase()))) return [segment];
     const parts: Token[][] = [[]];
@@ -564,7 +586,7 @@ function stripTitle(segment: Token[]): { title: Token[]; rest: Token[] } {
       i = j + 1;
       // "Secretary of State Condoleezza Rice", "Minister for Transport Lim Kok Hwa": the "of X" belongs
       // to the title.
-      if (/^(?:of|for)(?: the)?$/.test(segment[i]?.text ?? '') && i + 2 < segment.length) i += 2;
+      while (/^(?:of|for)(?: the)?$/.test(segment[i]?.text ?? '') && i + 2 < segment.length) i += 2;
       break;
     }
   }

@@ -96,6 +96,17 @@ describe('names as the article writes them', () => {
     ]);
   });
 
+  it('a person "of" the body they work for is the person; a title with "of State for" stays a title', () => {
+    const { quotes, entities } = analyze(
+      articleFrom('Snow', [
+        '"Natural snow below 1,500 metres is becoming the exception," climatologist Stefano Ruggeri of the National Research Council told reporters.',
+        'Senior Minister of State for Transport Lim Kok Hwa said on Monday that he understood the anger. "A three-hour delay is not acceptable," he wrote.',
+      ]),
+    );
+    expect(entities.organizations).toContain('National Research Council');
+    expect(quotes.map((q) => q.speaker)).toEqual(['Stefano Ruggeri', 'Lim Kok Hwa']);
+  });
+
   it('makes no person of a group noun opening a sentence ("Workers said")', () => {
     const { quotes, entities } = analyze(
       articleFrom('Tea bonus', [

@@ -236,9 +236,11 @@ export function buildCandidates(
     add(prevSpeaker, null, f);
   }
   // Prefer the rule's wording of a name it agrees with (its role handling is richer).
+  // Not a wording that carries the speaker's employer along ("X of the National Research Council (CNR)").
+  const ruleWording = rule.speaker && !/\s(?:of|for|from|at)\s|[()]/.test(rule.speaker) ? rule.speaker : null;
   for (const g of groups.values()) {
-    if (rule.speaker && g.name && sameSpeaker(g.name, rule.speaker)) {
-      g.name = rule.speaker;
+    if (ruleWording && g.name && sameSpeaker(g.name, ruleWording)) {
+      g.name = ruleWording;
       g.role = rule.role ?? g.role;
     }
   }
