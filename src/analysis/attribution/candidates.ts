@@ -112,7 +112,13 @@ export function buildCandidates(
     if (m.start >= close && (!nearestAfter || m.start < nearestAfter.start)) nearestAfter = m;
   }
 
+  const employers = new Set<string>();
   for (const { m, sd } of window) {
+    // "Jane Roe of the Acme Institute said": the body is where the speaker works; she speaks.
+    if (m.kind === 'org' && employerOfPerson(text, m, window)) {
+      employers.add(m.name);
+      continue;
+    }
     const name = nameOf(m, names);
     const role = m.kind === 'person' ? (names.people[m.person]?.role ?? null) : null;
     const f = new Map<string, number>();
@@ -208,7 +214,7 @@ export function buildCandidates(
   }
 
   for (const raw of rawNamesAround(text, c, sentences)) {
-    if ([...groups.keys()].some((k) => sameSpeaker(k, raw.name))) continue;
+    if ([...groups.keys()].some((k) => sameSpeaker(k, raw.name)) || employers.has(raw.name)) continue;
     const full = names.people.find((p) => p.tokens.length >= 2 && sameSpeaker(p.name, raw.name));
     const f = new Map<string, number>([
       ['kind=raw', 1],
@@ -266,6 +272,13 @@ export function buildCandidates(
   const out = [...groups.values()];
   out.push({ name: null, role: rule.speaker ? null : rule.role, features: none });
   return out;
+}
+
+function employerOfPerson(text: string, m: Mention, window: Array<{ m: Mention }>): boolean {
+  return window.some(
+    ({ m: p }) =>
+      p.kind === 'person' && p.end <= m.start && /^\s+of(?:\s+the)?\s+$/.test(text.slice(p.end, m.start)),
+  );
 }
 
 /**
