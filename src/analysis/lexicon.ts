@@ -54,7 +54,7 @@ export const DOCUMENT_NOUNS = set(`
   memorandum indictment complaint lawsuit filing filings ruling order decree communique communiqué
   declaration agreement draft text bill law guidelines guidance release press-release notice notices
   transcript email e-mail message post tweet verdict opinion judgment judgement decision affidavit
-  charter treaty manifesto editorial leaflet note notes minutes summary study survey
+  charter treaty manifesto editorial leaflet note notes minutes summary study survey prospectus
   proposal motion petition warrant citation regulation rule rules policy commentary article column op-ed
   blog website dispatch bulletin editorial`);
 
@@ -87,7 +87,7 @@ export const NAME_TITLES = set(`
   under-secretary secretary-general director-general attorney detective officer inspector agent coach dame sir lord lady
   leader comrade alhaji alhaja chief pastor barrister engr engr. hon hon. superintendent commissioner
   sp dsp asp csp acp dcp cp aig dig igp det det. gda garda insp insp. supt supt. const const.
-  cllr cllr. councillor cpl cpl. pte pte. bdr sgt-maj datuk dato datin tun tunku madam nana togbe`);
+  cllr cllr. councillor cpl cpl. pte pte. bdr sgt-maj datuk dato datin tun tunku madam nana togbe fr fr.`);
 
 /** Lower-case words that modify a title before a name ("former defence minister"). */
 export const ROLE_MODIFIERS = set(`
@@ -179,7 +179,8 @@ export const ORG_KEYWORDS = set(`
   securities investments media records music entertainment studios pictures labs pharmaceuticals
   pharma therapeutics brands foods electric telecom communications software publishing broadcasting
   petroleum mining logistics shipping team unit squad taskforce panel cooperative cooperatives
-  guard directorate inspectorate trust institution observatory council`);
+  guard directorate inspectorate trust institution observatory council forum confederation chamber
+  collective syndicate consortium initiative caucus`);
 
 /** Common nouns that refer back to an organisation ("the company said"). */
 export const ORG_NOUNS = set(`

@@ -62,10 +62,10 @@ export interface NameIndex {
   mentions: Mention[];
 }
 
-const TOKEN = String.raw`(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Hon|Pres|Maj|Supt|Insp|Det|Atty|Amb|Brig|Msgr|Fr)\.(?=\s)|(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s)|\p{Lu}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*(?:['\u2019](?!s\b)\p{L}[\p{L}\p{M}]*)?(?:(?<=s)['\u2019](?=[ \t]+\p{Lu}))?)`;
-const CONNECTOR = `(?:of(?: the)?|for(?: the)?|and|on|de|da|di|du|del|van|von|der|den|la|le|bin|bint|ibn|al|el)`;
+const TOKEN = String.raw`(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Hon|Pres|Maj|Supt|Insp|Det|Atty|Amb|Brig|Msgr|Fr)\.(?=\s)|(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s)|\p{Lu}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*(?:['\u2019](?!s\b)\p{L}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*)?(?:(?<=s)['\u2019](?=[ \t]+\p{Lu}))?)`;
+const CONNECTOR = `(?:of(?: the)?|for(?: the)?|and|&|on|de|da|di|du|del|van|von|der|den|la|le|bin|bint|ibn|al|el)`;
 const SEQUENCE = new RegExp(String.raw`${TOKEN}(?:[ \t]+(?:${CONNECTOR}[ \t]+){0,2}${TOKEN})*`, 'gu');
-const TOKEN_IN_SEQUENCE = new RegExp(String.raw`${TOKEN}|\b${CONNECTOR}\b`, 'gu');
+const TOKEN_IN_SEQUENCE = new RegExp(String.raw`${TOKEN}|\b${CONNECTOR}\b|&`, 'gu');
 
 const PLACE_KEYWORDS = new Set(
   `complex plant airport station bridge square palace hall building stadium park river mountain mountains
@@ -132,7 +132,14 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
     for (let m = SEQUENCE.exec(body); m; m = SEQUENCE.exec(body)) {
       const tokens = tokensOf(m[0], sentence.start + m.index);
       const titledRun = titledPersonRun(tokens);
-      for (const segment of titledRun ? [titledRun] : splitSegments(tokens)) {
+      for (const whole of titledRun ? [titledRun] : splitSegments(tokens)) {
+        // "Retailer Harwood & Lyle said": a capitalised description opening the sentence names no one.
+        const described =
+          whole !== titledRun &&
+          whole.length >= 3 &&
+          DESCRIPTOR_NOUNS.has(whole[0]!.text.toLowerCase()) &&
+          /^\W*$/.test(text.slice(sentence.start, whole[0]!.start));
+        const segment = described ? whole.slice(1) : whole;
         const start = segment[0]!.start;
         const end = segment[segment.length - 1]!.end;
         const name = text.slice(start, end);
@@ -387,7 +394,7 @@ function dropNickname(name: string): string {
   return name.replace(NICKNAME, '').replace(/[ \t]{2,}/g, ' ');
 }
 
-const isConnector = (t: Token) => /^\p{Ll}/u.test(t.text);
+const isConnector = (t: Token) => /^(?:\p{Ll}|&$)/u.test(t.text);
 
 /** A capitalised past-tense speech verb ("Stated", "Added"); "Said" is also a name (Edward Said, Said Ahmed). */
 function invertedSpeechVerb(word: string): boolean {
@@ -405,6 +412,13 @@ function givenNameJan(tokens: Token[], i: number): boolean {
     !NON_NAME_CAPITALS.has(next.text)
   );
 }
+
+/** Nouns that describe a company before its name ("Retailer X", "Miner Y"). */
+const DESCRIPTOR_NOUNS = new Set(
+  'company firm lender carrier airline operator manufacturer maker retailer insurer automaker carmaker broker miner developer builder supermarket grocer chipmaker drugmaker brewer publisher broadcaster'.split(
+    ' ',
+  ),
+);
 
 const CAUSE_MEMBERS = new Set(['Mothers', 'Parents', 'Citizens', 'Students', 'Doctors', 'Lawyers', 'Women']);
 
@@ -502,7 +516,8 @@ function splitSegments(tokens: Token[]): Token[][] {
 function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 'other' {
   const words = segment.map((t) => t.text);
   const lowers = words.map((w) => w.toLowerCase());
-  if (KNOWN_ORGS.has(name) || MULTIWORD_ORGS.has(name)) return 'org';
+  // "Harwood & Lyle": an ampersand joins the names of a firm.
+  if (KNOWN_ORGS.has(name) || MULTIWORD_ORGS.has(name) || words.includes('&')) return 'org';
   if (MULTIWORD_PLACES.has(name) || (segment.length === 1 && PLACES.has(name))) return 'place';
   // Datelines are written in capitals: "SEOUL", "NEW YORK".
   if (/^[\p{Lu} .'-]+$/u.test(name) && /\p{Lu}{3}/u.test(name)) {
@@ -575,7 +590,11 @@ function stripTitle(segment: Token[]): { title: Token[]; rest: Token[] } {
   for (let k = 1; k < segment.length - 1; k++) {
     if (isGivenName(segment[k]!.text) || isInitial(segment[k]!)) {
       const title = segment.slice(0, k);
-      const givenBefore = !isTitleWord(title[k - 1]!) && isGivenOrForeign(title[k - 1]!.text);
+      // "Dwayne P. Lattimore": a plain word before a middle initial is the first name.
+      const givenBefore =
+        !isTitleWord(title[k - 1]!) &&
+        (isGivenOrForeign(title[k - 1]!.text) ||
+          (k === 1 && isInitial(segment[k]!) && !isConnector(title[0]!)));
       if (givenBefore) continue;
       if (title.every((t) => !isConnector(t)) || title.some(isTitleWord))
         return { title, rest: segment.slice(k) };

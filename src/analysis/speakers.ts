@@ -517,6 +517,18 @@ class SpeakerResolver {
     );
     const m = candidates[candidates.length - 1];
     if (m) return this.remember(this.issuerFromMention(m, from));
+    // "the European Commission's impact assessment": the body named as its owner issued it.
+    const properOwner =
+      /\b(\p{Lu}[\p{L}.&'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{L}.&'\u2019-]*)*)['\u2019]s\s+(?:[\p{Ll}-]+\s+){0,2}$/u.exec(
+        this.text.slice(Math.max(from, docAt - 120), docAt),
+      );
+    if (properOwner) {
+      const at = Math.max(from, docAt - 120) + properOwner.index;
+      const mention = this.mentionsIn(at, at + properOwner[1]!.length + 1).find(
+        (x) => !x.inQuote && x.kind !== 'place',
+      );
+      if (mention) return this.remember(this.issuerFromMention(mention, at));
+    }
     // "The committee's report": a body named by a common noun owns the document.
     const ownerFrom = Math.max(from, docAt - 80);
     const owner = /\b(the\s+(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+)['\u2019]s\s+(?:[\p{L}-]+\s+){0,2}$/iu.exec(

@@ -107,6 +107,26 @@ describe('names as the article writes them', () => {
     expect(quotes.map((q) => q.speaker)).toEqual(['Stefano Ruggeri', 'Lim Kok Hwa']);
   });
 
+  it("reads O'Halloran-Pike, a middle initial, 'Fr', an ampersand firm and a company described before its name", () => {
+    const { quotes, entities } = analyze(
+      articleFrom('Names again', [
+        'Retailer Harwood & Lyle said in a statement to the stock market that the closures reflected a "structural shift" in shopping.',
+        'Brendan O\'Halloran-Pike, the chief executive, said the decision was "gut-wrenching" for the town.',
+        'Dwayne P. Lattimore, 58, stood to address the judge. "I let my company become something I am ashamed of," he said.',
+        'Fr Tomás Ó Máille, who chairs the parish board, said parents were upset. "Every one of us went to these schools," he said.',
+        'The Korea Privacy Forum, a Seoul-based advocacy group, said in a statement that the launch "raises the consent questions again".',
+      ]),
+    );
+    expect(entities.organizations).toEqual(expect.arrayContaining(['Harwood & Lyle', 'Korea Privacy Forum']));
+    expect(quotes.map((q) => q.speaker)).toEqual([
+      'Harwood & Lyle',
+      "Brendan O'Halloran-Pike",
+      'Dwayne P. Lattimore',
+      'Tomás Ó Máille',
+      'Korea Privacy Forum',
+    ]);
+  });
+
   it('makes no person of a group noun opening a sentence ("Workers said")', () => {
     const { quotes, entities } = analyze(
       articleFrom('Tea bonus', [
