@@ -280,7 +280,7 @@ async function main(): Promise<number> {
     ),
   );
   console.log(
-    `eval-set + blind-2..8 (the rules were tuned on them): rules speakerAcc=${run.ownBaseline.speakerAcc}; model ${FOLDS}-fold cross-validated speakerAcc=${run.ownCrossValidated.speakerAcc} namePrecision=${run.ownCrossValidated.namePrecision} (quotes=${run.ownCrossValidated.quotes})`,
+    `eval-set + blind-2..9 (the rules were tuned on them): rules speakerAcc=${run.ownBaseline.speakerAcc}; model ${FOLDS}-fold cross-validated speakerAcc=${run.ownCrossValidated.speakerAcc} namePrecision=${run.ownCrossValidated.namePrecision} (quotes=${run.ownCrossValidated.quotes})`,
   );
   console.log('calibration (cross-validated, quotes whose gold speaker is a name):');
   for (const line of run.calibration) console.log(line);

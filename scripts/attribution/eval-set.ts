@@ -32,6 +32,7 @@ export const TRAINING_SETS = [
   'blind-6',
   'blind-7',
   'blind-8',
+  'blind-9',
 ];
 
 export async function loadEvalSetExamples(
