@@ -386,7 +386,7 @@ const NICKNAME =
   /(?<=\p{Lu}[\p{L}.'\u2019-]*[ \t]+)["\u201c'\u2018]\p{Lu}[\p{L}.'\u2019-]*(?:[ \t]\p{Lu}[\p{L}.'\u2019-]*)?["\u201d'\u2019](?=[ \t]+\p{Lu})/gu;
 
 /** The sentence with quoted nicknames blanked (same length), so the name around them reads as one. */
-export function withoutNicknames(sentence: string): string {
+function withoutNicknames(sentence: string): string {
   return sentence.replace(NICKNAME, (m) => ' '.repeat(m.length));
 }
 
@@ -633,7 +633,7 @@ function isGivenOrForeign(word: string): boolean {
 const PERSON_NOUN_ENDING = /(?:er|ee|or|ist|ian|ant|ent)$/;
 
 /** The first word of a sentence-opening name of three or more words that reads as a description. */
-export function opensWithDescription(segment: Array<{ text: string }>): boolean {
+function opensWithDescription(segment: Array<{ text: string }>): boolean {
   const first = segment[0]?.text ?? '';
   return (
     segment.length >= 3 &&
