@@ -142,12 +142,13 @@ export function findFollowUps(sentences: Sentence[]): FollowUp[] {
 
 /** The kind of follow-up a sentence or clause is, or null when it looks ahead to nothing. */
 export function followUpKind(sentence: string): FollowUpKind | null {
+  const unquoted = outsideQuotes(sentence);
   if (
     tellsReadersToAct(sentence) ||
     FIRST_PERSON_APPEAL.test(sentence) ||
     ULTIMATUM.test(sentence) ||
-    PASSIVE_APPEAL.test(outsideQuotes(sentence)) ||
-    APPEAL_FOR.test(outsideQuotes(sentence))
+    PASSIVE_APPEAL.test(unquoted) ||
+    APPEAL_FOR.test(unquoted)
   )
     return 'action';
   if (BETTER_SPENT.test(sentence)) return 'suggestion';
