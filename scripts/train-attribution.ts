@@ -21,7 +21,7 @@ import {
   calibrate,
   scoreCandidates,
 } from '../src/analysis/attribution/model.js';
-import { loadEvalSetExamples } from './attribution/eval-set.js';
+import { loadEvalSetExamples, TRAINING_SETS } from './attribution/eval-set.js';
 import { DEFAULT_TRAIN, fitPlatt, type TrainingQuote, train } from './attribution/listwise.js';
 import { type Example, FOLDS, judged, loadExamples, polnearDir, right } from './attribution/polnear.js';
 
@@ -280,7 +280,7 @@ async function main(): Promise<number> {
     ),
   );
   console.log(
-    `eval-set + blind-2..9 (the rules were tuned on them): rules speakerAcc=${run.ownBaseline.speakerAcc}; model ${FOLDS}-fold cross-validated speakerAcc=${run.ownCrossValidated.speakerAcc} namePrecision=${run.ownCrossValidated.namePrecision} (quotes=${run.ownCrossValidated.quotes})`,
+    `own annotations (eval-set, ${TRAINING_SETS.slice(1).join(', ')}; the rules were tuned on them): rules speakerAcc=${run.ownBaseline.speakerAcc}; model ${FOLDS}-fold cross-validated speakerAcc=${run.ownCrossValidated.speakerAcc} namePrecision=${run.ownCrossValidated.namePrecision} (quotes=${run.ownCrossValidated.quotes})`,
   );
   console.log('calibration (cross-validated, quotes whose gold speaker is a name):');
   for (const line of run.calibration) console.log(line);

@@ -33,6 +33,7 @@ export const TRAINING_SETS = [
   'blind-7',
   'blind-8',
   'blind-9',
+  'blind-10',
 ];
 
 export async function loadEvalSetExamples(

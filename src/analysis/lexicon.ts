@@ -180,7 +180,11 @@ export const ORG_KEYWORDS = set(`
   pharma therapeutics brands foods electric telecom communications software publishing broadcasting
   petroleum mining logistics shipping team unit squad taskforce panel cooperative cooperatives
   guard directorate inspectorate trust institution observatory council forum confederation chamber
-  collective syndicate consortium initiative caucus`);
+  collective syndicate consortium initiative caucus
+  empresa compañía banco ministerio ministério universidad universidade université università instituto
+  institut sindicato asociación associação federación federação gobierno governo fundación fundação
+  corporación partido consejo conselho fiscalía procuraduría comisión comissão agencia agência
+  société groupe banque ministère ministerium bundesamt gesellschaft verband gmbh`);
 
 /** Common nouns that refer back to an organisation ("the company said"). */
 export const ORG_NOUNS = set(`

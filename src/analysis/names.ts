@@ -139,7 +139,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
           whole.length >= 3 &&
           DESCRIPTOR_NOUNS.has(whole[0]!.text.toLowerCase()) &&
           /^\W*$/.test(text.slice(sentence.start, whole[0]!.start));
-        const segment = described ? whole.slice(1) : whole;
+        const segment = withoutPostNominal(described ? whole.slice(1) : whole);
         const start = segment[0]!.start;
         const end = segment[segment.length - 1]!.end;
         const name = text.slice(start, end);
@@ -618,15 +618,30 @@ function stripTitle(segment: Token[]): { title: Token[]; rest: Token[] } {
   };
 }
 
+/** Letters after a name that say what someone is, not who: "Michael Tran SC", "Jo Dunne MP". */
+const POST_NOMINAL = /^(?:SC|KC|QC|MP|MSP|MLA|MPP|TD|OBE|MBE|CBE|KBE|DBE|PhD|MD|Esq\.?)$/;
+
+function withoutPostNominal(segment: Token[]): Token[] {
+  return segment.length >= 3 && POST_NOMINAL.test(segment[segment.length - 1]!.text)
+    ? segment.slice(0, -1)
+    : segment;
+}
+
 /** A given name in the public name lists, accents aside ("José" is "jose"). */
 function isGivenName(word: string): boolean {
   const plain = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   return MALE_NAMES.has(plain) || FEMALE_NAMES.has(plain);
 }
 
-/** A known given name, or a word with letters no English title has ("Tânia", "José"). */
+/**
+ * A known given name, one from the larger name corpus ("Luz Marina"), or a word with letters no English
+ * title has ("Tânia", "José").
+ */
 function isGivenOrForeign(word: string): boolean {
-  return isGivenName(word) || /[^\p{ASCII}]/u.test(word);
+  const plain = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return (
+    isGivenName(word) || CORPUS_MALE.has(plain) || CORPUS_FEMALE.has(plain) || /[^\p{ASCII}]/u.test(word)
+  );
 }
 
 // "Retiree Tan Boon Kiat", "Left-hander Shiraz Baksh": a person noun opening the sentence, before a name.

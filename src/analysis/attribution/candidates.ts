@@ -1,4 +1,4 @@
-import { FRAMING_VERBS, GROUP_NOUNS, SPEECH_VERBS } from '../lexicon.js';
+import { FRAMING_VERBS, GROUP_NOUNS, ROLE_NOUNS, SPEECH_VERBS } from '../lexicon.js';
 import type { Mention, NameIndex } from '../names.js';
 import type { QuoteCandidate } from '../quotes.js';
 import type { Sentence } from '../sentences.js';
@@ -188,7 +188,9 @@ export function buildCandidates(
     const seen = mentionCount.get(p.name) ?? 0;
     f.set('pron&salience', Math.min(1, Math.log1p(seen) / 3));
     if (seen > 0 && seen === topCount) f.set(`pron&mostMentioned&rank=${p.rank}`, 1);
-    f.set(`pron&gender=${p.genderKnown ? 'agrees' : 'unknown'}&rank=${p.rank}`, 1);
+    f.set(`pron&gender=${p.gender}&rank=${p.rank}`, 1);
+    if (p.speaks) f.set(`pron&antecedentSpeaks&rank=${p.rank}`, 1);
+    if (p.object) f.set(`pron&antecedentObject&rank=${p.rank}`, 1);
     add(p.name, p.role, f);
   }
 
@@ -211,6 +213,22 @@ export function buildCandidates(
     }
     f.set('desc&antecedentDistance', Math.min(1, d.antecedentDistance / 1500));
     add(d.name, null, f);
+  }
+
+  for (const d of roleDescriptionsAround(text, c, sentences, mentionsBySentence, names)) {
+    const f = new Map<string, number>();
+    f.set('kind=roleDesc', 1);
+    f.set(`kind=roleDesc&sd=${d.sd}`, 1);
+    if (d.only) f.set('roleDesc&only', 1);
+    const cues = cuesAround(text, d.start, d.end, open, close, true);
+    if (rule.speaker && sameSpeaker(rule.speaker, d.name)) cues.push('rule');
+    if (prevSpeaker && sameSpeaker(prevSpeaker, d.name)) cues.push('antecedentPrev');
+    for (const cue of cues) {
+      f.set(`roleDesc&${cue}`, 1);
+      f.set(`roleDesc&${cue}&sd=${d.sd}`, 1);
+    }
+    f.set('roleDesc&antecedentDistance', Math.min(1, d.antecedentDistance / 1500));
+    add(d.name, d.role, f);
   }
 
   for (const raw of rawNamesAround(text, c, sentences)) {
@@ -514,6 +532,90 @@ function descriptionsAround(
   return out;
 }
 
+/** "the governor said": a role noun that refers back to the person the article gave that role. */
+const ROLE_DESCRIPTION =
+  /\bthe\s+(?:(?:former|deputy|then|new|outgoing|acting)\s+)?(\p{Ll}+(?:-\p{Ll}+)?)\b/gu;
+/** Role nouns too general to point back at one person ("the official", "a resident"). */
+const GENERIC_ROLES = new Set([
+  'official',
+  'officials',
+  'member',
+  'resident',
+  'witness',
+  'student',
+  'worker',
+  'expert',
+  'owner',
+  'partner',
+  'head',
+  'leader',
+  'chief',
+  'vice',
+  'deputy',
+  'general',
+  'justice',
+  'officer',
+]);
+
+interface RoleDescription {
+  start: number;
+  end: number;
+  sd: number;
+  name: string;
+  role: string | null;
+  antecedentDistance: number;
+  /** Only one person in the article so far has this role. */
+  only: boolean;
+}
+
+function roleDescriptionsAround(
+  text: string,
+  c: QuoteCandidate,
+  sentences: Sentence[],
+  mentionsBySentence: Map<number, Mention[]>,
+  names: NameIndex,
+): RoleDescription[] {
+  const out: RoleDescription[] = [];
+  for (const { m, start, end, sd } of wordsAround(text, c, sentences, ROLE_DESCRIPTION, -1, 1)) {
+    const noun = m[1]!;
+    if (!ROLE_NOUNS.has(noun) || GENERIC_ROLES.has(noun)) continue;
+    if (/^['\u2019]s\b/.test(text.slice(end, end + 3))) continue;
+    if (
+      !VERB_AFTER.test(text.slice(end, end + 60)) &&
+      !VERB_BEFORE.test(text.slice(Math.max(0, start - 40), start))
+    )
+      continue;
+    const holder = new RegExp(`\\b${noun}\\b`, 'i');
+    const seen = new Set<number>();
+    let found: { person: number; at: number } | null = null;
+    for (let k = c.sentence + sd; k >= 0; k--) {
+      const list = mentionsBySentence.get(k) ?? [];
+      for (let j = list.length - 1; j >= 0; j--) {
+        const mention = list[j]!;
+        if (mention.kind !== 'person' || mention.start >= start || mention.inQuote) continue;
+        const p = names.people[mention.person];
+        // The role given at any mention: "Governor Samuel Kiprotich" though a later apposition is kept.
+        const titled = holder.test(text.slice(Math.max(0, mention.start - 30), mention.start));
+        if (!p || !(titled || (p.role && holder.test(p.role)))) continue;
+        seen.add(p.id);
+        if (!found) found = { person: p.id, at: mention.start };
+      }
+    }
+    if (!found) continue;
+    const p = names.people[found.person]!;
+    out.push({
+      start,
+      end,
+      sd,
+      name: p.name,
+      role: p.role,
+      antecedentDistance: start - found.at,
+      only: seen.size === 1,
+    });
+  }
+  return out;
+}
+
 function bodyBefore(
   noun: string,
   at: number,
@@ -547,8 +649,12 @@ interface PronounMention {
   rank: number;
   subject: boolean;
   sameSentence: boolean;
-  /** The antecedent's gender is known (and agrees with the pronoun's). */
-  genderKnown: boolean;
+  /** The antecedent's gender (from its given name or title) agrees with the pronoun's, or is unknown. */
+  gender: GenderFit;
+  /** The antecedent is the subject of a speech verb ("X said", "said X", "according to X"). */
+  speaks: boolean;
+  /** The antecedent follows a verb or other lowercase word ("he never saw X"): likely an object. */
+  object: boolean;
 }
 
 /** Pronouns next to a quote, each resolved to the latest compatible name before it (salience by recency). */
@@ -579,7 +685,9 @@ function pronounsAround(
         rank,
         subject: a.subject,
         sameSentence: a.sentence === c.sentence + sd,
-        genderKnown: a.genderKnown,
+        gender: a.gender,
+        speaks: hasSpeechCue(text, a.at, a.end),
+        object: followsLowercaseWord(text, a.at, sentences[a.sentence]),
       });
     });
   }
@@ -620,13 +728,51 @@ function insideAnyQuote(at: number, s: Sentence, text: string): boolean {
   return opens > closes || straight % 2 === 1;
 }
 
+type GenderFit = 'agrees' | 'unknown';
+
 interface Antecedent {
   name: string;
   role: string | null;
   at: number;
+  end: number;
   subject: boolean;
   sentence: number;
-  genderKnown: boolean;
+  gender: GenderFit;
+}
+
+/** Words before a name that do not make it an object: conjunctions, complementisers, speech verbs. */
+const NOT_OBJECT_BEFORE = new Set([
+  'and',
+  'or',
+  'but',
+  'that',
+  'while',
+  'when',
+  'because',
+  'as',
+  'if',
+  'though',
+  'although',
+  'since',
+  'then',
+  'so',
+  'also',
+  'where',
+  'after',
+  'before',
+  'until',
+  'whether',
+  'than',
+  'once',
+  'meanwhile',
+  ...SPEECH_VERBS,
+]);
+
+/** "saw X", "told X", "beat X": a lowercase word right before a name, other than a conjunction or speech verb. */
+function followsLowercaseWord(text: string, at: number, sentence: Sentence | undefined): boolean {
+  const from = sentence ? Math.max(sentence.start, at - 30) : Math.max(0, at - 30);
+  const word = /(\p{Ll}+)[ \t]+$/u.exec(text.slice(from, at));
+  return !!word && !NOT_OBJECT_BEFORE.has(word[1]!);
 }
 
 function resolvePronoun(
@@ -647,20 +793,29 @@ function resolvePronoun(
       if (m.start >= at || m.inQuote || m.kind === 'place') continue;
       let name: string;
       let role: string | null = null;
-      let genderKnown = false;
+      let fit: GenderFit = 'unknown';
       if (wantPerson) {
         if (m.kind !== 'person') continue;
-        const p = names.people[m.person];
-        if (!p || (gender && p.gender && p.gender !== gender)) continue;
+        let p = names.people[m.person];
+        if (!p) continue;
+        if (gender && p.gender && p.gender !== gender) {
+          // A bare surname linked to the wrong one of two namesakes ("Clinton ... she said").
+          const surname = p.tokens[p.tokens.length - 1];
+          const namesake = names.people.find(
+            (q) => q.gender === gender && q.tokens[q.tokens.length - 1] === surname,
+          );
+          if (namesake) p = namesake;
+        }
+        if (gender && p.gender && p.gender !== gender) continue;
         name = p.name;
         role = p.role;
-        genderKnown = !!gender && p.gender === gender;
+        fit = gender && p.gender === gender ? 'agrees' : 'unknown';
       } else {
         if (m.kind !== 'org') continue;
         name = m.name;
       }
       if (out.some((o) => o.name === name)) continue;
-      out.push({ name, role, at: m.start, subject: m.subject, sentence: k, genderKnown });
+      out.push({ name, role, at: m.start, end: m.end, subject: m.subject, sentence: k, gender: fit });
     }
   }
   return out;
