@@ -48,7 +48,7 @@ describe('names as the article gives them', () => {
     expect(people.map((p) => p.name)).toEqual(['Luz Marina Cárdenas Ospina']);
   });
 
-  it('leave post-nominal letters (SC, KC, MP) off a person\'s name', () => {
+  it("leave post-nominal letters (SC, KC, MP) off a person's name", () => {
     const people = nameIndexOf(
       articleFrom('Court', [
         'The defence, led by Michael Tranter SC, called the conduct "reckless but not dishonest".',
