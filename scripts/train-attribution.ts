@@ -48,10 +48,15 @@ function toTraining(examples: Example[]): TrainingQuote[] {
     const positives: number[] = [];
     e.candidates.forEach((c, k) => {
       if (right(e, c.name)) positives.push(k);
-      // PolNeAR keys "the commission said" as nobody (its Source is a common noun); this product names
-      // the body the article introduced. Either answer is accepted, so the model is not taught that a
-      // description of a named body means "no speaker".
-      else if (!e.matches && e.gold.key === null && c.features.has('kind=desc')) positives.push(k);
+      // PolNeAR keys "the commission said" and "the senator said" as nobody (its Source is a common
+      // noun); this product names the body or the person the article introduced. Either answer is
+      // accepted, so the model is not taught that such a description means "no speaker".
+      else if (
+        !e.matches &&
+        e.gold.key === null &&
+        (c.features.has('kind=desc') || c.features.has('kind=roleDesc'))
+      )
+        positives.push(k);
     });
     if (positives.length === 0) continue;
     const base = e.weight ?? 1;

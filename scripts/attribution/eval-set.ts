@@ -34,6 +34,7 @@ export const TRAINING_SETS = [
   'blind-8',
   'blind-9',
   'blind-10',
+  'blind-11',
 ];
 
 export async function loadEvalSetExamples(

@@ -5,7 +5,7 @@ const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/
 /** Abbreviations that are always followed by a name or number, never end a sentence. */
 export const TITLE_ABBREVIATIONS = set(`
   mr mrs ms messrs mme dr gen gens sen sens rep reps gov lt col sgt capt cmdr adm prof rev hon pres
-  maj cpl pvt mt ft supt insp det atty brig amb msgr fr sr jr no nos vol pp fig approx vs dept
+  maj cpl pvt mt ft supt insp det atty brig amb msgr fr engr eng mme mlle sr jr no nos vol pp fig approx vs dept
   univ assn bros`);
 
 /** Abbreviations that end a sentence only when a typical sentence opener follows. */
@@ -87,7 +87,8 @@ export const NAME_TITLES = set(`
   under-secretary secretary-general director-general attorney detective officer inspector agent coach dame sir lord lady
   leader comrade alhaji alhaja chief pastor barrister engr engr. hon hon. superintendent commissioner
   sp dsp asp csp acp dcp cp aig dig igp det det. gda garda insp insp. supt supt. const const.
-  cllr cllr. councillor cpl cpl. pte pte. bdr sgt-maj datuk dato datin tun tunku madam nana togbe fr fr.`);
+  cllr cllr. councillor cpl cpl. pte pte. bdr sgt-maj datuk dato datin tun tunku madam nana togbe fr fr.
+  atty atty. eng. mme mme. mlle mlle. gogo kaumātua kaumatua iyaloja oba baale hajjah ustaz`);
 
 /** Lower-case words that modify a title before a name ("former defence minister"). */
 export const ROLE_MODIFIERS = set(`
@@ -178,7 +179,7 @@ export const ORG_KEYWORDS = set(`
   holdings partners systems technologies industries consulting capital research economics advisors
   securities investments media records music entertainment studios pictures labs pharmaceuticals
   pharma therapeutics brands foods electric telecom communications software publishing broadcasting
-  petroleum mining logistics shipping team unit squad taskforce panel cooperative cooperatives
+  petroleum mining logistics shipping team unit squad taskforce panel cooperative cooperatives properties
   guard directorate inspectorate trust institution observatory council forum confederation chamber
   collective syndicate consortium initiative caucus
   empresa compañía banco ministerio ministério universidad universidade université università instituto

@@ -62,7 +62,7 @@ export interface NameIndex {
   mentions: Mention[];
 }
 
-const TOKEN = String.raw`(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Hon|Pres|Maj|Supt|Insp|Det|Atty|Amb|Brig|Msgr|Fr)\.(?=\s)|(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s)|\p{Lu}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*(?:['\u2019](?!s\b)\p{L}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*)?(?:(?<=s)['\u2019](?=[ \t]+\p{Lu}))?)`;
+const TOKEN = String.raw`(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Hon|Pres|Maj|Supt|Insp|Det|Atty|Amb|Brig|Msgr|Fr|Engr|Eng|Mme|Mlle)\.(?=\s)|(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s)|\p{Lu}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*(?:['\u2019](?!s\b)\p{L}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*)?(?:(?<=s)['\u2019](?=[ \t]+\p{Lu}))?)`;
 const CONNECTOR = `(?:of(?: the)?|for(?: the)?|and|&|on|de|da|di|du|del|van|von|der|den|la|le|bin|bint|ibn|al|el)`;
 const SEQUENCE = new RegExp(String.raw`${TOKEN}(?:[ \t]+(?:${CONNECTOR}[ \t]+){0,2}${TOKEN})*`, 'gu');
 const TOKEN_IN_SEQUENCE = new RegExp(String.raw`${TOKEN}|\b${CONNECTOR}\b|&`, 'gu');
@@ -177,16 +177,25 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
             });
             continue;
           }
-          if (!orgSeen.has(name)) {
-            orgSeen.add(name);
-            index.organizations.push(name);
+          // "Regional Trial Court Branch 94", "Teamsters Local 727": the number is part of the name.
+          const numbered = /^(?:Branch|Local|Precinct|Division|Unit|Station|Lodge|Chapter)$/.test(
+            segment[segment.length - 1]!.text,
+          )
+            ? /^[ \t]\d{1,4}\b/.exec(text.slice(end, end + 6))
+            : null;
+          const orgEnd = numbered ? end + numbered[0].length : end;
+          const orgName = text.slice(start, orgEnd);
+          if (!orgSeen.has(orgName)) {
+            orgSeen.add(orgName);
+            index.organizations.push(orgName);
           }
           index.mentions.push({
             ...base,
+            end: orgEnd,
             kind,
             person: -1,
-            name,
-            subject: isSubject(text, start, end, sentence),
+            name: orgName,
+            subject: isSubject(text, start, orgEnd, sentence),
           });
           continue;
         }
@@ -274,8 +283,17 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
           if (role && (!person.role || !isBareTitle(role))) person.role = role;
         }
         // An honorific says how to address someone, not what they do.
-        if (person.role && /^(?:mr|mrs|ms|miss|mme|mx|sir|dame|madam)\.?$/i.test(person.role))
+        if (
+          person.role &&
+          /^(?:mr|mrs|ms|miss|mme|mlle|mx|sir|dame|madam|atty|eng|engr)\.?$/i.test(person.role)
+        )
           person.role = null;
+        // "Lagos State commissioner Engr. Ade Cole": the honorific between the role and the name is not the role.
+        if (person.role)
+          person.role = person.role.replace(
+            /\s+(?:Mr|Mrs|Ms|Mme|Dr|Atty|Engr|Eng|Alhaji|Alhaja|Hon)\.?$/,
+            '',
+          );
         if (!person.gender) person.gender = genderFromRole(person.role);
         index.mentions.push({
           ...base,
@@ -323,6 +341,15 @@ function loneNameKind(
   }
   if (common) return null;
   const whoClause = /^\s*,\s*who\s/.test(text.slice(end, end + 8));
+  // "Kessler-Rautenbach, the brake maker based in Stuttgart,": an apposition that says what the body is.
+  const apposition = /^\s*,\s*(?:the|a|an)\s+([^,]{1,50}),/u.exec(text.slice(end, end + 64));
+  if (
+    apposition?.[1]!
+      .split(/\s+/)
+      .slice(0, 4)
+      .some((w) => ORG_NOUNS.has(w))
+  )
+    return 'org';
   if (!whoClause && !nearSpeechVerb(text, start, end, sentence)) return null;
   const ahead = text.slice(end, Math.min(text.length, sentence.end + 300));
   const org = ORG_ANAPHORA.exec(ahead);
@@ -518,6 +545,8 @@ function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 
   const lowers = words.map((w) => w.toLowerCase());
   // "Harwood & Lyle": an ampersand joins the names of a firm.
   if (KNOWN_ORGS.has(name) || MULTIWORD_ORGS.has(name) || words.includes('&')) return 'org';
+  // "the City of Tshwane said": a municipality named as the body that governs it.
+  if (/^(?:City|Town|County|Municipality|Borough|Shire|Village) of \p{Lu}/u.test(name)) return 'org';
   if (MULTIWORD_PLACES.has(name) || (segment.length === 1 && PLACES.has(name))) return 'place';
   // Datelines are written in capitals: "SEOUL", "NEW YORK".
   if (/^[\p{Lu} .'-]+$/u.test(name) && /\p{Lu}{3}/u.test(name)) {

@@ -375,8 +375,11 @@ class SpeakerResolver {
     phrase = phrase.replace(/^.*,\s*(?=(?:he|she|they)$)/i, '');
     // "LONDON - Britain's biggest retailer said": the dateline is no part of the subject.
     phrase = phrase.replace(DATELINE, '');
+    // "while Jess Morrow, who drove up with her brother, said:": a relative clause is no subject.
+    const relative = /,\s*(?:who|which)\s[^,]*,?\s*$/i.exec(phrase);
+    const subjectPart = relative ? phrase.slice(0, relative.index) : phrase;
     // "Speaking to reporters in Beijing, Hill said": the subject is the last comma-separated part.
-    const lastPart = /,\s*([^,]{1,60})$/.exec(phrase.replace(/[\s,]+$/, ''));
+    const lastPart = /,\s*([^,]{1,60})$/.exec(subjectPart.replace(/[\s,]+$/, ''));
     // "Mike Johnson, R-La., said": a party-and-state tag or an age is no speaker.
     if (lastPart && !/^(?:\p{Lu}{1,2}-\p{Lu}[\p{L}.]*|\d{1,3})\.?$/u.test(lastPart[1]!.trim())) {
       const phraseStart = offset + head.length - phrase.length;
@@ -691,7 +694,12 @@ class SpeakerResolver {
 
   /** Resolves a speaker phrase: a name, a pronoun, a role ("a spokesman for X"), an organisation. */
   resolvePhrase(rawPhrase: string, at: number): Attribution {
-    const phrase = rawPhrase.replace(/[\s.,;:]+$/, '');
+    // "A spokeswoman for the ministry said the state government had asked ...": the subject of the
+    // outer speech verb reports the whole clause, the quote included.
+    const outer = /\s(?:said|says|told)\s/.exec(rawPhrase);
+    const phrase = (
+      outer && /\p{L}/u.test(rawPhrase.slice(0, outer.index)) ? rawPhrase.slice(0, outer.index) : rawPhrase
+    ).replace(/[\s.,;:]+$/, '');
     const trimmedLead = phrase.length - phrase.trimStart().length;
     const clean = phrase.trim();
     const start = at + trimmedLead;

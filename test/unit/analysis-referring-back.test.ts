@@ -58,3 +58,71 @@ describe('names as the article gives them', () => {
     expect(people.map((p) => p.name)).toEqual(['Michael Tranter', 'Alison Greer']);
   });
 });
+
+describe('bodies and speakers in international house styles', () => {
+  it('know a one-word company by the apposition that says what it is, and give it "the company said"', () => {
+    const found = speakers([
+      'Brandholt-Vierling, the pump maker based in Kassel, will shut its plant in Gera next year.',
+      'In a statement, the company said it would look for "fair solutions for every worker" first.',
+    ]);
+    expect(found).toEqual(['Brandholt-Vierling']);
+  });
+
+  it('name a municipality that speaks as "the City of ..."', () => {
+    const found = speakers([
+      'In a statement on Monday, the City of Ekurhuleni said 30 tankers were out and that "more will follow from Wednesday".',
+    ]);
+    expect(found).toEqual(['City of Ekurhuleni']);
+  });
+
+  it('give a partial quote inside "X said Y had asked ..." to X, not to X plus the clause', () => {
+    const quotes = analyze(
+      articleFrom('Plant', [
+        'A spokesman for the Thuringian labour ministry said the regional government had asked for talks "without delay" and would review the grants.',
+      ]),
+    ).quotes;
+    expect(quotes.map((q) => [q.speaker, q.role])).toEqual([['Thuringian labour ministry', 'spokesman']]);
+  });
+
+  it('give the second quote of "..., said A, while B, who ..., said:" to B', () => {
+    const found = speakers([
+      'Neighbours came with buckets. "Nobody called us," said Tane Whaanga, 22, while Anna Collins, who drove from Levin, said: "You just turn up for this."',
+    ]);
+    expect(found).toEqual(['Tane Whaanga', 'Anna Collins']);
+  });
+
+  it('leave honorifics of several traditions off names and roles (Atty., Mme, Gogo, Kaumātua, Engr.)', () => {
+    const quotes = analyze(
+      articleFrom('Titles', [
+        'The family lawyer, Atty. Ramon Villaflor, spoke after the hearing. "We will appeal," he said.',
+        '"The children need water," said Mme Lerato Dube, who runs a creche.',
+        'Gogo Thandi Zulu, 80, lives on the hill. "I cannot carry it," she said.',
+        'Kaumātua Wiremu Paki, 77, stood at the gate. "We rebuild," he said.',
+        'Engr. Babatunde Okoro-Lawal, the state commissioner, said: "This is not demolition for its own sake."',
+      ]),
+    ).quotes;
+    expect(quotes.map((q) => q.speaker)).toEqual([
+      'Ramon Villaflor',
+      'Lerato Dube',
+      'Thandi Zulu',
+      'Wiremu Paki',
+      'Babatunde Okoro-Lawal',
+    ]);
+    expect(quotes.map((q) => q.role)).not.toContain('Atty.');
+    expect(quotes[4]!.role).toBe('state commissioner');
+  });
+
+  it('keep the number of a numbered body and drop a bracketed short form', () => {
+    const quotes = analyze(
+      articleFrom('Verdict', [
+        'The Makati Regional Trial Court Branch 61 convicted the driver on Friday.',
+        '"The accused acted with evident premeditation," the court said in its 30-page decision.',
+        '"Buyers should check every permit," a spokesperson for the Abu Dhabi Land Office (ADLO) said.',
+      ]),
+    ).quotes;
+    expect(quotes.map((q) => q.speaker)).toEqual([
+      'Makati Regional Trial Court Branch 61',
+      'Abu Dhabi Land Office',
+    ]);
+  });
+});

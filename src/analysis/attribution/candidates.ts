@@ -534,7 +534,7 @@ function descriptionsAround(
 
 /** "the governor said": a role noun that refers back to the person the article gave that role. */
 const ROLE_DESCRIPTION =
-  /\bthe\s+(?:(?:former|deputy|then|new|outgoing|acting)\s+)?(\p{Ll}+(?:-\p{Ll}+)?)\b/gu;
+  /\b[Tt]he\s+(?:(?:former|deputy|then|new|outgoing|acting)\s+)?(\p{L}+(?:-\p{L}+)?)\b/gu;
 /** Role nouns too general to point back at one person ("the official", "a resident"). */
 const GENERIC_ROLES = new Set([
   'official',
@@ -577,7 +577,7 @@ function roleDescriptionsAround(
 ): RoleDescription[] {
   const out: RoleDescription[] = [];
   for (const { m, start, end, sd } of wordsAround(text, c, sentences, ROLE_DESCRIPTION, -1, 1)) {
-    const noun = m[1]!;
+    const noun = m[1]!.toLowerCase();
     if (!ROLE_NOUNS.has(noun) || GENERIC_ROLES.has(noun)) continue;
     if (/^['\u2019]s\b/.test(text.slice(end, end + 3))) continue;
     if (

@@ -21,6 +21,8 @@ export function spokespersonBody(role: string, text: string, before: number): Bo
   const body = (m[3] ?? m[1] ?? '')
     .replace(LEADING, '')
     .replace(/[\s,.;:]+$/, '')
+    // "the Dubai Land Department (DLD)": the short form in brackets is no part of the name.
+    .replace(/\s*\([\p{Lu}&.]{2,10}\)$/u, '')
     // "the Environment Ministry in Hanover": where the body sits is no part of its name.
     .replace(/\s+(?:in|at|based\s+in)\s+\p{Lu}[\p{L}.'\u2019-]*(?:\s+\p{Lu}[\p{L}.'\u2019-]*)?$/u, '')
     .trim();
