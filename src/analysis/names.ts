@@ -343,13 +343,8 @@ function loneNameKind(
   const whoClause = /^\s*,\s*who\s/.test(text.slice(end, end + 8));
   // "Kessler-Rautenbach, the brake maker based in Stuttgart,": an apposition that says what the body is.
   const apposition = /^\s*,\s*(?:the|a|an)\s+([^,]{1,50}),/u.exec(text.slice(end, end + 64));
-  if (
-    apposition?.[1]!
-      .split(/\s+/)
-      .slice(0, 4)
-      .some((w) => ORG_NOUNS.has(w))
-  )
-    return 'org';
+  const appositionWords = apposition ? apposition[1]!.split(/\s+/).slice(0, 4) : [];
+  if (appositionWords.some((w) => ORG_NOUNS.has(w))) return 'org';
   if (!whoClause && !nearSpeechVerb(text, start, end, sentence)) return null;
   const ahead = text.slice(end, Math.min(text.length, sentence.end + 300));
   const org = ORG_ANAPHORA.exec(ahead);
