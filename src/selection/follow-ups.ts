@@ -13,6 +13,7 @@ import { MAX_SENTENCE_CHARS } from './types.js';
 // Which items go first when an article has more than the email shows: what readers themselves can do,
 // then what happens next, then what is still open, then who must act.
 const MAX_READING = 2;
+const ON_CALENDAR: ReadonlySet<FollowUpKind> = new Set(['event', 'pending']);
 const PRIORITY: Record<FollowUpKind, number> = { event: 0, pending: 1, action: 2, suggestion: 3, reading: 4 };
 const NAME =
   "(?:he|she|they|it|[\\p{Lu}][\\p{L}.'\\u2019-]*(?:\\s+[\\p{Lu}][\\p{L}.'\\u2019-]*){0,4}|the\\s+[\\p{L}\\s'\\u2019-]{1,40}?)";
@@ -70,10 +71,11 @@ export function selectFollowUps(
   max: number,
 ): { followUps: ShownFollowUp[]; notShown: NotShown[]; events: ShownFollowUp[] } {
   const notShown: NotShown[] = [];
-  // Every dated event goes into the calendar, also one the summary or a quote already shows.
+  // Every dated event goes into the calendar, also one the summary or a quote already shows; so does a
+  // dated decision ("will vote on Wednesday"), which the kinds' convention calls pending.
   const events: ShownFollowUp[] = [];
   for (const item of items) {
-    if (item.kind !== 'event') continue;
+    if (!ON_CALENDAR.has(item.kind)) continue;
     const resolved = resolveDate(followUpClause(item.text), context.articleDate);
     if (resolved)
       events.push({
@@ -128,7 +130,7 @@ export function selectFollowUps(
     const clause = kind === 'reading' ? flat(item.text) : (step?.text ?? named!);
     const resolved = kind === 'reading' ? null : resolveDate(clause, context.articleDate);
     const shown: ShownFollowUp = { ...item, kind, text: resolved?.text ?? clause };
-    if (resolved && kind === 'event') {
+    if (resolved && ON_CALENDAR.has(kind)) {
       shown.date = resolved.iso;
       if (resolved.time) shown.time = resolved.time;
     }

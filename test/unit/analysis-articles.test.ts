@@ -254,7 +254,8 @@ describe('follow-ups in the example articles', () => {
 
   it('finds scheduled events, pending decisions, suggestions and reading pointers', () => {
     expect(has('split-quote.txt', 'event', /will meet again on July 30/)).toBe(true);
-    expect(has('pronoun-intervening-person.txt', 'event', /scheduled to vote on the budget/)).toBe(true);
+    // A dated vote is a decision still to be taken: pending (eval-set/README.md's convention for kinds).
+    expect(has('pronoun-intervening-person.txt', 'pending', /scheduled to vote on the budget/)).toBe(true);
     expect(has('nested-quotes.txt', 'pending', /issue its findings by the end of the month/)).toBe(true);
     expect(has('according-to.txt', 'pending', /report is due within 15 days/)).toBe(true);
     expect(

@@ -19,7 +19,8 @@ describe('follow-up kinds: what lies ahead and what does not (issue 10)', () => 
     ['The 19-year-old could make her debut against Lindholm on Saturday.', 'event'],
     ['The firm said it would show the first test results at its user conference in May.', 'event'],
     ['Two tanker planes from Norway were expected on Tuesday morning.', 'event'],
-    ['The chairman said he expected the final vote on Thursday.', 'event'],
+    // A dated vote is a decision ahead: pending (eval-set/README.md's convention for kinds).
+    ['The chairman said he expected the final vote on Thursday.', 'pending'],
     ['Engineers will replace the faulty valves free of charge, starting on Nov. 14.', 'event'],
     // Outcomes still open.
     ['Inspectors said a full report would follow within a year.', 'pending'],

@@ -185,7 +185,8 @@ describe('follow-ups: scheduling, deadlines and outcomes still open, as reporter
     expect(followUpKind("Dunne's sentencing hearing is listed for March 4 in the district court.")).toBe(
       'event',
     );
-    expect(followUpKind('The mayor is due to be sentenced in April.')).toBe('event');
+    // A sentence is a ruling: a decision ahead, pending (eval-set/README.md's convention for kinds).
+    expect(followUpKind('The mayor is due to be sentenced in April.')).toBe('pending');
   });
 
   it('someone who "has until" a date to act has a deadline: a call to action', () => {
@@ -248,10 +249,10 @@ describe('follow-ups: ultimatums, appeals in a speaker own words, ordinal dates,
     ).toBe('action');
   });
 
-  it('an adjournment to an ordinal date and a consultation that opens and closes on dates are events', () => {
+  it('an adjournment to an ordinal date is a decision ahead; a consultation that opens and closes on dates is an event', () => {
     expect(
       followUpKind('The judge adjourned sentencing to March 3rd and remanded Doyle on continuing bail.'),
-    ).toBe('event');
+    ).toBe('pending');
     expect(followUpKind('Submissions open on Monday and close at 5pm on March 5.')).toBe('event');
   });
 
@@ -299,5 +300,36 @@ describe('follow-ups: passive appeals, appeals for help, decisions left open', (
     expect(followUpKind('Critics said public money would be better spent on flood defences.')).toBe(
       'suggestion',
     );
+  });
+});
+
+describe('one convention where follow-up kinds overlap (eval-set/README.md)', () => {
+  it('calls a call to action an action even with a date, and a decision pending even with a date', () => {
+    expect(
+      followUpKind(
+        'The drivers union called on management to withdraw the closure plans before the vote on Friday.',
+      ),
+    ).toBe('action');
+    expect(followUpKind('The supervisory board is due to vote on the merger on March 3.')).toBe('pending');
+    expect(followUpKind('A decision on the licence is expected by Tuesday, the regulator said.')).toBe(
+      'pending',
+    );
+    expect(followUpKind('Promulgation of the ruling is set for Jan. 19.')).toBe('pending');
+  });
+
+  it('calls an announced change with a date an action, and a dated hearing an event', () => {
+    expect(followUpKind('Three ferry routes will be withdrawn from April 4, the operator said.')).toBe(
+      'action',
+    );
+    expect(followUpKind('The court will hold a hearing on Feb. 10, a clerk said.')).toBe('event');
+  });
+
+  it('puts a dated decision in the calendar as well as a dated event', () => {
+    const article = parseArticle(
+      '---\ntitle: Quarry vote\ndate: 2026-12-07\n---\n\nThe county board is due to vote on the quarry expansion on Wednesday, Dec. 9.\n\nResidents packed the hall.\n',
+      { source: 't.md', format: 'markdown' },
+    );
+    const selected = selectArticle(article, { ...analyze(article), summary: [] }, {});
+    expect(selected.events.map((e) => [e.kind, e.date])).toEqual([['pending', '2026-12-09']]);
   });
 });
