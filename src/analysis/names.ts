@@ -1,3 +1,4 @@
+import { frontDecode } from './data/front-coding.js';
 import givenNames from './data/given-names.json' with { type: 'json' };
 import {
   CORE_SPEECH_VERBS,
@@ -24,8 +25,8 @@ import {
 import type { Paragraph, Sentence } from './sentences.js';
 
 /** Given names from a public name corpus: evidence that "Given Surname" is a person, and a gender hint. */
-const CORPUS_FEMALE = new Set(givenNames.female);
-const CORPUS_MALE = new Set(givenNames.male);
+const CORPUS_FEMALE = new Set(frontDecode(givenNames.female));
+const CORPUS_MALE = new Set(frontDecode(givenNames.male));
 
 export type Gender = 'm' | 'f' | null;
 
