@@ -24,6 +24,13 @@ const AVAILABLE_AT =
 // "READ MORE | Why the province still burns coal": a web page's link to another story, by its title.
 const READ_MORE = /^(?:read|see)\s+(?:more|also)\s*[|:\u2014\u2013-]\s*(.{8,})$/i;
 
+// "The full report is available on the NTSB's website", "The memo was later posted on the company's
+// blog": a named document and the named site where the reader finds it (no address needed).
+const ON_NAMED_SITE =
+  /^(?:(?:[\p{Lu}][\p{L}.'\u2019-]*\s+){0,3}said\s+)?(.{3,90}?)\s+(?:is|are|was|were|will\s+be|can\s+be)\s+(?:now\s+|also\s+|later\s+|being\s+)?(?:available|posted|published|downloaded|read|viewed|found)(?:\s+in\s+full)?\s+(?:online\s+)?(?:on|at|from|via|through)\s+((?:the\s+|its\s+|their\s+)?[^.;,]{0,60}?\b(?:website|site|web\s+page|page|blog|portal))\b/iu;
+const PUBLISHES_ON_SITE =
+  /\b(?:publishes|posts|posted|published|will\s+publish|will\s+post)\s+(.{3,80}?)\s+on\s+((?:its|their|the\s+[^.;,]{1,40}?)\s+(?:website|site|web\s+page|page|blog|portal))\b/iu;
+
 /** Recognises a sentence that points the reader elsewhere, with its target when it names one. */
 export function readingPointer(sentence: string): ReadingPointer | null {
   const s = sentence.trim();
@@ -41,6 +48,11 @@ export function readingPointer(sentence: string): ReadingPointer | null {
   const page = SEE_PAGE.exec(s);
   if (page) {
     const target = page[1]!.replace(/\s+for\s+(?:more|further)\s+(?:information|details)$/i, '').trim();
+    return url ? { target, url } : { target };
+  }
+  const onSite = ON_NAMED_SITE.exec(s) ?? PUBLISHES_ON_SITE.exec(s);
+  if (onSite && !/^(?:it|this|that|they|he|she)$/i.test(onSite[1]!.trim())) {
+    const target = `${onSite[1]!.trim().replace(/^(?:the|a|an)\s+/i, (m) => m.toLowerCase())} (${onSite[2]!.trim()})`;
     return url ? { target, url } : { target };
   }
   if (

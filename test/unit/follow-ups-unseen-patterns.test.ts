@@ -333,3 +333,22 @@ describe('one convention where follow-up kinds overlap (eval-set/README.md)', ()
     expect(selected.events.map((e) => [e.kind, e.date])).toEqual([['pending', '2026-12-09']]);
   });
 });
+
+describe('reading pointers to a named document on a named site', () => {
+  it('are followable without an address: the document and the site are named', () => {
+    expect(readingPointer('The full inspection report is available on the regulator’s website.')).toEqual({
+      target: 'the full inspection report (the regulator’s website)',
+    });
+    expect(readingPointer('The complete letter was later posted on the union’s blog.')?.target).toBe(
+      'the complete letter (the union’s blog)',
+    );
+    expect(
+      readingPointer('The council publishes a list of closed roads on its website every morning.')?.target,
+    ).toBe('a list of closed roads (its website)');
+  });
+
+  it('are not a vague "it is on the website" or a publication that happened', () => {
+    expect(readingPointer('It is available on the website.')).toBeNull();
+    expect(readingPointer('The council said its decision was published on Monday.')).toBeNull();
+  });
+});
