@@ -143,6 +143,8 @@ export function findFollowUps(sentences: Sentence[]): FollowUp[] {
 /** The kind of follow-up a sentence or clause is, or null when it looks ahead to nothing. */
 export function followUpKind(sentence: string): FollowUpKind | null {
   const unquoted = outsideQuotes(sentence);
+  // "The replacement was scheduled for November and never done": a plan that came to nothing.
+  if (PLAN_THAT_FAILED.test(unquoted)) return null;
   if (
     tellsReadersToAct(sentence) ||
     FIRST_PERSON_APPEAL.test(sentence) ||
@@ -200,6 +202,8 @@ const CALLED_ON = /\b(?:call(?:s|ed|ing)?\s+(?:on|upon)|urg(?:e|es|ed|ing))\s+\S
 /** A decision still to be taken, with or without a date: "due to vote on", "a decision ... is expected by". */
 const DECISION_DATED =
   /\b(?:(?:a|the)\s+(?:final\s+)?decision\s+(?:on|about|would|will|is|was|could)|promulgation|verdict\s+(?:is|was)\s+(?:expected|due|set)|(?:is|are|was|were)\s+(?:due|set|scheduled|expected)\s+to\s+(?:vote|rule|decide)|(?:will|would)\s+(?:vote|rule|decide)\b|expected\s+to\s+rule|expect(?:s|ed)?\s+(?:the|a)\s+(?:[\p{L}-]+\s+){0,2}?(?:vote|ruling|verdict|decision)|(?:set|adjourned)\s+sentencing)\b/iu;
+const PLAN_THAT_FAILED =
+  /\b(?:was|were|had\s+been)\s+(?:scheduled|planned|due|set|meant)\b[^.;]{0,80}?\b(?:never|(?:was|were)\s+(?:cancel+ed|postponed|called\s+off|scrapped|shelved)|did\s+not\s+(?:happen|take\s+place))\b/iu;
 /** What a vote, a ruling or a sentence decides; with a future marker, a decision ahead. */
 const DECISION_WORD =
   /\b(?:vote|votes|voting|ballot|ruling|verdict|sentencing|sentenced|decision|decide|certif(?:y|ied)|rule\s+on)\b(?!\s+(?:hearing|meeting|session|debate)\b)/iu;

@@ -352,3 +352,13 @@ describe('reading pointers to a named document on a named site', () => {
     expect(readingPointer('The council said its decision was published on Monday.')).toBeNull();
   });
 });
+
+describe('plans that came to nothing', () => {
+  it('are not follow-ups: "was scheduled for November and never done", "was due ... but was cancelled"', () => {
+    expect(
+      followUpKind('The repair was scheduled for March and never carried out, inspectors wrote.'),
+    ).toBeNull();
+    expect(followUpKind('A second hearing was set for June but was postponed indefinitely.')).toBeNull();
+    expect(followUpKind('A second hearing is set for June 3.')).toBe('event');
+  });
+});
