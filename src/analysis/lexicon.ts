@@ -185,7 +185,14 @@ export const ORG_KEYWORDS = set(`
   empresa compañía banco ministerio ministério universidad universidade université università instituto
   institut sindicato asociación associação federación federação gobierno governo fundación fundação
   corporación partido consejo conselho fiscalía procuraduría comisión comissão agencia agência
-  société groupe banque ministère ministerium bundesamt gesellschaft verband gmbh`);
+  société groupe banque ministère ministerium bundesamt gesellschaft verband gmbh
+  scoil gaelscoil coláiste ollscoil escuela colegio école lycée schule`);
+
+/** A minister's portfolio written before the name ("Minister of Works, Transport and Infrastructure Leota"). */
+export const PORTFOLIO_NOUNS = set(`
+  works transport infrastructure finance health education defence defense energy agriculture
+  fisheries tourism trade labour labor environment interior housing communications culture sport
+  youth commerce industry mines planning lands water treasury`);
 
 /** Common nouns that refer back to an organisation ("the company said"). */
 export const ORG_NOUNS = set(`

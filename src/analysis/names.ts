@@ -17,6 +17,7 @@ import {
   ORG_KEYWORDS,
   ORG_NOUNS,
   PLACES,
+  PORTFOLIO_NOUNS,
   ROLE_MODIFIERS,
   ROLE_NOUNS,
   SENTENCE_OPENERS,
@@ -213,6 +214,8 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         const cut = titled.rest.findIndex((t, k) => k > 0 && /^(?:of|for|and|on)\b/.test(t.text));
         if (cut > 0) titled.rest = titled.rest.slice(0, cut);
         if (titled.rest.length === 0) continue;
+        // "Minister of Works": a portfolio, not a name.
+        if (titled.rest.every((t) => PORTFOLIO_NOUNS.has(t.text.toLowerCase()))) continue;
         const restStart = titled.rest[0]!.start;
         const restEnd = titled.rest[titled.rest.length - 1]!.end;
         let personName = dropNickname(text.slice(restStart, restEnd));
@@ -280,7 +283,9 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
           if (t.text.length > 1 && !t.text.endsWith('.')) byToken.set(t.text, person);
         // A bare title ("Rep.", "Senator") gives way to a fuller description found at a later mention.
         if (!person.role || isBareTitle(person.role)) {
-          const role = roleFor(text, restStart, restEnd, sentence, titled.title);
+          const role =
+            portfolioTitle(text, sentence.start, restStart, titled.title) ??
+            roleFor(text, restStart, restEnd, sentence, titled.title);
           if (role && (!person.role || !isBareTitle(role))) person.role = role;
         }
         // An honorific says how to address someone, not what they do.
@@ -607,7 +612,12 @@ function titledPersonRun(tokens: Token[]): Token[] | null {
 function stripTitle(segment: Token[]): { title: Token[]; rest: Token[] } {
   const isTitleWord = (t: Token) => {
     const lower = t.text.toLowerCase();
-    return NAME_TITLES.has(lower) || NAME_TITLES.has(lower.replace(/\.$/, '')) || ROLE_NOUNS.has(lower);
+    return (
+      NAME_TITLES.has(lower) ||
+      NAME_TITLES.has(lower.replace(/\.$/, '')) ||
+      ROLE_NOUNS.has(lower) ||
+      PORTFOLIO_NOUNS.has(lower)
+    );
   };
   let i = 0;
   // "Alderman Robert Diaz": words before a known given name are a title, unless they are a first given
@@ -641,6 +651,20 @@ function stripTitle(segment: Token[]): { title: Token[]; rest: Token[] } {
     title,
     rest: segment.slice(i).filter((t, k, all) => !(k === 0 && isConnector(t)) || all.length === 1),
   };
+}
+
+/**
+ * "Minister of Works, Transport and Infrastructure Leota Tuimavave": when the words kept before the
+ * name are the tail of a portfolio, the role is the whole title.
+ */
+function portfolioTitle(text: string, from: number, nameStart: number, title: Token[]): string | null {
+  if (title.length === 0 || !title.every((t) => PORTFOLIO_NOUNS.has(t.text.toLowerCase()) || isConnector(t)))
+    return null;
+  const lead =
+    /\b((?:(?:Deputy|Associate|Acting|Assistant)\s+)?(?:Minister|Secretary|Commissioner)\s+(?:of|for)\s+[\p{L}\s,&]+?)\s*$/u.exec(
+      text.slice(from, nameStart),
+    );
+  return lead ? lead[1]! : null;
 }
 
 /** Letters after a name that say what someone is, not who: "Michael Tran SC", "Jo Dunne MP". */

@@ -126,3 +126,25 @@ describe('bodies and speakers in international house styles', () => {
     ]);
   });
 });
+
+describe('portfolios and schools in other languages', () => {
+  it('keep a long portfolio as the role, not as part of the name, and "Minister of Works" is no person', () => {
+    const article = articleFrom('Ferry', [
+      'Minister of Works, Transport and Infrastructure Tavita Leleua Sapolu said Cabinet would decide next week.',
+      '"Doing nothing is the riskiest option," Sapolu said.',
+    ]);
+    expect(nameIndexOf(article).people.map((p) => p.name)).toEqual(['Tavita Leleua Sapolu']);
+    const quotes = analyze(article).quotes;
+    expect(quotes.map((q) => [q.speaker, q.role])).toEqual([
+      ['Tavita Leleua Sapolu', 'Minister of Works, Transport and Infrastructure'],
+    ]);
+  });
+
+  it('know an Irish school ("Scoil ...") as a body, not a person', () => {
+    const index = nameIndexOf(
+      articleFrom('Schools', ['Parents at Scoil Mhuire Gan Smál in Ballina said they were not consulted.']),
+    );
+    expect(index.people.map((p) => p.name).join(' ')).not.toMatch(/Scoil|Mhuire/);
+    expect(index.organizations).toContain('Scoil Mhuire Gan Smál');
+  });
+});
