@@ -228,7 +228,8 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
             looksLikePersonName(titled.rest) ||
             surnameRecursAlone(titled.rest, aloneMidSentence) ||
             nearSpeechVerb(text, restStart, restEnd, sentence) ||
-            hasRoleNearby(text, restStart, restEnd, sentence);
+            hasRoleNearby(text, restStart, restEnd, sentence) ||
+            (titled.rest.length >= 2 && pronounTakesUp(text, restStart, sentence) !== null);
           // A lone capitalised word opening a sentence is as likely a plural noun ("Delegates said").
           const lone =
             titled.rest.length === 1 &&
@@ -272,7 +273,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
             id: index.people.length,
             name: personName,
             role: null,
-            gender: genderOf(titled.title, nameTokens),
+            gender: genderOf(titled.title, nameTokens) ?? pronounTakesUp(text, restStart, sentence),
             first: restStart,
             tokens: nameTokens.map((t) => t.text),
           };
@@ -665,6 +666,16 @@ function portfolioTitle(text: string, from: number, nameStart: number, title: To
       text.slice(from, nameStart),
     );
   return lead ? lead[1]! : null;
+}
+
+/**
+ * "Tamika Brooks lives on one of the blocks. She said ...": a name opening a sentence, taken up by
+ * "he" or "she" opening the next one, is a person's.
+ */
+function pronounTakesUp(text: string, start: number, sentence: Sentence): Gender {
+  if (!/^\W*$/.test(text.slice(sentence.start, start))) return null;
+  const next = /^\s*(He|She)\s+\p{Ll}/u.exec(text.slice(sentence.end, sentence.end + 12));
+  return next ? (next[1] === 'He' ? 'm' : 'f') : null;
 }
 
 /** Letters after a name that say what someone is, not who: "Michael Tran SC", "Jo Dunne MP". */

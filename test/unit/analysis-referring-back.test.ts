@@ -148,3 +148,21 @@ describe('portfolios and schools in other languages', () => {
     expect(index.organizations).toContain('Scoil Mhuire Gan Smál');
   });
 });
+
+describe('a speaker referred back to after someone else spoke', () => {
+  it('give "she said" to the woman the paragraph just introduced, not to the woman who spoke in the one before', () => {
+    const found = speakers([
+      'Assistant prosecutor Rebecca Hallworth told the judge the scheme had "treated inspections as a line item."',
+      'Tamika Brookfield lives on one of the affected blocks and came to every hearing. She said the road outside her house "started coming apart the first winter."',
+    ]);
+    expect(found).toEqual(['Rebecca Hallworth', 'Tamika Brookfield']);
+  });
+
+  it('give "the governor said" to the governor introduced as "Gov." before her name', () => {
+    const found = speakers([
+      'Leyte Gov. Lourdes Abuyen-Santos ordered the evacuation of riverside families in 12 towns.',
+      '"Please, do not go home yet, even if the rain stops," the governor said in a radio broadcast on Monday.',
+    ]);
+    expect(found).toEqual(['Lourdes Abuyen-Santos']);
+  });
+});

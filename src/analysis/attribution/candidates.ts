@@ -191,6 +191,7 @@ export function buildCandidates(
     f.set(`pron&gender=${p.gender}&rank=${p.rank}`, 1);
     if (p.speaks) f.set(`pron&antecedentSpeaks&rank=${p.rank}`, 1);
     if (p.object) f.set(`pron&antecedentObject&rank=${p.rank}`, 1);
+    if (p.sameParagraph) f.set(`pron&antecedentSameParagraph&rank=${p.rank}`, 1);
     add(p.name, p.role, f);
   }
 
@@ -535,6 +536,23 @@ function descriptionsAround(
 /** "the governor said": a role noun that refers back to the person the article gave that role. */
 const ROLE_DESCRIPTION =
   /\b[Tt]he\s+(?:(?:former|deputy|then|new|outgoing|acting)\s+)?(\p{L}+(?:-\p{L}+)?)\b/gu;
+/** "Samar Gov. Ana Cruz ... the governor said": the title as written before a name. */
+const ROLE_ABBREVIATIONS: Record<string, string> = {
+  governor: 'Gov',
+  senator: 'Sen',
+  representative: 'Rep',
+  secretary: 'Sec',
+  superintendent: 'Supt',
+  inspector: 'Insp',
+  attorney: 'Atty',
+  general: 'Gen',
+  colonel: 'Col',
+  captain: 'Capt',
+  sergeant: 'Sgt',
+  detective: 'Det',
+  professor: 'Prof',
+  commissioner: 'Commr',
+};
 /** Role nouns too general to point back at one person ("the official", "a resident"). */
 const GENERIC_ROLES = new Set([
   'official',
@@ -585,7 +603,8 @@ function roleDescriptionsAround(
       !VERB_BEFORE.test(text.slice(Math.max(0, start - 40), start))
     )
       continue;
-    const holder = new RegExp(`\\b${noun}\\b`, 'i');
+    const short = ROLE_ABBREVIATIONS[noun];
+    const holder = new RegExp(`\\b(?:${noun}${short ? `|${short}\\.` : ''})(?![\\p{L}])`, 'iu');
     const seen = new Set<number>();
     let found: { person: number; at: number } | null = null;
     for (let k = c.sentence + sd; k >= 0; k--) {
@@ -655,6 +674,8 @@ interface PronounMention {
   speaks: boolean;
   /** The antecedent follows a verb or other lowercase word ("he never saw X"): likely an object. */
   object: boolean;
+  /** The antecedent is named in the pronoun's own paragraph. */
+  sameParagraph: boolean;
 }
 
 /** Pronouns next to a quote, each resolved to the latest compatible name before it (salience by recency). */
@@ -688,6 +709,7 @@ function pronounsAround(
         gender: a.gender,
         speaks: hasSpeechCue(text, a.at, a.end),
         object: followsLowercaseWord(text, a.at, sentences[a.sentence]),
+        sameParagraph: sentences[a.sentence]?.paragraph === c.paragraph,
       });
     });
   }
