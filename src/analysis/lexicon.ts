@@ -33,7 +33,7 @@ export const SPEECH_VERBS = set(`
   vowed vows pledged promised mentioned estimated estimates yelled cried pleaded begged demanded
   demands urged urges suggested suggests proposed wondered answered answers disclosed revealed
   reported reports alleged alleges assured assures conceded promised promises objected
-  exclaimed explained replied retorted murmured sighed scoffed snapped protested`);
+  exclaimed explained replied retorted murmured sighed scoffed snapped protested posed queried`);
 
 /** Speech verbs that are never also plural nouns ("states", "notes", "reports" are both). */
 export const CORE_SPEECH_VERBS = set(`

@@ -803,16 +803,18 @@ function nearSpeechVerb(text: string, start: number, end: number, sentence: Sent
   const after = text.slice(end, Math.min(sentence.end, end + 160));
   // "The curator, Jane Roe, said": the comma closing an apposition may come straight after the name.
   const multiword = /\s/.test(text.slice(start, end));
-  const afterMatch =
-    (multiword ? /^\s*,\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(after) : null) ??
-    /^(?:\s*,[^,]{1,140},)?\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(after);
-  // "Green councillor said": a word before a role noun qualifies the role; it names nobody.
-  const adverb = afterMatch && !ROLE_NOUNS.has(afterMatch[1]!) && !ROLE_NOUNS.has(`${afterMatch[1]!}s`);
-  if (
-    afterMatch &&
-    (CORE_SPEECH_VERBS.has(afterMatch[1]!) || (adverb && CORE_SPEECH_VERBS.has(afterMatch[2] ?? '')))
-  )
-    return true;
+  // "Jo Roe, who chairs the board, said": an apposition or a relative clause may sit between.
+  const afterMatches = [
+    multiword ? /^\s*,\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(after) : null,
+    /^(?:\s*,[^,]{1,140},)?\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(after),
+  ];
+  for (const afterMatch of afterMatches) {
+    if (!afterMatch) continue;
+    // "Green councillor said": a word before a role noun qualifies the role; it names nobody.
+    const adverb = !ROLE_NOUNS.has(afterMatch[1]!) && !ROLE_NOUNS.has(`${afterMatch[1]!}s`);
+    if (CORE_SPEECH_VERBS.has(afterMatch[1]!) || (adverb && CORE_SPEECH_VERBS.has(afterMatch[2] ?? '')))
+      return true;
+  }
   const before = text.slice(Math.max(sentence.start, start - 80), start);
   const closesClause = /^\s*(?:[,.;]|$)/.test(after.slice(0, 3) || '.');
   const beforeMatch = /(\p{Ll}+)\s+$/u.exec(before);

@@ -166,3 +166,13 @@ describe('a speaker referred back to after someone else spoke', () => {
     expect(found).toEqual(['Lourdes Abuyen-Santos']);
   });
 });
+
+describe('people introduced with a relative clause before "said"', () => {
+  it('know "Mr Wilson Langat, who chairs ..., said" as a person though "Wilson" is in no name list', () => {
+    const found = speakers([
+      'Growers\' leader Mr Wilson Kibet Langat, who chairs the Songoliet Welfare Association, said members were "tired of promises".',
+      '"Where has our money gone?" Mr Langat posed.',
+    ]);
+    expect(found).toEqual(['Wilson Kibet Langat', 'Wilson Kibet Langat']);
+  });
+});
