@@ -35,6 +35,7 @@ export const TRAINING_SETS = [
   'blind-9',
   'blind-10',
   'blind-11',
+  'blind-12',
 ];
 
 export async function loadEvalSetExamples(

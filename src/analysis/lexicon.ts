@@ -88,7 +88,8 @@ export const NAME_TITLES = set(`
   leader comrade alhaji alhaja chief pastor barrister engr engr. hon hon. superintendent commissioner
   sp dsp asp csp acp dcp cp aig dig igp det det. gda garda insp insp. supt supt. const const.
   cllr cllr. councillor cpl cpl. pte pte. bdr sgt-maj datuk dato datin tun tunku madam nana togbe fr fr.
-  atty atty. eng. mme mme. mlle mlle. gogo kaumātua kaumatua iyaloja oba baale hajjah ustaz`);
+  atty atty. eng. mme mme. mlle mlle. gogo kaumātua kaumatua iyaloja oba baale hajjah ustaz mec mp mla mpp
+  msp`);
 
 /** Lower-case words that modify a title before a name ("former defence minister"). */
 export const ROLE_MODIFIERS = set(`
@@ -192,7 +193,8 @@ export const ORG_KEYWORDS = set(`
 export const PORTFOLIO_NOUNS = set(`
   works transport infrastructure finance health education defence defense energy agriculture
   fisheries tourism trade labour labor environment interior housing communications culture sport
-  youth commerce industry mines planning lands water treasury`);
+  youth commerce industry mines planning lands water treasury resources affairs development welfare
+  security relations services`);
 
 /** Common nouns that refer back to an organisation ("the company said"). */
 export const ORG_NOUNS = set(`

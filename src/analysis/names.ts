@@ -64,7 +64,7 @@ export interface NameIndex {
   mentions: Mention[];
 }
 
-const TOKEN = String.raw`(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Hon|Pres|Maj|Supt|Insp|Det|Atty|Amb|Brig|Msgr|Fr|Engr|Eng|Mme|Mlle)\.(?=\s)|(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s)|\p{Lu}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*(?:['\u2019](?!s\b)\p{L}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*)?(?:(?<=s)['\u2019](?=[ \t]+\p{Lu}))?)`;
+const TOKEN = String.raw`(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Hon|Pres|Maj|Supt|Insp|Det|Atty|Amb|Brig|Msgr|Fr|Engr|Eng|Mme|Mlle)\.(?=\s)|(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s)|(?:al|el|ad|ar|as|an|ash|az|ul)-\p{Lu}[\p{L}\p{M}]*|\p{Lu}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*(?:['\u2019](?!s\b)\p{L}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*)?(?:(?<=s)['\u2019](?=[ \t]+\p{Lu}))?)`;
 const CONNECTOR = `(?:of(?: the)?|for(?: the)?|and|&|on|de|da|di|du|del|van|von|der|den|la|le|bin|bint|ibn|al|el)`;
 const SEQUENCE = new RegExp(String.raw`${TOKEN}(?:[ \t]+(?:${CONNECTOR}[ \t]+){0,2}${TOKEN})*`, 'gu');
 const TOKEN_IN_SEQUENCE = new RegExp(String.raw`${TOKEN}|\b${CONNECTOR}\b|&`, 'gu');
@@ -186,18 +186,28 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
             ? /^[ \t]\d{1,4}\b/.exec(text.slice(end, end + 6))
             : null;
           const orgEnd = numbered ? end + numbered[0].length : end;
-          const orgName = text.slice(start, orgEnd);
+          // "Iraq's Ministry of Foreign Affairs": a ministry is named with the country it belongs to.
+          const country = /(\p{Lu}[\p{L}.]*(?:[ \t]\p{Lu}[\p{L}.]*)?)['\u2019]s[ \t]+$/u.exec(
+            text.slice(Math.max(sentence.start, start - 40), start),
+          );
+          const ownedBy =
+            country && PLACES.has(country[1]!) && /^(?:Ministry|Department|Embassy|Foreign|Defen[cs]e)\b/.test(name)
+              ? country[0]
+              : '';
+          const orgStart = start - ownedBy.length;
+          const orgName = text.slice(orgStart, orgEnd);
           if (!orgSeen.has(orgName)) {
             orgSeen.add(orgName);
             index.organizations.push(orgName);
           }
           index.mentions.push({
             ...base,
+            start: orgStart,
             end: orgEnd,
             kind,
             person: -1,
             name: orgName,
-            subject: isSubject(text, start, orgEnd, sentence),
+            subject: isSubject(text, orgStart, orgEnd, sentence),
           });
           continue;
         }
@@ -214,8 +224,9 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         const cut = titled.rest.findIndex((t, k) => k > 0 && /^(?:of|for|and|on)\b/.test(t.text));
         if (cut > 0) titled.rest = titled.rest.slice(0, cut);
         if (titled.rest.length === 0) continue;
-        // "Minister of Works": a portfolio, not a name.
+        // "Minister of Works": a portfolio, not a name; "the Mayor said": a title, not a name.
         if (titled.rest.every((t) => PORTFOLIO_NOUNS.has(t.text.toLowerCase()))) continue;
+        if (titled.rest.length === 1 && titled.title.length === 0 && isTitleToken(titled.rest[0]!)) continue;
         const restStart = titled.rest[0]!.start;
         const restEnd = titled.rest[titled.rest.length - 1]!.end;
         let personName = dropNickname(text.slice(restStart, restEnd));
@@ -423,7 +434,8 @@ function dropNickname(name: string): string {
   return name.replace(NICKNAME, '').replace(/[ \t]{2,}/g, ' ');
 }
 
-const isConnector = (t: Token) => /^(?:\p{Ll}|&$)/u.test(t.text);
+// "al-Khafaji", "el-Sisi": a particle joined to a capitalised name is part of the name.
+const isConnector = (t: Token) => /^(?:\p{Ll}|&$)/u.test(t.text) && !/^\p{Ll}+-\p{Lu}/u.test(t.text);
 
 /** A capitalised past-tense speech verb ("Stated", "Added"); "Said" is also a name (Edward Said, Said Ahmed). */
 function invertedSpeechVerb(word: string): boolean {
@@ -642,6 +654,8 @@ function stripTitle(segment: Token[]): { title: Token[]; rest: Token[] } {
       // "Secretary of State Condoleezza Rice", "Minister for Transport Lim Kok Hwa": the "of X" belongs
       // to the title.
       while (/^(?:of|for)(?: the)?$/.test(segment[i]?.text ?? '') && i + 2 < segment.length) i += 2;
+      // "Minister of Water Resources, Haider al-Khafaji": the portfolio runs on.
+      while (i < segment.length && PORTFOLIO_NOUNS.has(segment[i]!.text.toLowerCase())) i++;
       break;
     }
   }
@@ -800,7 +814,10 @@ function genderFromRole(role: string | null): Gender {
 
 /** True when a speech verb directly follows the name (after an optional appositive) or precedes it. */
 function nearSpeechVerb(text: string, start: number, end: number, sentence: Sentence): boolean {
-  const after = text.slice(end, Math.min(sentence.end, end + 160));
+  // "Eoin Mac Carthy SC, told the court": post-nominal letters stand between the name and the verb.
+  const after = text
+    .slice(end, Math.min(sentence.end, end + 160))
+    .replace(/^[ \t]+(?:SC|KC|QC|MP|MSP|MLA|MPP|TD|OBE|MBE|CBE|KBE|DBE|PhD|MD)\b/, '');
   // "The curator, Jane Roe, said": the comma closing an apposition may come straight after the name.
   const multiword = /\s/.test(text.slice(start, end));
   // "Jo Roe, who chairs the board, said": an apposition or a relative clause may sit between.

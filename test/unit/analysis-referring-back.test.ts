@@ -176,3 +176,34 @@ describe('people introduced with a relative clause before "said"', () => {
     expect(found).toEqual(['Wilson Kibet Langat', 'Wilson Kibet Langat']);
   });
 });
+
+describe('names and bodies from Middle Eastern, Irish, Indian and South African desks', () => {
+  it('keep "al-" with the name, end a portfolio before the name, and find "the minister" again', () => {
+    const quotes = analyze(
+      articleFrom('Water', [
+        "Iraq's Minister of Water Resources, Hassan al-Jubouri, said the committee would meet monthly.",
+        '"That is the beginning of trust," the minister told a news conference.',
+        'A statement from Iraq\'s Ministry of Foreign Affairs called the deal "a fair and reasonable allocation" of water.',
+      ]),
+    ).quotes;
+    expect(quotes.map((q) => [q.speaker, q.role])).toEqual([
+      ['Hassan al-Jubouri', "Iraq's Minister of Water Resources"],
+      ["Iraq's Ministry of Foreign Affairs", null],
+    ]);
+  });
+
+  it('never make a person of a bare title ("the Mayor said") and keep post-nominals from hiding "told"', () => {
+    const index = nameIndexOf(
+      articleFrom('Court', [
+        'Mayor R. Priyadarshini chaired the review meeting on Monday.',
+        '"Public money is not a gift to anyone," the Mayor said.',
+        'Counsel for the family, Ciarán Mac Giolla SC, told the court the score "should have triggered the protocol".',
+        'Provincial Human Settlements MEC Thandeka Nkosi told the legislature the plan was late.',
+      ]),
+    );
+    const names = index.people.map((p) => p.name);
+    expect(names).not.toContain('Mayor');
+    expect(names).toContain('Ciarán Mac Giolla');
+    expect(names).toContain('Thandeka Nkosi');
+  });
+});
