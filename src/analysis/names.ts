@@ -191,7 +191,9 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
             text.slice(Math.max(sentence.start, start - 40), start),
           );
           const ownedBy =
-            country && PLACES.has(country[1]!) && /^(?:Ministry|Department|Embassy|Foreign|Defen[cs]e)\b/.test(name)
+            country &&
+            PLACES.has(country[1]!) &&
+            /^(?:Ministry|Department|Embassy|Foreign|Defen[cs]e)\b/.test(name)
               ? country[0]
               : '';
           const orgStart = start - ownedBy.length;
