@@ -28,7 +28,7 @@ const DATELINE = /^[\p{Lu}][\p{Lu}\p{L}\d .,'-]{1,60}?(?:\([^)]{1,40}\))?\s*[-\u
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
 // When a future step happens: a date, a weekday, a month, "next week", "later this month".
 const WHEN = new RegExp(
-  `\\b(?:(?:on|by|from|until|starting|this|next|before|for|\\d{1,2}(?:[:.]\\d{2})?\\s*[ap]\\.?m\\.?)\\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:in|by|until|before|from|early|late|mid|next)\\s+(?:${MONTHS})|(?:${MONTHS}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?)\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|(?:next|later\\s+this|early\\s+next|this\\s+coming|in\\s+the\\s+coming)\\s+(?:week|weeks|month|months|year|spring|summer|autumn|fall|winter)|tomorrow|tonight)`,
+  `\\b(?:(?:on|by|from|until|starting|this|next|before|for|\\d{1,2}(?:[:.]\\d{2})?\\s*[ap]\\.?m\\.?)\\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:in|by|until|before|from|early|late|mid|next)\\s+(?:${MONTHS})|(?:${MONTHS}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?)\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\b|(?:next|later\\s+this|early\\s+next|this\\s+coming|in\\s+the\\s+coming)\\s+(?:week|weeks|month|months|year|spring|summer|autumn|fall|winter)|tomorrow|tonight)`,
   'i',
 );
 const WHEN_ALL = new RegExp(WHEN.source, 'gi');
@@ -42,7 +42,7 @@ const AHEAD =
   /\b(?:will|shall|is\s+to|are\s+to|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|poised|planning|going)\s+to|(?:is|are)\s+(?:scheduled|set|due|listed)\s+(?:for|on)|plans?\s+to|upcoming)\b/i;
 // Things that take place on a date: meetings, votes, hearings, publications, a storm's landfall.
 const HAPPENING =
-  /\b(?:meet|meets|meeting|vote|votes|voting|hold|holds|host|hosts|visit|visits|travel|attend|speak|address|convene|testify|hearing|summit|conference|talks|session|appearance|appear|trial|sentencing|sentenced|heard|hear|question|questioned|ceremony|sworn|swearing|inaugurat\w*|take\s+office|debut|election|referendum|debate|publish|release|announce|unveil|present|report|landfall|arrive|investor\s+day|strike|strikes|walkout|protest|protests|rally|march|demonstration|race|take\s+place|be\s+held|discussed|considered|examined)\b/i;
+  /\b(?:meet|meets|meeting|vote|votes|voting|hold|holds|host|hosts|visit|visits|travel|attend|speak|address|convene|testify|hearing|summit|conference|talks|session|appearance|appear|trial|sentencing|sentenced|heard|hear|question|questioned|ceremony|sworn|swearing|inaugurat\w*|take\s+office|debut|election|referendum|debate|publish|release|announce|unveil|present|report|landfall|arrive|investor\s+day|strike|strikes|walkout|protest|protests|rally|march|demonstration|race|take\s+place|be\s+held|discussed|considered|examined|resume|reconvene)\b/i;
 // A decision or outcome still open: talks, reviews, negotiations, deadlines, expiries.
 const OPEN_QUESTION =
   /\b(?:(?:declined|refused)\s+to\s+(?:say|comment\s+on)\s+(?:whether|if|when)|(?:is|are|remains?)\s+under\s+(?:investigation|review|consideration)|had\s+yet\s+to\s+\p{L}+|(?:has|have|had)\s+not\s+(?:said|decided|announced|confirmed)\s+(?:whether|if|when)|(?:had|has|have)\s+not\s+yet\s+been\s+\p{L}+ed|in\s+talks\s+with\b|(?:talks|negotiations|discussions|consultations|dialogue|investigations?|inquiry|review|search|mediation)\s+(?:[\p{L}-]+\s+){0,4}?(?:would|will)\s+(?:continue|resume|go\s+on)|(?:is|are|was|were)\s+not\s+(?:expected|due|likely)\s+(?:until|before)|(?:will\s+not|won['\u2019]t)\s+be\s+(?:known|clear|decided|settled|confirmed)\s+(?:until|before)|plans?\s+by\s+[\p{L}\s.'-]{1,60}?\s+to\s+\p{L}|(?:still|yet)\s+(?:to\s+be|needs?\s+to\s+be|has\s+to\s+be|must\s+be|have\s+to\s+be)|must\s+still|(?:is|are)\s+(?:weighing|reviewing|considering|studying|examining|assessing)|(?:weigh|weighing|review|reviewing|consider|considering|decide|deciding|study|studying|examine|examining|determine|determining)\s+(?:\S+\s+){0,5}?(?:whether|if|how)|consider(?:ing|s|ed)?\s+\p{L}+ing\b|expires?\b|may\s+not\s+be|(?:did|does|would)\s+not\s+say\s+(?:\S+\s+){0,4}?(?:whether|if|when)|delay(?:ed|s)?\s+(?:\S+\s+){0,4}until)/iu;
@@ -105,7 +105,7 @@ const FIRST_PERSON_APPEAL =
 const ULTIMATUM = /\bif\s+by\s+[^,;]{1,40},[^.;]*\b(?:will|would)\b/iu;
 // "Consumers who were injured are encouraged to lodge a report": an appeal in the passive.
 const PASSIVE_APPEAL =
-  /\b(?:are|is)\s+(?:(?:also|strongly|being)\s+)?(?:encouraged|advised|urged|asked|requested|invited|reminded)\s+to\s+\p{L}+/iu;
+  /\b(?:are|is|(?:has|have)\s+been)\s+(?:(?:also|strongly|being)\s+)?(?:encouraged|advised|urged|asked|requested|invited|reminded)\s+to\s+\p{L}+/iu;
 // "The Red Cross appealed for blankets": a call for help.
 const APPEAL_FOR = /\bappeal(?:s|ed|ing)?\s+for\b/iu;
 // Decisions and outcomes still open, in reported speech and in a speaker's words.

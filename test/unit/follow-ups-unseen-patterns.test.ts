@@ -362,3 +362,26 @@ describe('plans that came to nothing', () => {
     expect(followUpKind('A second hearing is set for June 3.')).toBe('event');
   });
 });
+
+describe('dates written day first, and appeals and postings in the perfect', () => {
+  it('reads "on 14 April" as a date, as "April 14" is', () => {
+    expect(
+      followUpKind('The inquest is due to resume at the coroner’s court in Castlebar on 14 April.'),
+    ).toBe('event');
+  });
+
+  it('calls "residents have been asked to report" an action', () => {
+    expect(followUpKind('Residents have been asked to report blocked drains through the helpline.')).toBe(
+      'action',
+    );
+  });
+
+  it('finds a study "free to read" and photos that "have been posted" on a named site', () => {
+    expect(readingPointer('The paper is free to read on the journal’s website.')?.target).toBe(
+      'the paper (the journal’s website)',
+    );
+    expect(
+      readingPointer('Photos of the van have been posted on the sheriff’s office Facebook page.')?.target,
+    ).toBe('Photos of the van (the sheriff’s office Facebook page)');
+  });
+});
