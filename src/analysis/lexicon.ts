@@ -187,7 +187,9 @@ export const ORG_KEYWORDS = set(`
   institut sindicato asociación associação federación federação gobierno governo fundación fundação
   corporación partido consejo conselho fiscalía procuraduría comisión comissão agencia agência
   société groupe banque ministère ministerium bundesamt gesellschaft verband gmbh
-  scoil gaelscoil coláiste ollscoil escuela colegio école lycée schule`);
+  scoil gaelscoil coláiste ollscoil escuela colegio école lycée schule
+  museum museo musée gallery galerie kunsthalle theatre theater opera orchestra philharmonic library
+  archives zoo stiftung`);
 
 /** A minister's portfolio written before the name ("Minister of Works, Transport and Infrastructure Leota"). */
 export const PORTFOLIO_NOUNS = set(`

@@ -207,3 +207,19 @@ describe('names and bodies from Middle Eastern, Irish, Indian and South African 
     expect(names).toContain('Thandeka Nkosi');
   });
 });
+
+describe('cultural bodies', () => {
+  it('know a museum, a Kunsthalle or an orchestra as a body, not a person', () => {
+    const index = nameIndexOf(
+      articleFrom('Art', [
+        'The works hang at the Kunsthalle Hamburg until June.',
+        'After Hamburg, the exhibition travels to the Wien Museum in October.',
+        'The Halle Philharmonic said it would play at the opening.',
+      ]),
+    );
+    expect(index.people.map((p) => p.name)).toEqual([]);
+    expect(index.organizations).toEqual(
+      expect.arrayContaining(['Kunsthalle Hamburg', 'Wien Museum', 'Halle Philharmonic']),
+    );
+  });
+});
