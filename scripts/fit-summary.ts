@@ -2,10 +2,10 @@
  * Fits the summary's weights (src/analysis/summary.ts `SUMMARY_WEIGHTS`) on every annotated set
  * together, with a leave-one-set-out check (`npx tsx scripts/fit-summary.ts`).
  *
- * Sets: eval-set (13 articles), the sample, blind-2, blind-3. The score of a weight vector is the
- * number of key facts the shown summaries carry (eval-metrics `keyFactCovered`) over all training
- * sets, with ROUGE-1 F as a small tie-breaker; a vector must keep, on every training set, key-fact
- * coverage and ROUGE-1 F above lead-3's. The search is a seeded coordinate descent over a grid per
+ * Sets: eval-set (13 articles), the sample, and every blind set whose first run is on record. The score
+ * of a weight vector is the number of key facts the shown summaries carry (eval-metrics
+ * `keyFactCovered`) over all training sets, with ROUGE-1 F as a small tie-breaker; a vector must keep,
+ * over the sets pooled, key-fact coverage and ROUGE-1 F above lead-3's. The search is a seeded coordinate descent over a grid per
  * weight, started from the shipped weights, so it is deterministic. The summary as shown is
  * `presentSummary` of `summarize` (datelines cut, people's roles in brackets), as `npm run eval` scores it.
  *
@@ -25,6 +25,19 @@ import { keyFactCovered, rouge1 } from './eval-metrics.js';
 
 const EVAL_SET = join(fileURLToPath(import.meta.url), '..', '..', 'eval-set');
 const SAMPLE = 'north-korea-human-rights';
+/**
+ * Every blind set whose first run is on record (its README's "First run" section is filled in): a set
+ * still waiting for its first run must not shape the weights that run will measure.
+ */
+const BLIND_SETS = readdirSync(EVAL_SET)
+  .filter((d) => /^blind-\d+$/.test(d))
+  .filter(
+    (d) =>
+      !/To be filled in by the engineer after the first run/.test(
+        readFileSync(join(EVAL_SET, d, 'README.md'), 'utf8'),
+      ),
+  )
+  .sort((a, b) => Number(a.slice(6)) - Number(b.slice(6)));
 
 interface Case {
   set: string;
@@ -39,10 +52,9 @@ interface Case {
 async function loadCases(): Promise<Case[]> {
   const cases: Case[] = [];
   for (const [set, root] of [
-    ['eval-set', EVAL_SET],
-    ['blind-2', join(EVAL_SET, 'blind-2')],
-    ['blind-3', join(EVAL_SET, 'blind-3')],
-  ] as const) {
+    ['eval-set', EVAL_SET] as const,
+    ...BLIND_SETS.map((b) => [b, join(EVAL_SET, b)] as const),
+  ]) {
     for (const file of readdirSync(join(root, 'articles')).sort()) {
       if (!file.endsWith('.txt')) continue;
       const name = basename(file, '.txt');
@@ -100,14 +112,26 @@ function score(cases: Case[], w: SummaryWeights): Map<string, SetScore> {
   return out;
 }
 
-/** Facts covered over the sets, plus ROUGE-1 as a tie-breaker; -Infinity when a set is not above lead-3. */
+/**
+ * Facts covered over the sets, plus ROUGE-1 as a tie-breaker. With many sets no weight vector beats
+ * lead-3 on every one (some articles put every key fact in the lead), so the constraint is pooled: the
+ * facts covered over all sets must exceed lead-3's, and so must the mean ROUGE-1 F.
+ */
 function objective(scores: Map<string, SetScore>, sets: string[]): number {
   let value = 0;
+  let facts = 0;
+  let leadFacts = 0;
+  let rouge = 0;
+  let leadRouge = 0;
   for (const set of sets) {
     const s = scores.get(set)!;
-    if (s.facts <= s.leadFacts || s.rouge <= s.leadRouge) return Number.NEGATIVE_INFINITY;
     value += s.facts + 2 * s.rouge;
+    facts += s.facts;
+    leadFacts += s.leadFacts;
+    rouge += s.rouge;
+    leadRouge += s.leadRouge;
   }
+  if (facts <= leadFacts || rouge <= leadRouge) return Number.NEGATIVE_INFINITY;
   return value;
 }
 
@@ -161,7 +185,7 @@ function report(label: string, scores: Map<string, SetScore>, sets: string[]): s
 
 async function main(): Promise<void> {
   const cases = await loadCases();
-  const sets = ['eval-set', 'sample', 'blind-2', 'blind-3'];
+  const sets = ['eval-set', 'sample', ...BLIND_SETS];
   const shipped = { ...SUMMARY_WEIGHTS };
   console.log(report('shipped weights', score(cases, shipped), sets));
   if (process.argv.includes('--current')) return;
@@ -177,28 +201,26 @@ async function main(): Promise<void> {
   const all = fitWeights(cases, sets, shipped);
   console.log(report(`fitted on all sets: ${JSON.stringify(all.w)}`, score(cases, all.w), sets));
 
-  // Leave one set out: fit on the others, score the one left out (the sample is too small alone,
-  // so it is left out together with eval-set, which it was tuned with). Each fold is fitted twice
-  // from the weights before the budget followed the article (a fixed 30 words a sentence, about 1.5
-  // median sentences of these sets): every weight, and the budget alone.
-  const before = { ...shipped, budgetPerSentence: 1.5 };
-  const folds: string[][] = [['eval-set', 'sample'], ['blind-2'], ['blind-3']];
+  // Leave one set out: fit on the others from the shipped weights, score the one left out against
+  // the shipped weights on it (the sample is too small alone, so it is left out with eval-set).
+  const folds: string[][] = [['eval-set', 'sample'], ...BLIND_SETS.map((b) => [b])];
+  const total = { fitted: 0, shipped: 0, lead: 0, all: 0 };
   for (const held of folds) {
     const train = sets.filter((s) => !held.includes(s));
-    for (const [label, keys] of [
-      ['all weights', undefined],
-      ['budget only', ['budgetPerSentence']],
-    ] as const) {
-      const fold = fitWeights(cases, train, before, keys ? [...keys] : undefined);
-      console.log(
-        report(
-          `held out ${held.join('+')}, ${label}: fitted ${JSON.stringify(fold.w)}`,
-          score(cases, fold.w),
-          held,
-        ),
-      );
+    const fold = fitWeights(cases, train, shipped);
+    const fitted = score(cases, fold.w);
+    const base = score(cases, shipped);
+    for (const set of held) {
+      total.fitted += fitted.get(set)!.facts;
+      total.shipped += base.get(set)!.facts;
+      total.lead += base.get(set)!.leadFacts;
+      total.all += base.get(set)!.total;
     }
+    console.log(report(`held out ${held.join('+')}: fitted ${JSON.stringify(fold.w)}`, fitted, held));
   }
+  console.log(
+    `leave-one-set-out key facts: fitted ${total.fitted}/${total.all}, shipped ${total.shipped}/${total.all}, lead-3 ${total.lead}/${total.all}`,
+  );
 }
 
 await main();
