@@ -235,6 +235,14 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         let person =
           byName.get(personName) ??
           (titled.rest.length === 1 ? byToken.get(personName) : trailingPartOf(titled.rest, byToken));
+        // "Ms Gallagher" after "Pádraig Gallagher" and "Niamh Gallagher": the title tells the namesakes apart.
+        const titleGender = genderOf(titled.title, []);
+        if (person && titleGender && person.gender && person.gender !== titleGender) {
+          const surname = person.tokens[person.tokens.length - 1];
+          person =
+            index.people.find((q) => q.gender === titleGender && q.tokens[q.tokens.length - 1] === surname) ??
+            undefined;
+        }
         if (!person) {
           const evidence =
             titled.title.length > 0 ||

@@ -90,7 +90,7 @@ export function attributeQuotes(
         if (narrator) attribution = narrator;
         // "Jane Roe, whose son was hurt at the crossing, spoke at both meetings." then a quote-only paragraph.
         else if (c.opensParagraph && c.kind === 'direct') {
-          const introduced = resolver.introducedBefore(c.paragraph);
+          const introduced = resolver.documentIntroducedBefore(c) ?? resolver.introducedBefore(c.paragraph);
           if (introduced) attribution = introduced;
         }
       }
@@ -489,7 +489,7 @@ class SpeakerResolver {
   private issuer(from: number, to: number, docAt: number): Attribution {
     // "a report by the Government Accountability Office", "a statement from the ministry"
     const afterDoc =
-      /^\p{L}+\s+(?:(?:issued|released|published|signed|sent|written|filed)\s+)?(?:by|from)\s+/u.exec(
+      /^\p{L}+\s+(?:of\s+\p{L}+\s+)?(?:(?:issued|released|published|signed|sent|written|filed)\s+)?(?:by|from)\s+/u.exec(
         this.text.slice(docAt, docAt + 60),
       );
     if (afterDoc) {
@@ -887,6 +887,34 @@ class SpeakerResolver {
    * The person a paragraph opens by introducing (first named there, as the subject of its first
    * sentence), when the next paragraph is a quote with no attribution of its own.
    */
+  /**
+   * "A letter of apology from Clew Bay General Hospital, signed by its manager, was read to the court."
+   * then the letter in quote-only paragraphs: the document's issuer speaks.
+   */
+  documentIntroducedBefore(c: QuoteCandidate): Attribution | null {
+    const previous = this.sentences[c.sentence - 1];
+    if (!previous || previous.paragraph !== c.paragraph - 1) return null;
+    if (/["\u201c\u201d]/.test(previous.text)) return null;
+    const doc = lastDocumentNoun(previous.text);
+    if (
+      !doc ||
+      !/\b(?:was|were|is|are)\s+(?:read|released|published|sent|issued|posted|shared)\b|\breads?\b|:\s*$/.test(
+        previous.text,
+      )
+    )
+      return null;
+    // Only a document named with its issuer ("a letter of apology from X", "a statement by X").
+    if (
+      !/^\p{L}+\s+(?:of\s+\p{L}+\s+)?(?:(?:issued|released|published|signed|sent|written)\s+)?(?:from|by)\s+\p{Lu}/u.test(
+        previous.text.slice(doc.index),
+      )
+    )
+      return null;
+    const docAt = previous.start + doc.index;
+    const issued = this.issuer(previous.start, previous.end, docAt);
+    return issued.speaker ? { ...issued, explicit: false } : null;
+  }
+
   introducedBefore(paragraph: number): Attribution | null {
     const first = this.paragraphFirstSentence.get(paragraph - 1);
     if (first === undefined) return null;

@@ -223,3 +223,30 @@ describe('cultural bodies', () => {
     );
   });
 });
+
+describe('court reports', () => {
+  it('give a letter read to the court, quoted in the paragraphs after, to the body it came from', () => {
+    const found = speakers([
+      'A letter of apology from Westport Regional Hospital, signed by its general manager, was read to the court.',
+      '"On behalf of the hospital, I wish to apologise sincerely to you and your family.',
+      '"Changes have been made to our triage process as a result."',
+    ]);
+    expect(found).toEqual(['Westport Regional Hospital', 'Westport Regional Hospital']);
+  });
+
+  it('give "counsel said" to the counsel named before, and "Ms X" to the woman of two namesakes', () => {
+    const article = articleFrom('Court', [
+      'Seán Brennan, a farmer, said he had been ill for a week.',
+      'His mother, Aoife Brennan, said she had sued the hospital.',
+      'Counsel for Ms Brennan, Ruairí Mac Giolla SC, told the court the score was high.',
+    ]);
+    const index = nameIndexOf(article);
+    const at = article.text.indexOf('Brennan, Ruairí');
+    const mention = index.mentions.find((m) => m.start === at);
+    expect(mention && index.people[mention.person]?.name).toBe('Aoife Brennan');
+    const found = speakers([
+      'Counsel for the family, Ruairí Mac Giolla SC, told the court the early warning score was high. "The numbers were there on the chart," counsel said.',
+    ]);
+    expect(found).toEqual(['Ruairí Mac Giolla']);
+  });
+});

@@ -535,7 +535,7 @@ function descriptionsAround(
 
 /** "the governor said": a role noun that refers back to the person the article gave that role. */
 const ROLE_DESCRIPTION =
-  /\b[Tt]he\s+(?:(?:former|deputy|then|new|outgoing|acting)\s+)?(\p{L}+(?:-\p{L}+)?)\b/gu;
+  /\b(?:[Tt]he\s+(?:(?:former|deputy|then|new|outgoing|acting)\s+)?(\p{L}+(?:-\p{L}+)?)|(counsel)(?=\s+(?:said|told|added|argued|submitted)\b))\b/gu;
 /** "Samar Gov. Ana Cruz ... the governor said": the title as written before a name. */
 const ROLE_ABBREVIATIONS: Record<string, string> = {
   governor: 'Gov',
@@ -595,7 +595,7 @@ function roleDescriptionsAround(
 ): RoleDescription[] {
   const out: RoleDescription[] = [];
   for (const { m, start, end, sd } of wordsAround(text, c, sentences, ROLE_DESCRIPTION, -1, 1)) {
-    const noun = m[1]!.toLowerCase();
+    const noun = (m[1] ?? m[2]!).toLowerCase();
     if (!ROLE_NOUNS.has(noun) || GENERIC_ROLES.has(noun)) continue;
     if (/^['\u2019]s\b/.test(text.slice(end, end + 3))) continue;
     if (
