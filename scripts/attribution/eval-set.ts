@@ -36,6 +36,7 @@ export const TRAINING_SETS = [
   'blind-10',
   'blind-11',
   'blind-12',
+  'blind-13',
 ];
 
 export async function loadEvalSetExamples(

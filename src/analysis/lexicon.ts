@@ -89,7 +89,7 @@ export const NAME_TITLES = set(`
   sp dsp asp csp acp dcp cp aig dig igp det det. gda garda insp insp. supt supt. const const.
   cllr cllr. councillor cpl cpl. pte pte. bdr sgt-maj datuk dato datin tun tunku madam nana togbe fr fr.
   atty atty. eng. mme mme. mlle mlle. gogo kaumātua kaumatua iyaloja oba baale hajjah ustaz mec mp mla mpp
-  msp`);
+  msp mzee mk`);
 
 /** Lower-case words that modify a title before a name ("former defence minister"). */
 export const ROLE_MODIFIERS = set(`

@@ -835,6 +835,12 @@ function nearSpeechVerb(text: string, start: number, end: number, sentence: Sent
     multiword ? /^\s*,\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(after) : null,
     /^(?:\s*,[^,]{1,140},)?\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(after),
   ];
+  // "The village head, Rukmini, said": a one-word name in apposition to a role.
+  if (!multiword) {
+    const role = /\b(\p{Ll}+),\s*$/u.exec(text.slice(Math.max(sentence.start, start - 40), start));
+    const verb = /^\s*,\s+(\p{Ll}+)/u.exec(after);
+    if (role && ROLE_NOUNS.has(role[1]!) && verb && CORE_SPEECH_VERBS.has(verb[1]!)) return true;
+  }
   for (const afterMatch of afterMatches) {
     if (!afterMatch) continue;
     // "Green councillor said": a word before a role noun qualifies the role; it names nobody.

@@ -250,3 +250,24 @@ describe('court reports', () => {
     expect(found).toEqual(['Ruairí Mac Giolla']);
   });
 });
+
+describe('one-word names and more honorifics', () => {
+  it('know a one-word name in apposition to a role ("The village head, Sumarni, said") as a person', () => {
+    const quotes = analyze(
+      articleFrom('Fires', [
+        'The village head, Sumarni, said the volunteers had two pumps. "We are told to prevent fires, but with what?" she said.',
+      ]),
+    ).quotes;
+    expect(quotes.map((q) => [q.speaker, q.role])).toEqual([['Sumarni', 'village head']]);
+  });
+
+  it('leave "Mzee" and "MK" off names', () => {
+    const people = nameIndexOf(
+      articleFrom('Titles', [
+        'Mzee Kamau Wanyoike, 81, said the family had buried their parents there.',
+        'MK Eliyahu Rosental, who chairs the committee, said the bill would pass.',
+      ]),
+    ).people;
+    expect(people.map((p) => p.name)).toEqual(['Kamau Wanyoike', 'Eliyahu Rosental']);
+  });
+});
