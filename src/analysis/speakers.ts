@@ -326,6 +326,8 @@ class SpeakerResolver {
     const body = after.slice(lead).replace(/[\s.;:!?]+$/, '');
     const start = offset + lead;
     if (!body) return null;
+    // `"brave but right", while Ben Oduya warned that ...`: a contrast opens another speaker's words.
+    if (/^(?:while|whereas|but|although|though)\s/i.test(body)) return null;
     const according = /^according to\s+(.+)$/i.exec(body);
     if (according) return this.resolvePhrase(according[1]!, start + body.length - according[1]!.length);
     const inverted = VERB_SUBJECT.exec(body);

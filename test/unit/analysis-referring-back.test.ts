@@ -271,3 +271,12 @@ describe('one-word names and more honorifics', () => {
     expect(people.map((p) => p.name)).toEqual(['Kamau Wanyoike', 'Eliyahu Rosental']);
   });
 });
+
+describe('two speakers joined by "while"', () => {
+  it('give each partial quote to its own speaker, the second named with where he works', () => {
+    const found = speakers([
+      'Harbour Capital analyst Mia Torres said the move was "brave but probably right", while Sam Oduor of Westgate Securities warned that "rivals will take every broker it leaves behind".',
+    ]);
+    expect(found).toEqual(['Mia Torres', 'Sam Oduor']);
+  });
+});

@@ -26,7 +26,11 @@ const VERBS = [...SPEECH_VERBS].join('|');
 const FRAMING = [...FRAMING_VERBS].join('|');
 const ADVERB =
   '(?:also|later|then|again|further|previously|recently|earlier|once|often|publicly|privately|separately|simply|has|have|had|would|will)';
-const VERB_AFTER = new RegExp(`^\\s+(?:${ADVERB}\\s+){0,2}(?:${VERBS})\\b`, 'u');
+// "Ben Oduya of Westbury Securities warned": where someone works may stand between name and verb.
+const VERB_AFTER = new RegExp(
+  `^(?:\\s+(?:of|at|from)(?:\\s+the)?(?:\\s+\\p{Lu}[\\p{L}&.'\u2019-]*){1,5})?\\s+(?:${ADVERB}\\s+){0,2}(?:${VERBS})\\b`,
+  'u',
+);
 const VERB_AFTER_APPOSITION = new RegExp(
   `^(?:\\s*,[^,"\u201c\u201d]{1,140}){1,3}?,?\\s+(?:${ADVERB}\\s+){0,2}(?:${VERBS})\\b`,
   'u',
