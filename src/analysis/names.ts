@@ -243,6 +243,8 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
             index.people.find((q) => q.gender === titleGender && q.tokens[q.tokens.length - 1] === surname) ??
             undefined;
         }
+        // "Tamika Brooks lives ... She said": read once, for the evidence and the gender both.
+        const takenUp = !person && titled.rest.length >= 2 ? pronounTakesUp(text, restStart, sentence) : null;
         if (!person) {
           const evidence =
             titled.title.length > 0 ||
@@ -250,7 +252,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
             surnameRecursAlone(titled.rest, aloneMidSentence) ||
             nearSpeechVerb(text, restStart, restEnd, sentence) ||
             hasRoleNearby(text, restStart, restEnd, sentence) ||
-            (titled.rest.length >= 2 && pronounTakesUp(text, restStart, sentence) !== null);
+            takenUp !== null;
           // A lone capitalised word opening a sentence is as likely a plural noun ("Delegates said").
           const lone =
             titled.rest.length === 1 &&
@@ -294,7 +296,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
             id: index.people.length,
             name: personName,
             role: null,
-            gender: genderOf(titled.title, nameTokens) ?? pronounTakesUp(text, restStart, sentence),
+            gender: genderOf(titled.title, nameTokens) ?? takenUp,
             first: restStart,
             tokens: nameTokens.map((t) => t.text),
           };
@@ -703,7 +705,9 @@ function pronounTakesUp(text: string, start: number, sentence: Sentence): Gender
 }
 
 /** Letters after a name that say what someone is, not who: "Michael Tran SC", "Jo Dunne MP". */
-const POST_NOMINAL = /^(?:SC|KC|QC|MP|MSP|MLA|MPP|TD|OBE|MBE|CBE|KBE|DBE|PhD|MD|Esq\.?)$/;
+const POST_NOMINALS = String.raw`(?:SC|KC|QC|MP|MSP|MLA|MPP|TD|OBE|MBE|CBE|KBE|DBE|PhD|MD|Esq\.?)`;
+const POST_NOMINAL = new RegExp(`^${POST_NOMINALS}$`);
+const POST_NOMINAL_AFTER = new RegExp(`^[ \t]+${POST_NOMINALS}(?![\\p{L}])`, 'u');
 
 function withoutPostNominal(segment: Token[]): Token[] {
   return segment.length >= 3 && POST_NOMINAL.test(segment[segment.length - 1]!.text)
@@ -825,9 +829,7 @@ function genderFromRole(role: string | null): Gender {
 /** True when a speech verb directly follows the name (after an optional appositive) or precedes it. */
 function nearSpeechVerb(text: string, start: number, end: number, sentence: Sentence): boolean {
   // "Eoin Mac Carthy SC, told the court": post-nominal letters stand between the name and the verb.
-  const after = text
-    .slice(end, Math.min(sentence.end, end + 160))
-    .replace(/^[ \t]+(?:SC|KC|QC|MP|MSP|MLA|MPP|TD|OBE|MBE|CBE|KBE|DBE|PhD|MD)\b/, '');
+  const after = text.slice(end, Math.min(sentence.end, end + 160)).replace(POST_NOMINAL_AFTER, '');
   // "The curator, Jane Roe, said": the comma closing an apposition may come straight after the name.
   const multiword = /\s/.test(text.slice(start, end));
   // "Jo Roe, who chairs the board, said": an apposition or a relative clause may sit between.

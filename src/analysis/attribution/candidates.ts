@@ -165,6 +165,26 @@ export function buildCandidates(
     add(name, role, f);
   }
 
+  /**
+   * The cues around a word that refers to a speaker ("he", "the company", "the governor"), with the
+   * rules' and the previous quote's agreement, set as `prefix&cue` and `prefix&cue&sd=N` features.
+   */
+  const referenceCues = (
+    prefix: string,
+    r: { start: number; end: number; sd: number; name: string },
+    sameParagraph: boolean,
+    f: Map<string, number>,
+  ): string[] => {
+    const cues = cuesAround(text, r.start, r.end, open, close, sameParagraph);
+    if (rule.speaker && sameSpeaker(rule.speaker, r.name)) cues.push('rule');
+    if (prevSpeaker && sameSpeaker(prevSpeaker, r.name)) cues.push('antecedentPrev');
+    for (const cue of cues) {
+      f.set(`${prefix}&${cue}`, 1);
+      f.set(`${prefix}&${cue}&sd=${r.sd}`, 1);
+    }
+    return cues;
+  };
+
   let topCount = 0;
   for (const n of mentionCount.values()) if (n > topCount) topCount = n;
   for (const p of pronounsAround(text, c, sentences, mentionsBySentence, names)) {
@@ -173,13 +193,7 @@ export function buildCandidates(
     f.set('kind=pron', 1);
     f.set(`pron=${p.word}`, 1);
     f.set(`kind=pron&sd=${p.sd}&side=${side}`, 1);
-    const cues = cuesAround(text, p.start, p.end, open, close, true);
-    if (rule.speaker && sameSpeaker(rule.speaker, p.name)) cues.push('rule');
-    if (prevSpeaker && sameSpeaker(prevSpeaker, p.name)) cues.push('antecedentPrev');
-    for (const cue of cues) {
-      f.set(`pron&${cue}`, 1);
-      f.set(`pron&${cue}&sd=${p.sd}`, 1);
-    }
+    const cues = referenceCues('pron', p, true, f);
     f.set('pron&antecedentDistance', Math.min(1, p.antecedentDistance / 600));
     f.set(`pron&rank=${p.rank}`, 1);
     if (p.subject) f.set(`pron&antecedentSubject&rank=${p.rank}`, 1);
@@ -205,12 +219,7 @@ export function buildCandidates(
     if (d.document) f.set('desc&document', 1);
     f.set(`kind=desc&sd=${d.sd}`, 1);
     f.set(d.nounInName ? 'desc&nounInName' : 'desc&recentBody', 1);
-    const cues = cuesAround(text, d.start, d.end, open, close, d.sameParagraph);
-    if (rule.speaker && sameSpeaker(rule.speaker, d.name)) cues.push('rule');
-    if (prevSpeaker && sameSpeaker(prevSpeaker, d.name)) cues.push('antecedentPrev');
-    for (const cue of cues) {
-      f.set(`desc&${cue}`, 1);
-      f.set(`desc&${cue}&sd=${d.sd}`, 1);
+    for (const cue of referenceCues('desc', d, d.sameParagraph, f)) {
       // The body is named by the description as by its name: the organisation's own cue weights apply.
       f.set(cue, 1);
       f.set(`${cue}&sd=${d.sd}`, 1);
@@ -225,13 +234,7 @@ export function buildCandidates(
     f.set('kind=roleDesc', 1);
     f.set(`kind=roleDesc&sd=${d.sd}`, 1);
     if (d.only) f.set('roleDesc&only', 1);
-    const cues = cuesAround(text, d.start, d.end, open, close, true);
-    if (rule.speaker && sameSpeaker(rule.speaker, d.name)) cues.push('rule');
-    if (prevSpeaker && sameSpeaker(prevSpeaker, d.name)) cues.push('antecedentPrev');
-    for (const cue of cues) {
-      f.set(`roleDesc&${cue}`, 1);
-      f.set(`roleDesc&${cue}&sd=${d.sd}`, 1);
-    }
+    referenceCues('roleDesc', d, true, f);
     f.set('roleDesc&antecedentDistance', Math.min(1, d.antecedentDistance / 1500));
     add(d.name, d.role, f);
   }
