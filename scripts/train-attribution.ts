@@ -17,8 +17,8 @@ import { parseArgs } from 'node:util';
 import type { SpeakerCandidate } from '../src/analysis/attribution/candidates.js';
 import {
   type AttributionModel,
-  bestIndex,
   calibrate,
+  pickSpeaker,
   scoreCandidates,
 } from '../src/analysis/attribution/model.js';
 import { loadEvalSetExamples, TRAINING_SETS } from './attribution/eval-set.js';
@@ -75,8 +75,8 @@ function predict(
 ): { name: string | null; probability: number } {
   const model: AttributionModel = { version: 1, weights, calibration: { a: 1, b: 0 }, threshold: 0 };
   const scored = scoreCandidates(model, candidates);
-  const best = scored[bestIndex(scored)]!;
-  return { name: best.name, probability: best.probability };
+  const { best, probability } = pickSpeaker(scored);
+  return { name: scored[best]!.name, probability };
 }
 
 export interface Figures {

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { speakerMatches } from '../../scripts/eval-metrics.js';
+import { pickSpeaker } from '../../src/analysis/attribution/model.js';
 import { parseModel, shippedModel } from '../../src/analysis/attribution/weights.js';
 import { analyze } from '../../src/analysis/index.js';
 import { loadArticle } from '../../src/article/index.js';
@@ -237,5 +238,40 @@ describe('the trained speaker model', () => {
     expect(judged).toBeGreaterThan(120);
     expect(right / judged).toBeGreaterThanOrEqual(0.85);
     expect(namedRight / named).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe('picking the speaker from scored candidates', () => {
+  const scored = (list: Array<[string | null, number]>) =>
+    list.map(([name, probability], k) => ({
+      name,
+      role: null,
+      score: probability * 10 - k * 1e-6,
+      probability,
+    }));
+
+  it('pools the probability of candidates that name the same speaker (a mention and a pronoun resolved to it)', () => {
+    // One mention of Ruiz and a pronoun that resolves to her together outweigh Dunne's single candidate.
+    const picked = pickSpeaker(
+      scored([
+        ['Jo Dunne', 0.4],
+        ['Ana Ruiz', 0.3],
+        ['Ana Ruiz', 0.25],
+        [null, 0.05],
+      ]),
+    );
+    expect(picked.probability).toBeCloseTo(0.55, 10);
+    expect(picked.best).toBe(1); // the stronger of Ruiz's two candidates carries her role and evidence
+  });
+
+  it('keeps the single best when no name repeats, with its own probability', () => {
+    const picked = pickSpeaker(
+      scored([
+        ['Jo Dunne', 0.2],
+        ['Ana Ruiz', 0.7],
+        [null, 0.1],
+      ]),
+    );
+    expect(picked).toEqual({ best: 1, probability: 0.7 });
   });
 });

@@ -11,8 +11,8 @@ import {
 } from './candidates.js';
 import {
   type AttributionModel,
-  bestIndex,
   calibrate,
+  pickSpeaker,
   type ScoredCandidate,
   scoreCandidates,
 } from './model.js';
@@ -76,8 +76,8 @@ export function decideSpeakers(
     const scored = scoreCandidates(model, candidates);
     const signed = signatureAfter(input.text, input.quoteCandidates[i]!);
     if (signed) return signedDecision(candidates, scored, signed);
-    const best = bestIndex(scored);
-    const confidence = round(calibrate(model, scored[best]!.probability));
+    const { best, probability } = pickSpeaker(scored);
+    const confidence = round(calibrate(model, probability));
     return { candidates, scored, best, confidence, sieve: undefined as string | undefined };
   });
   // Halves of one quote split around its attribution share one speaker: the surest half decides.

@@ -34,11 +34,25 @@ export function scoreCandidates(model: AttributionModel, candidates: SpeakerCand
   }));
 }
 
-/** The index of the highest-scoring candidate (the first on a tie). */
-export function bestIndex(scored: ScoredCandidate[]): number {
+/**
+ * The speaker the candidates point to: candidates naming the same speaker (a mention and a pronoun
+ * resolved to it) pool their probability, as the listwise objective pools its right answers. Returns
+ * the best-scoring candidate of the winning name and that name's pooled probability.
+ */
+export function pickSpeaker(scored: ScoredCandidate[]): { best: number; probability: number } {
+  const pooled = new Map<string | null, number>();
+  for (const s of scored) pooled.set(s.name, (pooled.get(s.name) ?? 0) + s.probability);
   let best = 0;
-  for (let k = 1; k < scored.length; k++) if (scored[k]!.score > scored[best]!.score) best = k;
-  return best;
+  for (let k = 1; k < scored.length; k++) {
+    const a = pooled.get(scored[k]!.name)!;
+    const b = pooled.get(scored[best]!.name)!;
+    if (
+      a > b ||
+      (a === b && scored[k]!.name === scored[best]!.name && scored[k]!.score > scored[best]!.score)
+    )
+      best = k;
+  }
+  return { best, probability: Math.min(1, pooled.get(scored[best]!.name)!) };
 }
 
 export function linear(weights: Record<string, number>, features: Map<string, number>): number {
