@@ -586,6 +586,9 @@ function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 
     const titled = stripTitle(segment);
     const rest = titled.rest.map((t) => t.text.toLowerCase());
     if (titled.title.length === 0 || rest.some((w) => ORG_KEYWORDS.has(w))) return 'org';
+    // "Department of Health and Social Care": words joined to the body's name are still its name.
+    const joint = segment[titled.title.length];
+    if (joint && isConnector(joint)) return 'org';
     return 'person';
   }
   const last = lowers[lowers.length - 1]!;

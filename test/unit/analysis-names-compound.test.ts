@@ -52,3 +52,30 @@ describe('"she said" after a paragraph that names two women', () => {
     ]);
   });
 });
+
+describe('a body whose name joins two portfolios with "and"', () => {
+  it('is one organisation, not a person named after the "and"', () => {
+    const index = nameIndexOf(
+      articleFrom('Care homes', [
+        'The Department of Health and Social Care said on Tuesday it was watching the talks between the lenders.',
+        'Officials at the Department of Labor and Industry said they would inspect the sites.',
+        'Senate Majority Leader Ana Ruiz said the hearing would go ahead.',
+      ]),
+    );
+    const named = index.mentions.map((m) => `${m.kind}:${m.name}`);
+    expect(named).toContain('org:Department of Health and Social Care');
+    expect(named).toContain('org:Department of Labor and Industry');
+    expect(named).toContain('person:Ana Ruiz');
+    expect(named.filter((n) => n.startsWith('person:'))).toEqual(['person:Ana Ruiz']);
+  });
+
+  it('takes a prefect, a coroner or a magistrate for a title before the name', () => {
+    const index = nameIndexOf(
+      articleFrom('Glacier', [
+        'Prefect Anne-Sophie Delmas ordered the evacuation of the hamlet on Sunday.',
+        'Coroner Mary Hallam opened the inquest, and Magistrate Doreen Attard granted bail.',
+      ]),
+    );
+    expect(index.people.map((p) => p.name)).toEqual(['Anne-Sophie Delmas', 'Mary Hallam', 'Doreen Attard']);
+  });
+});
