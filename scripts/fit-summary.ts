@@ -33,7 +33,7 @@ const BLIND_SETS = readdirSync(EVAL_SET)
   .filter((d) => /^blind-\d+$/.test(d))
   .filter(
     (d) =>
-      !/To be filled in by the engineer after the first run/.test(
+      !/To be filled in by (?:the engineer after )?the first run/.test(
         readFileSync(join(EVAL_SET, d, 'README.md'), 'utf8'),
       ),
   )

@@ -1,7 +1,7 @@
 import { aheadKind, outsideQuotes, tellsReadersToAct } from './ahead.js';
 import { readingPointer } from './reading.js';
 import type { Sentence } from './sentences.js';
-import { remainingClause, reportsDeed, stillOpen } from './still-open.js';
+import { asSentence, mainClauses, remainingClause, reportsDeed, stillOpen } from './still-open.js';
 import type { FollowUp, FollowUpKind } from './types.js';
 
 const SUGGESTION =
@@ -85,6 +85,10 @@ const APPEAL =
 // "announced two further strike days, on Dec. 6 and Dec. 13".
 // "a report called \"Running Late\"" names a thing; it announces nothing.
 const ANNOUNCED = /\b(?:announced|called(?!\s+["\u201c\u2018\p{Lu}])|set|scheduled|planned)\b/iu;
+// "must submit a plan by March 13", "ordered the parties to submit proposals by Jan. 9": an obligation
+// with its deadline is a call to action, not a happening on that day.
+const OBLIGED_BY =
+  /\b(?:must|has\s+to|have\s+to|(?:is|are|was|were)\s+(?:required|ordered|told|directed)\s+to|(?:ordered|directed|required|told)\s+(?:[\p{L}'\u2019-]+\s+){1,4}?to)\s+[^.;]{0,80}?\bby\s+(?:\p{Lu}|\d|the\s+end\b|mid-|early\b|late\b)/u;
 // "gave lawmakers until Jan. 15 to adopt a new plan": a deadline.
 const GAVE_UNTIL = /\bgave\s+(?:\S+\s+){1,4}?until\b/i;
 // "has until Friday to table a plan", "would have until March 1 to register": a deadline on someone.
@@ -133,11 +137,37 @@ export function findFollowUps(sentences: Sentence[]): FollowUp[] {
     }
     const kind = followUpKind(s.index === 0 ? s.text.replace(DATELINE, '') : s.text);
     if (!kind) continue;
+    // "X will hold a town hall on Dec. 10 and urged residents to ...": an event and a call to action,
+    // each its own item when the clauses are of different kinds.
+    const steps = stepsOf(s.text);
+    if (steps.length > 1) {
+      for (const step of steps) items.push({ ...base, ...step });
+      continue;
+    }
     // "The Senate passed the bill, but the House has yet to vote": only what remains is followed.
     const remaining = reportsDeed(s.text) ? remainingClause(s.text) : null;
     items.push({ ...base, kind, ...(remaining ? { text: remaining } : {}) });
   }
   return items;
+}
+
+/** The clauses of a sentence with their kinds, when it holds steps of more than one kind. */
+function stepsOf(sentence: string): Array<{ text: string; kind: FollowUpKind }> {
+  const clauses = mainClauses(sentence);
+  if (clauses.length < 2) return [];
+  // "Brantley said he would ... and urged ...": the second step keeps the sentence's actor.
+  const actor =
+    /^((?:\p{Lu}[\p{L}.'\u2019-]*\s+){0,3}\p{Lu}[\p{L}.'\u2019-]*)\s+(?:said|says|told|added)\b/u.exec(
+      clauses[0]!,
+    )?.[1];
+  const steps: Array<{ text: string; kind: FollowUpKind }> = [];
+  for (const clause of clauses) {
+    const kind = followUpKind(clause);
+    if (!kind) continue;
+    const subjectless = /^\p{Ll}/u.test(clause) && !/^(?:the|a|an|its|their|it|they|he|she)\s/u.test(clause);
+    steps.push({ text: asSentence(subjectless && actor ? `${actor} ${clause}` : clause), kind });
+  }
+  return new Set(steps.map((s) => s.kind)).size > 1 ? steps : [];
 }
 
 /** The kind of follow-up a sentence or clause is, or null when it looks ahead to nothing. */
@@ -169,11 +199,11 @@ export function followUpKind(sentence: string): FollowUpKind | null {
   if (appealed && CALLED_ON.test(unquoted)) return 'action';
   if (
     (DECISION_DATED.test(unquoted) && (AHEAD.test(sentence) || WHEN.test(sentence))) ||
-    (DECISION_WORD.test(unquoted) && AHEAD.test(unquoted))
+    (DECISION_WORD.test(unquoted) && (AHEAD.test(unquoted) || SCHEDULING.test(unquoted)))
   )
     return 'pending';
   if (DELIBERATION.test(sentence) && !APPEAL.test(sentence)) return 'pending';
-  if (HAS_UNTIL.test(sentence)) return 'action';
+  if (HAS_UNTIL.test(sentence) || OBLIGED_BY.test(unquoted) || deedByDeadline(unquoted)) return 'action';
   if (scheduled(sentence)) return 'event';
   if (GAVE_UNTIL.test(sentence) && WHEN.test(sentence)) return 'event';
   if (appealed) return 'action';
@@ -204,12 +234,30 @@ const DECISION_DATED =
   /\b(?:(?:a|the)\s+(?:final\s+)?decision\s+(?:on|about|would|will|is|was|could)|promulgation|verdict\s+(?:is|was)\s+(?:expected|due|set)|(?:is|are|was|were)\s+(?:due|set|scheduled|expected)\s+to\s+(?:vote|rule|decide)|(?:will|would)\s+(?:vote|rule|decide)\b|expected\s+to\s+rule|expect(?:s|ed)?\s+(?:the|a)\s+(?:[\p{L}-]+\s+){0,2}?(?:vote|ruling|verdict|decision)|(?:set|adjourned)\s+sentencing)\b/iu;
 const PLAN_THAT_FAILED =
   /\b(?:was|were|had\s+been)\s+(?:scheduled|planned|due|set|meant)\b[^.;]{0,80}?\b(?:never|(?:was|were)\s+(?:cancel+ed|postponed|called\s+off|scrapped|shelved)|did\s+not\s+(?:happen|take\s+place))\b/iu;
+/** "have scheduled a procedural vote for Wednesday", "want a floor vote before the recess": set, not held. */
+const SCHEDULING =
+  /\b(?:has|have|had)\s+(?:scheduled|set|called|planned)\b|\bwants?\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,2}?(?:vote|ruling|decision)\b/iu;
 /** What a vote, a ruling or a sentence decides; with a future marker, a decision ahead. */
 const DECISION_WORD =
   /\b(?:vote|votes|voting|ballot|ruling|verdict|sentencing|sentenced|decision|decide|certif(?:y|ied)|rule\s+on)\b(?!\s+(?:hearing|meeting|session|debate)\b)/iu;
 /** "will be withdrawn from March 7", "will be moved to Plzeň by 2028": a change announced, not a happening. */
 const CHANGE_AHEAD =
   /\b(?:will|would)\s+be\s+(?!held|heard|released|published|announced|sworn|debated|discussed|considered|decided|known|tried|sentenced|buried|laid)(?:moved|withdrawn|shortened|closed|cut|scrapped|replaced|transferred|relocated|merged|phased|introduced|extended|expanded|reduced|raised|lowered|increased|suspended|restored|reopened|converted|rebuilt|demolished|shut|sold|built)\b/iu;
+
+// "by Jan. 31", "before March": a deadline, where "on Jan. 31" is a day.
+const BY_DEADLINE = new RegExp(
+  `\\b(?:by|before|no\\s+later\\s+than)\\s+(?:the\\s+end\\s+of\\s+)?(?:${MONTHS}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?\\s+\\d|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)`,
+);
+// A deed that names a happening rather than work to do: "will hold a hearing by March" stays an event.
+const HAPPENING_DEED = /^(?:hold|open|begin|start|resume|reopen)$/i;
+
+/** "The garrison will inspect every home by Jan. 31": a commitment with a deadline is an action. */
+function deedByDeadline(sentence: string): boolean {
+  const m = COMMITMENT.exec(sentence);
+  if (!m) return false;
+  const verb = /(\S+)$/.exec(m[0])?.[1] ?? '';
+  return !HAPPENING_DEED.test(verb) && BY_DEADLINE.test(sentence.slice(m.index));
+}
 
 /** A happening placed in time: a future or scheduling marker, a date and something that takes place. */
 function scheduled(sentence: string): boolean {

@@ -13,6 +13,38 @@ const PAST_DEED =
 const MAIN_CLAUSE =
   /;\s+|,?\s+(?:but|while|whereas|and)\s+(?=(?:the|a|an|its|their|it|they|he|she|\p{Lu}[\p{L}.'\u2019-]*)\s)/gu;
 
+// "He would hold a town hall on Dec. 10 and urged residents to ...": one subject, two steps.
+const SHARED_SUBJECT_STEP =
+  /,?\s+and\s+(?=(?:urged|ordered|asked|called|directed|told|warned|pledged|promised|vowed|gave|set|scheduled|plans?|will|would|is\s+expected|are\s+expected)\b)/gu;
+
+/**
+ * The main clauses of a sentence, outside its quotations: the sentence cut before "; ", ", but the ...",
+ * " and she ...", and before a second step of the same subject (" and urged ..."). One clause when
+ * there is no such cut.
+ */
+export function mainClauses(sentence: string): string[] {
+  const blank = unquoted(sentence);
+  const cuts = [
+    ...[...blank.matchAll(MAIN_CLAUSE)].map((m) => [m.index, m.index + m[0].length] as const),
+    ...[...blank.matchAll(SHARED_SUBJECT_STEP)].map((m) => [m.index, m.index + m[0].length] as const),
+  ].sort((a, b) => a[0] - b[0]);
+  const out: string[] = [];
+  let from = 0;
+  for (const [at, next] of cuts) {
+    if (at < from) continue;
+    out.push(sentence.slice(from, at));
+    from = next;
+  }
+  out.push(sentence.slice(from));
+  return out.map((c) => c.trim()).filter((c) => c !== '');
+}
+
+/** A clause printed on its own: capitalised, with a full stop. */
+export function asSentence(clause: string): string {
+  const text = clause.trim().replace(/[,;:]$/, '');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]["\u201d\u2019)]?$/.test(text) ? '' : '.'}`;
+}
+
 /** The sentence with its quotations blanked (same length), so markers inside them do not count. */
 function unquoted(sentence: string): string {
   return sentence.replace(/["\u201c][^"\u201d]*["\u201d]/g, (q) => ' '.repeat(q.length));
@@ -46,6 +78,5 @@ export function remainingClause(sentence: string): string | null {
   if (done < 0 || UNRESOLVED.test(clauses[done]!.blank)) return null;
   const open = clauses.slice(done + 1).find((c) => UNRESOLVED.test(c.blank) && !PAST_DEED.test(c.blank));
   if (!open) return null;
-  const text = open.text.trim().replace(/[,;:]$/, '');
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]["\u201d\u2019)]?$/.test(text) ? '' : '.'}`;
+  return asSentence(open.text);
 }

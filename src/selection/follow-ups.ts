@@ -93,8 +93,10 @@ export function selectFollowUps(
     const sentence = flat(item.sentence || item.text);
     const note = (reason: string) =>
       notShown.push({ what: 'follow-up', text: capText(sentence, 80), reason });
-    if (seen.has(sentence)) continue;
-    seen.add(sentence);
+    // One item per sentence, or per clause where a sentence holds steps of two kinds.
+    const key = `${sentence}\u0000${flat(item.text)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const link = item.url && /^https?:\/\//i.test(item.url) ? item.url : undefined;
     if (item.kind === 'reading' && !link && !item.target) {
       note('a reading pointer with no link or title to follow');

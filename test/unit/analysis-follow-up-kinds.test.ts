@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { followUpKind } from '../../src/analysis/follow-ups.js';
+import { findFollowUps, followUpKind } from '../../src/analysis/follow-ups.js';
 import { readingPointer } from '../../src/analysis/reading.js';
+import { splitParagraphs, splitSentences } from '../../src/analysis/sentences.js';
 import { remainingClause } from '../../src/analysis/still-open.js';
 
 describe('follow-up kinds: what lies ahead and what does not (issue 10)', () => {
@@ -82,5 +83,43 @@ describe('pending needs something still open (issue 10)', () => {
     ).toBe('The full chamber will vote on it next month.');
     // One clause: what remains is the whole sentence.
     expect(remainingClause('The council approved a plan that will cut bus fares next year.')).toBeNull();
+  });
+});
+
+describe('deadlines, scheduled votes and sentences with two steps (issue 10)', () => {
+  it.each([
+    // An obligation or a commitment with a deadline is an action, not a happening on that day.
+    ['The utility must file a repair plan with the regulator by April 4.', 'action'],
+    ['The judge ordered both campaigns to submit their maps by Feb. 2.', 'action'],
+    ['The port authority will inspect every crane on the north quay by May 30.', 'action'],
+    ['The water board said it would publish its flood review by the end of June.', 'action'],
+    // The same deeds on a given day, or a meeting by a day, stay events.
+    ['The board will meet by Friday.', 'event'],
+    ['The agency will publish its flood review on June 12.', 'event'],
+    // A vote set or wanted is a decision ahead.
+    ['Council leaders have scheduled a vote on the levy for Thursday.', 'pending'],
+    ['The speaker wants a floor vote before the recess begins on Aug. 1.', 'pending'],
+  ] as const)('%s -> %s', (sentence, kind) => {
+    expect(followUpKind(sentence)).toBe(kind);
+  });
+
+  it('gives each step of a sentence its own item when the steps are of different kinds', () => {
+    const text =
+      'Budget row\n\nMayor Ines Cole said she would hold a town hall at the library on March 3 at 7 p.m. and urged tenants to bring their rent notices.';
+    const items = findFollowUps(splitSentences(text, splitParagraphs(text, 'Budget row')));
+    expect(items.map((i) => [i.kind, i.text])).toEqual([
+      ['event', 'Mayor Ines Cole said she would hold a town hall at the library on March 3 at 7 p.m.'],
+      ['action', 'Mayor Ines Cole urged tenants to bring their rent notices.'],
+    ]);
+    // Both items point back to the one sentence they come from.
+    expect(new Set(items.map((i) => i.sentence)).size).toBe(1);
+  });
+
+  it('keeps one item for a sentence whose clauses are all of one kind', () => {
+    const text =
+      'Rail plan\n\nThe operator will add two trains on weekdays, and it will extend the night service to Sundays.';
+    const items = findFollowUps(splitSentences(text, splitParagraphs(text, 'Rail plan')));
+    expect(items).toHaveLength(1);
+    expect(items[0]!.text).toBe(items[0]!.sentence);
   });
 });
