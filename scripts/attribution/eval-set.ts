@@ -38,6 +38,7 @@ export const TRAINING_SETS = [
   'blind-12',
   'blind-13',
   'blind-15',
+  'blind-16',
 ];
 
 export async function loadEvalSetExamples(

@@ -74,6 +74,9 @@ const PLACE_KEYWORDS = new Set(
   island islands sea ocean lake street avenue road zone region province county district city valley
   peninsula strait gulf bay border camp prison base harbor harbour port capital`.split(/\s+/),
 );
+const BUILDING_WORDS = new Set(
+  'building square street avenue road bridge airport station stadium plaza arena terminal'.split(' '),
+);
 const OTHER_KEYWORDS = new Set(
   `war games olympics summit conference forum festival championship cup election elections revolution
   crisis act day prize award award accords accord protocol doctrine`.split(/\s+/),
@@ -501,6 +504,13 @@ function splitSegments(tokens: Token[]): Token[][] {
     const token = tokens[i]!;
     const pair = `${token.text} ${tokens[i + 1]?.text ?? ''}`;
     const wouldSplit = NATIONALITIES.has(token.text) || NON_NAME_CAPITALS.has(token.text);
+    // "New Mexico Ballot Watch", "New York Power Authority": a place opening a body's name stays in it.
+    const placeInOrg =
+      MULTIWORD_PLACES.has(pair) && tokens.slice(i + 2).some((t) => ORG_KEYWORDS.has(t.text.toLowerCase()));
+    if (placeInOrg) {
+      current.push(token);
+      continue;
+    }
     if (wouldSplit && (MULTIWORD_PLACES.has(pair) || MULTIWORD_ORGS.has(pair))) {
       flush();
       current.push(token, tokens[i + 1]!);
@@ -581,6 +591,8 @@ function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 
   }
   // An acronym ("UKHSA", "NATO", "FBI") names an organisation, not a person.
   if (segment.length === 1 && /^\p{Lu}{2,7}$/u.test(name)) return 'org';
+  // "the Longworth House Office Building", "Union Station": a building, whatever body it is named for.
+  if (segment.length > 1 && BUILDING_WORDS.has(lowers[lowers.length - 1]!)) return 'place';
   if (lowers.some((w) => ORG_KEYWORDS.has(w))) {
     // "Senate Majority Leader Chuck Schumer": an organisation's title before a person's name.
     const titled = stripTitle(segment);

@@ -311,7 +311,10 @@ class SpeakerResolver {
     const before = text.slice(c.beforeStart, c.span.open);
 
     const document = this.documentAttribution(c, before);
-    if (document) return { ...document, document: true };
+    if (document) {
+      if (document.speaker) this.lastDocument = { at: c.span.open, attribution: document };
+      return { ...document, document: true };
+    }
 
     const fromAfter = this.attributionAfter(after, afterStart);
     if (fromAfter?.speaker || fromAfter?.role) return fromAfter;
@@ -632,6 +635,20 @@ class SpeakerResolver {
       for (let m = re.exec(window); m; m = re.exec(window)) last = m;
       if (!last) continue;
       const at = from + last.index;
+      if (k === 1) {
+        // "X's report": X owns it, a name or a body named by a common noun ("The committee's staff
+        // report"), never a name said earlier in another sentence.
+        const owner = this.mentionsIn(Math.max(from, at - 160), at + 1)
+          .filter((x) => !x.inQuote && x.kind !== 'place')
+          .pop();
+        if (owner && owner.end >= at - 1) return this.issuerFromMention(owner, Math.max(from, at - 160));
+        const phrase = /\b(the\s+(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+)$/iu.exec(
+          this.text.slice(Math.max(from, at - 80), at),
+        );
+        if (phrase && isBodyPhrase(phrase[1]!))
+          return this.bodyAttribution(phrase[1]!, at - phrase[0].length);
+        continue;
+      }
       const mention =
         k === 0
           ? this.mentionsIn(at + last[0].length, at + last[0].length + 40)[0]
@@ -649,6 +666,8 @@ class SpeakerResolver {
   }
 
   private lastIssuer: Attribution | null = null;
+  /** The last quote given to a document's issuer, and where it opened. */
+  private lastDocument: { at: number; attribution: Attribution } | null = null;
 
   /** "a national advisory committee ... the committee": the fuller description given earlier, if any. */
   private describedBody(noun: string, at: number): string | null {
@@ -832,6 +851,10 @@ class SpeakerResolver {
   private resolvePronoun(pronoun: string, at: number): Attribution {
     if (pronoun === 'i' || pronoun === 'we' || pronoun === 'they') return { ...NONE, explicit: true };
     if (pronoun === 'it') {
+      // '"...," the report said. It added: "..."': the document just quoted goes on.
+      const doc = this.lastDocument;
+      if (doc && doc.at < at && this.paragraphOf(doc.at) >= this.paragraphOf(at) - 1)
+        return { ...doc.attribution, explicit: true };
       const org = this.lastMention(at, (m) => m.kind === 'org');
       return { speaker: org ? org.name : null, role: null, person: null, explicit: true };
     }

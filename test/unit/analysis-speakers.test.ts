@@ -66,6 +66,30 @@ describe('attribution patterns of wire copy', () => {
     ]);
   });
 
+  it('gives "the committee\'s report" to the committee, not to the lawmaker quoted before it, and "It added" to the same report', () => {
+    expect(
+      speakersOf(
+        'The House Ethics Committee will take up the rules on Tuesday in the Rayburn House Office Building.',
+        'Rep. Dana Holm of Oregon called it overdue. "We should have done this years ago," Holm said.',
+        "The committee's staff report, released with the bill, found that 90 filings were late.",
+        '"Late filing is routine," the report said. It added: "The fine has not changed since 2012."',
+      ),
+    ).toEqual([
+      ['We should have done this years ago', 'Dana Holm'],
+      ['Late filing is routine', 'House Ethics Committee'],
+      ['The fine has not changed since 2012.', 'House Ethics Committee'],
+    ]);
+  });
+
+  it('keeps a place that opens a body name in the name ("New Mexico Ballot Watch")', () => {
+    expect(
+      speakersOf(
+        'Clerks in rural counties have been followed home, the survey found.',
+        'New Mexico Ballot Watch said in a statement that its volunteers "have never threatened anyone."',
+      ),
+    ).toEqual([['have never threatened anyone.', 'New Mexico Ballot Watch']]);
+  });
+
   it('gives a quote to a one-word organisation but not to a capitalised plural', () => {
     expect(
       speakersOf(
