@@ -37,6 +37,7 @@ export const TRAINING_SETS = [
   'blind-11',
   'blind-12',
   'blind-13',
+  'blind-14',
   'blind-15',
   'blind-16',
 ];

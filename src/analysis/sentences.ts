@@ -112,7 +112,8 @@ function sentenceBounds(text: string, paragraph: Paragraph): Array<[number, numb
     const span = spans[spanIndex];
     if (span && span.open < i && span.close > j) continue;
     if (!isBoundary(text, i, k, paragraph.end)) continue;
-    if (j > i + 1 && isQuoteMark(text[j - 1]!) && attributionFollows(text, k, paragraph.end)) continue;
+    if (j > i + 1 && isQuoteMark(text[j - 1]!) && attributionFollows(text, k, paragraph.end, text[i]!))
+      continue;
     bounds.push([start, j]);
     start = k;
     i = k - 1;
@@ -152,12 +153,22 @@ const TIME_ZONE = /^(?:Eastern|Pacific|Central|Mountain|local|[A-Z]{2,4}\b|GMT|U
 const isQuoteMark = (ch: string) =>
   ch === '"' || ch === '\u201d' || ch === '\u2019' || ch === "'" || ch === '\u00bb';
 
+/** A word opening the verb's object ("asked the committee", "told Smith"), not a time or place. */
+const OBJECT_AFTER_VERB =
+  /^(?:the|a|an|his|her|its|their|our|my|your|that|to|them|him|us|me|(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)\p{Lu}\p{L}*)$/u;
+
 /** `"Why now?" Smith asked.`: a capitalised name and a speech verb after a closing quote continue the sentence. */
-function attributionFollows(text: string, at: number, end: number): boolean {
+function attributionFollows(text: string, at: number, end: number, terminal: string): boolean {
   const words = text.slice(at, Math.min(end, at + 80)).split(/\s+/, 5);
   for (let n = 0; n < words.length; n++) {
     const word = words[n]!.replace(/[,.;:!?]+$/, '');
-    if (CORE_SPEECH_VERBS.has(word)) return n > 0 || /^(?:said|says|asked|added)$/.test(word);
+    if (CORE_SPEECH_VERBS.has(word)) {
+      // '..."first." Sorensen asked the committee to ...': after a full stop, a verb with an object
+      // opens a new sentence; an attribution stops at the verb ('..." Smith said.').
+      if (terminal === '.' && !/[,.;:]$/.test(words[n]!) && OBJECT_AFTER_VERB.test(words[n + 1] ?? ''))
+        return false;
+      return n > 0 || /^(?:said|says|asked|added)$/.test(word);
+    }
     if (!/^\p{Lu}[\p{L}.'\u2019-]*,?$/u.test(words[n]!)) return false;
     if (
       SENTENCE_OPENERS.has(word) ||

@@ -576,7 +576,7 @@ class SpeakerResolver {
       ),
       new RegExp(`['\\u2019]s\\s+(?:[\\p{L}-]+\\s+){0,2}${escaped}\\b`, 'giu'),
       new RegExp(
-        `\\b(?:issued|released|published|sent|put\\s+out|adopted|approved)\\s+(?:a|an|the|its|their)\\s+(?:[\\p{L}-]+\\s+){0,2}${escaped}\\b`,
+        `\\b(?:issued|released|published|sent|put\\s+out|adopted|approved|wrote)\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:a|an|the|its|their)\\s+(?:[\\p{L}-]+\\s+){0,2}${escaped}\\b`,
         'giu',
       ),
     ];
@@ -928,6 +928,13 @@ class SpeakerResolver {
       )
     )
       return null;
+    const docAt = previous.start + doc.index;
+    // "X sent appropriators a letter Monday. The letter states:": the document introduced with its issuer.
+    if (/:\s*$/.test(previous.text) && /\b(?:the|its|their)\s+$/iu.test(previous.text.slice(0, doc.index))) {
+      const noun = /^\p{L}+/u.exec(previous.text.slice(doc.index))?.[0] ?? '';
+      const introduced = this.introducedIssuer(noun, docAt);
+      if (introduced?.speaker) return { ...introduced, explicit: false };
+    }
     // Only a document named with its issuer ("a letter of apology from X", "a statement by X").
     if (
       !/^\p{L}+\s+(?:of\s+\p{L}+\s+)?(?:(?:issued|released|published|signed|sent|written)\s+)?(?:from|by)\s+\p{Lu}/u.test(
@@ -935,7 +942,6 @@ class SpeakerResolver {
       )
     )
       return null;
-    const docAt = previous.start + doc.index;
     const issued = this.issuer(previous.start, previous.end, docAt);
     return issued.speaker ? { ...issued, explicit: false } : null;
   }

@@ -47,6 +47,18 @@ describe('sentence splitting', () => {
     ]);
   });
 
+  it('after a quote closed by a full stop, "X asked the committee to ..." is a new sentence, "X said on Monday" is not', () => {
+    expect(
+      sentencesOf(
+        'Pike urged members to "look at the formula programs first." Sorensen asked the committee to release its list. "It is over." Smith said on Monday.',
+      ),
+    ).toEqual([
+      'Pike urged members to "look at the formula programs first."',
+      'Sorensen asked the committee to release its list.',
+      '"It is over." Smith said on Monday.',
+    ]);
+  });
+
   it.each([
     ['Apple Inc. said revenue rose 4.5% to $1.2 billion. The No. 2 player lagged.', 2],
     [

@@ -81,6 +81,19 @@ describe('attribution patterns of wire copy', () => {
     ]);
   });
 
+  it('gives a letter read after "The letter states:" to whoever sent it, named in the sentence before', () => {
+    expect(
+      speakersOf(
+        'The Rural Towns Coalition, a group of 30 mayors, sent senators a letter Monday urging them to keep the program. The letter states:',
+        '"The program has built roads that no other grant would pay for.',
+        '"Cutting it would fall hardest on the smallest towns."',
+      ),
+    ).toEqual([
+      ['The program has built roads that no other grant would pay for.', 'Rural Towns Coalition'],
+      ['Cutting it would fall hardest on the smallest towns.', 'Rural Towns Coalition'],
+    ]);
+  });
+
   it('keeps a place that opens a body name in the name ("New Mexico Ballot Watch")', () => {
     expect(
       speakersOf(
