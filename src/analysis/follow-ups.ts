@@ -12,7 +12,7 @@ const FINDINGS_SUBJECT =
 const PENDING =
   /\b(?:draft\s+(?:resolution|law|bill|legislation|agreement|proposal)|would\s+have\s+(?:the\s+)?[\p{L}\d\s-]{0,60}?\b(?:call|require|ask|urge|order|ban|allow)|(?:resolution|bill|law|measure|proposal|plan|legislation|deal|agreement)\s+(?:that\s+|which\s+)?would\b|(?:is|are|was|were)\s+(?:expected|due|set|poised|slated)\s+to|(?:is|are)\s+due\b|awaits?|awaiting|pending|yet\s+to\s+(?:be|decide|vote|rule)|(?:has|have|is|are)\s+yet\s+to\s+\p{L}+|has\s+not\s+yet|have\s+not\s+yet|deadline|(?:has|have|had)\s+(?:\d+|\p{L}+)\s+(?:days|weeks|months)\s+to|will\s+(?:vote|decide|consider|rule|review|debate|announce|publish|release|issue|unveil|present|investigate)|to\s+be\s+(?:voted|decided|considered|announced)|by\s+the\s+end\s+of)\b/iu;
 const EVENT_VERB =
-  /\b(?:(?:will|is\s+to|are\s+to|plans?\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:hold|host|visit|travel|meet|attend|speak|address|open|launch|begin|start|convene|testify|resume|reopen|take\s+place|be\s+held)|(?:is|are|was)\s+scheduled\s+(?:for|on|to))\b/i;
+  /\b(?:(?:will|is\s+to|are\s+to|plans?\s+to|(?:is|are)\s+(?:scheduled|expected)\s+to)\s+(?:hold|host|visit|travel|meet|attend|speak|address|open|launch|begin|start|convene|testify|resume|reopen|take\s+place|be\s+held)|(?:is|are|was)\s+scheduled\s+(?:for|on|to))\b/i;
 const EVENT_WHEN =
   /\b(?:(?:next|later\s+this|early\s+next|this\s+coming)\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|upcoming\s+(?:summit|meeting|talks|vote|election|hearing|conference|visit))\b/i;
 const ACTION =

@@ -59,7 +59,7 @@ export interface SelectOptions {
 }
 
 export const DEFAULT_QUOTES_PER_ARTICLE = 3;
-export const DEFAULT_FOLLOW_UPS_PER_ARTICLE = 5;
+export const DEFAULT_FOLLOW_UPS_PER_ARTICLE = 6;
 /** What one summary sentence may contribute to the email (issue 11, item 2). */
 export const MAX_SENTENCE_CHARS = 600;
 /** What one quote part may contribute. */

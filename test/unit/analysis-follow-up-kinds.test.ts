@@ -99,6 +99,9 @@ describe('deadlines, scheduled votes and sentences with two steps (issue 10)', (
     // A vote set or wanted is a decision ahead.
     ['Council leaders have scheduled a vote on the levy for Thursday.', 'pending'],
     ['The speaker wants a floor vote before the recess begins on Aug. 1.', 'pending'],
+    // An expected happening is an event; an expected vote is still a decision ahead.
+    ['The transport committee is expected to hold its first hearing within two weeks.', 'event'],
+    ['The transport committee is expected to vote on the plan.', 'pending'],
   ] as const)('%s -> %s', (sentence, kind) => {
     expect(followUpKind(sentence)).toBe(kind);
   });

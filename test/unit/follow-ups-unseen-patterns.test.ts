@@ -5,6 +5,7 @@ import { readingPointer } from '../../src/analysis/reading.js';
 import { splitParagraphs, splitSentences } from '../../src/analysis/sentences.js';
 import { parseArticle } from '../../src/article/index.js';
 import { selectArticle } from '../../src/selection/index.js';
+import { DEFAULT_FOLLOW_UPS_PER_ARTICLE } from '../../src/selection/types.js';
 
 // Patterns a blind set written after the first follow-up work showed missing (eval-set/blind-3); every
 // sentence here is written for this test.
@@ -138,22 +139,30 @@ describe('follow-ups on unseen news', () => {
 
   it('ranks an appeal above an undated plan of the same kind', () => {
     const plans = Array.from(
-      { length: 5 },
+      { length: DEFAULT_FOLLOW_UPS_PER_ARTICLE },
       (_, i) => `The firm would also expand site ${i + 1} and hire more drivers for it.`,
     ).join(' ');
     const texts = shownFollowUps(`${plans}\n\nMayor Odile Brandt urged neighbours to attend the hearing.`);
     expect(texts).toContain('Mayor Odile Brandt urged neighbours to attend the hearing.');
   });
 
+  it('shows six follow-ups of a story by default, not five (annotated stories carry five to seven)', () => {
+    const steps = Array.from(
+      { length: 8 },
+      (_, i) => `The board will meet on March ${i + 3} to discuss site ${i + 1}.`,
+    ).join(' ');
+    expect(shownFollowUps(steps)).toHaveLength(6);
+  });
+
   it('ranks what readers can do above dated events and open questions', () => {
     const events = Array.from(
-      { length: 5 },
+      { length: DEFAULT_FOLLOW_UPS_PER_ARTICLE },
       (_, i) => `The board will meet on March ${i + 3} to discuss site ${i + 1}.`,
     ).join(' ');
     const texts = shownFollowUps(
       `${events}\n\nAnyone who wants to speak at the hearing must register with the clerk by noon on March 2.`,
     );
-    expect(texts).toHaveLength(5);
+    expect(texts).toHaveLength(DEFAULT_FOLLOW_UPS_PER_ARTICLE);
     expect(texts.some((t) => t.startsWith('Anyone who wants to speak at the hearing must register'))).toBe(
       true,
     );
@@ -161,7 +170,7 @@ describe('follow-ups on unseen news', () => {
 
   it('ranks what readers can do above an undated plan of the same kind', () => {
     const plans = Array.from(
-      { length: 5 },
+      { length: DEFAULT_FOLLOW_UPS_PER_ARTICLE },
       (_, i) => `The firm would also expand site ${i + 1} and hire more drivers for it.`,
     ).join(' ');
     const texts = shownFollowUps(
