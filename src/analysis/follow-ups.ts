@@ -12,7 +12,7 @@ const FINDINGS_SUBJECT =
 const PENDING =
   /\b(?:draft\s+(?:resolution|law|bill|legislation|agreement|proposal)|would\s+have\s+(?:the\s+)?[\p{L}\d\s-]{0,60}?\b(?:call|require|ask|urge|order|ban|allow)|(?:resolution|bill|law|measure|proposal|plan|legislation|deal|agreement)\s+(?:that\s+|which\s+)?would\b|(?:is|are|was|were)\s+(?:expected|due|set|poised|slated)\s+to|(?:is|are)\s+due\b|awaits?|awaiting|pending|yet\s+to\s+(?:be|decide|vote|rule)|(?:has|have|is|are)\s+yet\s+to\s+\p{L}+|has\s+not\s+yet|have\s+not\s+yet|deadline|(?:has|have|had)\s+(?:\d+|\p{L}+)\s+(?:days|weeks|months)\s+to|will\s+(?:vote|decide|consider|rule|review|debate|announce|publish|release|issue|unveil|present|investigate)|to\s+be\s+(?:voted|decided|considered|announced)|by\s+the\s+end\s+of)\b/iu;
 const EVENT_VERB =
-  /\b(?:(?:will|is\s+to|are\s+to|plans?\s+to|(?:is|are)\s+(?:scheduled|expected)\s+to)\s+(?:hold|host|visit|travel|meet|attend|speak|address|open|launch|begin|start|convene|testify|resume|reopen|take\s+place|be\s+held)|(?:is|are|was)\s+scheduled\s+(?:for|on|to))\b/i;
+  /\b(?:(?:will|is\s+to|are\s+to|(?:is|are)\s+(?:scheduled|expected)\s+to)\s+(?:hold|host|visit|travel|meet|attend|speak|address|open|launch|begin|start|convene|testify|resume|reopen|take\s+place|be\s+held)|(?:is|are|was)\s+scheduled\s+(?:for|on|to))\b/i;
 const EVENT_WHEN =
   /\b(?:(?:next|later\s+this|early\s+next|this\s+coming)\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|upcoming\s+(?:summit|meeting|talks|vote|election|hearing|conference|visit))\b/i;
 const ACTION =
@@ -202,6 +202,7 @@ export function followUpKind(sentence: string): FollowUpKind | null {
     (DECISION_WORD.test(unquoted) && (AHEAD.test(unquoted) || SCHEDULING.test(unquoted)))
   )
     return 'pending';
+  if (dueOnADay(unquoted)) return 'event';
   if (DELIBERATION.test(sentence) && !APPEAL.test(sentence)) return 'pending';
   if (HAS_UNTIL.test(sentence) || OBLIGED_BY.test(unquoted) || deedByDeadline(unquoted)) return 'action';
   if (scheduled(sentence)) return 'event';
@@ -243,6 +244,20 @@ const DECISION_WORD =
 /** "will be withdrawn from March 7", "will be moved to Plzeň by 2028": a change announced, not a happening. */
 const CHANGE_AHEAD =
   /\b(?:will|would)\s+be\s+(?!held|heard|released|published|announced|sworn|debated|discussed|considered|decided|known|tried|sentenced|buried|laid)(?:moved|withdrawn|shortened|closed|cut|scrapped|replaced|transferred|relocated|merged|phased|introduced|extended|expanded|reduced|raised|lowered|increased|suspended|restored|reopened|converted|rebuilt|demolished|shut|sold|built)\b/iu;
+
+// "Written answers are due Monday", "The resolution expires Jan. 30": a date something falls due, an event.
+const DUE_ON_A_DAY = new RegExp(
+  `\\b(?:(?:is|are)\\s+due|expires?|runs?\\s+out|lapses?)\\s+(?:on\\s+|at\\s+midnight\\s+(?:on\\s+)?)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:${MONTHS})\\s+\\d|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?\\s+\\d|\\d{1,2}\\s+(?:${MONTHS}))`,
+  'u',
+);
+/** A main clause saying what falls due on a day; not "must pass a bill before the resolution expires". */
+function dueOnADay(sentence: string): boolean {
+  const m = DUE_ON_A_DAY.exec(sentence);
+  if (!m || DECISION_WORD.test(sentence)) return false;
+  return !/\b(?:before|until|after|when|once|unless|if)\s+(?:[\p{L}'\u2019-]+\s+){0,5}$/iu.test(
+    sentence.slice(0, m.index),
+  );
+}
 
 // "by Jan. 31", "before March": a deadline, where "on Jan. 31" is a day.
 const BY_DEADLINE = new RegExp(

@@ -102,6 +102,13 @@ describe('deadlines, scheduled votes and sentences with two steps (issue 10)', (
     // An expected happening is an event; an expected vote is still a decision ahead.
     ['The transport committee is expected to hold its first hearing within two weeks.', 'event'],
     ['The transport committee is expected to vote on the plan.', 'pending'],
+    // A plan is an action unless it is a happening placed in time; what falls due on a day is an event.
+    ['The harbour master said he plans to testify.', 'action'],
+    ['The dockers plan to hold a rally on Saturday.', 'event'],
+    ["Written answers to the panel's questions are due Monday.", 'event'],
+    ['The current lease expires Jan. 30.', 'event'],
+    // A bill that must pass before a date is a decision ahead, not the date itself.
+    ['The council must pass a budget before the current lease expires Jan. 30.', 'pending'],
   ] as const)('%s -> %s', (sentence, kind) => {
     expect(followUpKind(sentence)).toBe(kind);
   });
