@@ -74,6 +74,8 @@ const PLACE_KEYWORDS = new Set(
   island islands sea ocean lake street avenue road zone region province county district city valley
   peninsula strait gulf bay border camp prison base harbor harbour port capital`.split(/\s+/),
 );
+const LISTED_PORTFOLIOS =
+  /\b(?:Department|Ministry|Office|Committee|Commission|Agency)\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)?(?:,\s+\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)?)+,?\s+and\s+\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)*/gu;
 const BUILDING_WORDS = new Set(
   'building square street avenue road bridge airport station stadium plaza arena terminal'.split(' '),
 );
@@ -133,7 +135,31 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
       spanIndex = 0;
     }
     SEQUENCE.lastIndex = 0;
-    const body = withoutNicknames(sentence.text);
+    let body = withoutNicknames(sentence.text);
+    const sentenceFrom = index.mentions.length;
+    // "the Department for Environment, Food and Rural Affairs": a body whose name lists portfolios with
+    // commas is one organisation; the name runs cannot cross a comma, so it is taken whole here.
+    for (const listed of body.matchAll(LISTED_PORTFOLIOS)) {
+      const start = sentence.start + listed.index;
+      const end = start + listed[0].length;
+      const name = listed[0];
+      if (!orgSeen.has(name)) {
+        orgSeen.add(name);
+        index.organizations.push(name);
+      }
+      index.mentions.push({
+        start,
+        end,
+        sentence: sentence.index,
+        paragraph: paragraph.index,
+        inQuote: paragraph.quoteSpans.some((q) => q.innerStart <= start && end <= q.innerEnd),
+        kind: 'org',
+        person: -1,
+        name,
+        subject: isSubject(text, start, end, sentence),
+      });
+      body = body.slice(0, listed.index) + ' '.repeat(name.length) + body.slice(listed.index + name.length);
+    }
     for (let m = SEQUENCE.exec(body); m; m = SEQUENCE.exec(body)) {
       const tokens = tokensOf(m[0], sentence.start + m.index);
       const titledRun = titledPersonRun(tokens);
@@ -338,6 +364,11 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
           subject: isSubject(text, start, end, sentence),
         });
       }
+    }
+    // A listed body taken whole above may stand after names the runs found: keep mentions in order.
+    if (index.mentions.length > sentenceFrom + 1) {
+      const tail = index.mentions.splice(sentenceFrom).sort((a, b) => a.start - b.start);
+      index.mentions.push(...tail);
     }
   }
   return index;
@@ -591,6 +622,14 @@ function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 
   }
   // An acronym ("UKHSA", "NATO", "FBI") names an organisation, not a person.
   if (segment.length === 1 && /^\p{Lu}{2,7}$/u.test(name)) return 'org';
+  // "Transport for London", "Health for Wales": a portfolio for a place is a body, not a person.
+  if (
+    segment.length >= 3 &&
+    PORTFOLIO_NOUNS.has(lowers[0]!) &&
+    /^(?:for|of)$/.test(lowers[1]!) &&
+    PLACES.has(words.slice(2).join(' '))
+  )
+    return 'org';
   // "the Longworth House Office Building", "Union Station": a building, whatever body it is named for.
   if (segment.length > 1 && BUILDING_WORDS.has(lowers[lowers.length - 1]!)) return 'place';
   if (lowers.some((w) => ORG_KEYWORDS.has(w))) {
@@ -720,7 +759,7 @@ function pronounTakesUp(text: string, start: number, sentence: Sentence): Gender
 }
 
 /** Letters after a name that say what someone is, not who: "Michael Tran SC", "Jo Dunne MP". */
-const POST_NOMINALS = String.raw`(?:SC|KC|QC|MP|MSP|MLA|MPP|TD|OBE|MBE|CBE|KBE|DBE|PhD|MD|Esq\.?)`;
+const POST_NOMINALS = String.raw`(?:SC|KC|QC|MP|MSP|MLA|MLC|MHA|MNA|MEP|MPP|TD|OBE|MBE|CBE|KBE|DBE|PhD|MD|Esq\.?)`;
 const POST_NOMINAL = new RegExp(`^${POST_NOMINALS}$`);
 const POST_NOMINAL_AFTER = new RegExp(`^[ \t]+${POST_NOMINALS}(?![\\p{L}])`, 'u');
 

@@ -76,6 +76,16 @@ describe('the trained speaker model', () => {
     ]);
   });
 
+  it('names the body without the description before its name ("Swedish fashion retailer Nordvik")', () => {
+    const { quotes } = analyze(
+      articleFrom('Wage Protest', [
+        'Workers at the Ashulia plant, which sews for Nordvik, marched for a higher minimum wage on Sunday.',
+        'A spokesperson for Swedish fashion retailer Nordvik said the company supported "a fair and transparent wage review."',
+      ]),
+    );
+    expect(quotes.map((q) => [q.speaker, q.role])).toEqual([['Nordvik', 'spokesperson']]);
+  });
+
   it('never prints a bare title or a question fragment as a role', () => {
     const { quotes } = analyze(articleFrom('Council Race Tightens', PATTERNS));
     expect(quotes[2]!.role).toBeNull(); // "Sen." before Mark Pell

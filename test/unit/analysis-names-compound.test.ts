@@ -79,3 +79,23 @@ describe('a body whose name joins two portfolios with "and"', () => {
     expect(index.people.map((p) => p.name)).toEqual(['Anne-Sophie Delmas', 'Mary Hallam', 'Doreen Attard']);
   });
 });
+
+describe('bodies named with a list of portfolios, or a portfolio for a place', () => {
+  it('takes "the Department for Environment, Food and Rural Affairs" whole, and "Transport for London" as a body', () => {
+    const index = nameIndexOf(
+      articleFrom('Water bonds', [
+        'Ana Ruiz of the Department for Environment, Food and Rural Affairs said the department was watching.',
+        'A spokesman for Transport for London said the scheme would start in May.',
+        'Labor MP Sue Lindgren MLC said the forecasts were late.',
+      ]),
+    );
+    const named = index.mentions.map((m) => `${m.kind}:${m.name}`);
+    expect(named).toContain('org:Department for Environment, Food and Rural Affairs');
+    expect(named).toContain('org:Transport for London');
+    expect(index.people.map((p) => p.name)).toEqual(['Ana Ruiz', 'Sue Lindgren']);
+    // In text order, the body after the person who works there.
+    expect(named.indexOf('person:Ana Ruiz')).toBeLessThan(
+      named.indexOf('org:Department for Environment, Food and Rural Affairs'),
+    );
+  });
+});

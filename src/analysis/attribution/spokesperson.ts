@@ -27,6 +27,12 @@ export function spokespersonBody(role: string, text: string, before: number): Bo
     .replace(/\s+(?:in|at|based\s+in)\s+\p{Lu}[\p{L}.'\u2019-]*(?:\s+\p{Lu}[\p{L}.'\u2019-]*)?$/u, '')
     .trim();
   if (!body || !/\p{L}{2}/u.test(body)) return null;
+  // "Swedish fashion retailer Nordvik": the description before the name is no part of it.
+  const described =
+    /\s(?!(?:of|for|and|the|de|du|van|von)\s)\p{Ll}[\p{L}-]*\s+(\p{Lu}[\p{L}.'\u2019&-]*(?:\s+(?:(?:of|for|and|the)\s+)?\p{Lu}[\p{L}.'\u2019&-]*)*)$/u.exec(
+      body,
+    );
+  if (described) return { speaker: namedInText(described[1]!, text, before) ?? described[1]!, role: title };
   const named = namedInText(body, text, before);
   if (named) return { speaker: named, role: title };
   // "a Home Office spokeswoman": the description itself names the body.
