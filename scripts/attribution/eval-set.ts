@@ -40,6 +40,7 @@ export const TRAINING_SETS = [
   'blind-14',
   'blind-15',
   'blind-16',
+  'blind-17',
   'blind-18',
 ];
 

@@ -511,6 +511,14 @@ const CAUSE_MEMBERS = new Set(['Mothers', 'Parents', 'Citizens', 'Students', 'Do
 
 /** "Independent Commission Against Corruption", "Mothers Against Drunk Driving": a cause in a body's name. */
 function againstInOrg(tokens: Token[], i: number): boolean {
+  // "Protect Our Benefits Coalition", "Save Our Schools Alliance": a possessive inside a campaign's name.
+  if (
+    /^(?:Our|Your|Their|My)$/.test(tokens[i]!.text) &&
+    i > 0 &&
+    !isConnector(tokens[i - 1]!) &&
+    tokens.slice(i + 1).some((t) => ORG_KEYWORDS.has(t.text.toLowerCase()))
+  )
+    return true;
   return (
     tokens[i]!.text === 'Against' &&
     i > 0 &&
@@ -550,9 +558,11 @@ function splitSegments(tokens: Token[]): Token[][] {
       continue;
     }
     // "Asian Development Bank" keeps its nationality; "South Korean President Moon" does not.
+    // "Americans for Border Integrity", "Britons for Europe": a group named for a cause.
     const nationalityInOrg =
       NATIONALITIES.has(token.text) &&
-      tokens.slice(i + 1).some((t) => ORG_KEYWORDS.has(t.text.toLowerCase()));
+      (tokens.slice(i + 1).some((t) => ORG_KEYWORDS.has(t.text.toLowerCase())) ||
+        (/s$/.test(token.text) && tokens[i + 1]?.text === 'for' && tokens.length > i + 2));
     // "Stated Stone:", "Added Dunne:": a speech verb opening the sentence before its subject.
     const verbFirst = current.length === 0 && invertedSpeechVerb(token.text);
     const stop =
@@ -622,6 +632,9 @@ function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 
   }
   // An acronym ("UKHSA", "NATO", "FBI") names an organisation, not a person.
   if (segment.length === 1 && /^\p{Lu}{2,7}$/u.test(name)) return 'org';
+  // "Americans for Border Integrity": a group named for a cause.
+  if (segment.length >= 3 && NATIONALITIES.has(words[0]!) && /s$/.test(words[0]!) && lowers[1] === 'for')
+    return 'org';
   // "Transport for London", "Health for Wales": a portfolio for a place is a body, not a person.
   if (
     segment.length >= 3 &&

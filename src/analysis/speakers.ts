@@ -962,7 +962,6 @@ class SpeakerResolver {
     if (lead?.kind !== 'person' || !lead.subject) return null;
     if (!/^\W*$/.test(this.text.slice(opening.start, lead.start))) return null;
     const p = this.names.people[lead.person]!;
-    if (p.first !== lead.start) return null;
     return { speaker: p.name, role: p.role, person: p, explicit: false };
   }
 

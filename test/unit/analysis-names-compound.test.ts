@@ -99,3 +99,17 @@ describe('bodies named with a list of portfolios, or a portfolio for a place', (
     );
   });
 });
+
+describe('campaign groups named with a possessive or "for" a cause', () => {
+  it('keeps "Protect Our Benefits Coalition" and "Americans for Border Integrity" whole', () => {
+    const index = nameIndexOf(
+      articleFrom('Border bill', [
+        'The Protect Our Benefits Coalition said the panel was a trap.',
+        'Americans for Border Integrity said in a statement that the bill rewarded lawbreaking.',
+        'Our reporters counted the votes, and American officials said so.',
+      ]),
+    );
+    const orgs = index.mentions.filter((m) => m.kind === 'org').map((m) => m.name);
+    expect(orgs).toEqual(['Protect Our Benefits Coalition', 'Americans for Border Integrity']);
+  });
+});
