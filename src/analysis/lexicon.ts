@@ -89,7 +89,7 @@ export const NAME_TITLES = set(`
   sp dsp asp csp acp dcp cp aig dig igp det det. gda garda insp insp. supt supt. const const.
   cllr cllr. councillor cpl cpl. pte pte. bdr sgt-maj datuk dato datin tun tunku madam nana togbe fr fr.
   atty atty. eng. mme mme. mlle mlle. gogo kaumātua kaumatua iyaloja oba baale hajjah ustaz mec mp mla mpp
-  msp mzee mk prefect magistrate coroner archbishop vicar rector provost congressman congresswoman
+  msp mzee mk anchor correspondent commentator columnist prefect magistrate coroner archbishop vicar rector provost congressman congresswoman
   assemblyman assemblywoman councilman councilwoman alderman alderwoman`);
 
 /** Lower-case words that modify a title before a name ("former defence minister"). */
@@ -190,7 +190,7 @@ export const ORG_KEYWORDS = set(`
   société groupe banque ministère ministerium bundesamt gesellschaft verband gmbh
   scoil gaelscoil coláiste ollscoil escuela colegio école lycée schule
   museum museo musée gallery galerie kunsthalle theatre theater opera orchestra philharmonic library
-  archives zoo stiftung`);
+  archives zoo stiftung show podcast`);
 
 /** A minister's portfolio written before the name ("Minister of Works, Transport and Infrastructure Leota"). */
 export const PORTFOLIO_NOUNS = set(`
@@ -277,7 +277,11 @@ export const NON_NAME_CAPITALS = set(`
   Instead Despite According Asked Speaking Like Unlike Among Between Against Across Around Through
   Throughout Within Upon Amid Even Only Just Once Twice Other Another Same New Old
   Mr Mrs Ms Dr Gen Sen Rep Gov Lt Col Sgt Capt Adm Prof See For Read Please Note Editor Editing
-  Reporting Writing Additional Related Contact`);
+  Reporting Writing Additional Related Contact Recently Currently Previously Finally Additionally
+  Ultimately Importantly Unfortunately Fortunately Similarly Separately Notably Apparently Obviously
+  Certainly Initially Eventually Originally Increasingly Specifically Frankly Honestly Personally
+  Politically Historically Traditionally Typically Usually Generally Actually Basically Essentially
+  Hopefully Interestingly Ironically Naturally Surprisingly Technically Clearly Simply Age Aged`);
 
 /** Adjectives of nationality: capitalised but not names. */
 export const NATIONALITIES = set(`

@@ -77,7 +77,7 @@ const PLACE_KEYWORDS = new Set(
 const LISTED_PORTFOLIOS =
   /\b(?:Department|Ministry|Office|Committee|Commission|Agency)\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)?(?:,\s+\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)?)+,?\s+and\s+\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)*/gu;
 const BUILDING_WORDS = new Set(
-  'building square street avenue road bridge airport station stadium plaza arena terminal'.split(' '),
+  'building square street avenue road bridge airport station stadium plaza arena terminal tower'.split(' '),
 );
 const OTHER_KEYWORDS = new Set(
   `war games olympics summit conference forum festival championship cup election elections revolution
@@ -243,6 +243,14 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
           continue;
         }
         if (kind === 'other') continue;
+        // "Former Obama speechwriter Jon Favreau": a modifier and a name before a lowercase role describe
+        // the person named next; they are no name themselves.
+        if (
+          segment.length <= 3 &&
+          ROLE_MODIFIERS.has(segment[0]!.text.toLowerCase()) &&
+          /^[ \t]+\p{Ll}/u.test(text.slice(end, end + 3))
+        )
+          continue;
         // "Marlow County Prosecutor's Office": the owner of an office is named with it, above.
         if (OFFICE_AFTER.test(text.slice(end, end + 16)) && isTitleToken(segment[segment.length - 1]!))
           continue;
@@ -632,6 +640,8 @@ function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 
   }
   // An acronym ("UKHSA", "NATO", "FBI") names an organisation, not a person.
   if (segment.length === 1 && /^\p{Lu}{2,7}$/u.test(name)) return 'org';
+  // "THAN EXPECTED TURNOUT IN IOWA ...": a headline or label set in capitals names no one.
+  if (segment.length >= 3 && !/\p{Ll}/u.test(name)) return 'other';
   // "Americans for Border Integrity": a group named for a cause.
   if (segment.length >= 3 && NATIONALITIES.has(words[0]!) && /s$/.test(words[0]!) && lowers[1] === 'for')
     return 'org';
@@ -644,7 +654,14 @@ function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 
   )
     return 'org';
   // "the Longworth House Office Building", "Union Station": a building, whatever body it is named for.
-  if (segment.length > 1 && BUILDING_WORDS.has(lowers[lowers.length - 1]!)) return 'place';
+  if (
+    segment.length > 1 &&
+    (BUILDING_WORDS.has(lowers[lowers.length - 1]!) ||
+      (segment.length > 2 &&
+        BUILDING_WORDS.has(lowers[lowers.length - 2]!) &&
+        PLACES.has(words[words.length - 1]!)))
+  )
+    return 'place';
   if (lowers.some((w) => ORG_KEYWORDS.has(w))) {
     // "Senate Majority Leader Chuck Schumer": an organisation's title before a person's name.
     const titled = stripTitle(segment);

@@ -113,3 +113,20 @@ describe('campaign groups named with a possessive or "for" a cause', () => {
     expect(orgs).toEqual(['Protect Our Benefits Coalition', 'Americans for Border Integrity']);
   });
 });
+
+describe('capitalised words that name no one', () => {
+  it('takes no headline in capitals, sentence adverb, show, tower or "Former X" description for a person', () => {
+    const index = nameIndexOf(
+      articleFrom('Caucus night', [
+        'LOWER THAN EXPECTED TURNOUT IN IOWA WORRIES PARTY',
+        'Former Obama speechwriter Jon Favreau said the night was long.',
+        'Recently, Favreau told The Rachel Maddow Show that the race was open.',
+        'CBS Anchor DeMarco Morgan asked him about the rally at Trump Tower Manila.',
+      ]),
+    );
+    expect(index.people.map((p) => p.name)).toEqual(['Jon Favreau', 'DeMarco Morgan']);
+    const named = index.mentions.map((m) => `${m.kind}:${m.name}`);
+    expect(named).toContain('org:Rachel Maddow Show');
+    expect(named).toContain('place:Trump Tower Manila');
+  });
+});
