@@ -190,7 +190,7 @@ export const ORG_KEYWORDS = set(`
   société groupe banque ministère ministerium bundesamt gesellschaft verband gmbh
   scoil gaelscoil coláiste ollscoil escuela colegio école lycée schule
   museum museo musée gallery galerie kunsthalle theatre theater opera orchestra philharmonic library
-  archives zoo stiftung show podcast`);
+  archives zoo stiftung show podcast pac`);
 
 /** A minister's portfolio written before the name ("Minister of Works, Transport and Infrastructure Leota"). */
 export const PORTFOLIO_NOUNS = set(`
@@ -281,7 +281,8 @@ export const NON_NAME_CAPITALS = set(`
   Ultimately Importantly Unfortunately Fortunately Similarly Separately Notably Apparently Obviously
   Certainly Initially Eventually Originally Increasingly Specifically Frankly Honestly Personally
   Politically Historically Traditionally Typically Usually Generally Actually Basically Essentially
-  Hopefully Interestingly Ironically Naturally Surprisingly Technically Clearly Simply Age Aged`);
+  Hopefully Interestingly Ironically Naturally Surprisingly Technically Clearly Simply Age Aged Does Did
+  Do Had Has Have Is Are Was Were Would Could Should Might Must Absent`);
 
 /** Adjectives of nationality: capitalised but not names. */
 export const NATIONALITIES = set(`

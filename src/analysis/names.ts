@@ -170,7 +170,10 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
           whole.length >= 3 &&
           DESCRIPTOR_NOUNS.has(whole[0]!.text.toLowerCase()) &&
           /^\W*$/.test(text.slice(sentence.start, whole[0]!.start));
-        const segment = withoutPostNominal(described ? whole.slice(1) : whole);
+        const trimmed = withoutPostNominal(described ? whole.slice(1) : whole);
+        // "super PAC Priorities USA Action": the kind of body before its name is no part of it.
+        const pac = trimmed.length > 2 && trimmed[0]!.text === 'PAC';
+        const segment = pac ? trimmed.slice(1) : trimmed;
         const start = segment[0]!.start;
         const end = segment[segment.length - 1]!.end;
         const name = text.slice(start, end);
@@ -179,7 +182,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         const span = spans[spanIndex];
         const inQuote = !!span && span.innerStart <= start && end <= span.innerEnd;
         const base = { start, end, sentence: sentence.index, paragraph: paragraph.index, inQuote };
-        const kind = segment === titledRun ? 'person' : classify(segment, name);
+        const kind = segment === titledRun ? 'person' : pac ? 'org' : classify(segment, name);
         if (kind === 'place') {
           const place = /\p{Ll}/u.test(name) ? name : titleCase(name);
           if (!placeSeen.has(place)) {
@@ -571,6 +574,12 @@ function splitSegments(tokens: Token[]): Token[][] {
       NATIONALITIES.has(token.text) &&
       (tokens.slice(i + 1).some((t) => ORG_KEYWORDS.has(t.text.toLowerCase())) ||
         (/s$/.test(token.text) && tokens[i + 1]?.text === 'for' && tokens.length > i + 2));
+    // "Los Angeles-area Sanders supporters": a place made a description names no one, with the words
+    // of the place before it.
+    if (/-(?:area|based|born|bred|raised)$/i.test(token.text)) {
+      current = [];
+      continue;
+    }
     // "Stated Stone:", "Added Dunne:": a speech verb opening the sentence before its subject.
     const verbFirst = current.length === 0 && invertedSpeechVerb(token.text);
     const stop =

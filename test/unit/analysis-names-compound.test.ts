@@ -130,3 +130,19 @@ describe('capitalised words that name no one', () => {
     expect(named).toContain('place:Trump Tower Manila');
   });
 });
+
+describe('words glued to a name at the start of a question or a description', () => {
+  it('takes no "Does Rubio", "Had Sanders" or "Los Angeles-area Sanders" for a person, and names a super PAC without "PAC"', () => {
+    const index = nameIndexOf(
+      articleFrom('Primary', [
+        'Does Rubio have a path? Had Sanders won Iowa, the race would be over.',
+        'Los Angeles-area Sanders supporter Ana Ruiz said the rally was full.',
+        'The super PAC Priorities USA Action said it would spend more. Can Dündar wrote about it.',
+      ]),
+    );
+    expect(index.people.map((p) => p.name)).toEqual(['Ana Ruiz', 'Can Dündar']);
+    expect(index.mentions.filter((m) => m.kind === 'org').map((m) => m.name)).toEqual([
+      'Priorities USA Action',
+    ]);
+  });
+});
