@@ -42,6 +42,8 @@ export const TRAINING_SETS = [
   'blind-16',
   'blind-17',
   'blind-18',
+  'blind-19',
+  'blind-20',
 ];
 
 export async function loadEvalSetExamples(

@@ -86,6 +86,16 @@ describe('the trained speaker model', () => {
     expect(quotes.map((q) => [q.speaker, q.role])).toEqual([['Nordvik', 'spokesperson']]);
   });
 
+  it('leaves a source the writer calls anonymous unnamed, not the body named in its description', () => {
+    const { quotes } = analyze(
+      articleFrom('Stopgap Talks', [
+        'House leaders met on Tuesday to settle the spending plan before the deadline.',
+        'A senior GOP leadership aide, who spoke on condition of anonymity, told reporters the plan was still "a clean stopgap through March."',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual([null]);
+  });
+
   it('never prints a bare title or a question fragment as a role', () => {
     const { quotes } = analyze(articleFrom('Council Race Tightens', PATTERNS));
     expect(quotes[2]!.role).toBeNull(); // "Sen." before Mark Pell

@@ -49,6 +49,8 @@ const ACCORDING_BEFORE = /\baccording\s+to\s*$/i;
 const PREPOSITION_BEFORE =
   /\b(?:to|with|by|for|about|at|of|from|on|against|than|like|as|toward|towards)\s+$/i;
 const PRONOUN = /\b(he|she|they|it|we|i)\b/gi;
+const ANONYMITY =
+  /\b(?:anonymity|anonymously|not\s+authori[sz]ed\s+to\s+(?:speak|comment|discuss)|(?:asked|requested|declined)\s+not\s+to\s+be\s+(?:named|identified)|declined\s+to\s+be\s+(?:named|identified)|on\s+background)\b/i;
 const WORD = /[\p{L}']+/gu;
 
 /** Candidate mentions in the sentences around a quote, each with the cue features around it. */
@@ -295,6 +297,8 @@ export function buildCandidates(
     )
   )
     none.set('null&unnamedNoun', 1);
+  // "who spoke on condition of anonymity", "asked not to be named": the writer says the source is unnamed.
+  if (ANONYMITY.test(own)) none.set('null&anonymity', 1);
   const out = [...groups.values()];
   out.push({ name: null, role: rule.speaker ? null : rule.role, features: none });
   return out;
