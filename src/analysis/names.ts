@@ -835,7 +835,9 @@ function opensWithDescription(segment: Array<{ text: string }>): boolean {
     segment.length >= 3 &&
     PERSON_NOUN_ENDING.test(first.toLowerCase()) &&
     !isGivenName(first) &&
-    !/[^\p{ASCII}]/u.test(first)
+    !/[^\p{ASCII}]/u.test(first) &&
+    // "Pieter van Aalst": a particle after the first word makes it a given name, not a description.
+    !/^(?:van|von|de|da|di|del|der|den|du|la|le|bin|ibn|dos|das)$/.test(segment[1]?.text ?? '')
   );
 }
 
@@ -876,7 +878,9 @@ function trailingPartOf(
   const person = byToken.get(tokens[tokens.length - 1]!.text);
   if (!person || person.tokens.length <= tokens.length) return undefined;
   const tail = person.tokens.slice(person.tokens.length - tokens.length);
-  return tail.every((t, k) => t === tokens[k]!.text) ? person : undefined;
+  // "Van Aalst" opening a sentence is "van Aalst" of "Pieter van Aalst": a particle may be capitalised.
+  const same = (a: string, b: string) => a === b || (/^\p{Ll}/u.test(a) && a === b.toLowerCase());
+  return tail.every((t, k) => same(t, tokens[k]!.text)) ? person : undefined;
 }
 
 function looksLikePersonName(tokens: Token[]): boolean {

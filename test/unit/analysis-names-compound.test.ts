@@ -146,3 +146,17 @@ describe('words glued to a name at the start of a question or a description', ()
     ]);
   });
 });
+
+describe('Dutch particles and British councillors', () => {
+  it('reads "Pieter van Aalst" at a sentence start, "Van Aalst" later, and "Coun Yasmin Haq"', () => {
+    const index = nameIndexOf(
+      articleFrom('Deposits', [
+        'Pieter van Aalst, a Dutch member of the European Parliament, spoke first.',
+        'Van Aalst urged the commission to act. Coun Yasmin Haq said the shops would suffer.',
+        'Farmer Jan Smit said the scheme was late.',
+      ]),
+    );
+    const people = index.mentions.filter((m) => m.kind === 'person').map((m) => index.people[m.person]!.name);
+    expect(people).toEqual(['Pieter van Aalst', 'Pieter van Aalst', 'Yasmin Haq', 'Jan Smit']);
+  });
+});
