@@ -271,7 +271,12 @@ function deedByDeadline(sentence: string): boolean {
   const m = COMMITMENT.exec(sentence);
   if (!m) return false;
   const verb = /(\S+)$/.exec(m[0])?.[1] ?? '';
-  return !HAPPENING_DEED.test(verb) && BY_DEADLINE.test(sentence.slice(m.index));
+  // "will open by March" happens; "will open 20 rehydration points by December" is work to do.
+  const intransitive = /^\s*(?:on|in|at|by|before|from|next|this|later|early|again|[.,;]|$)/i.test(
+    sentence.slice(m.index + m[0].length),
+  );
+  if (/^hold$/i.test(verb) || (HAPPENING_DEED.test(verb) && intransitive)) return false;
+  return BY_DEADLINE.test(sentence.slice(m.index));
 }
 
 /** A happening placed in time: a future or scheduling marker, a date and something that takes place. */

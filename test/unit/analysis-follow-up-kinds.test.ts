@@ -95,6 +95,9 @@ describe('deadlines, scheduled votes and sentences with two steps (issue 10)', (
     ['The water board said it would publish its flood review by the end of June.', 'action'],
     // The same deeds on a given day, or a meeting by a day, stay events.
     ['The board will meet by Friday.', 'event'],
+    ['The union will hold a rally by Friday.', 'event'],
+    ['The new terminal will open by March.', 'event'],
+    ['The ministry will open 20 more clinics in the capital by December.', 'action'],
     ['The agency will publish its flood review on June 12.', 'event'],
     // A vote set or wanted is a decision ahead.
     ['Council leaders have scheduled a vote on the levy for Thursday.', 'pending'],
