@@ -3,17 +3,17 @@
 const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/\s+/));
 
 /** Abbreviations that are always followed by a name or number, never end a sentence. */
-export const TITLE_ABBREVIATIONS = set(`
+export const TITLE_ABBREVIATIONS = /* @__PURE__ */ set(`
   mr mrs ms messrs mme dr gen gens sen sens rep reps gov lt col sgt capt cmdr adm prof rev hon pres
   maj cpl pvt mt ft supt insp det atty brig amb msgr fr engr eng mme mlle sr jr no nos vol pp fig approx vs dept
   univ assn bros`);
 
 /** Abbreviations that end a sentence only when a typical sentence opener follows. */
-export const AMBIGUOUS_ABBREVIATIONS = set(`
+export const AMBIGUOUS_ABBREVIATIONS = /* @__PURE__ */ set(`
   jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd plc llc etc al est st ave blvd rd`);
 
 /** Words that commonly open a sentence: after an ambiguous abbreviation they signal a boundary. */
-export const SENTENCE_OPENERS = set(`
+export const SENTENCE_OPENERS = /* @__PURE__ */ set(`
   The A An He She It They We I You His Her Its Their Our My This That These Those There Here But And Or
   So Yet In On At For If When While As After Before Since Although Though Because However Meanwhile
   Still Also Some Many Most Such No Not Other Others One Two Three By With From Under Over Last Earlier
@@ -21,7 +21,7 @@ export const SENTENCE_OPENERS = set(`
   Police Authorities Nothing None Few Several Then Now Today Yesterday Instead Despite During Until`);
 
 /** Verbs that introduce or attribute speech. */
-export const SPEECH_VERBS = set(`
+export const SPEECH_VERBS = /* @__PURE__ */ set(`
   said says say saying added adds continued continues told tells asked asks explained explains noted
   notes stated states declared declares insisted insists argued argues warned warns wrote writes replied
   replies responded responds recalled recalls acknowledged acknowledges admitted admits announced
@@ -36,20 +36,20 @@ export const SPEECH_VERBS = set(`
   exclaimed explained replied retorted murmured sighed scoffed snapped protested posed queried`);
 
 /** Speech verbs that are never also plural nouns ("states", "notes", "reports" are both). */
-export const CORE_SPEECH_VERBS = set(`
+export const CORE_SPEECH_VERBS = /* @__PURE__ */ set(`
   said says told tells added adds asked explained wrote warned insisted argued recalled acknowledged
   admitted announced stressed declared replied responded testified tweeted continued noted stated asked
   asks shouted wondered`);
 
 /** Verbs that frame a partial quotation without a speech verb ("called the plan 'a mistake'"). */
-export const FRAMING_VERBS = set(`
+export const FRAMING_VERBS = /* @__PURE__ */ set(`
   called calls described describes termed terms labeled labelled branded denounced denounces
   criticized criticised praised praises welcomed welcomes hailed hails condemned condemns accused
   accuses blamed blames expressed expresses dismissed dismisses characterized characterised
   referred refers`);
 
 /** Nouns naming documents; a quote taken from one belongs to its issuer, not to a nearby person. */
-export const DOCUMENT_NOUNS = set(`
+export const DOCUMENT_NOUNS = /* @__PURE__ */ set(`
   statement statements report reports resolution resolutions letter letters document documents memo
   memorandum indictment complaint lawsuit filing filings ruling order decree communique communiqué
   declaration agreement draft text bill law guidelines guidance release press-release notice notices
@@ -59,7 +59,7 @@ export const DOCUMENT_NOUNS = set(`
   blog website dispatch bulletin editorial`);
 
 /** Words heading a role: the "spokesman" in "a spokesman for the ministry". */
-export const ROLE_NOUNS = set(`
+export const ROLE_NOUNS = /* @__PURE__ */ set(`
   spokesman spokeswoman spokesperson official officials minister secretary president envoy ambassador
   diplomat director chairman chairwoman chair chief executive ceo head leader senator representative
   congressman congresswoman governor mayor lawmaker legislator analyst economist professor researcher
@@ -77,7 +77,7 @@ export const ROLE_NOUNS = set(`
   banker trader investor consultant councillor councilor councilman councilwoman alderman`);
 
 /** Titles written before a name ("Secretary of State Condoleezza Rice"). Lower-cased. */
-export const NAME_TITLES = set(`
+export const NAME_TITLES = /* @__PURE__ */ set(`
   chair mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor president vice prime premier minister
   secretary senator sen sen. rep rep. representative governor gov gov. mayor chancellor king queen
   prince princess emperor general gen gen. admiral adm adm. colonel col col. lieutenant lt lt.
@@ -93,7 +93,7 @@ export const NAME_TITLES = set(`
   assemblyman assemblywoman councilman councilwoman alderman alderwoman`);
 
 /** Lower-case words that modify a title before a name ("former defence minister"). */
-export const ROLE_MODIFIERS = set(`
+export const ROLE_MODIFIERS = /* @__PURE__ */ set(`
   former acting deputy interim late outgoing incoming senior chief top defence defense foreign finance
   economy economic security health education interior justice trade energy environment labor labour
   agriculture transport prime vice assistant associate general executive managing national regional
@@ -101,15 +101,15 @@ export const ROLE_MODIFIERS = set(`
   presidential special veteran lead principal first`);
 
 /** Honorifics that reveal gender. */
-export const MALE_HONORIFICS = set(
+export const MALE_HONORIFICS = /* @__PURE__ */ set(
   'mr mr. sir king prince lord father brother spokesman chairman congressman',
 );
-export const FEMALE_HONORIFICS = set(
+export const FEMALE_HONORIFICS = /* @__PURE__ */ set(
   'mrs mrs. ms ms. miss dame queen princess lady sister spokeswoman chairwoman congresswoman',
 );
 
 /** Common given names with their usual gender: used only as a hint for pronoun resolution. */
-export const MALE_NAMES = set(`
+export const MALE_NAMES = /* @__PURE__ */ set(`
   aaron adam alan albert alex alexander alexei ali andrew andre andrei angelo anthony antonio arthur
   barack ben benjamin bernard bill bob boris brian bruce carl carlos charles chris christopher colin
   daniel david dennis dick donald doug douglas edward emmanuel eric evan frank fred gary george gerald
@@ -135,7 +135,7 @@ export const MALE_NAMES = set(`
   sidney simon stan stanley stefan stuart sunil takeshi tariq theo theodore tobias travis trevor
   troy tyler umar vernon vicente vincent wade warren wayne wes wesley will willie wolfgang yasser
   yusuf zach zachary`);
-export const FEMALE_NAMES = set(`
+export const FEMALE_NAMES = /* @__PURE__ */ set(`
   alice amanda amy ana angela ann anna anne barbara betty carla carol caroline catherine christine
   claire condoleezza dana deborah diana donna elena elizabeth ellen emily emma erin eva fatima
   frances gloria grace hannah heather helen hillary irene jacinda jane janet janice jennifer jessica
@@ -163,14 +163,14 @@ export const FEMALE_NAMES = set(`
   tracy ulrike vanessa vera veronica viola vivian yasmin yolanda yvonne zoe`);
 
 /** Family names common in Korea and China, written first ("Ban Ki-moon", "Xi Jinping"). */
-export const EAST_ASIAN_SURNAMES = set(`
+export const EAST_ASIAN_SURNAMES = /* @__PURE__ */ set(`
   kim lee yi park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im han oh seo shin
   kwon hwang ahn an song yoo yu hong moon mun roh noh ban ri wang li zhang liu chen yang huang zhao wu
   zhou xu sun ma zhu hu guo he lin luo gao xi wen jiang deng mao qin hua xie tang feng dong cao peng
   zeng xiao tian pan du ye cheng wei su lu jia ding shen ren yao`);
 
 /** Keywords that make a capitalised phrase an organisation. */
-export const ORG_KEYWORDS = set(`
+export const ORG_KEYWORDS = /* @__PURE__ */ set(`
   ministry department committee council assembly mission agency commission organization organisation
   union bank fund party corp corp. corporation inc inc. co co. company group university institute
   association court congress senate parliament government administration office bureau service
@@ -193,14 +193,14 @@ export const ORG_KEYWORDS = set(`
   archives zoo stiftung show podcast pac`);
 
 /** A minister's portfolio written before the name ("Minister of Works, Transport and Infrastructure Leota"). */
-export const PORTFOLIO_NOUNS = set(`
+export const PORTFOLIO_NOUNS = /* @__PURE__ */ set(`
   works transport infrastructure finance health education defence defense energy agriculture
   fisheries tourism trade labour labor environment interior housing communications culture sport
   youth commerce industry mines planning lands water treasury resources affairs development welfare
   security relations services`);
 
 /** Common nouns that refer back to an organisation ("the company said"). */
-export const ORG_NOUNS = set(`
+export const ORG_NOUNS = /* @__PURE__ */ set(`
   company firm group government ministry agency department regulator bank lender carrier airline
   operator manufacturer maker retailer insurer automaker broker utility union party council
   committee commission court embassy army military police organization organisation charity
@@ -209,7 +209,7 @@ export const ORG_NOUNS = set(`
   organisers organizers opposition`);
 
 /** Well-known organisations and news agencies that carry no keyword. */
-export const KNOWN_ORGS = set(`
+export const KNOWN_ORGS = /* @__PURE__ */ set(`
   U.N. UN NATO EU IMF WHO FBI CIA NSA OPEC ASEAN OECD UNESCO UNICEF UNHCR IAEA WTO Reuters AP AFP
   Xinhua Yonhap KCNA Pentagon Kremlin Interpol Amnesty Greenpeace Hamas Hezbollah Taliban Google Apple
   Microsoft Amazon Facebook Meta Twitter Boeing Airbus Toyota Samsung Hyundai Pyongyang-based
@@ -226,7 +226,7 @@ export const MULTIWORD_ORGS: ReadonlySet<string> = new Set(
 );
 
 /** Places: countries, regions and major cities common in international news. */
-export const PLACES = set(`
+export const PLACES = /* @__PURE__ */ set(`
   Afghanistan Albania Algeria Angola Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh
   Belarus Belgium Bolivia Bosnia Brazil Bulgaria Burma Cambodia Cameroon Canada Chile China Colombia
   Congo Croatia Cuba Cyprus Denmark Ecuador Egypt England Eritrea Estonia Ethiopia Europe Finland
@@ -266,7 +266,7 @@ export const MULTIWORD_PLACES: ReadonlySet<string> = new Set(
 );
 
 /** Capitalised words that are never part of a name (calendar words, nationalities handled apart). */
-export const NON_NAME_CAPITALS = set(`
+export const NON_NAME_CAPITALS = /* @__PURE__ */ set(`
   Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
   August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
   I The A An This That These Those There Here It He She We They You His Her Its Our Their My Your In
@@ -285,7 +285,7 @@ export const NON_NAME_CAPITALS = set(`
   Do Had Has Have Is Are Was Were Would Could Should Might Must Absent`);
 
 /** Adjectives of nationality: capitalised but not names. */
-export const NATIONALITIES = set(`
+export const NATIONALITIES = /* @__PURE__ */ set(`
   American Americans British Chinese Korean Koreans Japanese Russian Russians French German Germans
   Indian Pakistani Iranian Iraqi Syrian Israeli Israelis Palestinian Palestinians Afghan Turkish Greek
   Italian Spanish Mexican Canadian Australian European Europeans African Asian Arab Arabs Western
@@ -299,11 +299,11 @@ export const NATIONALITIES = set(`
   Labour Liberal`);
 
 /** Pronoun lists for attribution. */
-export const MALE_PRONOUNS = set('he him his himself');
-export const FEMALE_PRONOUNS = set('she her hers herself');
+export const MALE_PRONOUNS = /* @__PURE__ */ set('he him his himself');
+export const FEMALE_PRONOUNS = /* @__PURE__ */ set('she her hers herself');
 
 /** Plural nouns for groups of people: "Workers said", opening a sentence, name nobody. */
-export const GROUP_NOUNS = set(`
+export const GROUP_NOUNS = /* @__PURE__ */ set(`
   workers residents farmers officials protesters demonstrators teachers nurses doctors parents students
   voters critics analysts economists experts campaigners activists locals villagers shoppers passengers
   drivers fans supporters opponents lawmakers legislators councillors councilors members employees staff
