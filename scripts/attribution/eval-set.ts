@@ -44,6 +44,8 @@ export const TRAINING_SETS = [
   'blind-18',
   'blind-19',
   'blind-20',
+  'blind-21',
+  'blind-22',
 ];
 
 export async function loadEvalSetExamples(

@@ -64,7 +64,7 @@ export interface NameIndex {
   mentions: Mention[];
 }
 
-const TOKEN = String.raw`(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Hon|Pres|Maj|Supt|Insp|Det|Atty|Amb|Brig|Msgr|Fr|Engr|Eng|Mme|Mlle)\.(?=\s)|(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s)|(?:al|el|ad|ar|as|an|ash|az|ul)-\p{Lu}[\p{L}\p{M}]*|\p{Lu}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*(?:['\u2019](?!s\b)\p{L}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*)?(?:(?<=s)['\u2019](?=[ \t]+\p{Lu}))?)`;
+const TOKEN = String.raw`(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Hon|Pres|Maj|Supt|Insp|Det|Atty|Amb|Brig|Msgr|Fr|Engr|Eng|Mme|Mlle)\.(?=\s)|(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s)|(?:al|el|ad|ar|as|an|ash|az|ul)-\p{Lu}[\p{L}\p{M}]*|\p{Lu}[\p{L}\p{M}]*(?:[-\u2013]\p{L}[\p{L}\p{M}]*)*(?:['\u2019](?!s\b)\p{L}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*)?(?:(?<=s)['\u2019](?=[ \t]+\p{Lu}))?)`;
 const CONNECTOR = `(?:of(?: the)?|for(?: the)?|and|&|on|de|da|di|du|del|van|von|der|den|la|le|bin|bint|ibn|al|el)`;
 const SEQUENCE = new RegExp(String.raw`${TOKEN}(?:[ \t]+(?:${CONNECTOR}[ \t]+){0,2}${TOKEN})*`, 'gu');
 const TOKEN_IN_SEQUENCE = new RegExp(String.raw`${TOKEN}|\b${CONNECTOR}\b|&`, 'gu');

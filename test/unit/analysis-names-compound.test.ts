@@ -154,8 +154,10 @@ describe('Dutch particles and British councillors', () => {
         'Pieter van Aalst, a Dutch member of the European Parliament, spoke first.',
         'Van Aalst urged the commission to act. Coun Yasmin Haq said the shops would suffer.',
         'Farmer Jan Smit said the scheme was late.',
+        'The Valdosta\u2013Lowndes Restaurant Association said the ruling was unfair.',
       ]),
     );
+    expect(index.organizations).toContain('Valdosta\u2013Lowndes Restaurant Association');
     const people = index.mentions.filter((m) => m.kind === 'person').map((m) => index.people[m.person]!.name);
     expect(people).toEqual(['Pieter van Aalst', 'Pieter van Aalst', 'Yasmin Haq', 'Jan Smit']);
   });
