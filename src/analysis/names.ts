@@ -74,6 +74,8 @@ const PLACE_KEYWORDS = new Set(
   island islands sea ocean lake street avenue road zone region province county district city valley
   peninsula strait gulf bay border camp prison base harbor harbour port capital`.split(/\s+/),
 );
+// "Former Obama speechwriter Jon": a lowercase role noun, then a capitalised name.
+const DESCRIBED_ROLE_AFTER = /^[ \t]+\p{Ll}[\p{Ll}-]*(?<!ed|ing)[ \t]+\p{Lu}/u;
 const LISTED_PORTFOLIOS =
   /\b(?:Department|Ministry|Office|Committee|Commission|Agency)\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)?(?:,\s+\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)?)+,?\s+and\s+\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)*/gu;
 const BUILDING_WORDS = new Set(
@@ -250,8 +252,8 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         // the person named next; they are no name themselves.
         if (
           segment.length <= 3 &&
-          ROLE_MODIFIERS.has(segment[0]!.text.toLowerCase()) &&
-          /^[ \t]+\p{Ll}/u.test(text.slice(end, end + 3))
+          /^(?:Former|Acting|Interim|Outgoing|Incoming|Then)$/.test(segment[0]!.text) &&
+          DESCRIBED_ROLE_AFTER.test(text.slice(end, end + 30))
         )
           continue;
         // "Marlow County Prosecutor's Office": the owner of an office is named with it, above.

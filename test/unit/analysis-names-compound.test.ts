@@ -120,11 +120,18 @@ describe('capitalised words that name no one', () => {
       articleFrom('Caucus night', [
         'LOWER THAN EXPECTED TURNOUT IN IOWA WORRIES PARTY',
         'Former Obama speechwriter Jon Favreau said the night was long.',
+        'Chief Rosalie Keeshig signed the agreement, and Justice Wanjiru Mbogo ruled in her favour.',
         'Recently, Favreau told The Rachel Maddow Show that the race was open.',
         'CBS Anchor DeMarco Morgan asked him about the rally at Trump Tower Manila.',
       ]),
     );
-    expect(index.people.map((p) => p.name)).toEqual(['Jon Favreau', 'DeMarco Morgan']);
+    // A title before a name and a lowercase verb ("Chief Rosalie Keeshig signed") is still a title.
+    expect(index.people.map((p) => p.name)).toEqual([
+      'Jon Favreau',
+      'Rosalie Keeshig',
+      'Wanjiru Mbogo',
+      'DeMarco Morgan',
+    ]);
     const named = index.mentions.map((m) => `${m.kind}:${m.name}`);
     expect(named).toContain('org:Rachel Maddow Show');
     expect(named).toContain('place:Trump Tower Manila');
