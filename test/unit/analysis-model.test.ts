@@ -284,6 +284,18 @@ describe('picking the speaker from scored candidates', () => {
     expect(picked.best).toBe(1); // the stronger of Ruiz's two candidates carries her role and evidence
   });
 
+  it('pools a body with the part of it named by its possessive, under the fuller name', () => {
+    const picked = pickSpeaker(
+      scored([
+        ["U.N. General Assembly's Third Committee", 0.6],
+        ['U.N. General Assembly', 0.3],
+        [null, 0.1],
+      ]),
+    );
+    expect(picked.best).toBe(0);
+    expect(picked.probability).toBeCloseTo(0.9, 10);
+  });
+
   it('keeps the single best when no name repeats, with its own probability', () => {
     const picked = pickSpeaker(
       scored([

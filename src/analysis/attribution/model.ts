@@ -40,17 +40,27 @@ export function scoreCandidates(model: AttributionModel, candidates: SpeakerCand
  * the best-scoring candidate of the winning name and that name's pooled probability.
  */
 export function pickSpeaker(scored: ScoredCandidate[]): { best: number; probability: number } {
+  // "the U.N. General Assembly" and "the U.N. General Assembly's Third Committee": a body and the part
+  // of it named with its possessive speak as one voice, under the fuller name.
+  const names = scored.map((s) => s.name).filter((n): n is string => n !== null);
+  const voice = (name: string | null): string | null =>
+    name === null
+      ? null
+      : (names.find((n) => n.startsWith(`${name}'s `) || n.startsWith(`${name}\u2019s `)) ?? name);
   const pooled = new Map<string | null, number>();
-  for (const s of scored) pooled.set(s.name, (pooled.get(s.name) ?? 0) + s.probability);
-  let best = 0;
-  for (let k = 1; k < scored.length; k++) {
-    const a = pooled.get(scored[k]!.name)!;
-    const b = pooled.get(scored[best]!.name)!;
-    if (
-      a > b ||
-      (a === b && scored[k]!.name === scored[best]!.name && scored[k]!.score > scored[best]!.score)
-    )
+  for (const s of scored) pooled.set(voice(s.name), (pooled.get(voice(s.name)) ?? 0) + s.probability);
+  // The winner is the best-scoring candidate that bears its voice's own name.
+  let best = -1;
+  for (let k = 0; k < scored.length; k++) {
+    const name = scored[k]!.name;
+    if (voice(name) !== name) continue;
+    if (best < 0) {
       best = k;
+      continue;
+    }
+    const a = pooled.get(name)!;
+    const b = pooled.get(scored[best]!.name)!;
+    if (a > b || (a === b && name === scored[best]!.name && scored[k]!.score > scored[best]!.score)) best = k;
   }
   return { best, probability: Math.min(1, pooled.get(scored[best]!.name)!) };
 }
