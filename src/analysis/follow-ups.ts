@@ -26,9 +26,11 @@ const FUTURE_DATED = new RegExp(`${FUTURE.source}[^.;]{0,80}?${DATED.source}`, '
 // "TOKYO, Sept 27 (Reuters) - ": the dateline's date is when the story was filed, not a follow-up.
 const DATELINE = /^[\p{Lu}][\p{Lu}\p{L}\d .,'-]{1,60}?(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s+/u;
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
+const MONTH_ABBREVIATIONS = 'Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
+const WEEKDAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
 // When a future step happens: a date, a weekday, a month, "next week", "later this month".
 const WHEN = new RegExp(
-  `\\b(?:(?:on|by|from|until|starting|this|next|before|for|\\d{1,2}(?:[:.]\\d{2})?\\s*[ap]\\.?m\\.?)\\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:in|by|until|before|from|early|late|mid|next)\\s+(?:${MONTHS})|(?:${MONTHS}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?)\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\b|(?:next|later\\s+this|early\\s+next|this\\s+coming|in\\s+the\\s+coming)\\s+(?:week|weeks|month|months|year|spring|summer|autumn|fall|winter)|tomorrow|tonight)`,
+  `\\b(?:(?:on|by|from|until|starting|this|next|before|for|\\d{1,2}(?:[:.]\\d{2})?\\s*[ap]\\.?m\\.?)\\s+(?:${WEEKDAYS})|(?:in|by|until|before|from|early|late|mid|next)\\s+(?:${MONTHS})|(?:${MONTHS}|(?:${MONTH_ABBREVIATIONS})\\.?)\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\b|(?:next|later\\s+this|early\\s+next|this\\s+coming|in\\s+the\\s+coming)\\s+(?:week|weeks|month|months|year|spring|summer|autumn|fall|winter)|tomorrow|tonight)`,
   'i',
 );
 const WHEN_ALL = new RegExp(WHEN.source, 'gi');
@@ -247,7 +249,7 @@ const CHANGE_AHEAD =
 
 // "Written answers are due Monday", "The resolution expires Jan. 30": a date something falls due, an event.
 const DUE_ON_A_DAY = new RegExp(
-  `\\b(?:(?:is|are)\\s+due|expires?|runs?\\s+out|lapses?)\\s+(?:on\\s+|at\\s+midnight\\s+(?:on\\s+)?)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:${MONTHS})\\s+\\d|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?\\s+\\d|\\d{1,2}\\s+(?:${MONTHS}))`,
+  `\\b(?:(?:is|are)\\s+due|expires?|runs?\\s+out|lapses?)\\s+(?:on\\s+|at\\s+midnight\\s+(?:on\\s+)?)?(?:${WEEKDAYS}|(?:${MONTHS})\\s+\\d|(?:${MONTH_ABBREVIATIONS})\\.?\\s+\\d|\\d{1,2}\\s+(?:${MONTHS}))`,
   'u',
 );
 /** A main clause saying what falls due on a day; not "must pass a bill before the resolution expires". */
@@ -261,7 +263,7 @@ function dueOnADay(sentence: string): boolean {
 
 // "by Jan. 31", "before March": a deadline, where "on Jan. 31" is a day.
 const BY_DEADLINE = new RegExp(
-  `\\b(?:by|before|no\\s+later\\s+than)\\s+(?:the\\s+end\\s+of\\s+)?(?:${MONTHS}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.?\\s+\\d|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)`,
+  `\\b(?:by|before|no\\s+later\\s+than)\\s+(?:the\\s+end\\s+of\\s+)?(?:${MONTHS}|(?:${MONTH_ABBREVIATIONS})\\.?\\s+\\d|${WEEKDAYS})`,
 );
 // A deed that names a happening rather than work to do: "will hold a hearing by March" stays an event.
 const HAPPENING_DEED = /^(?:hold|open|begin|start|resume|reopen)$/i;

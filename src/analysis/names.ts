@@ -124,6 +124,11 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
   const byName = new Map<string, PersonRecord>();
   const byToken = new Map<string, PersonRecord>();
   const orgSeen = new Set<string>();
+  const noteOrganization = (name: string): void => {
+    if (orgSeen.has(name)) return;
+    orgSeen.add(name);
+    index.organizations.push(name);
+  };
   const placeSeen = new Set<string>();
 
   const lowerWords = new Map<string, boolean>();
@@ -145,10 +150,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
       const start = sentence.start + listed.index;
       const end = start + listed[0].length;
       const name = listed[0];
-      if (!orgSeen.has(name)) {
-        orgSeen.add(name);
-        index.organizations.push(name);
-      }
+      noteOrganization(name);
       index.mentions.push({
         start,
         end,
@@ -199,10 +201,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
           const owner = OFFICE_OWNER.exec(text.slice(Math.max(sentence.start, start - 60), start));
           if (owner && OFFICE_WORDS.test(name)) {
             const full = text.slice(start - owner[0].length, end);
-            if (!orgSeen.has(full)) {
-              orgSeen.add(full);
-              index.organizations.push(full);
-            }
+            noteOrganization(full);
             index.mentions.push({
               ...base,
               start: start - owner[0].length,
@@ -232,10 +231,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
               : '';
           const orgStart = start - ownedBy.length;
           const orgName = text.slice(orgStart, orgEnd);
-          if (!orgSeen.has(orgName)) {
-            orgSeen.add(orgName);
-            index.organizations.push(orgName);
-          }
+          noteOrganization(orgName);
           index.mentions.push({
             ...base,
             start: orgStart,
@@ -303,10 +299,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
           if (lone) {
             const kind = loneNameKind(text, restStart, restEnd, sentence, lowerWords);
             if (kind === 'org') {
-              if (!orgSeen.has(personName)) {
-                orgSeen.add(personName);
-                index.organizations.push(personName);
-              }
+              noteOrganization(personName);
               index.mentions.push({
                 ...base,
                 kind,
