@@ -46,6 +46,7 @@ export const TRAINING_SETS = [
   'blind-20',
   'blind-21',
   'blind-22',
+  'blind-25',
 ];
 
 export async function loadEvalSetExamples(

@@ -177,7 +177,7 @@ export const ORG_KEYWORDS = /* @__PURE__ */ set(`
   services authority board foundation center centre program programme forces army navy police
   cabinet secretariat embassy consulate league federation alliance coalition network society club
   watch international times post journal news press reuters agency tribunal command council
-  school college academy hospital exchange reserve party's ltd ltd. plc llc airlines airways motors
+  school college academy hospital exchange reserve party's ltd ltd. limited plc llc llp gmbh pty bhd airlines airways motors
   holdings partners systems technologies industries consulting capital research economics advisors
   securities investments media records music entertainment studios pictures labs pharmaceuticals
   pharma therapeutics brands foods electric telecom communications software publishing broadcasting

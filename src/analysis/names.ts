@@ -269,12 +269,16 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         if (titled.rest.length === 1 && titled.title.length === 0 && isTitleToken(titled.rest[0]!)) continue;
         const restStart = titled.rest[0]!.start;
         const restEnd = titled.rest[titled.rest.length - 1]!.end;
+        // "Dr Nurul Ain Hasbullah confirmed": an honorific written without a full stop stops the run of
+        // capitalised words, yet it still says a person follows, and often which gender.
+        const honorific =
+          titled.title.length === 0 ? HONORIFIC_BEFORE.exec(text.slice(sentence.start, restStart)) : null;
         let personName = dropNickname(text.slice(restStart, restEnd));
         let person =
           byName.get(personName) ??
           (titled.rest.length === 1 ? byToken.get(personName) : trailingPartOf(titled.rest, byToken));
         // "Ms Gallagher" after "Pádraig Gallagher" and "Niamh Gallagher": the title tells the namesakes apart.
-        const titleGender = genderOf(titled.title, []);
+        const titleGender = genderOf(honorific ? [tokenOf(honorific[1]!)] : titled.title, []);
         if (person && titleGender && person.gender && person.gender !== titleGender) {
           const surname = person.tokens[person.tokens.length - 1];
           person =
@@ -283,9 +287,18 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         }
         // "Tamika Brooks lives ... She said": read once, for the evidence and the gender both.
         const takenUp = !person && titled.rest.length >= 2 ? pronounTakesUp(text, restStart, sentence) : null;
+        // "a store in Hamilton, who ... told": one unknown word after "in" or "near" is a place.
+        const placeAfterPreposition =
+          titled.title.length === 0 &&
+          titled.rest.length === 1 &&
+          /\b(?:in|near|outside|across|throughout|around)[ \t]+$/.test(
+            text.slice(Math.max(sentence.start, restStart - 12), restStart),
+          );
+        if (!person && placeAfterPreposition) continue;
         if (!person) {
           const evidence =
             titled.title.length > 0 ||
+            honorific !== null ||
             looksLikePersonName(titled.rest) ||
             surnameRecursAlone(titled.rest, aloneMidSentence) ||
             nearSpeechVerb(text, restStart, restEnd, sentence) ||
@@ -331,7 +344,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
             id: index.people.length,
             name: personName,
             role: null,
-            gender: genderOf(titled.title, nameTokens) ?? takenUp,
+            gender: genderOf(titled.title, nameTokens) ?? titleGender ?? takenUp,
             first: restStart,
             tokens: nameTokens.map((t) => t.text),
           };
@@ -568,6 +581,10 @@ function splitSegments(tokens: Token[]): Token[][] {
     const nationalityInOrg =
       NATIONALITIES.has(token.text) &&
       (tokens.slice(i + 1).some((t) => ORG_KEYWORDS.has(t.text.toLowerCase())) ||
+        // "Ministry of Labour", "University of Southern California": the word ends the body's name.
+        (tokens[i - 1]?.text === 'of' &&
+          tokens[i - 2]?.text !== 'and' &&
+          current.some((t) => ORG_KEYWORDS.has(t.text.toLowerCase()))) ||
         (/s$/.test(token.text) && tokens[i + 1]?.text === 'for' && tokens.length > i + 2));
     // "Los Angeles-area Sanders supporters": a place made a description names no one, with the words
     // of the place before it.
@@ -644,6 +661,15 @@ function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 
   }
   // An acronym ("UKHSA", "NATO", "FBI") names an organisation, not a person.
   if (segment.length === 1 && /^\p{Lu}{2,7}$/u.test(name)) return 'org';
+  // "NOAA Fisheries", "BBC Sport": an acronym and a word or two after it name a body, not a person.
+  if (
+    segment.length <= 3 &&
+    /^\p{Lu}{3,7}$/u.test(words[0]!) &&
+    !isTitleToken(segment[0]!) &&
+    !looksLikePersonName(segment.slice(1)) &&
+    words.slice(1).every((w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !isGivenName(w))
+  )
+    return 'org';
   // "THAN EXPECTED TURNOUT IN IOWA ...": a headline or label set in capitals names no one.
   if (segment.length >= 3 && !/\p{Ll}/u.test(name)) return 'other';
   // "Americans for Border Integrity": a group named for a cause.
@@ -862,6 +888,10 @@ function surnameRecursAlone(tokens: Token[], alone: ReadonlySet<string>): boolea
   return alone.has(tokens[tokens.length - 1]!.text);
 }
 
+const GENERATIONAL = /^(?:II|III|IV|Jr\.?|Sr\.?)$/;
+const HONORIFIC_BEFORE = /(?:^|[^\p{L}])(Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Mme|Mlle|Rev|Hon)[ \t]+$/u;
+const tokenOf = (text: string): Token => ({ text, start: 0, end: 0 });
+
 /**
  * "Ferreira Lima" after "Joaquim Ferreira Lima": several words that end the full name of one person
  * already named are that person (a compound surname), not a new name to be proven.
@@ -871,8 +901,13 @@ function trailingPartOf(
   byToken: ReadonlyMap<string, PersonRecord>,
 ): PersonRecord | undefined {
   const person = byToken.get(tokens[tokens.length - 1]!.text);
-  if (!person || person.tokens.length <= tokens.length) return undefined;
-  const tail = person.tokens.slice(person.tokens.length - tokens.length);
+  if (!person) return undefined;
+  // "Amoako Ababio" after "Kwaku Amoako Ababio II": a generational suffix is no part of the surname.
+  const full = GENERATIONAL.test(person.tokens[person.tokens.length - 1]!)
+    ? person.tokens.slice(0, -1)
+    : person.tokens;
+  if (full.length <= tokens.length) return undefined;
+  const tail = full.slice(full.length - tokens.length);
   // "Van Aalst" opening a sentence is "van Aalst" of "Pieter van Aalst": a particle may be capitalised.
   const same = (a: string, b: string) => a === b || (/^\p{Ll}/u.test(a) && a === b.toLowerCase());
   return tail.every((t, k) => same(t, tokens[k]!.text)) ? person : undefined;

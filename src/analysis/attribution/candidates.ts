@@ -212,6 +212,7 @@ export function buildCandidates(
     if (p.speaks) f.set(`pron&antecedentSpeaks&rank=${p.rank}`, 1);
     if (p.object) f.set(`pron&antecedentObject&rank=${p.rank}`, 1);
     if (p.sameParagraph) f.set(`pron&antecedentSameParagraph&rank=${p.rank}`, 1);
+    if (p.unnamedBetween) f.set('pron&unnamedPersonBetween', 1);
     add(p.name, p.role, f);
   }
 
@@ -299,9 +300,30 @@ export function buildCandidates(
     none.set('null&unnamedNoun', 1);
   // "who spoke on condition of anonymity", "asked not to be named": the writer says the source is unnamed.
   if (ANONYMITY.test(own)) none.set('null&anonymity', 1);
+  // "A clerk, who asked not to be named, told the paper ... 'q,' she said": the unnamed source goes on.
+  const previous = sentences[c.sentence - 1];
+  if (
+    previous &&
+    previous.paragraph === c.paragraph &&
+    sentenceCount.person === 0 &&
+    sentenceCount.org === 0 &&
+    ANONYMITY.test(text.slice(previous.start, previous.end))
+  )
+    none.set('null&anonymityBefore', 1);
+  // "One lineman ... said", "a nurse told": someone described by what they do, and not named, speaks.
+  if (unnamedRoleSpeaks(outside)) none.set('null&roleSubject', 1);
   const out = [...groups.values()];
   out.push({ name: null, role: rule.speaker ? null : rule.role, features: none });
   return out;
+}
+
+const DESCRIBED_SUBJECT =
+  /\b(?:a|an|one|another)\s+(?:[\p{Ll}-]+\s+){0,2}?(\p{Ll}+)\b(?:,[^,]{1,120},)?\s+(\p{Ll}+)/gu;
+
+function unnamedRoleSpeaks(outside: string): boolean {
+  for (const m of outside.matchAll(DESCRIBED_SUBJECT))
+    if (ROLE_NOUNS.has(m[1]!) && SPEECH_VERBS.has(m[2]!)) return true;
+  return false;
 }
 
 function employerOfPerson(text: string, m: Mention, window: Array<{ m: Mention }>): boolean {
@@ -687,7 +709,13 @@ interface PronounMention {
   object: boolean;
   /** The antecedent is named in the pronoun's own paragraph. */
   sameParagraph: boolean;
+  /** A sentence between the antecedent and the pronoun opens on someone unnamed ("A deli clerk, who ..."). */
+  unnamedBetween: boolean;
 }
+
+/** "A deli clerk, who ...", "One lineman said", "A nurse told": a sentence whose subject is someone unnamed. */
+const UNNAMED_PERSON_OPENS =
+  /(?:^|[.!?]["\u201d]?\s+)(?:A|An|One|Another)\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+(?:,\s+who\b|\s+who\b|\s+(?:said|says|told|added|explained))/u;
 
 /** Pronouns next to a quote, each resolved to the latest compatible name before it (salience by recency). */
 function pronounsAround(
@@ -721,6 +749,7 @@ function pronounsAround(
         speaks: hasSpeechCue(text, a.at, a.end),
         object: followsLowercaseWord(text, a.at, sentences[a.sentence]),
         sameParagraph: sentences[a.sentence]?.paragraph === c.paragraph,
+        unnamedBetween: UNNAMED_PERSON_OPENS.test(text.slice(a.end, start)),
       });
     });
   }
@@ -804,7 +833,8 @@ const NOT_OBJECT_BEFORE = new Set([
 /** "saw X", "told X", "beat X": a lowercase word right before a name, other than a conjunction or speech verb. */
 function followsLowercaseWord(text: string, at: number, sentence: Sentence | undefined): boolean {
   const from = sentence ? Math.max(sentence.start, at - 30) : Math.max(0, at - 30);
-  const word = /(\p{Ll}+)[ \t]+$/u.exec(text.slice(from, at));
+  // A whole lowercase word: the tail of "Mrs" or "Dr" before "Mrs Ansah-Darko" is none.
+  const word = /(?<!\p{L})(\p{Ll}+)[ \t]+$/u.exec(text.slice(from, at));
   return !!word && !NOT_OBJECT_BEFORE.has(word[1]!);
 }
 

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analysis/index.js';
+import { articleFrom, nameIndexOf } from './analysis-helpers.js';
+
+/** Quote text prefixes and speakers, in order. */
+function speakers(quotes: Array<{ text: string; speaker: string | null }>): Array<[string, string | null]> {
+  return quotes.map((q) => [q.text.slice(0, 24), q.speaker]);
+}
+
+describe('names an analyzer had not met before', () => {
+  it('reads a person after an honorific written without a full stop, whatever the given name', () => {
+    // Prepare
+    const article = articleFrom('Hotel plan', [
+      'When contacted, trust general manager Dr Nurul Ain Hasbullah confirmed that the study was ready.',
+      '"We are looking at the whole row, not just the front," she said.',
+    ]);
+    // Act
+    const { quotes } = analyze(article);
+    const people = nameIndexOf(article).people;
+    // Assess
+    expect(speakers(quotes)).toEqual([['We are looking at the wh', 'Nurul Ain Hasbullah']]);
+    expect(people.map((p) => [p.name, p.gender])).toEqual([['Nurul Ain Hasbullah', null]]);
+  });
+
+  it('takes the gender an honorific without a full stop gives', () => {
+    // Prepare
+    const article = articleFrom('Water', ['Ms Wanjiru Kamau confirmed that the pumps would run again.']);
+    // Act
+    const people = nameIndexOf(article).people;
+    // Assess
+    expect(people.map((p) => [p.name, p.gender])).toEqual([['Wanjiru Kamau', 'f']]);
+  });
+
+  it('keeps a party or nationality word that ends the name of a body', () => {
+    // Prepare
+    const article = articleFrom('Strike', [
+      'A spokesperson for the Ministry of Labour said the province "encourages both parties to keep talking" this week.',
+    ]);
+    // Act
+    const index = nameIndexOf(article);
+    const { quotes } = analyze(article);
+    // Assess
+    expect(index.organizations).toEqual(['Ministry of Labour']);
+    expect(speakers(quotes)).toEqual([['encourages both parties ', 'Ministry of Labour']]);
+  });
+
+  it('reads an acronym and the word after it as one body', () => {
+    // Prepare
+    const article = articleFrom('Corals', [
+      'NOAA Fisheries is reviewing the protections, according to an agency statement.',
+      'The statement says the agency "welcomes new science about these long-lived habitats."',
+    ]);
+    // Act
+    const index = nameIndexOf(article);
+    // Assess
+    expect(index.organizations).toEqual(['NOAA Fisheries']);
+    expect(index.people).toEqual([]);
+  });
+
+  it('never takes one unknown word after "in" for a person', () => {
+    // Prepare
+    const article = articleFrom('Strike', [
+      'A deli clerk at a store in Hamilton, who asked not to be named, told reporters about second jobs. "Half the people in my department are tired," she said.',
+    ]);
+    // Act
+    const { quotes } = analyze(article);
+    // Assess
+    expect(nameIndexOf(article).people).toEqual([]);
+    expect(speakers(quotes)).toEqual([['Half the people in my de', null]]);
+  });
+
+  it('links a shorter form of a name to the full name that ends in a generational suffix', () => {
+    // Prepare
+    const article = articleFrom('River', [
+      'Nana Kwaku Amoako Ababio II, the chief of the area, said the river was ruined.',
+      '"We cannot drink from it any more," Nana Amoako Ababio said.',
+    ]);
+    // Act
+    const { quotes } = analyze(article);
+    // Assess
+    expect(nameIndexOf(article).people.map((p) => p.name)).toEqual(['Kwaku Amoako Ababio II']);
+    expect(speakers(quotes)).toEqual([['We cannot drink from it ', 'Kwaku Amoako Ababio II']]);
+  });
+
+  it('reads a company named with "Limited" as a body, not as a person called Limited', () => {
+    // Prepare
+    const article = articleFrom('Water', [
+      'The plant is run by Ghana Water Limited, which said output had halved.',
+      'Kenya Power Limited said on Monday that it "will restore supply by Friday evening."',
+    ]);
+    // Act
+    const index = nameIndexOf(article);
+    // Assess
+    expect(index.people).toEqual([]);
+    expect(index.organizations).toEqual(['Ghana Water Limited', 'Kenya Power Limited']);
+  });
+});
+
+describe('who speaks after an honorific without a full stop, or an unnamed source', () => {
+  it('takes "she said" two paragraphs on back to a person named after "Mrs"', () => {
+    // Prepare
+    const article = articleFrom('Water plant', [
+      'The plant supplies about 120,000 residents and now runs at half its capacity.',
+      'The regional manager of the utility, Mrs Philomena Ansah-Darko, disclosed this on Tuesday.',
+      'According to her, the water reaching the plant is far dirtier than it was built to treat.',
+      '"We are spending three times what we spent last year, and still we cannot produce enough," she said.',
+    ]);
+    // Act
+    const { quotes } = analyze(article);
+    // Assess
+    expect(speakers(quotes)).toEqual([['We are spending three ti', 'Philomena Ansah-Darko']]);
+  });
+
+  it('keeps a source who asked not to be named unnamed in the sentence after', () => {
+    // Prepare
+    const article = articleFrom('Strike vote', [
+      'Teresa Almeida, the union local president, said members were angry about the offer.',
+      'A deli clerk, who asked not to be named because she fears being disciplined, told reporters that many co-workers hold second jobs. "Half the people in my department are tired all the time," she said.',
+    ]);
+    // Act
+    const { quotes } = analyze(article);
+    // Assess
+    expect(speakers(quotes)).toEqual([['Half the people in my de', null]]);
+  });
+});
