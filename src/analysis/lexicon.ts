@@ -10,7 +10,8 @@ export const TITLE_ABBREVIATIONS = /* @__PURE__ */ set(`
 
 /** Abbreviations that end a sentence only when a typical sentence opener follows. */
 export const AMBIGUOUS_ABBREVIATIONS = /* @__PURE__ */ set(`
-  jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd plc llc etc al est st ave blvd rd`);
+  jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd plc llc etc al est st ave blvd rd
+  rs ksh tsh ush`);
 
 /** Words that commonly open a sentence: after an ambiguous abbreviation they signal a boundary. */
 export const SENTENCE_OPENERS = /* @__PURE__ */ set(`
@@ -181,7 +182,7 @@ export const ORG_KEYWORDS = /* @__PURE__ */ set(`
   holdings partners systems technologies industries consulting capital research economics advisors
   securities investments media records music entertainment studios pictures labs pharmaceuticals
   pharma therapeutics brands foods electric telecom communications software publishing broadcasting
-  petroleum mining logistics shipping team unit squad taskforce panel cooperative cooperatives properties
+  petroleum mining logistics freight shipping team unit squad taskforce panel cooperative cooperatives properties
   guard directorate inspectorate trust institution observatory council forum confederation chamber
   collective syndicate consortium initiative caucus
   empresa compañía banco ministerio ministério universidad universidade université università instituto

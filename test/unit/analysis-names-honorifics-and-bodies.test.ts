@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/analysis/index.js';
+import { analyze, attributionCandidates } from '../../src/analysis/index.js';
 import { articleFrom, nameIndexOf } from './analysis-helpers.js';
 
 /** Quote text prefixes and speakers, in order. */
@@ -121,5 +121,26 @@ describe('who speaks after an honorific without a full stop, or an unnamed sourc
     const { quotes } = analyze(article);
     // Assess
     expect(speakers(quotes)).toEqual([['Half the people in my de', null]]);
+  });
+});
+
+describe('"the company" is weighed against every body it may stand for', () => {
+  it('offers the body named most so far beside the one named last', () => {
+    // Prepare
+    const article = articleFrom('Freight', [
+      'Acme Freight said on Tuesday it would cut 900 jobs. Acme Freight also plans to close 14 terminals.',
+      'Its board hired Harbour Partners to look at a sale, the carrier said.',
+      'The company said it "will tell affected employees this week."',
+    ]);
+    // Act
+    const { candidates } = attributionCandidates(article);
+    const bodies = candidates[0]!
+      .filter((c) => c.features.has('kind=desc'))
+      .map((c) => [c.name, c.features.has('desc&recentBody'), c.features.has('desc&mostNamedBody')]);
+    // Assess
+    expect(bodies).toEqual([
+      ['Harbour Partners', true, false],
+      ['Acme Freight', false, true],
+    ]);
   });
 });

@@ -20,6 +20,8 @@ describe('sentence splitting', () => {
     ['Prices rose in the U.S. The euro zone saw a decline.', 2],
     ['The company, Acme Inc., reported earnings. Shares rose 4 percent.', 2],
     ["She met Mr. Lee and Mrs. Park at St. Mary's on Dec. 3. They talked for an hour.", 2],
+    ['The council will impose fines of Rs. 500 on households. Builders were warned.', 2],
+    ['Traders paid Ksh. 2,000 at the border last week. Some paid more.', 2],
   ])('splits %j into %i sentences', (body, count) => {
     // Prepare + Act
     const sentences = sentencesOf(body);

@@ -221,7 +221,9 @@ export function buildCandidates(
     f.set('kind=desc', 1);
     if (d.document) f.set('desc&document', 1);
     f.set(`kind=desc&sd=${d.sd}`, 1);
-    f.set(d.nounInName ? 'desc&nounInName' : 'desc&recentBody', 1);
+    f.set(d.nounInName ? 'desc&nounInName' : d.recent ? 'desc&recentBody' : 'desc&salientBody', 1);
+    if (d.salient) f.set('desc&mostNamedBody', 1);
+    if (d.unlisted) f.set('desc&unlistedNoun', 1);
     for (const cue of referenceCues('desc', d, d.sameParagraph, f)) {
       // The body is named by the description as by its name: the organisation's own cue weights apply.
       f.set(cue, 1);
@@ -510,6 +512,12 @@ interface DescriptionMention {
   sd: number;
   name: string;
   nounInName: boolean;
+  /** The latest body named as a subject before the description. */
+  recent?: boolean;
+  /** The body the article has named most so far (the story's main company, agency, club). */
+  salient?: boolean;
+  /** The noun ("agency", "ministry") is not one that stands for any body whatever its name. */
+  unlisted?: boolean;
   sameParagraph: boolean;
   antecedentDistance: number;
   /** "the report said": a document the rules traced to its issuer. */
@@ -551,17 +559,19 @@ function descriptionsAround(
     const before = text.slice(Math.max(0, start - 40), start);
     if (!VERB_AFTER.test(after) && !VERB_BEFORE.test(before)) continue;
     const noun = m[1]!.toLowerCase();
-    const found = bodyBefore(noun, start, c.sentence + sd, mentionsBySentence);
-    if (!found) continue;
-    out.push({
-      start,
-      end,
-      sd,
-      name: found.name,
-      nounInName: found.nounInName,
-      sameParagraph: true,
-      antecedentDistance: start - found.at,
-    });
+    for (const found of bodiesBefore(noun, start, c.sentence + sd, mentionsBySentence))
+      out.push({
+        start,
+        end,
+        sd,
+        name: found.name,
+        nounInName: found.nounInName,
+        recent: found.recent,
+        salient: found.salient,
+        unlisted: !found.nounInName && !ANY_BODY.has(noun),
+        sameParagraph: true,
+        antecedentDistance: start - found.at,
+      });
   }
   return out;
 }
@@ -668,25 +678,40 @@ function roleDescriptionsAround(
   return out;
 }
 
-function bodyBefore(
+/**
+ * The bodies "the company" may stand for: one whose name holds the noun, else the latest body named as a
+ * subject, and the body the article has named most so far. The model weighs them.
+ */
+function bodiesBefore(
   noun: string,
   at: number,
   sentenceIndex: number,
   mentionsBySentence: Map<number, Mention[]>,
-): { name: string; at: number; nounInName: boolean } | null {
+): Array<{ name: string; at: number; nounInName: boolean; recent: boolean; salient: boolean }> {
   let recent: { name: string; at: number } | null = null;
-  for (let k = sentenceIndex; k >= Math.max(0, sentenceIndex - 15); k--) {
+  const counts = new Map<string, { n: number; at: number }>();
+  for (let k = sentenceIndex; k >= 0; k--) {
     const list = mentionsBySentence.get(k) ?? [];
     for (let j = list.length - 1; j >= 0; j--) {
       const m = list[j]!;
       if (m.start >= at || m.inQuote || m.kind !== 'org') continue;
+      const seen = counts.get(m.name);
+      counts.set(m.name, { n: (seen?.n ?? 0) + 1, at: seen?.at ?? m.start });
+      if (k < sentenceIndex - 15) continue;
       const lower = m.name.toLowerCase();
       if (lower.split(/\s+/).includes(noun) && lower !== noun)
-        return { name: m.name, at: m.start, nounInName: true };
+        return [{ name: m.name, at: m.start, nounInName: true, recent: false, salient: false }];
       if (!recent && m.subject) recent = { name: m.name, at: m.start };
     }
   }
-  return recent && ANY_BODY.has(noun) ? { ...recent, nounInName: false } : null;
+  let top: { name: string; at: number; n: number } | null = null;
+  for (const [name, { n, at: where }] of counts)
+    if (n >= 2 && (!top || n > top.n)) top = { name, at: where, n };
+  const out: Array<{ name: string; at: number; nounInName: boolean; recent: boolean; salient: boolean }> = [];
+  if (recent) out.push({ ...recent, nounInName: false, recent: true, salient: recent.name === top?.name });
+  if (top && top.name !== recent?.name)
+    out.push({ name: top.name, at: top.at, nounInName: false, recent: false, salient: true });
+  return out;
 }
 
 interface PronounMention {
