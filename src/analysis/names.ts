@@ -267,6 +267,15 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         // "Minister of Works": a portfolio, not a name; "the Mayor said": a title, not a name.
         if (titled.rest.every((t) => PORTFOLIO_NOUNS.has(t.text.toLowerCase()))) continue;
         if (titled.rest.length === 1 && titled.title.length === 0 && isTitleToken(titled.rest[0]!)) continue;
+        // "Regional Chief Manager of GWL", "Municipal Chief Executive": after a title, an acronym or one
+        // more title word is no one's name.
+        // ("Rep. King", "Dr. King": after an honorific the word is a surname.)
+        if (
+          titled.rest.length === 1 &&
+          !titled.title.some((t) => HONORIFIC_BEFORE.test(` ${t.text.replace(/\.$/, '')} `)) &&
+          (/^\p{Lu}{2,7}$/u.test(titled.rest[0]!.text) || isTitleToken(titled.rest[0]!))
+        )
+          continue;
         const restStart = titled.rest[0]!.start;
         const restEnd = titled.rest[titled.rest.length - 1]!.end;
         // "Dr Nurul Ain Hasbullah confirmed": an honorific written without a full stop stops the run of
@@ -889,7 +898,8 @@ function surnameRecursAlone(tokens: Token[], alone: ReadonlySet<string>): boolea
 }
 
 const GENERATIONAL = /^(?:II|III|IV|Jr\.?|Sr\.?)$/;
-const HONORIFIC_BEFORE = /(?:^|[^\p{L}])(Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Mme|Mlle|Rev|Hon)[ \t]+$/u;
+const HONORIFIC_BEFORE =
+  /(?:^|[^\p{L}])(Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Mme|Mlle|Rev|Hon|Rep|Sen|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Maj)[ \t]+$/u;
 const tokenOf = (text: string): Token => ({ text, start: 0, end: 0 });
 
 /**

@@ -144,3 +144,18 @@ describe('"the company" is weighed against every body it may stand for', () => {
     ]);
   });
 });
+
+describe('a title followed by no name', () => {
+  it('takes neither an acronym nor a further title word after a title for a person', () => {
+    // Prepare
+    const article = articleFrom('Water', [
+      'The Eastern Regional Chief Manager of GWL, Mrs Philomena Ansah-Darko, disclosed this on Tuesday.',
+      'The Municipal Chief Executive, Daniel Boateng, led the visit.',
+      'Rep. King said he would vote against the bill.',
+    ]);
+    // Act
+    const people = nameIndexOf(article).people.map((p) => p.name);
+    // Assess
+    expect(people).toEqual(['Philomena Ansah-Darko', 'Daniel Boateng', 'King']);
+  });
+});
