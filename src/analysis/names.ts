@@ -372,7 +372,9 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         // An honorific says how to address someone, not what they do.
         if (
           person.role &&
-          /^(?:mr|mrs|ms|miss|mme|mlle|mx|sir|dame|madam|atty|eng|engr)\.?$/i.test(person.role)
+          /^(?:mr|mrs|ms|miss|mme|mlle|mx|sir|dame|madam|atty|eng|engr|nana|alhaji|alhaja|hajia)\.?$/i.test(
+            person.role,
+          )
         )
           person.role = null;
         // "Lagos State commissioner Engr. Ade Cole": the honorific between the role and the name is not the role.

@@ -78,7 +78,9 @@ describe('names an analyzer had not met before', () => {
     // Act
     const { quotes } = analyze(article);
     // Assess
-    expect(nameIndexOf(article).people.map((p) => p.name)).toEqual(['Kwaku Amoako Ababio II']);
+    expect(nameIndexOf(article).people.map((p) => [p.name, p.role])).toEqual([
+      ['Kwaku Amoako Ababio II', 'chief of the area'],
+    ]);
     expect(speakers(quotes)).toEqual([['We cannot drink from it ', 'Kwaku Amoako Ababio II']]);
   });
 
@@ -157,5 +159,16 @@ describe('a title followed by no name', () => {
     const people = nameIndexOf(article).people.map((p) => p.name);
     // Assess
     expect(people).toEqual(['Philomena Ansah-Darko', 'Daniel Boateng', 'King']);
+  });
+});
+
+describe('an honorific is no role', () => {
+  it('drops a traditional honorific from the role the email would show', () => {
+    // Prepare
+    const article = articleFrom('River', ['Nana Kwaku Boateng said on Monday that the river was ruined.']);
+    // Act
+    const people = nameIndexOf(article).people.map((p) => [p.name, p.role]);
+    // Assess
+    expect(people).toEqual([['Kwaku Boateng', null]]);
   });
 });
