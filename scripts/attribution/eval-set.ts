@@ -46,6 +46,8 @@ export const TRAINING_SETS = [
   'blind-20',
   'blind-21',
   'blind-22',
+  'blind-23',
+  'blind-24',
   'blind-25',
 ];
 

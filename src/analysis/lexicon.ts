@@ -5,7 +5,7 @@ const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/
 /** Abbreviations that are always followed by a name or number, never end a sentence. */
 export const TITLE_ABBREVIATIONS = /* @__PURE__ */ set(`
   mr mrs ms messrs mme dr gen gens sen sens rep reps gov lt col sgt capt cmdr adm prof rev hon pres
-  maj cpl pvt mt ft supt insp det atty brig amb msgr fr engr eng mme mlle sr jr no nos vol pp fig approx vs dept
+  maj cpl pvt mt ft supt insp det atty brig amb msgr fr engr eng mme mlle sr jr no nos vol pp fig approx vs dept ald
   univ assn bros`);
 
 /** Abbreviations that end a sentence only when a typical sentence opener follows. */
@@ -80,6 +80,7 @@ export const ROLE_NOUNS = /* @__PURE__ */ set(`
 /** Titles written before a name ("Secretary of State Condoleezza Rice"). Lower-cased. */
 export const NAME_TITLES = /* @__PURE__ */ set(`
   chair mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor president vice prime premier minister
+  gp ald ald. alderman alderwoman
   secretary senator sen sen. rep rep. representative governor gov gov. mayor chancellor king queen
   prince princess emperor general gen gen. admiral adm adm. colonel col col. lieutenant lt lt.
   captain capt capt. sergeant sgt sgt. commander cmdr cmdr. judge justice ambassador envoy chairman
@@ -182,7 +183,7 @@ export const ORG_KEYWORDS = /* @__PURE__ */ set(`
   holdings partners systems technologies industries consulting capital research economics advisors
   securities investments media records music entertainment studios pictures labs pharmaceuticals
   pharma therapeutics brands foods electric telecom communications software publishing broadcasting
-  petroleum mining logistics freight shipping team unit squad taskforce panel cooperative cooperatives properties
+  petroleum mining logistics freight shipping energy team unit squad taskforce panel cooperative cooperatives properties
   guard directorate inspectorate trust institution observatory council forum confederation chamber
   collective syndicate consortium initiative caucus
   empresa compañía banco ministerio ministério universidad universidade université università instituto

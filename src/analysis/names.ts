@@ -64,7 +64,7 @@ export interface NameIndex {
   mentions: Mention[];
 }
 
-const TOKEN = String.raw`(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Hon|Pres|Maj|Supt|Insp|Det|Atty|Amb|Brig|Msgr|Fr|Engr|Eng|Mme|Mlle)\.(?=\s)|(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s)|(?:al|el|ad|ar|as|an|ash|az|ul)-\p{Lu}[\p{L}\p{M}]*|\p{Lu}[\p{L}\p{M}]*(?:[-\u2013]\p{L}[\p{L}\p{M}]*)*(?:['\u2019](?!s\b)\p{L}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*)?(?:(?<=s)['\u2019](?=[ \t]+\p{Lu}))?)`;
+const TOKEN = String.raw`(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Hon|Pres|Maj|Supt|Insp|Det|Atty|Amb|Brig|Msgr|Fr|Engr|Eng|Mme|Mlle|Ald)\.(?=\s)|(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s)|(?:al|el|ad|ar|as|an|ash|az|ul)-\p{Lu}[\p{L}\p{M}]*|\p{Lu}[\p{L}\p{M}]*(?:[-\u2013]\p{L}[\p{L}\p{M}]*)*(?:['\u2019](?!s\b)\p{L}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*)?(?:(?<=s)['\u2019](?=[ \t]+\p{Lu}))?)`;
 const CONNECTOR = `(?:of(?: the)?|for(?: the)?|and|&|on|de|da|di|du|del|van|von|der|den|la|le|bin|bint|ibn|al|el)`;
 const SEQUENCE = new RegExp(String.raw`${TOKEN}(?:[ \t]+(?:${CONNECTOR}[ \t]+){0,2}${TOKEN})*`, 'gu');
 const TOKEN_IN_SEQUENCE = new RegExp(String.raw`${TOKEN}|\b${CONNECTOR}\b|&`, 'gu');
@@ -703,6 +703,15 @@ function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 
         PLACES.has(words[words.length - 1]!)))
   )
     return 'place';
+  // "Wind Energy Ireland", "Transport Infrastructure Ireland": a body named for its field and its country.
+  if (
+    segment.length >= 2 &&
+    PLACES.has(words[words.length - 1]!) &&
+    lowers.slice(0, -1).some((w) => ORG_KEYWORDS.has(w) || PORTFOLIO_NOUNS.has(w)) &&
+    !lowers.slice(0, -1).some((w) => NAME_TITLES.has(w) || ROLE_NOUNS.has(w)) &&
+    !segment.some((t) => isGivenName(t.text) || isInitial(t))
+  )
+    return 'org';
   if (lowers.some((w) => ORG_KEYWORDS.has(w))) {
     // "Senate Majority Leader Chuck Schumer": an organisation's title before a person's name.
     const titled = stripTitle(segment);

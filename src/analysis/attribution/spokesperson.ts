@@ -18,7 +18,7 @@ export function spokespersonBody(role: string, text: string, before: number): Bo
   const m = SPOKESPERSON.exec(role.trim());
   if (!m) return null;
   const title = m[2]!.toLowerCase().replace(/\s+/g, ' ');
-  const body = (m[3] ?? m[1] ?? '')
+  const body = (m[3] ? nameRun(m[3].replace(LEADING, '')) : (m[1] ?? ''))
     .replace(LEADING, '')
     .replace(/[\s,.;:]+$/, '')
     // "the Dubai Land Department (DLD)": the short form in brackets is no part of the name.
@@ -39,6 +39,17 @@ export function spokespersonBody(role: string, text: string, before: number): Bo
   if (/^\p{Lu}/u.test(body) && !/^(?:He|She|They|It)$/u.test(body))
     return { speaker: stripThe(body), role: title };
   return null;
+}
+
+/**
+ * "Creekview Developers rejected the allegations": after "a spokesperson for", the body's name ends
+ * where the clause's verb begins.
+ */
+function nameRun(words: string): string {
+  return words.replace(
+    /\s+(?:\p{Ll}+ed|said|says|told|tells|is|was|are|were|has|had|have|will|would|did|does|declined|refused)\b.*$/u,
+    '',
+  );
 }
 
 /** The latest capitalised occurrence of the body's words before `before`, with a possessive owner. */
