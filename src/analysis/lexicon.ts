@@ -183,7 +183,7 @@ export const ORG_KEYWORDS = /* @__PURE__ */ set(`
   holdings partners systems technologies industries consulting capital research economics advisors
   securities investments media records music entertainment studios pictures labs pharmaceuticals
   pharma therapeutics brands foods electric telecom communications software publishing broadcasting
-  petroleum mining logistics freight shipping energy team unit squad taskforce panel cooperative cooperatives properties
+  petroleum mining logistics freight shipping energy division brigade regiment battalion corps fleet squadron team unit squad taskforce panel cooperative cooperatives properties
   guard directorate inspectorate trust institution observatory council forum confederation chamber
   collective syndicate consortium initiative caucus
   empresa compañía banco ministerio ministério universidad universidade université università instituto

@@ -229,7 +229,14 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
             /^(?:Ministry|Department|Embassy|Foreign|Defen[cs]e)\b/.test(name)
               ? country[0]
               : '';
-          const orgStart = start - ownedBy.length;
+          // "the 9th U.S. Circuit Court of Appeals": the ordinal before a body's name is part of it.
+          const ordinal =
+            ownedBy || segment.length < 2
+              ? null
+              : /\b\d{1,3}(?:st|nd|rd|th)[ \t]+$/.exec(
+                  text.slice(Math.max(sentence.start, start - 8), start),
+                );
+          const orgStart = start - (ordinal ? ordinal[0].length : ownedBy.length);
           const orgName = text.slice(orgStart, orgEnd);
           noteOrganization(orgName);
           index.mentions.push({
@@ -724,6 +731,9 @@ function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 
   }
   const last = lowers[lowers.length - 1]!;
   if (segment.length > 1 && CLUB_WORDS.has(words[words.length - 1]!)) return 'org';
+  // "Lake Biwa", "Mount Elgon", "River Nidd": a landform word opening the name.
+  if (segment.length >= 2 && segment.length <= 3 && /^(?:Lake|Mount|Mt\.?|River|Cape)$/.test(words[0]!))
+    return 'place';
   if (PLACE_KEYWORDS.has(last) && segment.length > 1) return 'place';
   if (lowers.some((w) => OTHER_KEYWORDS.has(w))) return 'other';
   if (segment.length > 1 && words.every((w) => PLACES.has(w) || COMPASS.has(w))) return 'place';

@@ -204,3 +204,32 @@ describe('bodies and titles seen on the held-out sets', () => {
     ]);
   });
 });
+
+describe('places, numbered bodies and unnamed sources from the held-out sets', () => {
+  it('reads a landform name as a place and keeps the ordinal of a numbered body', () => {
+    // Prepare
+    const article = articleFrom('Courts and lakes', [
+      'The 9th U.S. Circuit Court of Appeals upheld the cap, and the 2nd Marine Division said it would train nearby.',
+      'Lake Biwa was "an early warning for lakes all over the world," the researcher Takeshi Morimura said.',
+    ]);
+    // Act
+    const index = nameIndexOf(article);
+    // Assess
+    expect(index.organizations).toEqual(['9th U.S. Circuit Court of Appeals', '2nd Marine Division']);
+    expect(index.places).toContain('Lake Biwa');
+    expect(index.people.map((p) => p.name)).toEqual(['Takeshi Morimura']);
+  });
+
+  it('keeps unnamed a source who asked not to be identified when the quote opens the next paragraph', () => {
+    // Prepare
+    const article = articleFrom('Fire crews', [
+      'Rafael Costa, the regional coordinator, said the brigades had been cut from 40 to 28 this year.',
+      'A brigade member from Corumbá, who asked not to be identified, said the short contracts drive out experienced crews.',
+      '"We work 14 hours in the smoke, and in November they tell us the contract is over," he said.',
+    ]);
+    // Act
+    const { quotes } = analyze(article);
+    // Assess
+    expect(speakers(quotes)).toEqual([['We work 14 hours in the ', null]]);
+  });
+});

@@ -302,11 +302,12 @@ export function buildCandidates(
     none.set('null&unnamedNoun', 1);
   // "who spoke on condition of anonymity", "asked not to be named": the writer says the source is unnamed.
   if (ANONYMITY.test(own)) none.set('null&anonymity', 1);
-  // "A clerk, who asked not to be named, told the paper ... 'q,' she said": the unnamed source goes on.
+  // "A clerk, who asked not to be named, told the paper ... 'q,' she said": the unnamed source goes on,
+  // in the same paragraph or in a quote opening the next.
   const previous = sentences[c.sentence - 1];
   if (
     previous &&
-    previous.paragraph === c.paragraph &&
+    (previous.paragraph === c.paragraph || (c.opensParagraph && previous.paragraph === c.paragraph - 1)) &&
     sentenceCount.person === 0 &&
     sentenceCount.org === 0 &&
     ANONYMITY.test(text.slice(previous.start, previous.end))
