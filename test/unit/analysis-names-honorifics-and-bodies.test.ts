@@ -233,3 +233,22 @@ describe('places, numbered bodies and unnamed sources from the held-out sets', (
     expect(speakers(quotes)).toEqual([['We work 14 hours in the ', null]]);
   });
 });
+
+describe('a role capitalised only because it opened the sentence', () => {
+  it('is shown in lower case after the name, unless it starts with a name itself', () => {
+    // Prepare
+    const article = articleFrom('Cup tie', [
+      'Teenager Callum Baird said: "I just hit it and hoped for the best."',
+      'Club chairman Alan Rennie said the ground "has never been louder than that."',
+      'Ekurhuleni metro spokesperson Lerato Dube said crews "will be out again on Monday."',
+    ]);
+    // Act
+    const { quotes } = analyze(article);
+    // Assess
+    expect(quotes.map((q) => [q.speaker, q.role])).toEqual([
+      ['Callum Baird', 'teenager'],
+      ['Alan Rennie', 'club chairman'],
+      ['Lerato Dube', 'Ekurhuleni metro spokesperson'],
+    ]);
+  });
+});

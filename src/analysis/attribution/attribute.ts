@@ -1,3 +1,4 @@
+import { ORG_KEYWORDS, ROLE_NOUNS } from '../lexicon.js';
 import type { Mention, NameIndex } from '../names.js';
 import type { QuoteCandidate } from '../quotes.js';
 import type { Sentence } from '../sentences.js';
@@ -206,7 +207,29 @@ const NOT_A_ROLE =
 export function cleanRole(role: string | null): string | null {
   if (!role) return null;
   const trimmed = role.trim();
-  return trimmed === '' || NOT_A_ROLE.test(trimmed) ? null : trimmed;
+  return trimmed === '' || NOT_A_ROLE.test(trimmed) ? null : sentenceCaseUndone(trimmed);
+}
+
+/**
+ * "Teenager Callum Baird said", "Club chairman Alan Rennie": a description capitalised only because it
+ * opened the sentence reads "— Callum Baird, teenager" after the name.
+ */
+const ROLE_MODIFIERS = new Set(
+  'works senior junior deputy assistant acting former chief head lead local regional national'.split(' '),
+);
+
+function sentenceCaseUndone(role: string): string {
+  const m = /^(\p{Lu})(\p{Ll}+)((?:[ \t-]+\p{Ll}[\p{Ll}'\u2019-]*)*)$/u.exec(role);
+  if (!m) return role;
+  const words = role.toLowerCase().split(/[ \t-]+/);
+  const last = words[words.length - 1]!;
+  const first = words[0]!;
+  // The first word must be a common word too: "Ekurhuleni metro spokesperson" keeps its place name.
+  const common =
+    words.length === 1 || ROLE_NOUNS.has(first) || ORG_KEYWORDS.has(first) || ROLE_MODIFIERS.has(first);
+  const describes =
+    common && (ROLE_NOUNS.has(last) || (words.length === 1 && /(?:er|ee|ist|ian|ant|ent|or)$/.test(last)));
+  return describes ? `${m[1]!.toLowerCase()}${m[2]}${m[3]}` : role;
 }
 
 function round(x: number): number {
