@@ -252,3 +252,18 @@ describe('a role capitalised only because it opened the sentence', () => {
     ]);
   });
 });
+
+describe('no role made of a neighbour and a bare title', () => {
+  it('shows no role rather than "Stasiak and Ald."', () => {
+    // Prepare
+    const article = articleFrom('Cameras', [
+      'Ald. Gabriel Stasiak, 13th, opposed the plan.',
+      'Stasiak and Ald. Loretta Means, 34th, spoke against it.',
+      '"The cameras fall hardest on the South and West Sides," Means said.',
+    ]);
+    // Act
+    const { quotes } = analyze(article);
+    // Assess
+    expect(quotes.map((q) => [q.speaker, q.role])).toEqual([['Loretta Means', null]]);
+  });
+});

@@ -201,12 +201,14 @@ function evidenceOf(
 
 // A bare title ("Sen.", "Dr.") or a fragment of a question ("What Mr.") says nothing about the speaker.
 const NOT_A_ROLE =
-  /^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Rev|Del|Pres|Sgt|Adm|Hon|Amb)\.?|(?:what|who|when|where|why|how|which)\b.*)$/iu;
+  /^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Rev|Del|Pres|Sgt|Adm|Hon|Amb|Ald)\.?|(?:what|who|when|where|why|how|which)\b.*)$/iu;
 
 /** The role as printed: null when it is only a title or a fragment. */
 export function cleanRole(role: string | null): string | null {
   if (!role) return null;
   const trimmed = role.trim();
+  // "Stasiak and Ald. Loretta Means": a name and "and" before a bare title are someone else's.
+  if (NOT_A_ROLE.test(trimmed.replace(/^\p{Lu}[\p{L}'\u2019-]*\s+and\s+(?=\p{Lu})/u, ''))) return null;
   return trimmed === '' || NOT_A_ROLE.test(trimmed) ? null : sentenceCaseUndone(trimmed);
 }
 
