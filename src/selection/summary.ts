@@ -7,9 +7,13 @@ import { MAX_SENTENCE_CHARS } from './types.js';
 const DATELINE =
   /^[\p{Lu}][\p{Lu}\p{L}\d .,'\u2019-]{1,60}?(?:\([^)]{1,40}\))?\s+[-\u2013\u2014]+\s+(?=\p{Lu})/u;
 
+// "SACRAMENTO, Calif.—": a city in capitals and an em dash with no spaces around it.
+const CLOSED_DATELINE =
+  /^\p{Lu}{2,}[\p{Lu} .'\u2019-]*(?:,\s*\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)?\u2014(?=\p{Lu})/u;
+
 /** Cuts a leading dateline ("United Nations - ") off a sentence; the rest stays verbatim. */
 export function cutDateline(sentence: string): string {
-  const match = DATELINE.exec(sentence);
+  const match = DATELINE.exec(sentence) ?? CLOSED_DATELINE.exec(sentence);
   // A dateline is a place: a few words, no verb-like lower-case run.
   if (!match || match[0].split(/\s+/).filter((w) => /^\p{Ll}/u.test(w)).length > 1) return sentence;
   return sentence.slice(match[0].length);

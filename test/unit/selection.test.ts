@@ -292,6 +292,17 @@ describe('summary', () => {
     expect(cutDateline('The vote - a close one - passed.')).toBe('The vote - a close one - passed.');
   });
 
+  it('cuts a dateline closed by an em dash without spaces, and keeps a dash inside the news', () => {
+    expect(cutDateline('SACRAMENTO, Calif.\u2014Gov. Tomas Ardel will cut spending.')).toBe(
+      'Gov. Tomas Ardel will cut spending.',
+    );
+    expect(cutDateline('WASHINGTON\u2014The Senate voted.')).toBe('The Senate voted.');
+    expect(cutDateline('The U.S.\u2014China talks resumed.')).toBe('The U.S.\u2014China talks resumed.');
+    expect(cutDateline('NATO\u2014the alliance\u2014said it would act.')).toBe(
+      'NATO\u2014the alliance\u2014said it would act.',
+    );
+  });
+
   it("introduces a person the reader has not met with the article's own description, in brackets", () => {
     // Act
     const summary = presentSummary(
