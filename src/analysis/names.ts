@@ -1085,7 +1085,7 @@ function roleFor(
   if (title.length > 0) return cleanRole(text.slice(title[0]!.start, title[title.length - 1]!.end));
   // "..., says the United States' special envoy on ..., Jay Lefkowitz."
   const preceding =
-    /(?:^|[,;:(\u2013\u2014]|\s-\s|\b(?:says|said|according to|added|told|adds)\b)\s*((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[^,;:()]{3,160}?|\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)*['\u2019]s\s+[^,;:()]{3,120}?)\s*,\s*$/u.exec(
+    /(?:^|[,;:(\u2013\u2014]|\s-\s|\b(?:says|said|according to|added|told|adds|stated|explained|noted|argued|warned|insisted|replied|wrote|asked)\b)\s*((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[^,;:()]{3,160}?|\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)*['\u2019]s\s+[^,;:()]{3,120}?)\s*,\s*$/u.exec(
       before,
     );
   if (preceding && containsRoleNoun(preceding[1]!)) return cleanRole(preceding[1]!);

@@ -19,9 +19,28 @@ export function cutDateline(sentence: string): string {
   return sentence.slice(match[0].length);
 }
 
+const MONTH_NAMES = new Set(
+  'January February March April May June July August September October November December'.split(' '),
+);
+
+/** Where the sentence names the person ends: the full name, else its last words ("Tavares Leal", "Leal"). */
 function mentions(sentence: string, person: Person): number {
   const at = sentence.indexOf(person.name);
-  return at < 0 ? -1 : at + person.name.length;
+  if (at >= 0) return at + person.name.length;
+  const words = person.name.split(/\s+/);
+  for (let k = Math.min(2, words.length - 1); k >= 1; k--) {
+    const tail = words
+      .slice(-k)
+      .join(' ')
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // A surname alone must read as the person: followed by a verb or a comma, never a month ("In May").
+    const after =
+      k === 1 ? String.raw`(?=\s+(?:\p{Ll}+ed|\p{Ll}+s|said|told|wrote|will|would|has|had|is|was)\b|,)` : '';
+    if (k === 1 && MONTH_NAMES.has(words[words.length - 1]!)) continue;
+    const m = new RegExp(`(?<![\\p{L}])${tail}(?![\\p{L}'\u2019])${after}`, 'u').exec(sentence);
+    if (m) return m.index + m[0].length;
+  }
+  return -1;
 }
 
 // "known to fans as 'The Professor'": a nickname, not who the person is.

@@ -267,3 +267,16 @@ describe('no role made of a neighbour and a bare title', () => {
     expect(quotes.map((q) => [q.speaker, q.role])).toEqual([['Loretta Means', null]]);
   });
 });
+
+describe('a role written before the name after "stated" or "explained"', () => {
+  it('takes the possessive description before the name as the role', () => {
+    // Prepare
+    const article = articleFrom('Fire crews', [
+      '"The season starts earlier every year," stated Prevfogo\'s national coordinator, Rodrigo Tavares Leal.',
+    ]);
+    // Act
+    const people = nameIndexOf(article).people.map((p) => [p.name, p.role]);
+    // Assess
+    expect(people).toEqual([['Rodrigo Tavares Leal', "Prevfogo's national coordinator"]]);
+  });
+});

@@ -292,6 +292,19 @@ describe('summary', () => {
     expect(cutDateline('The vote - a close one - passed.')).toBe('The vote - a close one - passed.');
   });
 
+  it('introduces a person the summary names only by surname, and leaves a family name in a phrase alone', () => {
+    const people = [{ name: 'Rodrigo Tavares Leal', role: "the agency's national coordinator" }];
+    expect(presentSummary(['Tavares Leal explained that crews will train all year.'], people)).toEqual([
+      "Tavares Leal [the agency's national coordinator] explained that crews will train all year.",
+    ]);
+    expect(presentSummary(['The Leal family farm burned.'], people)).toEqual([
+      'The Leal family farm burned.',
+    ]);
+    expect(
+      presentSummary(['In May, the council voted.'], [{ name: 'Theresa May', role: 'prime minister' }]),
+    ).toEqual(['In May, the council voted.']);
+  });
+
   it('cuts a dateline closed by an em dash without spaces, and keeps a dash inside the news', () => {
     expect(cutDateline('SACRAMENTO, Calif.\u2014Gov. Tomas Ardel will cut spending.')).toBe(
       'Gov. Tomas Ardel will cut spending.',
