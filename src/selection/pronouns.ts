@@ -27,7 +27,7 @@ export function namePronoun(clause: string, start: number, referents: Referents)
   if (!found) return clause;
   const name = referents.resolve(found.pronoun, start);
   if (name) {
-    const end = found.at + found.pronoun.length;
+    const end = found.at + found.length;
     return `${clause.slice(0, end)} [${name}]${clause.slice(end)}`;
   }
   const mid = MID_ATTRIBUTION.exec(blank);
@@ -43,10 +43,25 @@ export function namePronoun(clause: string, start: number, referents: Referents)
   return null;
 }
 
-/** The first pronoun a reader cannot place from the clause itself. */
-function firstBarePronoun(blank: string, referents: Referents): { pronoun: Pronoun; at: number } | null {
+// "According to him, the notice will be published ...": the source in the object case.
+const ACCORDING_TO = /^according\s+to\s+(him|her)\b/i;
+
+/** The first pronoun a reader cannot place from the clause itself, and its length as written. */
+function firstBarePronoun(
+  blank: string,
+  referents: Referents,
+): { pronoun: Pronoun; at: number; length: number } | null {
   const opening = OPENING.exec(blank);
-  if (opening) return { pronoun: opening[0].toLowerCase() as Pronoun, at: 0 };
+  if (opening) return { pronoun: opening[0].toLowerCase() as Pronoun, at: 0, length: opening[0].length };
+  const according = ACCORDING_TO.exec(blank);
+  if (according) {
+    const word = according[1]!;
+    return {
+      pronoun: word.toLowerCase() === 'him' ? 'he' : 'she',
+      at: according[0].length - word.length,
+      length: word.length,
+    };
+  }
   const personal = PERSONAL.exec(blank);
   if (!personal) return null;
   const before = blank.slice(0, personal.index);
@@ -54,7 +69,9 @@ function firstBarePronoun(blank: string, referents: Referents): { pronoun: Prono
   const named = referents
     .people()
     .some((p) => [p.name, ...p.tokens].some((word) => word.length > 2 && wordIn(before, word)));
-  return named ? null : { pronoun: personal[0].toLowerCase() as Pronoun, at: personal.index };
+  return named
+    ? null
+    : { pronoun: personal[0].toLowerCase() as Pronoun, at: personal.index, length: personal[0].length };
 }
 
 function wordIn(text: string, word: string): boolean {

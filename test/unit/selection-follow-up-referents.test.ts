@@ -29,6 +29,17 @@ describe('follow-ups say who (issue 10)', () => {
     expect(texts).toContain('He [Tobias Lindgren] urged the county to replace it before the winter storms.');
   });
 
+  it('names the source after "According to him"', () => {
+    const { texts } = shown(
+      'The ferry crossing has lost money for six years.\n\n' +
+        'Harbour master Tobias Lindgren said the old pier was no longer safe.\n\n' +
+        'According to him, the tender for a new pier will be published on December 15.',
+    );
+    expect(texts).toContain(
+      'According to him [Tobias Lindgren], the tender for a new pier will be published on December 15.',
+    );
+  });
+
   it('takes the speaker of a quote in the same sentence for "she said"', () => {
     const { texts } = shown(
       'Ferry fares rose twice this year.\n\n' +
