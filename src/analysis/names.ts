@@ -279,7 +279,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         // ("Rep. King", "Dr. King": after an honorific the word is a surname.)
         if (
           titled.rest.length === 1 &&
-          !titled.title.some((t) => HONORIFIC_BEFORE.test(` ${t.text.replace(/\.$/, '')} `)) &&
+          !titled.title.some(isHonorific) &&
           (/^\p{Lu}{2,7}$/u.test(titled.rest[0]!.text) || isTitleToken(titled.rest[0]!))
         )
           continue;
@@ -919,8 +919,12 @@ function surnameRecursAlone(tokens: Token[], alone: ReadonlySet<string>): boolea
 }
 
 const GENERATIONAL = /^(?:II|III|IV|Jr\.?|Sr\.?)$/;
-const HONORIFIC_BEFORE =
-  /(?:^|[^\p{L}])(Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Mme|Mlle|Rev|Hon|Rep|Sen|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Maj)[ \t]+$/u;
+/** Honorifics and ranks written before a name, with or without a full stop. */
+const HONORIFICS =
+  'Mr Mrs Ms Miss Mx Dr Prof Sir Dame Mme Mlle Rev Hon Rep Sen Gov Gen Lt Col Capt Sgt Adm Maj'.split(' ');
+const HONORIFIC_SET = new Set(HONORIFICS);
+const HONORIFIC_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${HONORIFICS.join('|')})[ \\t]+$`, 'u');
+const isHonorific = (t: Token): boolean => HONORIFIC_SET.has(t.text.replace(/\.$/, ''));
 const tokenOf = (text: string): Token => ({ text, start: 0, end: 0 });
 
 /**

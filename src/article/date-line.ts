@@ -1,4 +1,4 @@
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
+import { monthIndex } from '../calendar.js';
 
 const MONTH = /^(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?$/i;
 // Words a date line may hold besides the date: what happened to the page, a weekday, a clock time and its zone.
@@ -25,8 +25,7 @@ export function dateLineDate(paragraph: string): string | null {
     // "Published ... | Updated ...": the first date is the story's.
     if (/^(?:19|20)\d{2}$/.test(bare)) year = year < 0 ? Number(bare) : year;
     else if (/^\d{1,2}$/.test(bare)) day = day < 0 ? Number(bare) : day;
-    else if (MONTH.test(word))
-      month = month < 0 ? MONTHS.indexOf(word.slice(0, 3).toLowerCase() as (typeof MONTHS)[number]) : month;
+    else if (MONTH.test(word)) month = month < 0 ? monthIndex(word) : month;
     else if (!FILLER.test(word)) return null;
   }
   if (month < 0 || day < 1 || day > 31 || year < 0) return null;

@@ -1,17 +1,5 @@
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+import { monthIndex } from '../calendar.js';
+
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const MONTH_WORD =
   '(?:Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|Sept?(?:ember|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)';
@@ -58,11 +46,6 @@ const fullDate = (d: Date): string =>
     year: 'numeric',
     timeZone: 'UTC',
   }).format(d);
-
-function monthIndex(word: string): number {
-  const key = word.toLowerCase().replace(/\.$/, '').slice(0, 3);
-  return MONTHS.findIndex((m) => m.startsWith(key));
-}
 
 /**
  * Resolves the first date in `text` against the article's date (ISO timestamp): a month and day take

@@ -1,4 +1,5 @@
 import type { Person } from '../analysis/types.js';
+import { isMonthName } from '../calendar.js';
 import { capText, contentWords, flat } from './cap.js';
 import { type NamedThings, nameThings } from './summary-names.js';
 import { MAX_SENTENCE_CHARS } from './types.js';
@@ -19,10 +20,6 @@ export function cutDateline(sentence: string): string {
   return sentence.slice(match[0].length);
 }
 
-const MONTH_NAMES = new Set(
-  'January February March April May June July August September October November December'.split(' '),
-);
-
 /** Where the sentence names the person ends: the full name, else its last words ("Tavares Leal", "Leal"). */
 function mentions(sentence: string, person: Person): number {
   const at = sentence.indexOf(person.name);
@@ -36,7 +33,7 @@ function mentions(sentence: string, person: Person): number {
     // A surname alone must read as the person: followed by a verb or a comma, never a month ("In May").
     const after =
       k === 1 ? String.raw`(?=\s+(?:\p{Ll}+ed|\p{Ll}+s|said|told|wrote|will|would|has|had|is|was)\b|,)` : '';
-    if (k === 1 && MONTH_NAMES.has(words[words.length - 1]!)) continue;
+    if (k === 1 && isMonthName(words[words.length - 1]!)) continue;
     const m = new RegExp(`(?<![\\p{L}])${tail}(?![\\p{L}'\u2019])${after}`, 'u').exec(sentence);
     if (m) return m.index + m[0].length;
   }
