@@ -690,29 +690,69 @@ function bodiesBefore(
   mentionsBySentence: Map<number, Mention[]>,
 ): Array<{ name: string; at: number; nounInName: boolean; recent: boolean; salient: boolean }> {
   let recent: { name: string; at: number } | null = null;
-  const counts = new Map<string, { n: number; at: number }>();
-  for (let k = sentenceIndex; k >= 0; k--) {
+  for (let k = sentenceIndex; k >= Math.max(0, sentenceIndex - 15); k--) {
     const list = mentionsBySentence.get(k) ?? [];
     for (let j = list.length - 1; j >= 0; j--) {
       const m = list[j]!;
       if (m.start >= at || m.inQuote || m.kind !== 'org') continue;
-      const seen = counts.get(m.name);
-      counts.set(m.name, { n: (seen?.n ?? 0) + 1, at: seen?.at ?? m.start });
-      if (k < sentenceIndex - 15) continue;
       const lower = m.name.toLowerCase();
       if (lower.split(/\s+/).includes(noun) && lower !== noun)
         return [{ name: m.name, at: m.start, nounInName: true, recent: false, salient: false }];
       if (!recent && m.subject) recent = { name: m.name, at: m.start };
     }
   }
-  let top: { name: string; at: number; n: number } | null = null;
-  for (const [name, { n, at: where }] of counts)
-    if (n >= 2 && (!top || n > top.n)) top = { name, at: where, n };
+  const top = mostNamedBodyBefore(at, mentionsBySentence);
   const out: Array<{ name: string; at: number; nounInName: boolean; recent: boolean; salient: boolean }> = [];
   if (recent) out.push({ ...recent, nounInName: false, recent: true, salient: recent.name === top?.name });
   if (top && top.name !== recent?.name)
     out.push({ name: top.name, at: top.at, nounInName: false, recent: false, salient: true });
   return out;
+}
+
+/** After each body mention, in text order: the body named most so far (ties: the latest named) and where. */
+interface MostNamed {
+  starts: number[];
+  leaders: Array<{ name: string; at: number; n: number }>;
+}
+
+const mostNamedIndexes = new WeakMap<Map<number, Mention[]>, MostNamed>();
+
+/**
+ * The body named at least twice, and most often, before `at` (its latest mention), built once per
+ * article so that each description costs a binary search, not a pass over the text before it.
+ */
+function mostNamedBodyBefore(
+  at: number,
+  mentionsBySentence: Map<number, Mention[]>,
+): { name: string; at: number } | null {
+  let index = mostNamedIndexes.get(mentionsBySentence);
+  if (!index) {
+    index = { starts: [], leaders: [] };
+    const counts = new Map<string, number>();
+    let leader = { name: '', at: -1, n: 0 };
+    const sentences = [...mentionsBySentence.keys()].sort((a, b) => a - b);
+    for (const k of sentences) {
+      for (const m of mentionsBySentence.get(k)!) {
+        if (m.inQuote || m.kind !== 'org') continue;
+        const n = (counts.get(m.name) ?? 0) + 1;
+        counts.set(m.name, n);
+        // A body that draws level with the leader was named more recently, so it leads.
+        if (n >= leader.n) leader = { name: m.name, at: m.start, n };
+        index.starts.push(m.start);
+        index.leaders.push(leader);
+      }
+    }
+    mostNamedIndexes.set(mentionsBySentence, index);
+  }
+  let lo = 0;
+  let hi = index.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (index.starts[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  const top = lo > 0 ? index.leaders[lo - 1]! : null;
+  return top && top.n >= 2 ? { name: top.name, at: top.at } : null;
 }
 
 interface PronounMention {
