@@ -327,3 +327,67 @@ export function insideQuote(sentence: string, at: number): boolean {
   const opened = (before.match(/[\u201c\u2018]/g) ?? []).length - (before.match(/[\u201d]/g) ?? []).length;
   return straight % 2 === 1 || opened > 0;
 }
+
+/**
+ * The cues the kind rules weigh, by name, for the learned kind step (src/analysis/follow-up-kinds.ts):
+ * the rules settle the kinds' overlaps in one fixed order; the learned step weighs the same cues.
+ */
+export function kindSignals(sentence: string): string[] {
+  const unquoted = outsideQuotes(sentence);
+  const appeal = APPEAL.exec(sentence);
+  const tests: Array<[string, boolean]> = [
+    ['readers', tellsReadersToAct(sentence)],
+    ['firstPersonAppeal', FIRST_PERSON_APPEAL.test(sentence)],
+    ['ultimatum', ULTIMATUM.test(sentence)],
+    ['passiveAppeal', PASSIVE_APPEAL.test(unquoted)],
+    ['appealFor', APPEAL_FOR.test(unquoted)],
+    ['betterSpent', BETTER_SPENT.test(sentence)],
+    ['suggestion', SUGGESTION.test(sentence)],
+    ['embeddedModal', EMBEDDED_MODAL.test(sentence)],
+    ['appeal', appeal !== null && !insideQuote(sentence, appeal.index)],
+    ['calledOn', CALLED_ON.test(unquoted)],
+    ['openQuestion', OPEN_QUESTION.test(sentence)],
+    ['decisionDated', DECISION_DATED.test(unquoted)],
+    ['decisionWord', DECISION_WORD.test(unquoted)],
+    ['ahead', AHEAD.test(sentence)],
+    ['when', WHEN.test(sentence)],
+    ['scheduling', SCHEDULING.test(unquoted)],
+    ['dueOnADay', dueOnADay(unquoted)],
+    ['deliberation', DELIBERATION.test(sentence)],
+    ['hasUntil', HAS_UNTIL.test(sentence)],
+    ['obligedBy', OBLIGED_BY.test(unquoted)],
+    ['deedByDeadline', deedByDeadline(unquoted)],
+    ['scheduled', scheduled(sentence)],
+    ['gaveUntil', GAVE_UNTIL.test(sentence)],
+    ['changeAhead', CHANGE_AHEAD.test(unquoted)],
+    ['possiblyScheduled', possiblyScheduled(sentence)],
+    ['eventVerb', EVENT_VERB.test(sentence)],
+    ['possibleOutcome', POSSIBLE_OUTCOME.test(sentence)],
+    ['outcomeExpected', OUTCOME_EXPECTED.test(sentence)],
+    ['stillToDecide', STILL_TO_DECIDE.test(sentence)],
+    ['announcedPlan', announcedPlan(sentence, false)],
+    ['announcedDisclosure', announcedPlan(sentence, true)],
+    ['dueToBeDone', DUE_TO_BE_DONE.test(sentence)],
+    ['conditional', CONDITIONAL.test(sentence)],
+    ['decisionAhead', DECISION_AHEAD.test(sentence)],
+    ['eventWhen', EVENT_WHEN.test(sentence)],
+    ['pendingWord', PENDING.test(sentence)],
+    ['actionWord', ACTION.test(sentence)],
+    ['futureDated', FUTURE_DATED.test(sentence)],
+    ['future', FUTURE.test(sentence)],
+    ['dated', DATED.test(sentence)],
+    ['onADay', ON_A_DAY.test(sentence)],
+    ['happening', HAPPENING.test(sentence)],
+    ['pledge', PLEDGE.test(sentence)],
+    ['commitment', COMMITMENT.test(sentence)],
+    ['willDeed', WILL_DEED.test(sentence)],
+    ['expectedAt', EXPECTED_AT.test(sentence)],
+    ['announced', ANNOUNCED.test(sentence)],
+    ['byDeadline', BY_DEADLINE.test(sentence)],
+    ['negatedNeed', NEGATED_NEED.test(sentence)],
+  ];
+  const out = tests.filter(([, on]) => on).map(([name]) => name);
+  const ahead = aheadKind(sentence);
+  if (ahead) out.push(`aheadKind=${ahead}`);
+  return out;
+}
