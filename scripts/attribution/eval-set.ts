@@ -49,6 +49,7 @@ export const TRAINING_SETS = [
   'blind-23',
   'blind-24',
   'blind-25',
+  'blind-27',
 ];
 
 export async function loadEvalSetExamples(

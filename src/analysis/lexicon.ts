@@ -87,7 +87,7 @@ export const NAME_TITLES = /* @__PURE__ */ set(`
   chairwoman chief director spokesman spokeswoman spokesperson rev rev. reverend father sister
   brother pope cardinal bishop rabbi imam sheikh ayatollah marshal major maj maj. deputy
   under-secretary secretary-general director-general attorney detective officer inspector agent coach dame sir lord lady
-  leader comrade alhaji alhaja chief pastor barrister engr engr. hon hon. superintendent commissioner
+  leader comrade alhaji alhaja chief pastor barrister advocate adv adv. engr engr. hon hon. superintendent commissioner
   sp dsp asp csp acp dcp cp aig dig igp det det. gda garda insp insp. supt supt. const const.
   cllr cllr. councillor cpl cpl. pte pte. bdr sgt-maj datuk dato datin tun tunku madam nana togbe fr fr.
   atty atty. eng. mme mme. mlle mlle. gogo kaumātua kaumatua iyaloja oba baale hajjah ustaz mec mp mla mpp
@@ -181,6 +181,7 @@ export const ORG_KEYWORDS = /* @__PURE__ */ set(`
   watch international times post journal news press reuters agency tribunal command council
   school college academy hospital exchange reserve party's ltd ltd. limited plc llc llp gmbh pty bhd airlines airways motors
   holdings partners systems technologies industries consulting capital research economics advisors
+  advisers advisory solutions analytics strategies ventures associates
   securities investments media records music entertainment studios pictures labs pharmaceuticals
   pharma therapeutics brands foods electric telecom communications software publishing broadcasting
   petroleum mining logistics freight shipping energy division brigade regiment battalion corps fleet squadron team unit squad taskforce panel cooperative cooperatives properties

@@ -1044,6 +1044,9 @@ function hasRoleNearby(text: string, start: number, end: number, sentence: Sente
     (containsRoleNoun(appositive[2]!) || (appositive[1] !== 'who' && /\s/.test(text.slice(start, end))))
   )
     return true;
+  // "Shanique Barrett, executive director of the ...,": a role without an article, in its first words.
+  const bare = /^\s*,\s*(\p{Ll}[\p{L}-]*(?:\s+\p{Ll}[\p{L}-]*){0,3})\s+(?:of|at|for|with)\s/u.exec(after);
+  if (bare && containsRoleNoun(bare[1]!) && /\s/.test(text.slice(start, end))) return true;
   const before = text.slice(Math.max(sentence.start, start - 30), start);
   if (/\baccording to\s+$/i.test(before)) return true;
   // "Tuvalu's foreign minister, Simon Kofe, ..."
