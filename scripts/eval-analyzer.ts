@@ -6,7 +6,7 @@
  * misattributed quote, every spurious quote and every missed follow-up. The sample article (which
  * the analyzer was tuned on) is scored separately from the blind set. See eval-set/README.md.
  *
- * Usage: npm run eval [-- --json] [-- --raw] [-- --rule-kinds] [-- --set NAME] [-- name ...]
+ * Usage: npm run eval [-- --json] [-- --raw] [-- --set NAME] [-- name ...]
  * Scores the summary and follow-ups the digest shows (`digest analyze --json`); `--raw` scores the
  * analyzer's own, unselected lists.
  * Without arguments: eval-set, then blind-2, then polnear-train (figures only; see scripts/eval-polnear.ts).
@@ -441,8 +441,6 @@ async function main(argv: string[]): Promise<number> {
   const { root: ROOT, label, rest } = parseSet(argv);
   const json = rest.includes('--json');
   const rawMode = rest.includes('--raw');
-  // `--rule-kinds`: follow-up kinds from the rules alone, to measure the learned kind step against them.
-  const ruleKinds = rest.includes('--rule-kinds');
   const only = rest.filter((a) => !a.startsWith('--'));
   const names = readdirSync(join(ROOT, 'articles'))
     .filter((file) => file.endsWith('.txt'))
@@ -466,9 +464,7 @@ async function main(argv: string[]): Promise<number> {
       const raw = analyze(article);
       // By default the summary and follow-ups scored are the ones the digest shows (what
       // `digest analyze --json` prints); `--raw` scores the analyzer's own lists instead.
-      analysis = rawMode
-        ? raw
-        : (shownAnalysis(article, raw, ruleKinds ? { followUpKinds: 'rules' } : {}) as unknown as Analysis);
+      analysis = rawMode ? raw : (shownAnalysis(article, raw) as unknown as Analysis);
     } catch (error) {
       // A crash scores as an empty analysis so it shows in the figures, and is listed.
       problems.push({ article: name, what: 'CRASH', pattern: 'analyze() threw', detail: String(error) });
@@ -501,7 +497,7 @@ async function main(argv: string[]): Promise<number> {
 
   const lines: string[] = [];
   lines.push(
-    `Analyzer evaluation at ${revision()}: ${label ? `set ${label}, ` : ''}${names.length} articles (lead-3 sentences from the ${source}; ${rawMode ? "the analyzer's raw summary and follow-ups" : 'summary and follow-ups as the digest shows them'}${ruleKinds ? ', follow-up kinds from the rules alone' : ''})`,
+    `Analyzer evaluation at ${revision()}: ${label ? `set ${label}, ` : ''}${names.length} articles (lead-3 sentences from the ${source}; ${rawMode ? "the analyzer's raw summary and follow-ups" : 'summary and follow-ups as the digest shows them'})`,
   );
   lines.push(
     'Q = quotes (match: >= 60% char overlap of the shorter); SpkAc = speaker accuracy on matched quotes; AttF1 = F1 counting only correctly attributed quotes; R1-F = ROUGE-1 F vs reference summary; L3 = lead-3 baseline; KF = key-fact coverage; FU-R = follow-up recall (same kind), FU-R* = any kind',

@@ -1,5 +1,4 @@
 import { addressesReaders, placedInTime } from '../analysis/ahead.js';
-import { type KindModel, learnedKind, shippedKindModel } from '../analysis/follow-up-kinds.js';
 import { isAppeal } from '../analysis/follow-ups.js';
 import type { FollowUp, FollowUpKind, Quote } from '../analysis/types.js';
 import { capText, flat } from './cap.js';
@@ -68,8 +67,6 @@ export function selectFollowUps(
     summary: string[];
     referents: Referents;
     articleDate?: string;
-    /** The learned kind step (default the shipped model); null keeps the rules' kinds. */
-    kindModel?: KindModel | null;
   },
   max: number,
 ): { followUps: ShownFollowUp[]; notShown: NotShown[]; events: ShownFollowUp[] } {
@@ -77,17 +74,12 @@ export function selectFollowUps(
   // Every dated event goes into the calendar, also one the summary or a quote already shows; so does a
   // dated decision ("will vote on Wednesday"), which the kinds' convention calls pending.
   const events: ShownFollowUp[] = [];
-  const model = context.kindModel === undefined ? shippedKindModel() : context.kindModel;
-  const kindOf = (kind: FollowUpKind, text: string, sentence: string) =>
-    model ? learnedKind(kind, text, sentence, model) : kind;
   for (const item of items) {
+    if (!ON_CALENDAR.has(item.kind)) continue;
     const resolved = resolveDate(followUpClause(item.text), context.articleDate);
-    const kind = resolved ? kindOf(item.kind, resolved.text, item.sentence || item.text) : item.kind;
-    if (!ON_CALENDAR.has(kind)) continue;
     if (resolved)
       events.push({
         ...item,
-        kind,
         text: resolved.text,
         date: resolved.iso,
         ...(resolved.time ? { time: resolved.time } : {}),
@@ -128,20 +120,18 @@ export function selectFollowUps(
       note('a quote with no step named outside it; quotes are shown as key quotes');
       continue;
     }
-    const ruleKind = step?.kind ?? after?.kind ?? item.kind;
+    const kind = step?.kind ?? after?.kind ?? item.kind;
     const named =
-      ruleKind === 'reading' || step
+      kind === 'reading' || step
         ? null
         : namePronoun(followUpClause(after?.text ?? item.text), item.start, context.referents);
-    if (named === null && ruleKind !== 'reading' && !step) {
+    if (named === null && kind !== 'reading' && !step) {
       note('says "he", "she", "it" or "they" and the article does not make clear who');
       continue;
     }
-    const clause = ruleKind === 'reading' ? flat(item.text) : (step?.text ?? named!);
-    const resolved = ruleKind === 'reading' ? null : resolveDate(clause, context.articleDate);
-    const text = resolved?.text ?? clause;
-    const kind = kindOf(ruleKind, text, sentence);
-    const shown: ShownFollowUp = { ...item, kind, text };
+    const clause = kind === 'reading' ? flat(item.text) : (step?.text ?? named!);
+    const resolved = kind === 'reading' ? null : resolveDate(clause, context.articleDate);
+    const shown: ShownFollowUp = { ...item, kind, text: resolved?.text ?? clause };
     if (resolved && ON_CALENDAR.has(kind)) {
       shown.date = resolved.iso;
       if (resolved.time) shown.time = resolved.time;

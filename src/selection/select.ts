@@ -68,7 +68,6 @@ export function selectArticle(article: Article, analysis: Analysis, options: Sel
       summary: (analysis.summary ?? []).slice(0, summary.length),
       referents: new Referents(article, analysis.quotes ?? []),
       ...(article.publishedAt ? { articleDate: article.publishedAt } : {}),
-      ...(options.followUpKinds === 'rules' ? { kindModel: null } : {}),
     },
     limit.followUps,
   );

@@ -56,8 +56,6 @@ export interface SelectOptions {
   /** At most this many follow-ups per article at the full level (default 5). */
   followUpsPerArticle?: number;
   level?: CompactLevel;
-  /** 'learned' (default): follow-up kinds from the learned kind step; 'rules': the rules' kinds. */
-  followUpKinds?: 'learned' | 'rules';
 }
 
 export const DEFAULT_QUOTES_PER_ARTICLE = 3;
