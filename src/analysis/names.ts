@@ -133,6 +133,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
 
   const lowerWords = new Map<string, boolean>();
   const aloneMidSentence = wordsAloneMidSentence(sentences);
+  const shortForms = bracketedShortForms(text);
   let spanParagraph = -1;
   let spanIndex = 0;
   for (const sentence of sentences) {
@@ -186,7 +187,8 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         const span = spans[spanIndex];
         const inQuote = !!span && span.innerStart <= start && end <= span.innerEnd;
         const base = { start, end, sentence: sentence.index, paragraph: paragraph.index, inQuote };
-        const kind = segment === titledRun ? 'person' : pac ? 'org' : classify(segment, name);
+        const kind =
+          segment === titledRun ? 'person' : pac || shortForms.has(name) ? 'org' : classify(segment, name);
         if (kind === 'place') {
           const place = /\p{Ll}/u.test(name) ? name : titleCase(name);
           if (!placeSeen.has(place)) {
@@ -662,6 +664,29 @@ function splitSegments(tokens: Token[]): Token[][] {
       })
       .filter((p) => p.length > 0);
   });
+}
+
+// "the National Energy Regulator of South Africa (Nersa)": a name and, in brackets, its short form.
+const NAME_THEN_BRACKET =
+  /((?:\p{Lu}[\p{L}'\u2019-]*\s+(?:(?:of|for|and|the|on|in)\s+)*){1,8})\((\p{Lu}[\p{L}]{2,9})\)/gu;
+
+/**
+ * Short forms written in brackets after a name whose initials they spell ("Nersa", "Unesco"): an
+ * organisation's, whatever their case; "(Reuters)" or "(Smith)" spell nothing and are left alone.
+ */
+function bracketedShortForms(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(NAME_THEN_BRACKET)) {
+    const initials = m[1]!
+      .trim()
+      .split(/\s+/)
+      .filter((w) => /^\p{Lu}/u.test(w))
+      .map((w) => w[0]!.toLowerCase())
+      .join('');
+    const short = m[2]!.toLowerCase();
+    if (short.length >= 3 && initials.endsWith(short)) out.add(m[2]!);
+  }
+  return out;
 }
 
 function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 'other' {

@@ -7,7 +7,7 @@ export interface ReadingPointer {
 const SEE_RELATED =
   /^\(?\s*(?:see|read)\s+(?:also\s+)?(?:the\s+)?(?:related|more|full|earlier|previous)\b.*\)?$/i;
 const FOR_MORE =
-  /^\(?\s*for\s+(?:more|further|additional|related|background|advice|guidance|details|help)\b[^,]*?,?\s+(?:please\s+)?(?:see|visit|read|go\s+to|consult|refer\s+to|check)\s+(.+?)[\s.)]*$/i;
+  /^\(?\s*for\s+(?:(?:the\s+)?(?:latest|current|up-to-date|full)\s+\p{L}+|more|further|additional|related|background|advice|guidance|details|help)\b[^,]*?,?\s+(?:please\s+)?(?:see|visit|read|go\s+to|consult|refer\s+to|check)\s+(.+?)[\s.)]*$/iu;
 const SEE_ALSO = /^\(?\s*see\s+also:?\s+(.+?)[\s.)]*$/i;
 // "Readers ... can see the Citizens Advice page 'X'": a directive to a page, guide or site.
 const SEE_PAGE =
@@ -27,7 +27,7 @@ const READ_MORE = /^(?:read|see)\s+(?:more|also)\s*[|:\u2014\u2013-]\s*(.{8,})$/
 // "The full report is available on the NTSB's website", "The memo was later posted on the company's
 // blog": a named document and the named site where the reader finds it (no address needed).
 const ON_NAMED_SITE =
-  /^(?:(?:[\p{Lu}][\p{L}.'\u2019-]*\s+){0,3}said\s+)?(.{3,90}?)\s+(?:is|are|was|were|will\s+be|can\s+be|(?:has|have)\s+been)\s+(?:now\s+|also\s+|later\s+|being\s+)?(?:available|posted|published|uploaded|downloaded|read|viewed|found|free\s+to\s+(?:read|download))(?:\s+in\s+full)?\s+(?:online\s+)?(?:on|at|from|via|through)\s+((?:the\s+|its\s+|their\s+)?[^.;,]{0,60}?\b(?:website|site|web\s+page|page|blog|portal))\b/iu;
+  /^(?:(?:[\p{Lu}][\p{L}.'\u2019-]*\s+){0,3}said\s+)?(.{3,90}?)\s+(?:is|are|was|were|will\s+be|can\s+be|(?:has|have)\s+been)\s+(?:now\s+|also\s+|later\s+|being\s+|freely\s+|publicly\s+)?(?:available|posted|published|uploaded|downloaded|read|viewed|found|free\s+to\s+(?:read|download))(?:\s+in\s+full)?(?:\s+(?:for|to)\s+(?:review|inspection|viewing|download|the\s+public))?\s+(?:online\s+)?(?:on|at|from|via|through)\s+((?:the\s+|its\s+|their\s+)?[^.;,]{0,60}?\b(?:website|site|web\s+page|page|blog|portal))\b/iu;
 const PUBLISHES_ON_SITE =
   /\b(?:publishes|posts|posted|published|will\s+publish|will\s+post)\s+(.{3,80}?)\s+on\s+((?:its|their|the\s+[^.;,]{1,40}?)\s+(?:website|site|web\s+page|page|blog|portal))\b/iu;
 

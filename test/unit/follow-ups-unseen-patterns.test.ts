@@ -356,6 +356,22 @@ describe('reading pointers to a named document on a named site', () => {
     ).toBe('a list of closed roads (its website)');
   });
 
+  it('"For the latest X, visit Y", "freely available on", "available for review at" (session 9)', () => {
+    expect(
+      readingPointer('For the latest flood warnings, visit the Harbourton Water Board website.'),
+    ).toEqual({
+      target: 'the Harbourton Water Board website',
+    });
+    expect(
+      readingPointer('The survey and its raw data are freely available on the society’s website.')?.target,
+    ).toBe('the survey and its raw data (the society’s website)');
+    expect(
+      readingPointer('The draft plan is available for inspection at the town hall and on its website.')
+        ?.target,
+    ).toBe('the draft plan (the town hall and on its website)');
+    expect(readingPointer('For the latest, nothing was certain, she said.')).toBeNull();
+  });
+
   it('are not a vague "it is on the website" or a publication that happened', () => {
     expect(readingPointer('It is available on the website.')).toBeNull();
     expect(readingPointer('The council said its decision was published on Monday.')).toBeNull();

@@ -35,4 +35,18 @@ describe('names seen failing on unseen news (session 9, sentences written for th
       'Counsel for the residents, Advocate Rehana Mirza, told the court: "Nobody asked a single family before the trees were marked."';
     expect(speakerOf(body, 'Nobody asked')).toBe('Rehana Mirza');
   });
+
+  it('a short form in brackets that spells the initials of the name before it is a body, whatever its case', () => {
+    // Arrange
+    const body =
+      'The rules are set by the Coastal Energy Regulator of Namibia (Cern), which meets monthly.\n\nCern\'s draft paper says a cap could "free up 900MW within two years".';
+    // Act
+    const analysis = analyse(body);
+    // Assert
+    expect(analysis.entities.organizations).toContain('Cern');
+    expect(analysis.entities.people.map((p) => p.name)).not.toContain('Cern');
+    expect(speakerOf(body, 'free up 900MW')).toBe('Cern');
+    // "(Smith)" spells nothing: no body made of it.
+    expect(analyse('The Harbour Board (Smith) met.').entities.organizations).not.toContain('Smith');
+  });
 });
