@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/analysis/index.js';
+import { analyze, attributionCandidates } from '../../src/analysis/index.js';
 import { parseArticle } from '../../src/article/index.js';
 
 const analyse = (body: string) =>
@@ -48,5 +48,21 @@ describe('names seen failing on unseen news (session 9, sentences written for th
     expect(speakerOf(body, 'free up 900MW')).toBe('Cern');
     // "(Smith)" spells nothing: no body made of it.
     expect(analyse('The Harbour Board (Smith) met.').entities.organizations).not.toContain('Smith');
+  });
+
+  it("marks a body whose official speaks unnamed ('the authority's director of works told'), not its spokesperson", () => {
+    // Arrange
+    const article = (verb: string) =>
+      parseArticle(
+        `Harbour plan\n\nThe Harbour Authority set out its plans. The Harbour Authority's ${verb} told councillors that the board had accepted "a fair measure of risk" to finish sooner.`,
+        { source: 'unseen.txt', format: 'text' },
+      );
+    const cue = (verb: string) =>
+      attributionCandidates(article(verb))
+        .candidates[0]!.filter((c) => c.name === 'Harbour Authority')
+        .some((c) => c.features.has('possessiveRole'));
+    // Act / Assert
+    expect(cue('director of works')).toBe(true);
+    expect(cue('spokeswoman')).toBe(false);
   });
 });

@@ -443,7 +443,13 @@ function cuesAround(
   if (VERB_BEFORE.test(before)) cues.push('verbBefore');
   if (ACCORDING_BEFORE.test(before)) cues.push('accordingTo');
   if (PREPOSITION_BEFORE.test(before)) cues.push('afterPreposition');
-  if (/^['\u2019]s\b/.test(after)) cues.push('possessive');
+  if (/^['\u2019]s\b/.test(after)) {
+    cues.push('possessive');
+    // "the ministry's director of maritime capability told MPs": the body's official, unnamed, speaks.
+    const held = /^['\u2019]s\s+((?:[\p{Ll}-]+\s+){0,3}?[\p{Ll}-]+)\s/u.exec(after);
+    if (held && !/spokes|press/.test(held[1]!) && held[1]!.split(/\s+/).some((w) => ROLE_NOUNS.has(w)))
+      cues.push('possessiveRole');
+  }
   if (/^\s*:/.test(after) && open - end < 6) cues.push('colonBeforeQuote');
   if (/^\s*\(/.test(after)) cues.push('parenthesisAfter');
   if (sameParagraph) {
