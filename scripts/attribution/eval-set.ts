@@ -49,7 +49,9 @@ export const TRAINING_SETS = [
   'blind-23',
   'blind-24',
   'blind-25',
+  'blind-26',
   'blind-27',
+  'blind-28',
 ];
 
 export async function loadEvalSetExamples(
