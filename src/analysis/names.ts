@@ -1071,7 +1071,14 @@ function hasRoleNearby(text: string, start: number, end: number, sentence: Sente
     return true;
   // "Shanique Barrett, executive director of the ...,": a role without an article, in its first words.
   const bare = /^\s*,\s*(\p{Ll}[\p{L}-]*(?:\s+\p{Ll}[\p{L}-]*){0,3})\s+(?:of|at|for|with)\s/u.exec(after);
-  if (bare && containsRoleNoun(bare[1]!) && /\s/.test(text.slice(start, end))) return true;
+  // Every word of it a role or a role's modifier: ", accuses the governor of" is a verb's object.
+  const roleWords = bare ? bare[1]!.split(/\s+/) : [];
+  if (
+    roleWords.some((w) => ROLE_NOUNS.has(w)) &&
+    roleWords.every((w) => ROLE_NOUNS.has(w) || ROLE_MODIFIERS.has(w)) &&
+    /\s/.test(text.slice(start, end))
+  )
+    return true;
   const before = text.slice(Math.max(sentence.start, start - 30), start);
   if (/\baccording to\s+$/i.test(before)) return true;
   // "Tuvalu's foreign minister, Simon Kofe, ..."
