@@ -62,7 +62,7 @@ const CONDITIONAL = /\b(?:would|will)\s+(?!be\b)(?:\S+\s+){0,4}?(?:only\s+if|unl
 const DECISION_AHEAD =
   /\b(?:(?:has|have|will\s+have|gets?)\s+the\s+final\s+(?:say|decision|word|vote)|will\s+(?:then\s+)?go\s+(?:to|before)\s+(?:the\s+)?(?:full\s+)?(?:city\s+|county\s+)?(?:council|board|committee|cabinet|parliament|senate|house|assembly|court|commission|voters|regulator))\b/iu;
 // A commitment to act: "the company will close 45 stores", "plans to open", "pledged to fund".
-const DEEDS = `take\\s+up|hand|include|repay|refund|compensate|donate|close|open|cut|raise|lower|recall|submit|publish|fund|launch|build|hire|sell|buy|sign|appeal|sue|introduce|propose|send|deploy|return|install|expand|invest|pay|provide|extend|review|release|reduce|increase|ban|require|resume|hold|begin|start|seek|ask|file|apply|call|replace|appoint|restore|repair|rebuild|spend|allocate|halt|suspend|stop|withdraw|phase|lay|shut|reopen|add(?!\\s+to\\b)|create|set\\s+up|step\\s+down|take\\s+(?:steps|action|measures)|consider|investigate|audit|inspect|test|monitor|announce|unveil|present|table|put|bring|tax|impose|lift|scrap|drop|merge|acquire|list|issue|offer|double|triple|halve|triple`;
+const DEEDS = `take\\s+up|cover|push(?=\\s+(?:to|for)\\b)|hand|include|repay|refund|compensate|donate|close|open|cut|raise|lower|recall|submit|publish|fund|launch|build|hire|sell|buy|sign|appeal|sue|introduce|propose|send|deploy|return|install|expand|invest|pay|provide|extend|review|release|reduce|increase|ban|require|resume|hold|begin|start|seek|ask|file|apply|call|replace|appoint|restore|repair|rebuild|spend|allocate|halt|suspend|stop|withdraw|phase|lay|shut|reopen|add(?!\\s+to\\b)|create|set\\s+up|step\\s+down|take\\s+(?:steps|action|measures)|consider|investigate|audit|inspect|test|monitor|announce|unveil|present|table|put|bring|tax|impose|lift|scrap|drop|merge|acquire|list|issue|offer|double|triple|halve|triple`;
 // A commitment to act: "the company will close 45 stores", "plans to open", "pledged to fund".
 // "a plan which would require ...": a relative clause says what a thing would do, nobody commits to it.
 const COMMITMENT = new RegExp(
@@ -90,7 +90,7 @@ const ANNOUNCED = /\b(?:announced|called(?!\s+["\u201c\u2018\p{Lu}])|set|schedul
 // "must submit a plan by March 13", "ordered the parties to submit proposals by Jan. 9": an obligation
 // with its deadline is a call to action, not a happening on that day.
 const OBLIGED_BY =
-  /\b(?:must|has\s+to|have\s+to|(?:is|are|was|were)\s+(?:required|ordered|told|directed)\s+to|(?:ordered|directed|required|told)\s+(?:[\p{L}'\u2019-]+\s+){1,4}?to)\s+[^.;]{0,80}?\bby\s+(?:\p{Lu}|\d|the\s+end\b|mid-|early\b|late\b)/u;
+  /\b(?:must|has\s+to|have\s+to|(?:is|are|was|were)\s+(?:required|ordered|told|directed)\s+to|(?:ordered|directed|required|told)\s+(?:[\p{L}'\u2019-]+\s+){1,6}?to)\s+[^.;]{0,80}?\bby\s+(?:\p{Lu}|\d|the\s+end\b|mid-|early\b|late\b)/u;
 // "gave lawmakers until Jan. 15 to adopt a new plan": a deadline.
 const GAVE_UNTIL = /\bgave\s+(?:\S+\s+){1,4}?until\b/i;
 // "has until Friday to table a plan", "would have until March 1 to register": a deadline on someone.
@@ -100,7 +100,7 @@ const POSSIBLE_OUTCOME =
   /\b(?:could|may|might)\s+(?:still\s+|now\s+|yet\s+)?(?:face|be\s+(?:fined|charged|suspended|banned|placed|removed|sacked|expelled|disqualified|forced|referred)|sue|appeal|challenge|strike|resign|place|block|veto|reject|overturn|cancel|withdraw)\b/iu;
 // "a decision on the plan is expected after the budget": an outcome awaited.
 const OUTCOME_EXPECTED =
-  /\b(?:decision|ruling|verdict|judg(?:e)?ment|result|results|outcome|vote|announcement|findings)\b(?:\s+[\p{L}'\u2019-]+){0,6}?\s+(?:is|are)\s+(?:now\s+)?(?:expected|due)\b/iu;
+  /\b(?:decision|ruling|verdict|judg(?:e)?ment|result|results|outcome|vote|announcement|findings)\b(?:\s+[\p{L}'\u2019-]+){0,6}?\s+(?:(?:is|are)\s+(?:now\s+)?(?:expected|due)|(?:could|would|will|may|might)\s+come)\b/iu;
 // "an upgrade due to be completed in 2028": a project with its end date, an announced plan.
 const DUE_TO_BE_DONE =
   /\bdue\s+to\s+be\s+(?:completed|finished|built|delivered|opened|ready|operational|launched)\b/iu;
@@ -204,7 +204,7 @@ export function followUpKind(sentence: string): FollowUpKind | null {
     (DECISION_WORD.test(unquoted) && (AHEAD.test(unquoted) || SCHEDULING.test(unquoted)))
   )
     return 'pending';
-  if (dueOnADay(unquoted)) return 'event';
+  if (dueOnADay(unquoted) || OPEN_UNTIL.test(unquoted)) return 'event';
   if (DELIBERATION.test(sentence) && !APPEAL.test(sentence)) return 'pending';
   if (HAS_UNTIL.test(sentence) || OBLIGED_BY.test(unquoted) || deedByDeadline(unquoted)) return 'action';
   if (scheduled(sentence)) return 'event';
@@ -251,6 +251,11 @@ const CHANGE_AHEAD =
 const DUE_ON_A_DAY = new RegExp(
   `\\b(?:(?:is|are)\\s+due|expires?|runs?\\s+out|lapses?)\\s+(?:on\\s+|at\\s+midnight\\s+(?:on\\s+)?)?(?:${WEEKDAYS}|(?:${MONTHS})\\s+\\d|(?:${MONTH_ABBREVIATIONS})\\.?\\s+\\d|\\d{1,2}\\s+(?:${MONTHS}))`,
   'u',
+);
+// "The commission is accepting written comments until Dec. 14": a window open until a date, an event.
+const OPEN_UNTIL = new RegExp(
+  `\\b(?:accept(?:s|ing)?|tak(?:es|ing)|receiv(?:es|ing)|invit(?:es|ing)|open\\s+for)\\s+(?:written\\s+|public\\s+|further\\s+)?(?:comments|submissions|applications|nominations|bids|feedback|objections|entries)\\b[^.;]{0,60}?\\b(?:until|through|till|before)\\s+(?:${WEEKDAYS}|(?:${MONTHS})\\s+\\d|(?:${MONTH_ABBREVIATIONS})\\.?\\s+\\d|\\d{1,2}\\s+(?:${MONTHS}))`,
+  'iu',
 );
 /** A main clause saying what falls due on a day; not "must pass a bill before the resolution expires". */
 function dueOnADay(sentence: string): boolean {

@@ -8,6 +8,16 @@ describe('follow-up kinds: what lies ahead and what does not (issue 10)', () => 
   it.each([
     // Calls to action, announced plans and pledges.
     ['Police asked anyone who rented a van from the depot since 2021 to contact the station.', 'action'],
+    // Session 9: an order with a deadline and a long addressee, a plan to push or to cover a cost.
+    [
+      "The judge ordered the county clerk's elections office to file by Jan. 9 a list of every ballot set aside.",
+      'action',
+    ],
+    ['The mayor said she would push to extend the grants to renters.', 'action'],
+    ['The city said it would cover part of the cost for small landlords.', 'action'],
+    // A comment window open until a date is an event; a decision that "could come" is pending.
+    ['The agency is accepting written comments on the draft until March 3.', 'event'],
+    ['A decision on the permit could come as soon as Friday.', 'pending'],
     ['She promised to cut bus fares and to reopen the night line within her first year.', 'action'],
     [
       'The bank said it would close 12 branches by the end of March and open four in the suburbs next year.',
