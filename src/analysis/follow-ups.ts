@@ -167,6 +167,8 @@ function stepsOf(sentence: string): Array<{ text: string; kind: FollowUpKind }> 
     const kind = followUpKind(clause);
     if (!kind) continue;
     const subjectless = /^\p{Ll}/u.test(clause) && !/^(?:the|a|an|its|their|it|they|he|she)\s/u.test(clause);
+    // "... and would ask lawmakers to ...": with nobody to put before it, the clause stays in its sentence.
+    if (subjectless && !actor) return [];
     steps.push({ text: asSentence(subjectless && actor ? `${actor} ${clause}` : clause), kind });
   }
   return new Set(steps.map((s) => s.kind)).size > 1 ? steps : [];

@@ -138,6 +138,15 @@ describe('deadlines, scheduled votes and sentences with two steps (issue 10)', (
     expect(new Set(items.map((i) => i.sentence)).size).toBe(1);
   });
 
+  it('keeps a second step in its sentence when nobody can be put before it (never "Would ask ...")', () => {
+    const text =
+      'Ferry row\n\nA spokesman for the Harbour Users Group said its board would meet on Dec. 3 to set priorities and would ask councillors to keep the ferry.';
+    const items = findFollowUps(splitSentences(text, splitParagraphs(text, 'Ferry row')));
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect(item.text).not.toMatch(/^Would\b/);
+    expect(items[0]!.text).toBe(items[0]!.sentence);
+  });
+
   it('keeps one item for a sentence whose clauses are all of one kind', () => {
     const text =
       'Rail plan\n\nThe operator will add two trains on weekdays, and it will extend the night service to Sundays.';
