@@ -162,14 +162,20 @@ function stepsOf(sentence: string): Array<{ text: string; kind: FollowUpKind }> 
     /^((?:\p{Lu}[\p{L}.'\u2019-]*\s+){0,3}\p{Lu}[\p{L}.'\u2019-]*)\s+(?:said|says|told|added)\b/u.exec(
       clauses[0]!,
     )?.[1];
+  const reported =
+    /\b(?:said|says|told\s+[\p{L}\s.]{1,30}?|added)\s+(?:that\s+)?((?:its|his|her|their|the)\s+[\p{Ll}-]+|it|they|he|she)\s+(?:would|will|planned|plans|intends|intended)\b/u.exec(
+      clauses[0]!,
+    )?.[1];
   const steps: Array<{ text: string; kind: FollowUpKind }> = [];
   for (const clause of clauses) {
     const kind = followUpKind(clause);
     if (!kind) continue;
     const subjectless = /^\p{Ll}/u.test(clause) && !/^(?:the|a|an|its|their|it|they|he|she)\s/u.test(clause);
-    // "... and would ask lawmakers to ...": with nobody to put before it, the clause stays in its sentence.
-    if (subjectless && !actor) return [];
-    steps.push({ text: asSentence(subjectless && actor ? `${actor} ${clause}` : clause), kind });
+    // "X said its board would meet ... and would ask lawmakers to ...": the reported subject ("its
+    // board") goes before the second step; with nobody to put there, the clause stays in its sentence.
+    const subject = actor ?? reported;
+    if (subjectless && !subject) return [];
+    steps.push({ text: asSentence(subjectless && subject ? `${subject} ${clause}` : clause), kind });
   }
   return new Set(steps.map((s) => s.kind)).size > 1 ? steps : [];
 }
