@@ -166,6 +166,11 @@ function stepsOf(sentence: string): Array<{ text: string; kind: FollowUpKind }> 
     /\b(?:said|says|told\s+[\p{L}\s.]{1,30}?|added)\s+(?:that\s+)?((?:its|his|her|their|the)\s+[\p{Ll}-]+|it|they|he|she)\s+(?:would|will|planned|plans|intends|intended)\b/u.exec(
       clauses[0]!,
     )?.[1];
+  // "The festival will hold a hui ... and plans to launch ...": the first clause's own subject.
+  const leading =
+    /^((?:The|A|An)\s+(?:[\p{L}'\u2019-]+\s+){0,3}?[\p{L}'\u2019-]+)\s+(?:will|would|asked|plans|planned|intends|has|have|is|are|was|were|urged|called)\b/u.exec(
+      clauses[0]!,
+    )?.[1];
   const steps: Array<{ text: string; kind: FollowUpKind }> = [];
   for (const clause of clauses) {
     const kind = followUpKind(clause);
@@ -173,7 +178,7 @@ function stepsOf(sentence: string): Array<{ text: string; kind: FollowUpKind }> 
     const subjectless = /^\p{Ll}/u.test(clause) && !/^(?:the|a|an|its|their|it|they|he|she)\s/u.test(clause);
     // "X said its board would meet ... and would ask lawmakers to ...": the reported subject ("its
     // board") goes before the second step; with nobody to put there, the clause stays in its sentence.
-    const subject = actor ?? reported;
+    const subject = actor ?? reported ?? leading;
     if (subjectless && !subject) return [];
     steps.push({ text: asSentence(subjectless && subject ? `${subject} ${clause}` : clause), kind });
   }

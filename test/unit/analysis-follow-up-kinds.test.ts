@@ -146,6 +146,15 @@ describe('deadlines, scheduled votes and sentences with two steps (issue 10)', (
       'A spokesman for the Harbour Users Group said its board would meet on Dec. 3 to set priorities.',
       'Its board would ask councillors to keep the ferry.',
     ]);
+    // The first clause's own subject, when it has one.
+    const trust =
+      "Depot plan\n\nThe trust will hold an open day at the depot on 4 May and plans to start a members' appeal the week after.";
+    expect(
+      findFollowUps(splitSentences(trust, splitParagraphs(trust, 'Depot plan'))).map((i) => i.text),
+    ).toEqual([
+      'The trust will hold an open day at the depot on 4 May.',
+      "The trust plans to start a members' appeal the week after.",
+    ]);
     // With no subject to put there, the sentence stays one item.
     const bare =
       'Ferry row\n\nThe group met on Dec. 3 to set priorities, and would ask councillors to keep the ferry.';
