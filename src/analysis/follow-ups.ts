@@ -163,12 +163,12 @@ function stepsOf(sentence: string): Array<{ text: string; kind: FollowUpKind }> 
       clauses[0]!,
     )?.[1];
   const reported =
-    /\b(?:said|says|told\s+[\p{L}\s.]{1,30}?|added)\s+(?:that\s+)?((?:its|his|her|their|the)\s+[\p{Ll}-]+|it|they|he|she)\s+(?:would|will|planned|plans|intends|intended)\b/u.exec(
+    /\b(?:said|says|told\s+[\p{L}\s.]{1,30}?|added)\s+(?:that\s+)?((?:its|his|her|their|the)\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+|it|they|he|she)\s+(?:would|will|planned|plans|intends|intended|had|has|was|is)\b/u.exec(
       clauses[0]!,
     )?.[1];
   // "The festival will hold a hui ... and plans to launch ...": the first clause's own subject.
   const leading =
-    /^((?:The|A|An)\s+(?:[\p{L}'\u2019-]+\s+){0,3}?[\p{L}'\u2019-]+)\s+(?:will|would|asked|plans|planned|intends|has|have|is|are|was|were|urged|called)\b/u.exec(
+    /^((?:The|A|An)\s+(?:[\p{L}'\u2019-]+\s+){0,3}?[\p{L}'\u2019-]+|She|He|They|It|We)\s+(?:will|would|asked|plans|planned|intends|has|have|is|are|was|were|urged|called|scheduled|set|ordered)\b/u.exec(
       clauses[0]!,
     )?.[1];
   const steps: Array<{ text: string; kind: FollowUpKind }> = [];

@@ -155,6 +155,26 @@ describe('deadlines, scheduled votes and sentences with two steps (issue 10)', (
       'The trust will hold an open day at the depot on 4 May.',
       "The trust plans to start a members' appeal the week after.",
     ]);
+    // A reported subject of several words, and a pronoun subject.
+    const talks =
+      'Plant talks\n\nA spokeswoman for the state economy ministry said the state government had asked the company for talks and would examine whether the grants had to be repaid.';
+    expect(
+      findFollowUps(splitSentences(talks, splitParagraphs(talks, 'Plant talks'))).map((i) => i.text),
+    ).toEqual([
+      'A spokeswoman for the state economy ministry said the state government had asked the company for talks.',
+      'The state government would examine whether the grants had to be repaid.',
+    ]);
+    const hearing =
+      'Court row\n\nShe scheduled a hearing on the request for May 14 at 10 a.m. and ordered the agency to file a list of every affected post by May 1.';
+    expect(
+      findFollowUps(splitSentences(hearing, splitParagraphs(hearing, 'Court row'))).map((i) => [
+        i.kind,
+        i.text,
+      ]),
+    ).toEqual([
+      ['event', 'She scheduled a hearing on the request for May 14 at 10 a.m.'],
+      ['action', 'She ordered the agency to file a list of every affected post by May 1.'],
+    ]);
     // With no subject to put there, the sentence stays one item.
     const bare =
       'Ferry row\n\nThe group met on Dec. 3 to set priorities, and would ask councillors to keep the ferry.';
