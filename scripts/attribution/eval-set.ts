@@ -52,6 +52,8 @@ export const TRAINING_SETS = [
   'blind-26',
   'blind-27',
   'blind-28',
+  'blind-29',
+  'blind-30',
 ];
 
 export async function loadEvalSetExamples(
