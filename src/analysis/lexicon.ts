@@ -6,6 +6,7 @@ const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/
 export const TITLE_ABBREVIATIONS = /* @__PURE__ */ set(`
   mr mrs ms messrs mme dr gen gens sen sens rep reps gov lt col sgt capt cmdr adm prof rev hon pres
   maj cpl pvt mt ft supt insp det atty brig amb msgr fr engr eng mme mlle sr jr no nos vol pp fig approx vs dept ald
+  spc pfc ssg sfc msgt ssgt tsgt
   univ assn bros`);
 
 /** Abbreviations that end a sentence only when a typical sentence opener follows. */
@@ -87,7 +88,8 @@ export const NAME_TITLES = /* @__PURE__ */ set(`
   chairwoman chief director spokesman spokeswoman spokesperson rev rev. reverend father sister
   brother pope cardinal bishop rabbi imam sheikh ayatollah marshal major maj maj. deputy
   under-secretary secretary-general director-general attorney detective officer inspector agent coach dame sir lord lady
-  leader comrade alhaji alhaja chief pastor barrister advocate adv adv. engr engr. hon hon. superintendent commissioner
+  leader comrade alhaji alhaja chief pastor barrister advocate adv adv. engr engr.
+  spc spc. pfc pfc. ssg ssg. sfc sfc. msgt msgt. ssgt ssgt. tsgt tsgt. specialist private airman seaman corporal hon hon. superintendent commissioner
   sp dsp asp csp acp dcp cp aig dig igp det det. gda garda insp insp. supt supt. const const.
   cllr cllr. councillor cpl cpl. pte pte. bdr sgt-maj datuk dato datin tun tunku madam nana togbe fr fr.
   atty atty. eng. mme mme. mlle mlle. gogo kaumātua kaumatua iyaloja oba baale hajjah ustaz mec mp mla mpp
@@ -191,7 +193,7 @@ export const ORG_KEYWORDS = /* @__PURE__ */ set(`
   institut sindicato asociación associação federación federação gobierno governo fundación fundação
   corporación partido consejo conselho fiscalía procuraduría comisión comissão agencia agência
   société groupe banque ministère ministerium bundesamt gesellschaft verband gmbh
-  scoil gaelscoil coláiste ollscoil escuela colegio école lycée schule
+  scoil gaelscoil coláiste ollscoil ysgol coleg prifysgol escuela colegio école lycée schule
   museum museo musée gallery galerie kunsthalle theatre theater opera orchestra philharmonic library
   archives zoo stiftung show podcast pac`);
 

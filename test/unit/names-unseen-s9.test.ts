@@ -70,4 +70,13 @@ describe('names seen failing on unseen news (session 9, sentences written for th
     expect(cue('director of works')).toBe(true);
     expect(cue('spokeswoman')).toBe(false);
   });
+
+  it('an army rank written short ("Spc.", "Pfc.") is a title; a Welsh school ("Ysgol ...") is a body', () => {
+    const body =
+      '"The walls were black by March," said Spc. Darnell Okoro, 23, who lived on the second floor.\n\nParents at Ysgol Llanfihangel said the plan was rushed. "Nobody asked us," said Eluned Harries, whose son is in Year 2.';
+    const analysis = analyse(body);
+    expect(speakerOf(body, 'The walls were black')).toBe('Darnell Okoro');
+    expect(analysis.entities.people.map((p) => p.name)).not.toContain('Ysgol Llanfihangel');
+    expect(speakerOf(body, 'Nobody asked us')).toBe('Eluned Harries');
+  });
 });
