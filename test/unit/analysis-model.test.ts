@@ -96,6 +96,31 @@ describe('the trained speaker model', () => {
     expect(quotes.map((q) => q.speaker)).toEqual([null]);
   });
 
+  it('does not give the words of "a source close to X" to X', () => {
+    const { quotes } = analyze(
+      articleFrom('Governor Weighs a Run', [
+        'Former Ohio Gov. Martin Hale launched a political committee on Friday and will visit Iowa next month.',
+        'Hale, 58, served two terms and has campaigned for candidates in rural districts since leaving office.',
+        'A source close to Hale told reporters that he had already spoken with donors in three states.',
+        '"He is not running for second place," the source said. "If he is in, he is in to win."',
+      ]),
+    );
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const q of quotes) expect(q.speaker).not.toBe('Martin Hale');
+  });
+
+  it('takes a title written with its "for" phrase before the name ("Counsel for Ms Byrne, Eoin Walsh SC")', () => {
+    const { quotes } = analyze(
+      articleFrom('Hospital Settles Claim', [
+        'The hospital settled the claim on Tuesday after a hearing that lasted two days.',
+        'Counsel for Ms Byrne, Eoin Walsh SC, told the court that the warning signs were recorded at triage.',
+        'The judge was told the family had waited eleven hours for a doctor.',
+        '"The numbers were there on the chart," counsel said. "Nobody acted on them."',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual(['Eoin Walsh', 'Eoin Walsh']);
+  });
+
   it('never prints a bare title or a question fragment as a role', () => {
     const { quotes } = analyze(articleFrom('Council Race Tightens', PATTERNS));
     expect(quotes[2]!.role).toBeNull(); // "Sen." before Mark Pell

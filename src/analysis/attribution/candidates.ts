@@ -52,6 +52,9 @@ const PRONOUN = /\b(he|she|they|it|we|i)\b/gi;
 const ANONYMITY =
   /\b(?:anonymity|anonymously|not\s+authori[sz]ed\s+to\s+(?:speak|comment|discuss)|(?:asked|requested|declined)\s+not\s+to\s+be\s+(?:named|identified)|declined\s+to\s+be\s+(?:named|identified)|on\s+background)\b/i;
 const WORD = /[\p{L}']+/gu;
+/** "A source close to Ashby", "an aide to the senator", "people familiar with X's plans": someone unnamed near the name. */
+const UNNAMED_CLOSE_TO =
+  /\b(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Oo]ther)\s+(?:[\p{Ll}-]+\s+){0,2}?(?:sources?|aides?|people|persons?|allies|ally|friends?|associates?|advis[eo]rs?|insiders?|confidantes?|operatives?|strategists?|officials?)\s+(?:close\s+to|familiar\s+with|to|of|for|with|near|in)\s+(?:the\s+)?$/u;
 
 /** Candidate mentions in the sentences around a quote, each with the cue features around it. */
 export function buildCandidates(
@@ -133,6 +136,7 @@ export function buildCandidates(
     base.push(`side=${side}`);
     const cues = cuesAround(text, m.start, m.end, open, close, m.paragraph === c.paragraph);
     if (m.subject) cues.push('subject');
+    if (UNNAMED_CLOSE_TO.test(text.slice(Math.max(0, m.start - 60), m.start))) cues.push('ofUnnamed');
     if (m === nearestBefore) cues.push('nearestBefore');
     if (m === nearestAfter) cues.push('nearestAfter');
     if (m.paragraph !== c.paragraph) cues.push('prevParagraph');
@@ -655,6 +659,13 @@ function roleDescriptionsAround(
       continue;
     const short = ROLE_ABBREVIATIONS[noun];
     const holder = new RegExp(`\\b(?:${noun}${short ? `|${short}\\.` : ''})(?![\\p{L}])`, 'iu');
+    // A title is next to the name ("Gov. Ashby", "the agency's director, Jo Dunne", "Counsel for the
+    // family, Eoin Mac Cárthaigh SC"); "a source close to Ashby" does not make Ashby the source.
+    const either = (w: string) => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`;
+    const title = new RegExp(
+      `(?<![\\p{L}])(?:${either(noun)}${short ? `|${either(short.toLowerCase())}\\.` : ''})(?:\\s+(?:for|of|at|with|to|on)\\s+[^,.;:]{1,60},|,)?\\s+(?:\\p{Lu}[\\p{L}.'\u2019-]*\\s+){0,3}$`,
+      'u',
+    );
     const seen = new Set<number>();
     let found: { person: number; at: number } | null = null;
     for (let k = c.sentence + sd; k >= 0; k--) {
@@ -664,7 +675,7 @@ function roleDescriptionsAround(
         if (mention.kind !== 'person' || mention.start >= start || mention.inQuote) continue;
         const p = names.people[mention.person];
         // The role given at any mention: "Governor Samuel Kiprotich" though a later apposition is kept.
-        const titled = holder.test(text.slice(Math.max(0, mention.start - 30), mention.start));
+        const titled = title.test(text.slice(Math.max(0, mention.start - 100), mention.start));
         if (!p || !(titled || (p.role && holder.test(p.role)))) continue;
         seen.add(p.id);
         if (!found) found = { person: p.id, at: mention.start };
