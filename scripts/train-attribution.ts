@@ -208,7 +208,7 @@ export function trainModel(examples: Example[], log: (s: string) => void): Train
   const probe: AttributionModel = { version: 1, weights: {}, calibration, threshold: 0 };
   const confidenceOf = (p: Prediction) => calibrate(probe, p.probability);
   let threshold = 0;
-  for (let t = 0; t <= 0.95; t = Math.round((t + 0.005) * 1000) / 1000) {
+  for (let t = 0; t <= 0.95; t = Math.round((t + 0.001) * 1000) / 1000) {
     const f = figures(polnear, speakerAt(cv, confidenceOf, t));
     threshold = t;
     if (f.namePrecisionNamedGold >= TARGET_PRECISION) break;

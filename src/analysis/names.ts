@@ -134,6 +134,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
   const lowerWords = new Map<string, boolean>();
   const aloneMidSentence = wordsAloneMidSentence(sentences);
   const shortForms = bracketedShortForms(text);
+  for (const body of bodiesBeforeSpokesperson(text)) shortForms.add(body);
   let spanParagraph = -1;
   let spanIndex = 0;
   for (const sentence of sentences) {
@@ -674,6 +675,26 @@ const NAME_THEN_BRACKET =
  * Short forms written in brackets after a name whose initials they spell ("Nersa", "Unesco"): an
  * organisation's, whatever their case; "(Reuters)" or "(Smith)" spell nothing and are left alone.
  */
+const BODY_THEN_SPOKESPERSON =
+  /(?<![\p{L}])(?:[Aa]n?|[Tt]he)\s+(\p{Lu}[\p{L}&'\u2019-]+)\s+(?:spokes(?:man|woman|person)|press\s+officer)\b/gu;
+
+/**
+ * "An Eskom spokesperson said": a single capitalised word before the spokesperson names the body
+ * they speak for, unless the article gives it as someone's surname ("a Trump spokeswoman" after
+ * "Donald Trump").
+ */
+function bodiesBeforeSpokesperson(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(BODY_THEN_SPOKESPERSON)) {
+    const word = m[1]!;
+    if (isGivenName(word) || PLACES.has(word)) continue;
+    const afterGiven = new RegExp(`(\\p{Lu}[\\p{Ll}'\u2019-]+)\\s+${word}(?![\\p{L}])`, 'gu');
+    if ([...text.matchAll(afterGiven)].some((g) => isGivenName(g[1]!))) continue;
+    out.push(word);
+  }
+  return out;
+}
+
 function bracketedShortForms(text: string): Set<string> {
   const out = new Set<string>();
   for (const m of text.matchAll(NAME_THEN_BRACKET)) {

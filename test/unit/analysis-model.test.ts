@@ -109,6 +109,20 @@ describe('the trained speaker model', () => {
     for (const q of quotes) expect(q.speaker).not.toBe('Martin Hale');
   });
 
+  it('reads "An Orvane spokesperson" as the body Orvane, and "a Hale spokeswoman" after Martin Hale as his', () => {
+    const { quotes, entities } = analyze(
+      articleFrom('Grid Queue Grows', [
+        'Developers say the Northern Transmission Company has left dozens of solar projects waiting for a connection.',
+        'An Orvane spokesperson said the company was "acutely aware of the frustration among developers."',
+        'Former Ohio Gov. Martin Hale said the queue showed the grid had been neglected for a decade.',
+        'A Hale spokeswoman said he would "set out a plan for the grid before the end of March."',
+      ]),
+    );
+    expect(entities.organizations).toContain('Orvane');
+    expect(entities.organizations).not.toContain('Hale');
+    expect(quotes[0]!.speaker).toBe('Orvane');
+  });
+
   it('takes a title written with its "for" phrase before the name ("Counsel for Ms Byrne, Eoin Walsh SC")', () => {
     const { quotes } = analyze(
       articleFrom('Hospital Settles Claim', [
