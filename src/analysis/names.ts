@@ -168,8 +168,10 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
     }
     for (let m = SEQUENCE.exec(body); m; m = SEQUENCE.exec(body)) {
       const tokens = tokensOf(m[0], sentence.start + m.index);
-      const titledRun = titledPersonRun(tokens);
-      for (const whole of titledRun ? [titledRun] : splitSegments(tokens)) {
+      const titled = titledPersonRun(tokens);
+      const titledRun = titled?.run ?? null;
+      const segments = titled ? [titled.run, ...splitSegments(titled.rest)] : splitSegments(tokens);
+      for (const whole of segments) {
         // "Retailer Harwood & Lyle said": a capitalised description opening the sentence names no one.
         const described =
           whole !== titledRun &&
@@ -797,12 +799,14 @@ function isTitleToken(t: Token): boolean {
  * "Assistant Secretary of State for East Asian and Pacific Affairs Christopher Hill": a title, however
  * long, followed by a given name or an initial. Returned whole so nationality words do not split it.
  */
-function titledPersonRun(tokens: Token[]): Token[] | null {
+function titledPersonRun(tokens: Token[]): { run: Token[]; rest: Token[] } | null {
   let given = -1;
   for (let k = 1; k < tokens.length - 1; k++) {
     const t = tokens[k]!;
     const lower = t.text.toLowerCase();
-    if ((MALE_NAMES.has(lower) || FEMALE_NAMES.has(lower) || isInitial(t)) && !isConnector(tokens[k + 1]!)) {
+    const known =
+      MALE_NAMES.has(lower) || FEMALE_NAMES.has(lower) || CORPUS_MALE.has(lower) || CORPUS_FEMALE.has(lower);
+    if ((known || isInitial(t)) && !isConnector(tokens[k + 1]!)) {
       given = k;
       break;
     }
@@ -820,8 +824,16 @@ function titledPersonRun(tokens: Token[]): Token[] | null {
   while (start > 0 && !isConnector(tokens[start - 1]!) && !NON_NAME_CAPITALS.has(tokens[start - 1]!.text))
     start--;
   if (start > 0 && tokens[start - 1]!.text === 'Under') start--;
-  return tokens.slice(start);
+  // "Associate Professor Terence Goh of the National University of Singapore": the name ends at "of";
+  // what follows is where the person works, a name of its own.
+  let cut = given + 1;
+  while (cut < tokens.length && !EMPLOYER_JOIN.test(tokens[cut]!.text)) cut++;
+  let rest = cut;
+  while (rest < tokens.length && isConnector(tokens[rest]!)) rest++;
+  return { run: tokens.slice(start, cut), rest: tokens.slice(rest) };
 }
+
+const EMPLOYER_JOIN = /^(?:(?:of|for|at)(?: the)?|on|and|&)$/;
 
 /** Splits "Former U.N. Secretary-General Ban Ki-moon" into its title and the name after the last title word. */
 function stripTitle(segment: Token[]): { title: Token[]; rest: Token[] } {

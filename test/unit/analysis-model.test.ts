@@ -123,6 +123,21 @@ describe('the trained speaker model', () => {
     expect(quotes[0]!.speaker).toBe('Orvane');
   });
 
+  it('ends a titled name at "of" before the employer ("said Associate Professor Terence Quah of the ... School of Computing")', () => {
+    const { quotes, entities } = analyze(
+      articleFrom('Card Data Stolen', [
+        'The payments company said on Monday that card details of 40,000 users had been stolen.',
+        '"Partial card numbers are exactly what scammers need to sound legitimate," said Associate Professor Terence Quah of the Eastbrook University\'s School of Computing.',
+        '"Users should treat any call that quotes their card digits as a possible scam."',
+      ]),
+    );
+    expect(entities.people.map((p) => [p.name, p.role])).toContainEqual([
+      'Terence Quah',
+      'Associate Professor',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Terence Quah', 'Terence Quah']);
+  });
+
   it('takes a title written with its "for" phrase before the name ("Counsel for Ms Byrne, Eoin Walsh SC")', () => {
     const { quotes } = analyze(
       articleFrom('Hospital Settles Claim', [
