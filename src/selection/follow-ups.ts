@@ -89,6 +89,7 @@ export function selectFollowUps(
   const shownSpans = context.shown.flatMap((q) => q.indices.map((i) => context.quotes[i]!));
   const seen = new Set<string>();
   const kept: ShownFollowUp[] = [];
+  const quotedSteps = new Set<ShownFollowUp>();
   for (const item of items) {
     const sentence = flat(item.sentence || item.text);
     const note = (reason: string) =>
@@ -137,11 +138,14 @@ export function selectFollowUps(
       if (resolved.time) shown.time = resolved.time;
     }
     kept.push(shown);
+    if (step) quotedSteps.add(shown);
   }
+  // A step said only in a quotation comes after every step the writer states.
   const ranked = kept
-    .map((item, order) => ({ item, order, use: usefulness(item) }))
+    .map((item, order) => ({ item, order, use: usefulness(item), quoted: quotedSteps.has(item) }))
     .sort(
       (a, b) =>
+        Number(a.quoted) - Number(b.quoted) ||
         Number(a.use !== 0) - Number(b.use !== 0) ||
         PRIORITY[a.item.kind] - PRIORITY[b.item.kind] ||
         a.use - b.use ||

@@ -1,9 +1,9 @@
 import { followUpKind } from '../analysis/follow-ups.js';
 import type { FollowUp, FollowUpKind, Quote } from '../analysis/types.js';
 
-// A quote that opens with its speaker's own voice or a bare pronoun ("We agreed that ...", "It has to
-// ...") names nobody who must act.
-const SELF_OR_BARE = /^(?:i|we|us|our|my|me|you|he|she|it|they|this|that|there)\b/i;
+// A quote that opens with a bare pronoun ("It has to ...", "They will ...") names nobody who must act;
+// "We will ..." and "I'd urge ..." are the speaker's own, and the speaker is shown with them.
+const BARE = /^(?:you|he|she|it|they|this|that|there)\b/i;
 
 /**
  * A follow-up sentence whose forward-looking words all lie inside quotations ("As its power grows, he
@@ -38,7 +38,7 @@ export function quotedStep(inner: Quote[], quotes: Quote[]): { text: string; kin
     const speaker = q.speaker ?? (q.continues !== undefined ? quotes[q.continues]?.speaker : null);
     if (!kind || kind === 'reading' || !speaker) continue;
     const text = q.text.trim().replace(/[,;:]$/, '');
-    if (SELF_OR_BARE.test(text) || text.split(/\s+/).length < 5) continue;
+    if (BARE.test(text) || text.split(/\s+/).length < 5) continue;
     return { text: `${speaker}: \u201c${text}\u201d`, kind };
   }
   return null;

@@ -92,6 +92,26 @@ describe('follow-ups say who (issue 10)', () => {
     expect(texts.some((t) => /he added/.test(t))).toBe(false);
   });
 
+  it('shows the speaker\'s own "We urge ..." with the speaker, after every step the writer states', () => {
+    const body =
+      'The ferry crossing has lost money for six years.\n\n' +
+      'The county assembly will vote on the ferry budget on March 4.\n\n' +
+      '"We urge everyone who uses the ferry to answer the county survey before the vote," said Harbour master Tobias Lindgren.';
+    const { texts } = shown(body, { quotesPerArticle: 0 });
+    expect(texts).toEqual([
+      'The county assembly will vote on the ferry budget on March 4.',
+      'Tobias Lindgren: \u201cWe urge everyone who uses the ferry to answer the county survey before the vote\u201d',
+    ]);
+    // The writer's call to action goes before a quoted date, though a date usually ranks first.
+    const one = shown(
+      'The ferry crossing has lost money for six years.\n\n' +
+        'The harbour board urged ferry users to answer the county survey.\n\n' +
+        '"We will vote on the ferry budget on March 4," said assembly chair Ingrid Solberg.',
+      { quotesPerArticle: 0, followUpsPerArticle: 1 },
+    );
+    expect(one.texts).toEqual(['The harbour board urged ferry users to answer the county survey.']);
+  });
+
   it('leaves a quote that names nobody who must act to the key quotes', () => {
     const { texts, left } = shown(
       'The ferry crossing has lost money for six years.\n\n' +
