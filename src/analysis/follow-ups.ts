@@ -146,6 +146,13 @@ export function findFollowUps(sentences: Sentence[]): FollowUp[] {
       for (const step of steps) items.push({ ...base, ...step });
       continue;
     }
+    // "She said the plaintiffs were likely to succeed, and she set a hearing for Jan. 12": the item is
+    // the one clause that looks ahead.
+    const only = onlyStepOf(s.text);
+    if (only) {
+      items.push({ ...base, ...only });
+      continue;
+    }
     // "The Senate passed the bill, but the House has yet to vote": only what remains is followed.
     const remaining = reportsDeed(s.text) ? remainingClause(s.text) : null;
     items.push({ ...base, kind, ...(remaining ? { text: remaining } : {}) });
@@ -157,6 +164,27 @@ export function findFollowUps(sentences: Sentence[]): FollowUp[] {
 function stepsOf(sentence: string): Array<{ text: string; kind: FollowUpKind }> {
   const clauses = mainClauses(sentence);
   if (clauses.length < 2) return [];
+  const steps = clauseSteps(clauses);
+  return steps && new Set(steps.map((s) => s.kind)).size > 1 ? steps : [];
+}
+
+/** The one clause of a sentence of several that looks ahead, when the others look ahead to nothing. */
+function onlyStepOf(sentence: string): { text: string; kind: FollowUpKind } | null {
+  const clauses = mainClauses(sentence);
+  if (clauses.length < 2) return null;
+  const steps = clauseSteps(clauses);
+  if (steps?.length !== 1) return null;
+  // "Speaker Marcus Ahlberg said ..., and he called on ...": the pronoun needs the clause that names him.
+  const pronoun = /^(?:he|she|it|they)\b/i.exec(steps[0]!.text)?.[0].toLowerCase();
+  if (pronoun && !new RegExp(`^${pronoun}\\b`, 'i').test(clauses[0]!)) return null;
+  return steps[0]!;
+}
+
+/**
+ * Each clause that looks ahead, with its kind, printed as a sentence of its own; a subjectless clause
+ * takes the sentence's subject. Null when a clause has no subject to take: it stays in its sentence.
+ */
+function clauseSteps(clauses: string[]): Array<{ text: string; kind: FollowUpKind }> | null {
   // "Brantley said he would ... and urged ...": the second step keeps the sentence's actor.
   const actor =
     /^((?:\p{Lu}[\p{L}.'\u2019-]*\s+){0,3}\p{Lu}[\p{L}.'\u2019-]*)\s+(?:said|says|told|added)\b/u.exec(
@@ -179,10 +207,10 @@ function stepsOf(sentence: string): Array<{ text: string; kind: FollowUpKind }> 
     // "X said its board would meet ... and would ask lawmakers to ...": the reported subject ("its
     // board") goes before the second step; with nobody to put there, the clause stays in its sentence.
     const subject = actor ?? reported ?? leading;
-    if (subjectless && !subject) return [];
+    if (subjectless && !subject) return null;
     steps.push({ text: asSentence(subjectless && subject ? `${subject} ${clause}` : clause), kind });
   }
-  return new Set(steps.map((s) => s.kind)).size > 1 ? steps : [];
+  return steps;
 }
 
 /** The kind of follow-up a sentence or clause is, or null when it looks ahead to nothing. */

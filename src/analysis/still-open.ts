@@ -10,8 +10,10 @@ const UNRESOLVED =
 const PAST_DEED =
   /(?<!\b(?:will|would|shall|to|could|may|might|should|must|cannot|can|not)\s+(?:be\s+|have\s+(?:been\s+)?)?)\b(?:approved|adopted|voted|passed|signed|ratified|rejected|endorsed|enacted|vetoed|decided|ruled|upheld|overturned|concluded|finali[sz]ed|awarded|granted)\b/i;
 // A new main clause: "; the House ...", ", but the full assembly ...", " and the House ...".
+// Without a comma, "and" before a name or "the" mostly joins two names ("Queensland and NSW", "Wigan and
+// Leigh Magistrates' Court"); before a pronoun it starts a clause.
 const MAIN_CLAUSE =
-  /;\s+|,?\s+(?:but|while|whereas|and)\s+(?=(?:the|a|an|its|their|it|they|he|she|\p{Lu}[\p{L}.'\u2019-]*)\s)/gu;
+  /;\s+|,?\s+(?:but|while|whereas)\s+(?=(?:the|a|an|its|their|it|they|he|she|\p{Lu}[\p{L}.'\u2019-]*)\s)|,\s+and\s+(?=(?:the|a|an|its|their|it|they|he|she|\p{Lu}[\p{L}.'\u2019-]*)\s)|\s+and\s+(?=(?:its|their|it|they|he|she)\s)/gu;
 
 // "He would hold a town hall on Dec. 10 and urged residents to ...": one subject, two steps.
 const SHARED_SUBJECT_STEP =

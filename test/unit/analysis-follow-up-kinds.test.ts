@@ -182,6 +182,26 @@ describe('deadlines, scheduled votes and sentences with two steps (issue 10)', (
       expect(item.text).not.toMatch(/^Would\b/);
   });
 
+  it('shows only the clause that looks ahead when the other clauses of its sentence do not', () => {
+    const items = (body: string) => {
+      const text = `Court row\n\n${body}`;
+      return findFollowUps(splitSentences(text, splitParagraphs(text, 'Court row'))).map((i) => i.text);
+    };
+    expect(
+      items(
+        'She said the tenants were likely to win their claim, and she set a hearing for Jan. 12 on whether to extend the order.',
+      ),
+    ).toEqual(['She set a hearing for Jan. 12 on whether to extend the order.']);
+    // "Queensland and NSW", "Wigan and Leigh Magistrates' Court": "and" joining two names cuts nothing.
+    expect(items('The bank will open 12 mobile lending offices in Queensland and NSW by December.')).toEqual([
+      'The bank will open 12 mobile lending offices in Queensland and NSW by December.',
+    ]);
+    // A pronoun that needs the clause naming the person keeps the whole sentence.
+    const speaker =
+      'House Speaker Marcus Ahlberg, R-Rogers, said the forecast vindicated his party, and he called on the governor to freeze hiring.';
+    expect(items(speaker)).toEqual([speaker]);
+  });
+
   it('keeps one item for a sentence whose clauses are all of one kind', () => {
     const text =
       'Rail plan\n\nThe operator will add two trains on weekdays, and it will extend the night service to Sundays.';
