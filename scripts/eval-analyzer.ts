@@ -100,6 +100,8 @@ interface Counts {
   /** Annotated follow-ups not listed but carried by a summary sentence (the digest shows no text twice). */
   followUpsInSummary: number;
   followUpsFound: number;
+  /** Shown follow-ups that match some annotated follow-up (any kind). */
+  followUpsFoundAnnotated: number;
   keyFacts: number;
   keyFactsAnalyzer: number;
   /** Key facts the digest carries in its summary or its follow-ups (the no-repeat rule puts a dated item in one). */
@@ -143,6 +145,7 @@ const zero = (): Counts => ({
   followUpsHitAnyKind: 0,
   followUpsInSummary: 0,
   followUpsFound: 0,
+  followUpsFoundAnnotated: 0,
   keyFacts: 0,
   keyFactsAnalyzer: 0,
   keyFactsDigest: 0,
@@ -310,6 +313,12 @@ function evaluate(
 
   c.followUps = annotation.followUps.length;
   c.followUpsFound = analysis.followUps.length;
+  c.followUpsFoundAnnotated = analysis.followUps.filter((f) =>
+    annotation.followUps.some(
+      (expected) =>
+        contentWordCoverage(expected.text, `${f.text} ${f.sentence}`) >= FOLLOW_UP_THRESHOLD - 1e-9,
+    ),
+  ).length;
   for (const expected of annotation.followUps) {
     const hits = analysis.followUps.filter(
       (f) => contentWordCoverage(expected.text, `${f.text} ${f.sentence}`) >= FOLLOW_UP_THRESHOLD - 1e-9,
@@ -356,6 +365,7 @@ interface Figures {
   followUpRecall: number;
   followUpRecallAnyKind: number;
   followUpRecallWithSummary: number;
+  followUpPrecision: number;
   namePrecision: number;
 }
 
@@ -383,6 +393,7 @@ function figures(c: Counts): Figures {
     followUpRecall: ratio(c.followUpsHit, c.followUps),
     followUpRecallAnyKind: ratio(c.followUpsHitAnyKind, c.followUps),
     followUpRecallWithSummary: ratio(c.followUpsHit + c.followUpsInSummary, c.followUps),
+    followUpPrecision: ratio(c.followUpsFoundAnnotated, c.followUpsFound),
   };
 }
 
@@ -433,7 +444,7 @@ function verdict(label: string, f: Figures): string[] {
     `  quote F1, correctly attributed only ${f.attributedF1.toFixed(3)} (>= 0.85) ${mark(f.attributedF1 >= 0.85)}  [any speaker: P ${f.quoteP.toFixed(3)} R ${f.quoteR.toFixed(3)} F1 ${f.quoteF1.toFixed(3)}; kind accuracy ${f.kindAcc.toFixed(3)}]`,
     `  summary ROUGE-1 F ${f.rougeF.toFixed(3)} vs lead-3 ${f.leadRougeF.toFixed(3)} ${mark(f.rougeF > f.leadRougeF)}  [recall ${f.rougeR.toFixed(3)} vs ${f.leadRougeR.toFixed(3)}]`,
     `  key-fact coverage ${f.keyFacts.toFixed(3)} vs lead-3 ${f.leadKeyFacts.toFixed(3)} ${mark(f.keyFacts > f.leadKeyFacts)}  [summary and follow-ups together ${f.digestKeyFacts.toFixed(3)}]`,
-    `  follow-up recall ${f.followUpRecall.toFixed(3)} (>= 0.60) ${mark(f.followUpRecall >= 0.6)}  [kind-agnostic ${f.followUpRecallAnyKind.toFixed(3)}; counting those the summary carries instead ${f.followUpRecallWithSummary.toFixed(3)}]`,
+    `  follow-up recall ${f.followUpRecall.toFixed(3)} (>= 0.60) ${mark(f.followUpRecall >= 0.6)}  [kind-agnostic ${f.followUpRecallAnyKind.toFixed(3)}; counting those the summary carries instead ${f.followUpRecallWithSummary.toFixed(3)}; shown items that match an annotated one ${f.followUpPrecision.toFixed(3)}]`,
   ];
 }
 

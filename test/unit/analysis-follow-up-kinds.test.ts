@@ -14,6 +14,11 @@ describe('follow-up kinds: what lies ahead and what does not (issue 10)', () => 
       'action',
     ],
     ['The mayor said she would push to extend the grants to renters.', 'action'],
+    // Session 10: a reported plan with an action verb; a reported prediction is no plan.
+    ['A spokesperson said the unit would now pursue the officials involved.', 'action'],
+    ['The tenants union said it would lobby councillors to reject the fee.', 'action'],
+    ['The ministry said it would set aside an extra $5 million for the scheme.', 'action'],
+    ['The owners council said the fee would chill investment in older buildings.', null],
     ['The city said it would cover part of the cost for small landlords.', 'action'],
     // A comment window open until a date is an event; a decision that "could come" is pending.
     ['The agency is accepting written comments on the draft until March 3.', 'event'],
