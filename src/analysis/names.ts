@@ -278,6 +278,8 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         if (titled.rest.length === 0) continue;
         // "Minister of Works": a portfolio, not a name; "the Mayor said": a title, not a name.
         if (titled.rest.every((t) => PORTFOLIO_NOUNS.has(t.text.toLowerCase()))) continue;
+        // "the Georgia Secretary of State's office": an office, not a person called State.
+        if (titled.title.length > 0 && titled.rest.length === 1 && titled.rest[0]!.text === 'State') continue;
         if (titled.rest.length === 1 && titled.title.length === 0 && isTitleToken(titled.rest[0]!)) continue;
         // "Regional Chief Manager of GWL", "Municipal Chief Executive": after a title, an acronym or one
         // more title word is no one's name.

@@ -1012,12 +1012,15 @@ class SpeakerResolver {
     return m ? this.names.people[m.person]! : null;
   }
 
-  /** The latest "a <Body> spokesperson" / "a spokesperson for <Body>" in the three paragraphs before `at`. */
+  /**
+   * The latest "a <Body> spokesperson" / "a spokesperson for <Body>" in the three paragraphs before `at`;
+   * the body's name may hold "of" ("the Georgia Secretary of State's office").
+   */
   private describedSpokesperson(at: number): string | null {
     const here = this.sentenceAt(at);
     const from = Math.max(0, at - 1500);
     const re =
-      /\b(?:[Aa]n?|[Oo]ne)\s+((?:\p{Lu}[\p{L}.&'\u2019-]*\s+){1,5}spokes(?:man|woman|person)|spokes(?:man|woman|person)\s+(?:for|of|at)\s+(?:the\s+)?\p{Lu}[\p{L}.&'\u2019-]*(?:\s+\p{Lu}[\p{L}.&'\u2019-]*){0,4})/gu;
+      /\b(?:[Aa]n?|[Oo]ne)\s+((?:\p{Lu}[\p{L}.&'\u2019-]*\s+){1,5}spokes(?:man|woman|person)|spokes(?:man|woman|person)\s+(?:for|of|at)\s+(?:the\s+)?\p{Lu}[\p{L}.&'\u2019-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?\p{Lu}[\p{L}.&'\u2019-]*){0,4}(?:\s+(?:office|department|campaign))?)/gu;
     let found: RegExpExecArray | null = null;
     for (let m = re.exec(this.text.slice(from, at)); m; m = re.exec(this.text.slice(from, at))) found = m;
     if (!found) return null;

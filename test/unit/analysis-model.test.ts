@@ -138,6 +138,19 @@ describe('the trained speaker model', () => {
     expect(quotes.map((q) => q.speaker)).toEqual(['Terence Quah', 'Terence Quah']);
   });
 
+  it('reads "the Ohio Secretary of State\'s office" as an office and "TD for Galway Mark Dunne" as Mark Dunne', () => {
+    const { quotes, entities } = analyze(
+      articleFrom('Ballot Rule Struck Down', [
+        'The state supreme court struck down the certification rule on Monday.',
+        "A spokesperson for the Ohio Secretary of State's office said the office would send guidance to every county.",
+        '"Counties need one clear rule before the next deadline," the spokesperson said.',
+        'Labour TD for Galway Mark Dunne said the ruling "should be read in every county office in the country."',
+      ]),
+    );
+    expect(entities.people.map((p) => p.name)).toEqual(['Mark Dunne']);
+    expect(quotes.map((q) => q.speaker)).toEqual(["Ohio Secretary of State's office", 'Mark Dunne']);
+  });
+
   it('takes a title written with its "for" phrase before the name ("Counsel for Ms Byrne, Eoin Walsh SC")', () => {
     const { quotes } = analyze(
       articleFrom('Hospital Settles Claim', [
