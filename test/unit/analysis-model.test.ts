@@ -151,6 +151,17 @@ describe('the trained speaker model', () => {
     expect(quotes.map((q) => q.speaker)).toEqual(["Ohio Secretary of State's office", 'Mark Dunne']);
   });
 
+  it('does not give a quote to a name that only modifies a noun ("the Hale case")', () => {
+    const { quotes } = analyze(
+      articleFrom('Landlord Loses Appeal', [
+        'The housing tribunal ruled against landlord Martin Hale on Monday.',
+        'A ministry official said the Hale case could become "a warning to every landlord who ignores a repair order," adding that the ministry would publish guidance.',
+      ]),
+    );
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]!.speaker).not.toBe('Martin Hale');
+  });
+
   it('takes a title written with its "for" phrase before the name ("Counsel for Ms Byrne, Eoin Walsh SC")', () => {
     const { quotes } = analyze(
       articleFrom('Hospital Settles Claim', [

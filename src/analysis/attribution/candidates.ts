@@ -56,6 +56,17 @@ const WORD = /[\p{L}']+/gu;
 const UNNAMED_CLOSE_TO =
   /\b(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Oo]ther)\s+(?:[\p{Ll}-]+\s+){0,2}?(?:sources?|aides?|people|persons?|allies|ally|friends?|associates?|advis[eo]rs?|insiders?|confidantes?|operatives?|strategists?|officials?)\s+(?:close\s+to|familiar\s+with|to|of|for|with|near|in)\s+(?:the\s+)?$/u;
 
+const AUXILIARY =
+  /^(?:is|was|are|were|has|had|have|will|would|could|can|should|may|might|must|did|does|do|and|or|but|to|who|which|that|on|in|at|for|of|with|by|from|as|than)$/;
+
+/** "the Iwate case", "the Acme board": the name modifies a noun after it, the noun is what acts. */
+function modifiesNoun(text: string, start: number, end: number): boolean {
+  if (!/(?:^|\s)(?:the|a|an|its|their|his|her)\s+$/i.test(text.slice(Math.max(0, start - 8), start)))
+    return false;
+  const next = /^\s+(\p{Ll}+)\b/u.exec(text.slice(end, end + 30))?.[1];
+  return next !== undefined && !AUXILIARY.test(next) && !VERB_AFTER.test(text.slice(end, end + 60));
+}
+
 /** Candidate mentions in the sentences around a quote, each with the cue features around it. */
 export function buildCandidates(
   text: string,
@@ -137,6 +148,7 @@ export function buildCandidates(
     const cues = cuesAround(text, m.start, m.end, open, close, m.paragraph === c.paragraph);
     if (m.subject) cues.push('subject');
     if (UNNAMED_CLOSE_TO.test(text.slice(Math.max(0, m.start - 60), m.start))) cues.push('ofUnnamed');
+    if (modifiesNoun(text, m.start, m.end)) cues.push('modifier');
     if (m === nearestBefore) cues.push('nearestBefore');
     if (m === nearestAfter) cues.push('nearestAfter');
     if (m.paragraph !== c.paragraph) cues.push('prevParagraph');
