@@ -54,6 +54,8 @@ export const TRAINING_SETS = [
   'blind-28',
   'blind-29',
   'blind-30',
+  'blind-31',
+  'blind-32',
 ];
 
 export async function loadEvalSetExamples(
