@@ -56,6 +56,8 @@ export const TRAINING_SETS = [
   'blind-30',
   'blind-31',
   'blind-32',
+  'blind-33',
+  'blind-34',
 ];
 
 export async function loadEvalSetExamples(
