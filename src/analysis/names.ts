@@ -76,8 +76,10 @@ const PLACE_KEYWORDS = new Set(
 );
 // "Former Obama speechwriter Jon": a lowercase role noun, then a capitalised name.
 const DESCRIBED_ROLE_AFTER = /^[ \t]+\p{Ll}[\p{Ll}-]*(?<!ed|ing)[ \t]+\p{Lu}/u;
+// "NSW Department of Climate Change, Energy, the Environment and Water": the owner's capitalised words
+// before it and "the" inside the list belong to the name.
 const LISTED_PORTFOLIOS =
-  /\b(?:Department|Ministry|Office|Committee|Commission|Agency)\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)?(?:,\s+\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)?)+,?\s+and\s+\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)*/gu;
+  /\b(?:(?!The\b)\p{Lu}[\p{L}.'\u2019-]*\s+){0,3}(?:Department|Ministry|Office|Committee|Commission|Agency)\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)?(?:,\s+(?:the\s+)?\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)?)+,?\s+and\s+(?:the\s+)?\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)*/gu;
 const BUILDING_WORDS = new Set(
   'building square street avenue road bridge airport station stadium plaza arena terminal tower'.split(' '),
 );

@@ -173,6 +173,18 @@ describe('the trained speaker model', () => {
     expect(quotes.map((q) => q.speaker)).toEqual(['Marisol Quintanilla']);
   });
 
+  it('keeps a body named with a list of portfolios whole ("NSW Department of Climate Change, Energy, the Environment and Water")', () => {
+    const { quotes, entities } = analyze(
+      articleFrom('Platypus Numbers Fall', [
+        'Platypus numbers fell by a third in the drought, a university study found.',
+        'A spokesperson for the NSW Department of Climate Change, Energy, the Environment and Water said the findings would be "carefully considered" before the recovery plan is renewed.',
+      ]),
+    );
+    const body = 'NSW Department of Climate Change, Energy, the Environment and Water';
+    expect(entities.organizations).toContain(body);
+    expect(quotes.map((q) => q.speaker)).toEqual([body]);
+  });
+
   it('takes a title written with its "for" phrase before the name ("Counsel for Ms Byrne, Eoin Walsh SC")', () => {
     const { quotes } = analyze(
       articleFrom('Hospital Settles Claim', [
