@@ -313,16 +313,14 @@ function evaluate(
 
   c.followUps = annotation.followUps.length;
   c.followUpsFound = analysis.followUps.length;
+  // A shown item matches an annotated one when it (or its sentence) carries the annotation's content words.
+  const covers = (expected: { text: string }, f: { text: string; sentence: string }) =>
+    contentWordCoverage(expected.text, `${f.text} ${f.sentence}`) >= FOLLOW_UP_THRESHOLD - 1e-9;
   c.followUpsFoundAnnotated = analysis.followUps.filter((f) =>
-    annotation.followUps.some(
-      (expected) =>
-        contentWordCoverage(expected.text, `${f.text} ${f.sentence}`) >= FOLLOW_UP_THRESHOLD - 1e-9,
-    ),
+    annotation.followUps.some((expected) => covers(expected, f)),
   ).length;
   for (const expected of annotation.followUps) {
-    const hits = analysis.followUps.filter(
-      (f) => contentWordCoverage(expected.text, `${f.text} ${f.sentence}`) >= FOLLOW_UP_THRESHOLD - 1e-9,
-    );
+    const hits = analysis.followUps.filter((f) => covers(expected, f));
     const sameKind = hits.some((f) => f.kind === expected.kind);
     if (sameKind) c.followUpsHit++;
     if (hits.length > 0) c.followUpsHitAnyKind++;

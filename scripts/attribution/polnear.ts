@@ -29,8 +29,6 @@ export interface Example {
   matches?: (speaker: string | null) => boolean;
   /** Training weight of this quote (default 1). */
   weight?: number;
-  /** Index of the matched analyzer quote in its article (for diagnostics). */
-  quote?: number;
 }
 
 /** Whether a speaker is right for this example, by its own judge. */
@@ -96,7 +94,6 @@ export function loadExamples(dir: string, onProgress?: (done: number, total: num
           gold: { category: it.category, key: it.key },
           candidates: best >= 0 ? candidates[best]! : null,
           ruleSpeaker: best >= 0 ? quotes[best]!.speaker : null,
-          ...(best >= 0 ? { quote: best } : {}),
         });
       }
     }

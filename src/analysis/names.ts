@@ -650,15 +650,12 @@ function splitSegments(tokens: Token[]): Token[][] {
       );
     };
     // "Marisol Quintanilla of Hyattsville told WTOP": a person, then the town they come from.
+    const employer = body.some((t) => ORG_KEYWORDS.has(t.text.toLowerCase()));
     const hometown =
       isGivenOrForeign(person[0]!.text) && body.length <= 2 && body.every((t) => /^\p{Lu}/u.test(t.text));
-    const personLike =
-      person.length <= 3 &&
-      person.every(plainWord) &&
-      (body.some((t) => ORG_KEYWORDS.has(t.text.toLowerCase())) || hometown);
-    if (!personLike) return [segment];
+    if (person.length > 3 || !person.every(plainWord) || !(employer || hometown)) return [segment];
     // The town is where the person lives, no one who speaks.
-    return hometown && !body.some((t) => ORG_KEYWORDS.has(t.text.toLowerCase())) ? [person] : [person, body];
+    return employer ? [person, body] : [person];
   });
   // "and" joins only inside an organisation's name ("Food and Drug Administration").
   return split.flatMap((segment) => {
@@ -682,10 +679,6 @@ function splitSegments(tokens: Token[]): Token[][] {
 const NAME_THEN_BRACKET =
   /((?:\p{Lu}[\p{L}'\u2019-]*\s+(?:(?:of|for|and|the|on|in)\s+)*){1,8})\((\p{Lu}[\p{L}]{2,9})\)/gu;
 
-/**
- * Short forms written in brackets after a name whose initials they spell ("Nersa", "Unesco"): an
- * organisation's, whatever their case; "(Reuters)" or "(Smith)" spell nothing and are left alone.
- */
 const BODY_THEN_SPOKESPERSON =
   /(?<![\p{L}])(?:[Aa]n?|[Tt]he)\s+(\p{Lu}[\p{L}&'\u2019-]+)\s+(?:spokes(?:man|woman|person)|press\s+officer)\b/gu;
 
@@ -706,6 +699,10 @@ function bodiesBeforeSpokesperson(text: string): string[] {
   return out;
 }
 
+/**
+ * Short forms written in brackets after a name whose initials they spell ("Nersa", "Unesco"): an
+ * organisation's, whatever their case; "(Reuters)" or "(Smith)" spell nothing and are left alone.
+ */
 function bracketedShortForms(text: string): Set<string> {
   const out = new Set<string>();
   for (const m of text.matchAll(NAME_THEN_BRACKET)) {
@@ -804,6 +801,9 @@ function isTitleToken(t: Token): boolean {
   return NAME_TITLES.has(lower) || NAME_TITLES.has(lower.replace(/\.$/, '')) || ROLE_NOUNS.has(lower);
 }
 
+/** The word that ends a titled name and begins where the person works ("... Goh of the ..."). */
+const EMPLOYER_JOIN = /^(?:(?:of|for|at)(?: the)?|on|and|&)$/;
+
 /**
  * "Assistant Secretary of State for East Asian and Pacific Affairs Christopher Hill": a title, however
  * long, followed by a given name or an initial. Returned whole so nationality words do not split it.
@@ -812,11 +812,7 @@ function titledPersonRun(tokens: Token[]): { run: Token[]; rest: Token[] } | nul
   let given = -1;
   for (let k = 1; k < tokens.length - 1; k++) {
     const t = tokens[k]!;
-    const lower = t.text.toLowerCase();
-    const plain = lower.normalize('NFD').replace(/\p{M}/gu, '');
-    const known =
-      MALE_NAMES.has(lower) || FEMALE_NAMES.has(lower) || CORPUS_MALE.has(plain) || CORPUS_FEMALE.has(plain);
-    if ((known || isInitial(t)) && !isConnector(tokens[k + 1]!)) {
+    if ((isKnownGivenName(t.text) || isInitial(t)) && !isConnector(tokens[k + 1]!)) {
       given = k;
       break;
     }
@@ -842,8 +838,6 @@ function titledPersonRun(tokens: Token[]): { run: Token[]; rest: Token[] } | nul
   while (rest < tokens.length && isConnector(tokens[rest]!)) rest++;
   return { run: tokens.slice(start, cut), rest: tokens.slice(rest) };
 }
-
-const EMPLOYER_JOIN = /^(?:(?:of|for|at)(?: the)?|on|and|&)$/;
 
 /** Splits "Former U.N. Secretary-General Ban Ki-moon" into its title and the name after the last title word. */
 function stripTitle(segment: Token[]): { title: Token[]; rest: Token[] } {
@@ -927,10 +921,21 @@ function withoutPostNominal(segment: Token[]): Token[] {
     : segment;
 }
 
+/** A word as the name lists hold it: lower case, accents stripped ("José" is "jose"). */
+function plainName(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
 /** A given name in the public name lists, accents aside ("José" is "jose"). */
 function isGivenName(word: string): boolean {
-  const plain = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const plain = plainName(word);
   return MALE_NAMES.has(plain) || FEMALE_NAMES.has(plain);
+}
+
+/** A given name in our lists or in the larger name corpus. */
+function isKnownGivenName(word: string): boolean {
+  const plain = plainName(word);
+  return isGivenName(word) || CORPUS_MALE.has(plain) || CORPUS_FEMALE.has(plain);
 }
 
 /**
@@ -938,10 +943,7 @@ function isGivenName(word: string): boolean {
  * title has ("Tânia", "José").
  */
 function isGivenOrForeign(word: string): boolean {
-  const plain = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  return (
-    isGivenName(word) || CORPUS_MALE.has(plain) || CORPUS_FEMALE.has(plain) || /[^\p{ASCII}]/u.test(word)
-  );
+  return isKnownGivenName(word) || /[^\p{ASCII}]/u.test(word);
 }
 
 // "Retiree Tan Boon Kiat", "Left-hander Shiraz Baksh": a person noun opening the sentence, before a name.
@@ -1019,9 +1021,7 @@ function trailingPartOf(
 function looksLikePersonName(tokens: Token[]): boolean {
   const first = tokens[0]!.text.toLowerCase();
   if (MALE_NAMES.has(first) || FEMALE_NAMES.has(first)) return tokens.length >= 2;
-  const plain = first.normalize('NFD').replace(/\p{M}/gu, '');
-  if ((CORPUS_MALE.has(plain) || CORPUS_FEMALE.has(plain)) && tokens.length >= 2 && tokens.length <= 3)
-    return true;
+  if (isKnownGivenName(first) && tokens.length >= 2 && tokens.length <= 3) return true;
   if (EAST_ASIAN_SURNAMES.has(first) && tokens.length >= 2 && tokens.length <= 3) return true;
   return false;
 }
@@ -1039,7 +1039,7 @@ function genderOf(title: Token[], rest: Token[]): Gender {
   if (MALE_NAMES.has(first) || FEMALE_NAMES.has(first)) return null;
   // "Park Min-ji": a surname first, which a list of given names would misread.
   if (EAST_ASIAN_SURNAMES.has(first)) return null;
-  const plain = first.normalize('NFD').replace(/\p{M}/gu, '');
+  const plain = plainName(first);
   if (CORPUS_MALE.has(plain) && !CORPUS_FEMALE.has(plain)) return 'm';
   if (CORPUS_FEMALE.has(plain) && !CORPUS_MALE.has(plain)) return 'f';
   return null;

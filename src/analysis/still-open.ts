@@ -12,8 +12,11 @@ const PAST_DEED =
 // A new main clause: "; the House ...", ", but the full assembly ...", " and the House ...".
 // Without a comma, "and" before a name or "the" mostly joins two names ("Queensland and NSW", "Wigan and
 // Leigh Magistrates' Court"); before a pronoun it starts a clause.
-const MAIN_CLAUSE =
-  /;\s+|,?\s+(?:but|while|whereas)\s+(?=(?:the|a|an|its|their|it|they|he|she|\p{Lu}[\p{L}.'\u2019-]*)\s)|,\s+and\s+(?=(?:the|a|an|its|their|it|they|he|she|\p{Lu}[\p{L}.'\u2019-]*)\s)|\s+and\s+(?=(?:its|their|it|they|he|she)\s)/gu;
+const CLAUSE_OPENER = String.raw`(?=(?:the|a|an|its|their|it|they|he|she|\p{Lu}[\p{L}.'\u2019-]*)\s)`;
+const MAIN_CLAUSE = new RegExp(
+  String.raw`;\s+|,?\s+(?:but|while|whereas)\s+${CLAUSE_OPENER}|,\s+and\s+${CLAUSE_OPENER}|\s+and\s+(?=(?:its|their|it|they|he|she)\s)`,
+  'gu',
+);
 
 // "He would hold a town hall on Dec. 10 and urged residents to ...": one subject, two steps.
 const SHARED_SUBJECT_STEP =

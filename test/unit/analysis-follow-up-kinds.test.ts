@@ -4,6 +4,12 @@ import { readingPointer } from '../../src/analysis/reading.js';
 import { splitParagraphs, splitSentences } from '../../src/analysis/sentences.js';
 import { remainingClause } from '../../src/analysis/still-open.js';
 
+/** The follow-up items the analyzer finds in an article with this title and body. */
+function followUpsIn(title: string, body: string) {
+  const text = `${title}\n\n${body}`;
+  return findFollowUps(splitSentences(text, splitParagraphs(text, title)));
+}
+
 describe('follow-up kinds: what lies ahead and what does not (issue 10)', () => {
   it.each([
     // Calls to action, announced plans and pledges.
@@ -144,54 +150,41 @@ describe('deadlines, scheduled votes and sentences with two steps (issue 10)', (
   });
 
   it('puts the reported subject before a second step that has none (never "Would ask ...")', () => {
-    const text =
-      'Ferry row\n\nA spokesman for the Harbour Users Group said its board would meet on Dec. 3 to set priorities and would ask councillors to keep the ferry.';
-    const items = findFollowUps(splitSentences(text, splitParagraphs(text, 'Ferry row')));
+    const items = followUpsIn(
+      'Ferry row',
+      'A spokesman for the Harbour Users Group said its board would meet on Dec. 3 to set priorities and would ask councillors to keep the ferry.',
+    );
     expect(items.map((i) => i.text)).toEqual([
       'A spokesman for the Harbour Users Group said its board would meet on Dec. 3 to set priorities.',
       'Its board would ask councillors to keep the ferry.',
     ]);
     // The first clause's own subject, when it has one.
     const trust =
-      "Depot plan\n\nThe trust will hold an open day at the depot on 4 May and plans to start a members' appeal the week after.";
-    expect(
-      findFollowUps(splitSentences(trust, splitParagraphs(trust, 'Depot plan'))).map((i) => i.text),
-    ).toEqual([
+      "The trust will hold an open day at the depot on 4 May and plans to start a members' appeal the week after.";
+    expect(followUpsIn('Depot plan', trust).map((i) => i.text)).toEqual([
       'The trust will hold an open day at the depot on 4 May.',
       "The trust plans to start a members' appeal the week after.",
     ]);
     // A reported subject of several words, and a pronoun subject.
     const talks =
-      'Plant talks\n\nA spokeswoman for the state economy ministry said the state government had asked the company for talks and would examine whether the grants had to be repaid.';
-    expect(
-      findFollowUps(splitSentences(talks, splitParagraphs(talks, 'Plant talks'))).map((i) => i.text),
-    ).toEqual([
+      'A spokeswoman for the state economy ministry said the state government had asked the company for talks and would examine whether the grants had to be repaid.';
+    expect(followUpsIn('Plant talks', talks).map((i) => i.text)).toEqual([
       'A spokeswoman for the state economy ministry said the state government had asked the company for talks.',
       'The state government would examine whether the grants had to be repaid.',
     ]);
     const hearing =
-      'Court row\n\nShe scheduled a hearing on the request for May 14 at 10 a.m. and ordered the agency to file a list of every affected post by May 1.';
-    expect(
-      findFollowUps(splitSentences(hearing, splitParagraphs(hearing, 'Court row'))).map((i) => [
-        i.kind,
-        i.text,
-      ]),
-    ).toEqual([
+      'She scheduled a hearing on the request for May 14 at 10 a.m. and ordered the agency to file a list of every affected post by May 1.';
+    expect(followUpsIn('Court row', hearing).map((i) => [i.kind, i.text])).toEqual([
       ['event', 'She scheduled a hearing on the request for May 14 at 10 a.m.'],
       ['action', 'She ordered the agency to file a list of every affected post by May 1.'],
     ]);
     // With no subject to put there, the sentence stays one item.
-    const bare =
-      'Ferry row\n\nThe group met on Dec. 3 to set priorities, and would ask councillors to keep the ferry.';
-    for (const item of findFollowUps(splitSentences(bare, splitParagraphs(bare, 'Ferry row'))))
-      expect(item.text).not.toMatch(/^Would\b/);
+    const bare = 'The group met on Dec. 3 to set priorities, and would ask councillors to keep the ferry.';
+    for (const item of followUpsIn('Ferry row', bare)) expect(item.text).not.toMatch(/^Would\b/);
   });
 
   it('shows only the clause that looks ahead when the other clauses of its sentence do not', () => {
-    const items = (body: string) => {
-      const text = `Court row\n\n${body}`;
-      return findFollowUps(splitSentences(text, splitParagraphs(text, 'Court row'))).map((i) => i.text);
-    };
+    const items = (body: string) => followUpsIn('Court row', body).map((i) => i.text);
     expect(
       items(
         'She said the tenants were likely to win their claim, and she set a hearing for Jan. 12 on whether to extend the order.',
