@@ -93,7 +93,7 @@ export const NAME_TITLES = /* @__PURE__ */ set(`
   sp dsp asp csp acp dcp cp aig dig igp det det. gda garda insp insp. supt supt. const const.
   cllr cllr. councillor cpl cpl. pte pte. bdr sgt-maj datuk dato datin tun tunku madam nana togbe fr fr.
   atty atty. eng. mme mme. mlle mlle. gogo kaumātua kaumatua iyaloja oba baale hajjah ustaz mec mp mla mpp
-  msp td mzee mk coun coun. anchor correspondent commentator columnist prefect magistrate coroner archbishop vicar rector provost congressman congresswoman
+  msp mep td mzee mk coun coun. anchor correspondent commentator columnist prefect magistrate coroner archbishop vicar rector provost congressman congresswoman
   assemblyman assemblywoman councilman councilwoman alderman alderwoman`);
 
 /** Lower-case words that modify a title before a name ("former defence minister"). */
@@ -172,6 +172,12 @@ export const EAST_ASIAN_SURNAMES = /* @__PURE__ */ set(`
   kwon hwang ahn an song yoo yu hong moon mun roh noh ban ri wang li zhang liu chen yang huang zhao wu
   zhou xu sun ma zhu hu guo he lin luo gao xi wen jiang deng mao qin hua xie tang feng dong cao peng
   zeng xiao tian pan du ye cheng wei su lu jia ding shen ren yao`);
+
+/**
+ * A hyphenated given name with a lower-case second syllable ("Ji-hoon", "Mei-ling", "Siu-fung") ends a
+ * Korean or Chinese name written surname first: the person is known by the word before it.
+ */
+export const SURNAME_FIRST_GIVEN = /^\p{Lu}\p{Ll}+-\p{Ll}+$/u;
 
 /** Keywords that make a capitalised phrase an organisation. */
 export const ORG_KEYWORDS = /* @__PURE__ */ set(`

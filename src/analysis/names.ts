@@ -22,6 +22,7 @@ import {
   ROLE_NOUNS,
   SENTENCE_OPENERS,
   SPEECH_VERBS,
+  SURNAME_FIRST_GIVEN,
 } from './lexicon.js';
 import type { Paragraph, Sentence } from './sentences.js';
 
@@ -192,8 +193,14 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         const span = spans[spanIndex];
         const inQuote = !!span && span.innerStart <= start && end <= span.innerEnd;
         const base = { start, end, sentence: sentence.index, paragraph: paragraph.index, inQuote };
-        const kind =
+        const classified =
           segment === titledRun ? 'person' : pac || shortForms.has(name) ? 'org' : classify(segment, name);
+        const kind =
+          classified === 'person' &&
+          segment !== titledRun &&
+          namedAfterBodyNoun(text, sentence.start, segment)
+            ? 'org'
+            : classified;
         if (kind === 'place') {
           const place = /\p{Ll}/u.test(name) ? name : titleCase(name);
           if (!placeSeen.has(place)) {
@@ -794,6 +801,17 @@ function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 
   return 'person';
 }
 
+// "the Chicago firm Beckwith Sandler", "the advocacy group Clean Air Now": a body's kind, then its name.
+const BODY_NOUN_BEFORE =
+  /\b(?:the|a|an|its|their|his|her)\s+(?:[\p{L}.'\u2019-]+\s+){0,3}(?:firm|company|consultancy|start-?up|lender|carrier|airline|manufacturer|maker|retailer|insurer|brokerage|charity|non-?profit|publisher|developer|contractor|supplier|group|network|newspaper|broadcaster|watchdog|coalition|alliance)\s+$/u;
+
+/** A capitalised name right after the kind of body it is, unless it opens with a given name or a title. */
+function namedAfterBodyNoun(text: string, sentenceStart: number, segment: Token[]): boolean {
+  const first = segment[0]!;
+  if (isKnownGivenName(first.text) || isInitial(first) || isTitleToken(first)) return false;
+  return BODY_NOUN_BEFORE.test(text.slice(Math.max(sentenceStart, first.start - 80), first.start));
+}
+
 const isInitial = (t: Token) => /^\p{Lu}\.$/u.test(t.text);
 
 function isTitleToken(t: Token): boolean {
@@ -812,7 +830,9 @@ function titledPersonRun(tokens: Token[]): { run: Token[]; rest: Token[] } | nul
   let given = -1;
   for (let k = 1; k < tokens.length - 1; k++) {
     const t = tokens[k]!;
-    if ((isKnownGivenName(t.text) || isInitial(t)) && !isConnector(tokens[k + 1]!)) {
+    // "Professor Baek Ji-hoon": a surname written first, before its hyphenated given name.
+    const surnameFirst = SURNAME_FIRST_GIVEN.test(tokens[k + 1]!.text);
+    if ((isKnownGivenName(t.text) || isInitial(t) || surnameFirst) && !isConnector(tokens[k + 1]!)) {
       given = k;
       break;
     }

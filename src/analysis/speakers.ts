@@ -11,6 +11,7 @@ import {
   ROLE_NOUNS,
   SENTENCE_OPENERS,
   SPEECH_VERBS,
+  SURNAME_FIRST_GIVEN,
 } from './lexicon.js';
 import type { Mention, NameIndex, PersonRecord } from './names.js';
 import type { QuoteCandidate } from './quotes.js';
@@ -157,6 +158,7 @@ function resolveSurnames(text: string, names: NameIndex, quotes: Quote[]): void 
     const last = p.tokens[p.tokens.length - 1]!;
     const first = p.tokens[0]!;
     const keys = EAST_ASIAN_SURNAMES.has(first.toLowerCase()) ? [last, first] : [last];
+    if (SURNAME_FIRST_GIVEN.test(last)) keys.push(p.tokens[p.tokens.length - 2]!);
     for (const k of keys) {
       const list = bySurname.get(k) ?? [];
       list.push({ name: p.name, at: p.first });

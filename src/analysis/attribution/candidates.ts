@@ -1,4 +1,4 @@
-import { FRAMING_VERBS, GROUP_NOUNS, ROLE_NOUNS, SPEECH_VERBS } from '../lexicon.js';
+import { FRAMING_VERBS, GROUP_NOUNS, ROLE_NOUNS, SPEECH_VERBS, SURNAME_FIRST_GIVEN } from '../lexicon.js';
 import type { Mention, NameIndex } from '../names.js';
 import type { QuoteCandidate } from '../quotes.js';
 import type { Sentence } from '../sentences.js';
@@ -292,7 +292,9 @@ export function buildCandidates(
   // Not a wording that carries the speaker's employer along ("X of the National Research Council (CNR)").
   const ruleWording = rule.speaker && !/\s(?:of|for|from|at)\s|[()]/.test(rule.speaker) ? rule.speaker : null;
   for (const g of groups.values()) {
-    if (ruleWording && g.name && sameSpeaker(g.name, ruleWording)) {
+    // Not a lone surname over the full name the mentions found ("Baek" for "Baek Ji-hoon").
+    const shorter = ruleWording && !/\s/.test(ruleWording) && g.name && /\s/.test(g.name);
+    if (ruleWording && g.name && !shorter && sameSpeaker(g.name, ruleWording)) {
       g.name = ruleWording;
       g.role = rule.role ?? g.role;
     }
@@ -402,7 +404,7 @@ export function sameSpeaker(a: string, b: string): boolean {
 const GENERATIONAL_SUFFIX = /^(?:Jr|Sr|II|III|IV|V)\.?$/;
 
 /** The token a speaker is known by: the last word before any comma or parenthesis, lower-cased,
- * past a generational suffix. */
+ * past a generational suffix or a surname-first name's given name ("Baek" of "Baek Ji-hoon"). */
 export function speakerKey(name: string): string {
   const head = name
     .replace(/\([^)]*\)/g, ' ')
@@ -411,6 +413,7 @@ export function speakerKey(name: string): string {
   const tokens = head.split(/\s+/).filter(Boolean);
   // "Stan Pate IV", "Ray Dunne Jr.": the generational suffix is not the name a person is known by.
   while (tokens.length > 1 && GENERATIONAL_SUFFIX.test(tokens[tokens.length - 1]!)) tokens.pop();
+  if (tokens.length > 1 && SURNAME_FIRST_GIVEN.test(tokens[tokens.length - 1]!)) tokens.pop();
   const last = tokens[tokens.length - 1] ?? '';
   return last
     .toLowerCase()
