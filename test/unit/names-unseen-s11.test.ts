@@ -42,3 +42,21 @@ describe('names seen failing on unseen news (session 11, sentences written for t
     expect(speakerOf(body, 'We will not wait')).toBe('Signe Aagaard-Holm');
   });
 });
+
+describe('anonymous sources (session 11, sentences written for the tests)', () => {
+  it.each(['declined to give her name', 'did not wish to be named', 'asking not to be named'])(
+    'a pronoun after an unnamed source ("%s") is not the person named before',
+    (phrase) => {
+      // Arrange
+      const body = [
+        'Clinic director Ruth Ambrose said staff were exhausted after the winter.',
+        `A nurse who has worked on the ward for a decade, ${phrase}, described the nights. "We turn people away every night and we go home and cry," she said.`,
+      ].join('\n\n');
+      // Act
+      const quote = analyse(body).quotes.find((q) => q.text.includes('We turn people away'));
+      // Assert
+      expect(quote).toBeDefined();
+      expect(quote?.speaker).toBeNull();
+    },
+  );
+});

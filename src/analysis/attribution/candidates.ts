@@ -49,8 +49,20 @@ const ACCORDING_BEFORE = /\baccording\s+to\s*$/i;
 const PREPOSITION_BEFORE =
   /\b(?:to|with|by|for|about|at|of|from|on|against|than|like|as|toward|towards)\s+$/i;
 const PRONOUN = /\b(he|she|they|it|we|i)\b/gi;
-const ANONYMITY =
-  /\b(?:anonymity|anonymously|not\s+authori[sz]ed\s+to\s+(?:speak|comment|discuss)|(?:asked|requested|declined)\s+not\s+to\s+be\s+(?:named|identified)|declined\s+to\s+be\s+(?:named|identified)|on\s+background)\b/i;
+// "who spoke on condition of anonymity", "she said, asking not to be named", "declined to give her name".
+const ANONYMITY = new RegExp(
+  `\\b(?:${[
+    String.raw`anonymity|anonymously|on\s+background`,
+    String.raw`not\s+authori[sz]ed\s+to\s+(?:speak|comment|discuss)`,
+    String.raw`(?:asked|asking|requested|requesting|declined|declining)\s+(?:not\s+)?to\s+be\s+(?:named|identified)`,
+    String.raw`(?:did|does|would)\s+not\s+(?:want|wish)\s+to\s+be\s+(?:named|identified)`,
+    String.raw`(?:declined|declining|refused|refusing|would\s+not|did\s+not\s+want)\s+to\s+give\s+(?:his|her|their)\s+(?:full\s+|last\s+)?name`,
+    String.raw`(?:cannot|can['\u2019]t|could\s+not)\s+be\s+(?:named|identified)`,
+    String.raw`identified\s+(?:herself|himself|themselves)\s+only`,
+    String.raw`(?:gave|giving)\s+only\s+(?:his|her|their)\s+first\s+name`,
+  ].join('|')})\\b`,
+  'i',
+);
 const WORD = /[\p{L}']+/gu;
 /** "A source close to Ashby", "an aide to the senator", "people familiar with X's plans": someone unnamed near the name. */
 const UNNAMED_CLOSE_TO =
@@ -229,6 +241,7 @@ export function buildCandidates(
     if (p.object) f.set(`pron&antecedentObject&rank=${p.rank}`, 1);
     if (p.sameParagraph) f.set(`pron&antecedentSameParagraph&rank=${p.rank}`, 1);
     if (p.unnamedBetween) f.set('pron&unnamedPersonBetween', 1);
+    if (p.anonymityBetween) f.set('pron&anonymityBetween', 1);
     add(p.name, p.role, f);
   }
 
@@ -809,6 +822,8 @@ interface PronounMention {
   sameParagraph: boolean;
   /** A sentence between the antecedent and the pronoun opens on someone unnamed ("A deli clerk, who ..."). */
   unnamedBetween: boolean;
+  /** The writer says, between the antecedent and the pronoun, that a source is not named. */
+  anonymityBetween: boolean;
 }
 
 /** "A deli clerk, who ...", "One lineman said", "A nurse told": a sentence whose subject is someone unnamed. */
@@ -848,6 +863,7 @@ function pronounsAround(
         object: followsLowercaseWord(text, a.at, sentences[a.sentence]),
         sameParagraph: sentences[a.sentence]?.paragraph === c.paragraph,
         unnamedBetween: UNNAMED_PERSON_OPENS.test(text.slice(a.end, start)),
+        anonymityBetween: ANONYMITY.test(text.slice(a.end, start)),
       });
     });
   }
