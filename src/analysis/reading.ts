@@ -27,7 +27,7 @@ const READ_MORE = /^(?:read|see)\s+(?:more|also)\s*[|:\u2014\u2013-]\s*(.{8,})$/
 // "The full report is available on the NTSB's website", "The memo was later posted on the company's
 // blog": a named document and the named site where the reader finds it (no address needed).
 const ON_NAMED_SITE =
-  /^(?:(?:[\p{Lu}][\p{L}.'\u2019-]*\s+){0,3}said\s+)?(.{3,90}?)\s+(?:is|are|was|were|will\s+be|can\s+be|(?:has|have)\s+been)\s+(?:now\s+|also\s+|later\s+|being\s+|freely\s+|publicly\s+)?(?:available|posted|published|uploaded|downloaded|read|viewed|found|free\s+to\s+(?:read|download))(?:\s+in\s+full)?(?:\s+(?:for|to)\s+(?:review|inspection|viewing|download|the\s+public))?\s+(?:online\s+)?(?:on|at|from|via|through)\s+((?:the\s+|its\s+|their\s+)?[^.;,]{0,60}?\b(?:website|site|web\s+page|page|blog|portal))\b/iu;
+  /^(?:(?:[\p{Lu}][\p{L}.'\u2019-]*\s+){0,3}said\s+)?(.{3,120}?)\s+(?:is|are|was|were|will\s+be|can\s+be|(?:has|have)\s+been)\s+(?:now\s+|also\s+|later\s+|being\s+|freely\s+|publicly\s+)?(?:available|posted|published|uploaded|downloaded|read|viewed|consulted|accessed|found|free\s+to\s+(?:read|download))(?:\s+in\s+full)?(?:\s+(?:free\s+of\s+charge|for\s+free))?(?:\s+(?:for|to)\s+(?:review|inspection|viewing|download|the\s+public))?\s+(?:online\s+)?(?:on|at|from|via|through)\s+((?:the\s+|its\s+|their\s+)?[^.;,]{0,60}?\b(?:website|site|web\s+page|page|blog|portal)(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)*(?:\s+\p{Ll}+)?)?)\b/u;
 const PUBLISHES_ON_SITE =
   /\b(?:publishes|posts|posted|published|will\s+publish|will\s+post)\s+(.{3,80}?)\s+on\s+((?:its|their|the\s+[^.;,]{1,40}?)\s+(?:website|site|web\s+page|page|blog|portal))\b/iu;
 
@@ -52,7 +52,10 @@ export function readingPointer(sentence: string): ReadingPointer | null {
   }
   const onSite = ON_NAMED_SITE.exec(s) ?? PUBLISHES_ON_SITE.exec(s);
   if (onSite && !/^(?:it|this|that|they|he|she)$/i.test(onSite[1]!.trim())) {
-    const target = `${onSite[1]!.trim().replace(/^(?:the|a|an)\s+/i, (m) => m.toLowerCase())} (${onSite[2]!.trim()})`;
+    const target = `${onSite[1]!
+      .trim()
+      .replace(/,$/, '')
+      .replace(/^(?:the|a|an)\s+/i, (m) => m.toLowerCase())} (${onSite[2]!.trim()})`;
     return url ? { target, url } : { target };
   }
   if (

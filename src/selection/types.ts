@@ -53,13 +53,13 @@ export interface Selection {
 export interface SelectOptions {
   /** At most this many key quotes per article (default 3). */
   quotesPerArticle?: number;
-  /** At most this many follow-ups per article at the full level (default 5). */
+  /** At most this many follow-ups per article at the full level (default 8), reading pointers apart. */
   followUpsPerArticle?: number;
   level?: CompactLevel;
 }
 
 export const DEFAULT_QUOTES_PER_ARTICLE = 3;
-export const DEFAULT_FOLLOW_UPS_PER_ARTICLE = 6;
+export const DEFAULT_FOLLOW_UPS_PER_ARTICLE = 8;
 /** What one summary sentence may contribute to the email (issue 11, item 2). */
 export const MAX_SENTENCE_CHARS = 600;
 /** What one quote part may contribute. */

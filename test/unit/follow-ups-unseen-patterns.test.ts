@@ -146,12 +146,12 @@ describe('follow-ups on unseen news', () => {
     expect(texts).toContain('Mayor Odile Brandt urged neighbours to attend the hearing.');
   });
 
-  it('shows six follow-ups of a story by default, not five (annotated stories carry five to seven)', () => {
+  it('shows eight follow-ups of a story by default (one annotated story in five carries more than six)', () => {
     const steps = Array.from(
-      { length: 8 },
+      { length: 10 },
       (_, i) => `The board will meet on March ${i + 3} to discuss site ${i + 1}.`,
     ).join(' ');
-    expect(shownFollowUps(steps)).toHaveLength(6);
+    expect(shownFollowUps(steps)).toHaveLength(8);
   });
 
   it('ranks what readers can do above dated events and open questions', () => {
@@ -370,6 +370,26 @@ describe('reading pointers to a named document on a named site', () => {
         ?.target,
     ).toBe('the draft plan (the town hall and on its website)');
     expect(readingPointer('For the latest, nothing was certain, she said.')).toBeNull();
+  });
+
+  it('"can be read free of charge on", "can be consulted on the website of", a long document name (session 11)', () => {
+    expect(
+      readingPointer(
+        'The paper, with photographs of every tooth, can be read free of charge on the society’s website.',
+      )?.target,
+    ).toBe('the paper, with photographs of every tooth (the society’s website)');
+    expect(
+      readingPointer(
+        'The engineering review can be consulted on the website of the Loire-Atlantique department.',
+      )?.target,
+    ).toBe('the engineering review (the website of the Loire-Atlantique department)');
+    expect(
+      readingPointer(
+        'Hearing papers, including the operator’s noise survey and the parish council’s formal objection, can be viewed on the inspectorate’s website.',
+      )?.target,
+    ).toBe(
+      'Hearing papers, including the operator’s noise survey and the parish council’s formal objection (the inspectorate’s website)',
+    );
   });
 
   it('are not a vague "it is on the website" or a publication that happened', () => {
