@@ -32,6 +32,20 @@ const INVITATION =
 // A past reference: what already happened is reported, not followed.
 const PAST =
   /\b(?:last\s+(?:week|month|year|night|weekend|\w+day)|yesterday|ago|earlier\s+(?:this|today)|so\s+far)\b/i;
+// "The company expects the regulator's answer by February": an outcome awaited, with its time.
+const EXPECTS =
+  /(?<!\b(?:than|as|can|could|may|might|should|to)\s+)\bexpect(?:s|ed|ing)?\b(?=[^.;]{0,80}?\b(?:decision|ruling|verdict|findings|report|results|observations|approval|response|answer|recommendations|to\s+(?:close|complete|be\s+completed|release|publish|announce|decide|rule|finish|issue|deliver|file|submit|be\s+(?:introduced|approved|signed|published|released|completed|finished|decided))))/i;
+// A month or a quarter an awaited outcome is placed in: "by February", "in the second quarter".
+const IN_A_MONTH =
+  /\b(?:(?:by|before|in|until|early|late|mid-?)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|(?:in|by|before|during|until)\s+the\s+(?:first|second|third|fourth|final|last)\s+(?:quarter|half))\b/;
+// "Investigations are ongoing", "an audit was already under way": work whose outcome is still to come.
+const ONGOING =
+  /\b(?:investigations?|inquiry|inquiries|probe|audit|review|search|talks|negotiations)\b[^.;]{0,100}?\b(?:is|are|was|were|remains?|remained)\s+(?:still\s+|already\s+|now\s+)?(?:ongoing|under\s*way|continuing|in\s+progress)\b/i;
+// "The recount begins Monday", "The freeze takes effect Monday": a present-tense start on a bare weekday.
+const STARTS_ON_DAY = new RegExp(
+  `\\b(begins|starts|opens|resumes|reopens|convenes|kicks\\s+off|gets\\s+under\\s*way|takes\\s+effect|comes\\s+into\\s+force)\\s+(?:on\\s+)?${WEEKDAY}\\b`,
+  'i',
+);
 // A choice still open.
 const DECISION =
   /\b(?:decide|decision|vote|votes|voting|ballot|ruling|rule\s+on|verdict|approve|approval|review|consider|tender|bid|bids|referendum|election|hearing)\b/i;
@@ -96,6 +110,15 @@ export function aheadKind(sentence: string): FollowUpKind | null {
     return WHEN.test(after);
   });
   if (timed) return 'event';
+  const starts = STARTS_ON_DAY.exec(unquoted);
+  if (starts) return /effect|force/i.test(starts[1]!) ? 'action' : 'event';
+  const expects = EXPECTS.exec(unquoted);
+  const expected = expects ? unquoted.slice(expects.index, expects.index + 160) : '';
+  if (expects && (WHEN.test(expected) || IN_A_MONTH.test(expected))) return 'pending';
+  const ongoing = ONGOING.exec(unquoted);
+  // "... because talks were ongoing": a reason given in passing, not the news to follow.
+  if (ongoing && !/\b(?:because|while|since|as)\b[^,;]*$/i.test(unquoted.slice(0, ongoing.index)))
+    return 'pending';
   if (future && SPAN.test(unquoted)) return 'pending';
   if (future && DECISION.test(unquoted)) return 'pending';
   if (/\bgo(?:es)?\s+back\s+out\s+to\s+tender\b/i.test(unquoted)) return 'pending';

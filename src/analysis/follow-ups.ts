@@ -16,7 +16,7 @@ const EVENT_VERB =
 const EVENT_WHEN =
   /\b(?:(?:next|later\s+this|early\s+next|this\s+coming)\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|upcoming\s+(?:summit|meeting|talks|vote|election|hearing|conference|visit))\b/i;
 const ACTION =
-  /\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to|had\s+better|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|for|upon)|demand(?:s|ed|ing)?(?!\s+for\b)|press(?:es|ed|ing)?\s+(?:[\p{L}-]+\s+){1,3}to|(?:ask|asks|asked|appeal(?:s|ed)?)\s+(?!not\b)(?:[\p{L}-]+\s+){1,3}to)\b/iu;
+  /\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to|had\s+better|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|for|upon)|(?:demand(?:ed|ing)(?!\s+for\b)|demands?\s+that)|press(?:es|ed|ing)?\s+(?:[\p{L}-]+\s+){1,3}to|(?:ask|asks|asked|appeal(?:s|ed)?)\s+(?!not\b)(?:[\p{L}-]+\s+){1,3}to)\b/iu;
 const FUTURE =
   /\b(?:will|would|shall|is\s+to|are\s+to|plans?\s+to|intends?\s+to|is\s+going\s+to|are\s+going\s+to)\b/i;
 const DATED =
@@ -83,7 +83,7 @@ const ON_A_DAY =
 const WILL_DEED = /\b(?:will|would)\s+(?:also\s+)?(?:submit|introduce|sign|propose|appeal)\b/i;
 // An explicit appeal outranks the pending words around it: "urged Congress to pass the bill".
 const APPEAL =
-  /\b(?:urg(?:e|es|ed|ing)|(?:told|advised)\s+(?!reporters\b|journalists\b|the\s+press\b)(?:[\p{L}-]+\s+){1,3}?to\s+(?!be\s+(?:told|seen)\b)\p{L}+|warn(?:s|ed|ing)?\s+(?:[\p{L}-]+\s+){1,4}?to\s+(?:be|avoid|stay|keep|check|watch|look)\b|demand(?:s|ed|ing)?(?!\s+for\b)|appeal(?:s|ed|ing)?\s+to|(?:ask|asks|asked|asking)\s+(?!not\b)(?:[\p{L}\p{N}'-]+\s+){1,14}?(?:to|for))\b/iu;
+  /\b(?:urg(?:e|es|ed|ing)|(?:told|advised)\s+(?!reporters\b|journalists\b|the\s+press\b)(?:[\p{L}-]+\s+){1,3}?to\s+(?!be\s+(?:told|seen)\b)\p{L}+|warn(?:s|ed|ing)?\s+(?:[\p{L}-]+\s+){1,4}?to\s+(?:be|avoid|stay|keep|check|watch|look)\b|(?:demand(?:ed|ing)(?!\s+for\b)|demands?\s+that)|appeal(?:s|ed|ing)?\s+to|(?:ask|asks|asked|asking)\s+(?!not\b)(?:[\p{L}\p{N}'-]+\s+){1,14}?(?:to|for))\b/iu;
 // "announced two further strike days, on Dec. 6 and Dec. 13".
 // "a report called \"Running Late\"" names a thing; it announces nothing.
 const ANNOUNCED = /\b(?:announced|called(?!\s+["\u201c\u2018\p{Lu}])|set|scheduled|planned)\b/iu;

@@ -430,3 +430,36 @@ describe('dates written day first, and appeals and postings in the perfect', () 
     ).toBe('Photos of the van (the sheriff’s office Facebook page)');
   });
 });
+
+describe('outcomes awaited and starts on a weekday (session 11, sentences written for the tests)', () => {
+  it('an expected decision, deal closing or report placed in a month or quarter is pending', () => {
+    expect(followUpKind('The port authority expects a ruling on the berth in the third quarter.')).toBe(
+      'pending',
+    );
+    expect(followUpKind('The two lenders expect the merger to close by March.')).toBe('pending');
+    expect(followUpKind('The water board expects to publish its draft tariffs next spring.')).toBe('pending');
+  });
+
+  it('a forecast, a financial guidance line or an advisory "can expect" is no follow-up', () => {
+    expect(followUpKind('Forecasters expect the rain to ease by Thursday evening.')).toBeNull();
+    expect(followUpKind('Drivers can expect long queues in March.')).toBeNull();
+    expect(followUpKind('Sales grew faster than expected in the first quarter.')).toBeNull();
+    // "demand" the noun is no demand made of anyone.
+    expect(followUpKind('The chief executive said demand had held up in every region.')).toBeNull();
+    expect(followUpKind('The nurses demanded a meeting with the board.')).toBe('action');
+  });
+
+  it('work under way is pending unless it is only the reason for something else', () => {
+    expect(followUpKind('The harbour police said an inquiry into the collision was under way.')).toBe(
+      'pending',
+    );
+    expect(
+      followUpKind('An aide, who spoke because negotiations were ongoing, declined to comment.'),
+    ).toBeNull();
+  });
+
+  it('a start on a bare weekday is an event; a rule taking effect is an announced change', () => {
+    expect(followUpKind('The hand count begins Thursday at the county annex.')).toBe('event');
+    expect(followUpKind('The parking ban takes effect Saturday.')).toBe('action');
+  });
+});
