@@ -393,6 +393,14 @@ class SpeakerResolver {
       const at = phraseStart + lastPart.index + lastPart[0].length - lastPart[1]!.length;
       const resolved = this.resolvePhrase(lastPart[1]!, at);
       if (resolved.speaker) return resolved;
+      // "Asked about the delays, a municipal spokesperson said": the unnamed speaker is the last part.
+      // Not an apposition after a name ("Jo Roe, a farmer near Ennis, said").
+      if (
+        resolved.role &&
+        /^(?:an?|the|one|another)\s/i.test(lastPart[1]!.trim()) &&
+        !this.mentionsIn(phraseStart, at).some((m) => m.kind === 'person' || m.kind === 'org')
+      )
+        return resolved;
     }
     if (phrase.trim()) {
       const at = offset + head.length - phrase.length;

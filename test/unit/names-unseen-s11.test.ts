@@ -60,3 +60,26 @@ describe('anonymous sources (session 11, sentences written for the tests)', () =
     },
   );
 });
+
+describe('the role of an unnamed speaker after an opening phrase (session 11, sentences written for the tests)', () => {
+  it('is the description, not the phrase before it', () => {
+    // Arrange
+    const body = [
+      'The town faces water cuts from March.',
+      'Asked about the delays, a municipal spokesperson said: "The municipality has spent more on pipes in three years than in the decade before."',
+      'Asked about the pumps, the chief engineer said: "No vessel will be allowed to leave while the gale warning stands."',
+    ].join('\n\n');
+    // Act
+    const quotes = analyse(body).quotes;
+    // Assert
+    const role = (fragment: string) => quotes.find((q) => q.text.includes(fragment))?.role;
+    expect(role('has spent more on pipes')).toBe('municipal spokesperson');
+    expect(role('No vessel will be allowed')).toBe('chief engineer');
+  });
+
+  it('leaves an apposition after a name to the name', () => {
+    const body =
+      'Cliodhna Farrelly, a dairy farmer near Ennis who supplies the co-op, said: "Cows do not stop milking because a factory shuts its gates."';
+    expect(speakerOf(body, 'Cows do not stop')).toBe('Cliodhna Farrelly');
+  });
+});
