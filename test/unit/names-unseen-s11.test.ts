@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cleanRole } from '../../src/analysis/attribution/attribute.js';
 import { analyze } from '../../src/analysis/index.js';
 import { parseArticle } from '../../src/article/index.js';
 
@@ -81,5 +82,15 @@ describe('the role of an unnamed speaker after an opening phrase (session 11, se
     const body =
       'Cliodhna Farrelly, a dairy farmer near Ennis who supplies the co-op, said: "Cows do not stop milking because a factory shuts its gates."';
     expect(speakerOf(body, 'Cows do not stop')).toBe('Cliodhna Farrelly');
+  });
+});
+
+describe('roles as printed (session 11)', () => {
+  it('drop a conjunction before the description, a dangling relative word after it, and an opening phrase', () => {
+    expect(cleanRole('But the harbour master')).toBe('harbour master');
+    expect(cleanRole('former county procurement manager who')).toBe('former county procurement manager');
+    expect(cleanRole('In a statement')).toBeNull();
+    expect(cleanRole('At the time')).toBeNull();
+    expect(cleanRole('spokesman for the union')).toBe('spokesman for the union');
   });
 });

@@ -107,7 +107,7 @@ export function decideSpeakers(
       // A description of an unnamed source ("a ministry spokesman") stays; a dropped name's role does not.
       // A spokesperson speaks for the body the description names, whoever the model was unsure of.
       const verdict = input.verdicts[i]!;
-      out.role = verdict.speaker === null ? verdict.role : null;
+      out.role = verdict.speaker === null ? cleanRole(verdict.role) : null;
       const body = out.role ? spokespersonBody(out.role, input.text, q.start) : null;
       if (body) {
         out.speaker = body.speaker;
@@ -200,13 +200,16 @@ function evidenceOf(
 }
 
 // A bare title ("Sen.", "Dr.") or a fragment of a question ("What Mr.") says nothing about the speaker.
+// An opening phrase ("In a statement", "At the time") is where or when, not who.
 const NOT_A_ROLE =
-  /^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Rev|Del|Pres|Sgt|Adm|Hon|Amb|Ald)\.?|(?:what|who|when|where|why|how|which)\b.*)$/iu;
+  /^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Rev|Del|Pres|Sgt|Adm|Hon|Amb|Ald)\.?|(?:what|who|when|where|why|how|which)\b.*|(?:in|at|on|during|after|before|with|by|from|under|asked|speaking|responding|writing)\s.*)$/iu;
+// "But the mayor", "a procurement manager who": a conjunction before the description, a relative word after it.
+const AROUND_A_ROLE = /^(?:but|and|yet|so|still|meanwhile)\s+(?:(?:the|a|an)\s+)?|\s+(?:who|which|that)$/giu;
 
 /** The role as printed: null when it is only a title or a fragment. */
 export function cleanRole(role: string | null): string | null {
   if (!role) return null;
-  const trimmed = role.trim();
+  const trimmed = role.trim().replace(AROUND_A_ROLE, '');
   // "Stasiak and Ald. Loretta Means": a name and "and" before a bare title are someone else's.
   if (NOT_A_ROLE.test(trimmed.replace(/^\p{Lu}[\p{L}'\u2019-]*\s+and\s+(?=\p{Lu})/u, ''))) return null;
   return trimmed === '' || NOT_A_ROLE.test(trimmed) ? null : sentenceCaseUndone(trimmed);
