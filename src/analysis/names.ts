@@ -195,12 +195,15 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         const base = { start, end, sentence: sentence.index, paragraph: paragraph.index, inQuote };
         const classified =
           segment === titledRun ? 'person' : pac || shortForms.has(name) ? 'org' : classify(segment, name);
+        const afterThe =
+          classified === 'person' && segment !== titledRun ? namedAfterThe(text, segment) : null;
         const kind =
-          classified === 'person' &&
+          afterThe ??
+          (classified === 'person' &&
           segment !== titledRun &&
           namedAfterBodyNoun(text, sentence.start, segment)
             ? 'org'
-            : classified;
+            : classified);
         if (kind === 'place') {
           const place = /\p{Ll}/u.test(name) ? name : titleCase(name);
           if (!placeSeen.has(place)) {
@@ -804,6 +807,28 @@ function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 
 // "the Chicago firm Beckwith Sandler", "the advocacy group Clean Air Now": a body's kind, then its name.
 const BODY_NOUN_BEFORE =
   /\b(?:the|a|an|its|their|his|her)\s+(?:[\p{L}.'\u2019-]+\s+){0,3}(?:firm|company|consultancy|start-?up|lender|carrier|airline|manufacturer|maker|retailer|insurer|brokerage|charity|non-?profit|publisher|developer|contractor|supplier|group|network|newspaper|broadcaster|watchdog|coalition|alliance)\s+$/u;
+
+/**
+ * "a civilian employee of the Air Force": a capitalised name right after a bare "the" names a thing or a
+ * body; a person's name takes no article ("the Rev. Al Sharpton" starts with a title).
+ */
+function namedAfterThe(text: string, segment: Token[]): 'org' | 'other' | null {
+  const first = segment[0]!;
+  if (isKnownGivenName(first.text) || isInitial(first) || isTitleToken(first)) return null;
+  if (!/(?:^|[^\p{L}])the[ \t]+$/u.test(text.slice(Math.max(0, first.start - 5), first.start))) return null;
+  // "the Derrymore Hill project", "the Senegalese": a modifier of the noun after it, or a people.
+  const next = /^[ \t]+(\p{Ll}+)/u.exec(text.slice(segment[segment.length - 1]!.end))?.[1];
+  if (NATIONALITIES.has(first.text) || (next && !CLAUSE_WORDS.has(next) && !SPEECH_VERBS.has(next)))
+    return 'other';
+  return 'org';
+}
+/** Words that can follow a body's name when it is the subject or the object, not a modifier. */
+const CLAUSE_WORDS = new Set(
+  `is was are were has had have will would could can may might must should did does do and or but of in
+  on at to for with from by as that which who than about after before since until over under into`.split(
+    /\s+/,
+  ),
+);
 
 /** A capitalised name right after the kind of body it is, unless it opens with a given name or a title. */
 function namedAfterBodyNoun(text: string, sentenceStart: number, segment: Token[]): boolean {

@@ -37,6 +37,23 @@ describe('names seen failing on unseen news (session 11, sentences written for t
     expect(speakerOf(body, 'A county cannot')).toBe('Ines Halloran');
   });
 
+  it('a capitalised name after a bare "the" is a body, or a modifier of the noun after it, never a person', () => {
+    // Arrange
+    const body = [
+      'Dale Voss, 52, a retired mechanic who is now a civilian employee of the Air Force, said the ferry should run all winter. He came to the meeting with two neighbours.',
+      '"Nobody asked us before the timetable changed," he said.',
+      'Opponents of the Kilbride Point scheme have six weeks to appeal.',
+    ].join('\n\n');
+    // Act
+    const analysis = analyse(body);
+    const people = analysis.entities.people.map((p) => p.name);
+    // Assert
+    expect(people).not.toContain('Air Force');
+    expect(people).not.toContain('Kilbride Point');
+    expect(analysis.entities.organizations).toContain('Air Force');
+    expect(speakerOf(body, 'Nobody asked us')).toBe('Dale Voss');
+  });
+
   it('"MEP" before a name is a title, not part of the name', () => {
     const body =
       'Danish MEP Signe Aagaard-Holm, who leads the talks, said: "We will not wait another year for the member states to agree."';
