@@ -171,6 +171,8 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
     }
     for (let m = SEQUENCE.exec(body); m; m = SEQUENCE.exec(body)) {
       const tokens = tokensOf(m[0], sentence.start + m.index);
+      // "No Child Left Behind", "No Labels": a title or a slogan; no one's name begins with "No".
+      if (tokens.length >= 2 && tokens[0]!.text === 'No') continue;
       const titled = titledPersonRun(tokens);
       const titledRun = titled?.run ?? null;
       const segments = titled ? [titled.run, ...splitSegments(titled.rest)] : splitSegments(tokens);

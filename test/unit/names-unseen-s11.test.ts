@@ -54,6 +54,19 @@ describe('names seen failing on unseen news (session 11, sentences written for t
     expect(speakerOf(body, 'Nobody asked us')).toBe('Dale Voss');
   });
 
+  it('a title that begins with "No" is no person ("No Pupil Left Waiting")', () => {
+    // Arrange
+    const body = [
+      'The bill would replace key parts of No Pupil Left Waiting, the law that set national testing targets.',
+      'No Pupil Left Waiting was "far too rigid," said Hana Lowell, a professor of education. She said states wanted more room.',
+    ].join('\n\n');
+    // Act
+    const analysis = analyse(body);
+    // Assert
+    expect(analysis.entities.people.map((p) => p.name)).toEqual(['Hana Lowell']);
+    expect(speakerOf(body, 'far too rigid')).toBe('Hana Lowell');
+  });
+
   it('"MEP" before a name is a title, not part of the name', () => {
     const body =
       'Danish MEP Signe Aagaard-Holm, who leads the talks, said: "We will not wait another year for the member states to agree."';
