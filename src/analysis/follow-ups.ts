@@ -141,14 +141,15 @@ export function findFollowUps(sentences: Sentence[]): FollowUp[] {
     if (!kind) continue;
     // "X will hold a town hall on Dec. 10 and urged residents to ...": an event and a call to action,
     // each its own item when the clauses are of different kinds.
-    const steps = stepsOf(s.text);
-    if (steps.length > 1) {
+    const clauses = mainClauses(s.text);
+    const steps = clauses.length < 2 ? null : clauseSteps(clauses);
+    if (steps && new Set(steps.map((step) => step.kind)).size > 1) {
       for (const step of steps) items.push({ ...base, ...step });
       continue;
     }
     // "She said the plaintiffs were likely to succeed, and she set a hearing for Jan. 12": the item is
     // the one clause that looks ahead.
-    const only = onlyStepOf(s.text);
+    const only = steps ? onlyStep(clauses, steps) : null;
     if (only) {
       items.push({ ...base, ...only });
       continue;
@@ -160,20 +161,12 @@ export function findFollowUps(sentences: Sentence[]): FollowUp[] {
   return items;
 }
 
-/** The clauses of a sentence with their kinds, when it holds steps of more than one kind. */
-function stepsOf(sentence: string): Array<{ text: string; kind: FollowUpKind }> {
-  const clauses = mainClauses(sentence);
-  if (clauses.length < 2) return [];
-  const steps = clauseSteps(clauses);
-  return steps && new Set(steps.map((s) => s.kind)).size > 1 ? steps : [];
-}
-
 /** The one clause of a sentence of several that looks ahead, when the others look ahead to nothing. */
-function onlyStepOf(sentence: string): { text: string; kind: FollowUpKind } | null {
-  const clauses = mainClauses(sentence);
-  if (clauses.length < 2) return null;
-  const steps = clauseSteps(clauses);
-  if (steps?.length !== 1) return null;
+function onlyStep(
+  clauses: string[],
+  steps: Array<{ text: string; kind: FollowUpKind }>,
+): { text: string; kind: FollowUpKind } | null {
+  if (steps.length !== 1) return null;
   // "Speaker Marcus Ahlberg said ..., and he called on ...": the pronoun needs the clause that names him.
   const pronoun = /^(?:he|she|it|they)\b/i.exec(steps[0]!.text)?.[0].toLowerCase();
   if (pronoun && !new RegExp(`^${pronoun}\\b`, 'i').test(clauses[0]!)) return null;

@@ -419,6 +419,18 @@ const GENERATIONAL_SUFFIX = /^(?:Jr|Sr|II|III|IV|V)\.?$/;
 /** The token a speaker is known by: the last word before any comma or parenthesis, lower-cased,
  * past a generational suffix or a surname-first name's given name ("Baek" of "Baek Ji-hoon"). */
 export function speakerKey(name: string): string {
+  let key = speakerKeys.get(name);
+  if (key === undefined) {
+    // Called for every pair of names the candidates compare: computed once per name.
+    if (speakerKeys.size > 10_000) speakerKeys.clear();
+    key = computeSpeakerKey(name);
+    speakerKeys.set(name, key);
+  }
+  return key;
+}
+const speakerKeys = new Map<string, string>();
+
+function computeSpeakerKey(name: string): string {
   const head = name
     .replace(/\([^)]*\)/g, ' ')
     .split(',')[0]!
