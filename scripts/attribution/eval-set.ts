@@ -58,6 +58,8 @@ export const TRAINING_SETS = [
   'blind-32',
   'blind-33',
   'blind-34',
+  'blind-35',
+  'blind-36',
 ];
 
 export async function loadEvalSetExamples(

@@ -351,12 +351,20 @@ export function buildCandidates(
   return out;
 }
 
-const DESCRIBED_SUBJECT =
-  /\b(?:a|an|one|another)\s+(?:[\p{Ll}-]+\s+){0,2}?(\p{Ll}+)\b(?:,[^,]{1,120},)?\s+(\p{Ll}+)/gu;
+// "A nurse said", "A ministry official said", "One senior party official, who ..., said": the noun
+// after up to two modifiers, then the verb. One pattern per modifier count, since a lazy count would
+// settle on the first reading ("ministry" as the noun) and never try the next.
+const DESCRIBED_SUBJECTS = [0, 1, 2].map(
+  (k) =>
+    new RegExp(
+      String.raw`\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\p{Ll}-]+\s+){${k}}(\p{Ll}+)\b(?:,[^,]{1,120},)?\s+(\p{Ll}+)`,
+      'gu',
+    ),
+);
 
 function unnamedRoleSpeaks(outside: string): boolean {
-  for (const m of outside.matchAll(DESCRIBED_SUBJECT))
-    if (ROLE_NOUNS.has(m[1]!) && SPEECH_VERBS.has(m[2]!)) return true;
+  for (const re of DESCRIBED_SUBJECTS)
+    for (const m of outside.matchAll(re)) if (ROLE_NOUNS.has(m[1]!) && SPEECH_VERBS.has(m[2]!)) return true;
   return false;
 }
 
