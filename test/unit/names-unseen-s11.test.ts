@@ -67,6 +67,12 @@ describe('names seen failing on unseen news (session 11, sentences written for t
     expect(speakerOf(body, 'far too rigid')).toBe('Hana Lowell');
   });
 
+  it('"Trooper" (and "Sheriff") before a name is a title, not part of the name', () => {
+    const body =
+      'Traffic stood still for 14 hours.\n\n"We had families out there all night," said Trooper Caleb Brannock, a patrol spokesman.';
+    expect(speakerOf(body, 'We had families')).toBe('Caleb Brannock');
+  });
+
   it('"MEP" before a name is a title, not part of the name', () => {
     const body =
       'Danish MEP Signe Aagaard-Holm, who leads the talks, said: "We will not wait another year for the member states to agree."';
