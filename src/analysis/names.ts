@@ -816,7 +816,7 @@ const BODY_NOUN_BEFORE =
  */
 function namedAfterThe(text: string, segment: Token[]): 'org' | 'other' | null {
   const first = segment[0]!;
-  if (isKnownGivenName(first.text) || isInitial(first) || isTitleToken(first)) return null;
+  if (opensPersonName(first)) return null;
   if (!/(?:^|[^\p{L}])the[ \t]+$/u.test(text.slice(Math.max(0, first.start - 5), first.start))) return null;
   // "the Derrymore Hill project", "the Senegalese": a modifier of the noun after it, or a people.
   const next = /^[ \t]+(\p{Ll}+)/u.exec(text.slice(segment[segment.length - 1]!.end))?.[1];
@@ -835,11 +835,13 @@ const CLAUSE_WORDS = new Set(
 /** A capitalised name right after the kind of body it is, unless it opens with a given name or a title. */
 function namedAfterBodyNoun(text: string, sentenceStart: number, segment: Token[]): boolean {
   const first = segment[0]!;
-  if (isKnownGivenName(first.text) || isInitial(first) || isTitleToken(first)) return false;
+  if (opensPersonName(first)) return false;
   return BODY_NOUN_BEFORE.test(text.slice(Math.max(sentenceStart, first.start - 80), first.start));
 }
 
 const isInitial = (t: Token) => /^\p{Lu}\.$/u.test(t.text);
+/** A given name, an initial or a title: the word a person's name can open with. */
+const opensPersonName = (t: Token) => isKnownGivenName(t.text) || isInitial(t) || isTitleToken(t);
 
 function isTitleToken(t: Token): boolean {
   const lower = t.text.toLowerCase();
