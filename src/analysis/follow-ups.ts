@@ -15,8 +15,12 @@ const EVENT_VERB =
   /\b(?:(?:will|is\s+to|are\s+to|(?:is|are)\s+(?:scheduled|expected)\s+to)\s+(?:hold|host|visit|travel|meet|attend|speak|address|open|launch|begin|start|convene|testify|resume|reopen|take\s+place|be\s+held)|(?:is|are|was)\s+scheduled\s+(?:for|on|to))\b/i;
 const EVENT_WHEN =
   /\b(?:(?:next|later\s+this|early\s+next|this\s+coming)\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|upcoming\s+(?:summit|meeting|talks|vote|election|hearing|conference|visit))\b/i;
-const ACTION =
-  /\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to|had\s+better|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|for|upon)|(?:demand(?:ed|ing)(?!\s+for\b)|demands?\s+that)|press(?:es|ed|ing)?\s+(?:[\p{L}-]+\s+){1,3}to|(?:ask|asks|asked|appeal(?:s|ed)?)\s+(?!not\b)(?:[\p{L}-]+\s+){1,3}to)\b/iu;
+// "demanded", "demands that": a demand made of someone; "demand" alone is mostly the noun.
+const DEMAND = String.raw`(?:demand(?:ed|ing)(?!\s+for\b)|demands?\s+that)`;
+const ACTION = new RegExp(
+  String.raw`\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to|had\s+better|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|for|upon)|${DEMAND}|press(?:es|ed|ing)?\s+(?:[\p{L}-]+\s+){1,3}to|(?:ask|asks|asked|appeal(?:s|ed)?)\s+(?!not\b)(?:[\p{L}-]+\s+){1,3}to)\b`,
+  'iu',
+);
 const FUTURE =
   /\b(?:will|would|shall|is\s+to|are\s+to|plans?\s+to|intends?\s+to|is\s+going\s+to|are\s+going\s+to)\b/i;
 const DATED =
@@ -82,8 +86,10 @@ const ON_A_DAY =
 // "will submit", "would appeal": a deed announced, not a decision pending.
 const WILL_DEED = /\b(?:will|would)\s+(?:also\s+)?(?:submit|introduce|sign|propose|appeal)\b/i;
 // An explicit appeal outranks the pending words around it: "urged Congress to pass the bill".
-const APPEAL =
-  /\b(?:urg(?:e|es|ed|ing)|(?:told|advised)\s+(?!reporters\b|journalists\b|the\s+press\b)(?:[\p{L}-]+\s+){1,3}?to\s+(?!be\s+(?:told|seen)\b)\p{L}+|warn(?:s|ed|ing)?\s+(?:[\p{L}-]+\s+){1,4}?to\s+(?:be|avoid|stay|keep|check|watch|look)\b|(?:demand(?:ed|ing)(?!\s+for\b)|demands?\s+that)|appeal(?:s|ed|ing)?\s+to|(?:ask|asks|asked|asking)\s+(?!not\b)(?:[\p{L}\p{N}'-]+\s+){1,14}?(?:to|for))\b/iu;
+const APPEAL = new RegExp(
+  String.raw`\b(?:urg(?:e|es|ed|ing)|(?:told|advised)\s+(?!reporters\b|journalists\b|the\s+press\b)(?:[\p{L}-]+\s+){1,3}?to\s+(?!be\s+(?:told|seen)\b)\p{L}+|warn(?:s|ed|ing)?\s+(?:[\p{L}-]+\s+){1,4}?to\s+(?:be|avoid|stay|keep|check|watch|look)\b|${DEMAND}|appeal(?:s|ed|ing)?\s+to|(?:ask|asks|asked|asking)\s+(?!not\b)(?:[\p{L}\p{N}'-]+\s+){1,14}?(?:to|for))\b`,
+  'iu',
+);
 // "announced two further strike days, on Dec. 6 and Dec. 13".
 // "a report called \"Running Late\"" names a thing; it announces nothing.
 const ANNOUNCED = /\b(?:announced|called(?!\s+["\u201c\u2018\p{Lu}])|set|scheduled|planned)\b/iu;
