@@ -1,4 +1,5 @@
 import { aheadKind, outsideQuotes, tellsReadersToAct } from './ahead.js';
+import { kindEvidence, predictKind, shippedKindModel } from './kind-model.js';
 import { readingPointer } from './reading.js';
 import type { Sentence } from './sentences.js';
 import { asSentence, mainClauses, remainingClause, reportsDeed, stillOpen } from './still-open.js';
@@ -131,7 +132,7 @@ const NEGATED_NEED = /\b(?:no\s+need\s+to|need\s+not|needn't|does\s+not\s+need\s
  * Finds the follow-up items: calls to action, pending decisions, scheduled events, suggestions and
  * reading pointers. Possibility modals ("could benefit", "can be") are not follow-ups.
  */
-export function findFollowUps(sentences: Sentence[]): FollowUp[] {
+export function findFollowUps(sentences: Sentence[], kinds: KindSource = 'model'): FollowUp[] {
   const items: FollowUp[] = [];
   for (const s of sentences) {
     const base = { text: s.text, sentence: s.text, start: s.start, end: s.end };
@@ -143,12 +144,12 @@ export function findFollowUps(sentences: Sentence[]): FollowUp[] {
       items.push(item);
       continue;
     }
-    const kind = followUpKind(s.index === 0 ? s.text.replace(DATELINE, '') : s.text);
+    const kind = followUpKind(s.index === 0 ? s.text.replace(DATELINE, '') : s.text, kinds);
     if (!kind) continue;
     // "X will hold a town hall on Dec. 10 and urged residents to ...": an event and a call to action,
     // each its own item when the clauses are of different kinds.
     const clauses = mainClauses(s.text);
-    const steps = clauses.length < 2 ? null : clauseSteps(clauses);
+    const steps = clauses.length < 2 ? null : clauseSteps(clauses, kinds);
     if (steps && new Set(steps.map((step) => step.kind)).size > 1) {
       for (const step of steps) items.push({ ...base, ...step });
       continue;
@@ -183,7 +184,10 @@ function onlyStep(
  * Each clause that looks ahead, with its kind, printed as a sentence of its own; a subjectless clause
  * takes the sentence's subject. Null when a clause has no subject to take: it stays in its sentence.
  */
-function clauseSteps(clauses: string[]): Array<{ text: string; kind: FollowUpKind }> | null {
+function clauseSteps(
+  clauses: string[],
+  kinds: KindSource,
+): Array<{ text: string; kind: FollowUpKind }> | null {
   // "Brantley said he would ... and urged ...": the second step keeps the sentence's actor.
   const actor =
     /^((?:\p{Lu}[\p{L}.'\u2019-]*\s+){0,3}\p{Lu}[\p{L}.'\u2019-]*)\s+(?:said|says|told|added)\b/u.exec(
@@ -200,7 +204,7 @@ function clauseSteps(clauses: string[]): Array<{ text: string; kind: FollowUpKin
     )?.[1];
   const steps: Array<{ text: string; kind: FollowUpKind }> = [];
   for (const clause of clauses) {
-    const kind = followUpKind(clause);
+    const kind = followUpKind(clause, kinds);
     if (!kind) continue;
     const subjectless = /^\p{Ll}/u.test(clause) && !/^(?:the|a|an|its|their|it|they|he|she)\s/u.test(clause);
     // "X said its board would meet ... and would ask lawmakers to ...": the reported subject ("its
@@ -212,8 +216,23 @@ function clauseSteps(clauses: string[]): Array<{ text: string; kind: FollowUpKin
   return steps;
 }
 
-/** The kind of follow-up a sentence or clause is, or null when it looks ahead to nothing. */
-export function followUpKind(sentence: string): FollowUpKind | null {
+/** Who names a follow-up's kind: the trained model (default) or the hand-written cascade alone. */
+export type KindSource = 'model' | 'rules';
+
+/**
+ * The kind of follow-up a sentence or clause is, or null when it looks ahead to nothing. Whether it
+ * looks ahead is the cascade's call; which kind, the trained model's, which weighs the cascade's answer
+ * with every cue that fired and the clause's words (annotators split dated commitments, decisions and
+ * happenings in ways no fixed order of patterns follows).
+ */
+export function followUpKind(sentence: string, kinds: KindSource = 'model'): FollowUpKind | null {
+  const rule = ruleKind(sentence);
+  if (rule === null || kinds === 'rules') return rule;
+  return predictKind(shippedKindModel(), kindEvidence(rule, kindCues(sentence), sentence));
+}
+
+/** The hand-written cascade: the first pattern that fires names the kind. */
+function ruleKind(sentence: string): FollowUpKind | null {
   const unquoted = outsideQuotes(sentence);
   // "The replacement was scheduled for November and never done": a plan that came to nothing.
   if (PLAN_THAT_FAILED.test(unquoted)) return null;
@@ -229,13 +248,8 @@ export function followUpKind(sentence: string): FollowUpKind | null {
   const suggestion = SUGGESTION.exec(sentence);
   if (suggestion && !FINDINGS_SUBJECT.test(sentence.slice(0, suggestion.index))) return 'suggestion';
   const embedded = EMBEDDED_MODAL.test(sentence);
-  const appeal = APPEAL.exec(sentence);
   const open = OPEN_QUESTION.exec(sentence);
-  const appealed =
-    appeal !== null &&
-    !insideQuote(sentence, appeal.index) &&
-    !NEGATED_NEED.test(sentence) &&
-    !(open && open.index < appeal.index);
+  const appealed = appealsOutright(sentence, open);
   // The kinds overlap; eval-set/README.md fixes one convention: a call to action is an action even
   // with a date, a decision is pending even with a date, a dated happening is an event.
   if (appealed && CALLED_ON.test(unquoted)) return 'action';
@@ -268,6 +282,17 @@ export function followUpKind(sentence: string): FollowUpKind | null {
   if (FUTURE_DATED.test(sentence)) return 'event';
   if (announcedPlan(sentence, true)) return 'action';
   return aheadKind(sentence);
+}
+
+/** An appeal outside quotation marks, not negated, and not after a question left open in the sentence. */
+function appealsOutright(sentence: string, open: RegExpExecArray | null): boolean {
+  const appeal = APPEAL.exec(sentence);
+  return (
+    appeal !== null &&
+    !insideQuote(sentence, appeal.index) &&
+    !NEGATED_NEED.test(sentence) &&
+    !(open && open.index < appeal.index)
+  );
 }
 
 /** "called on management to", "urged residents to": a call to action by a named actor, dated or not. */
@@ -371,4 +396,67 @@ export function insideQuote(sentence: string, at: number): boolean {
   const straight = (before.match(/"/g) ?? []).length;
   const opened = (before.match(/[\u201c\u2018]/g) ?? []).length - (before.match(/[\u201d]/g) ?? []).length;
   return straight % 2 === 1 || opened > 0;
+}
+
+/** The cues a follow-up's kind is read from: every pattern of the rule cascade, named, that fires. */
+export function kindCues(sentence: string): string[] {
+  const unquoted = outsideQuotes(sentence);
+  const open = OPEN_QUESTION.exec(sentence);
+  const appealed = appealsOutright(sentence, open);
+  const suggestion = SUGGESTION.exec(sentence);
+  const tests: Array<[string, boolean]> = [
+    ['readersAct', tellsReadersToAct(sentence)],
+    ['firstPersonAppeal', FIRST_PERSON_APPEAL.test(sentence)],
+    ['ultimatum', ULTIMATUM.test(sentence)],
+    ['passiveAppeal', PASSIVE_APPEAL.test(unquoted)],
+    ['appealFor', APPEAL_FOR.test(unquoted)],
+    ['betterSpent', BETTER_SPENT.test(sentence)],
+    ['suggestion', suggestion !== null && !FINDINGS_SUBJECT.test(sentence.slice(0, suggestion.index))],
+    ['embeddedModal', EMBEDDED_MODAL.test(sentence)],
+    ['appealed', appealed],
+    ['calledOn', CALLED_ON.test(unquoted)],
+    ['decisionDated', DECISION_DATED.test(unquoted)],
+    ['ahead', AHEAD.test(sentence)],
+    ['when', WHEN.test(sentence)],
+    ['decisionWord', DECISION_WORD.test(unquoted)],
+    ['scheduling', SCHEDULING.test(unquoted)],
+    ['dueOnADay', dueOnADay(unquoted)],
+    ['openUntil', OPEN_UNTIL.test(unquoted)],
+    ['deliberation', DELIBERATION.test(sentence)],
+    ['hasUntil', HAS_UNTIL.test(sentence)],
+    ['obligedBy', OBLIGED_BY.test(unquoted)],
+    ['deedByDeadline', deedByDeadline(unquoted)],
+    ['scheduled', scheduled(sentence)],
+    ['gaveUntil', GAVE_UNTIL.test(sentence)],
+    ['changeAhead', CHANGE_AHEAD.test(unquoted)],
+    ['possiblyScheduled', possiblyScheduled(sentence)],
+    ['eventVerb', EVENT_VERB.test(sentence)],
+    ['openQuestion', open !== null],
+    ['possibleOutcome', POSSIBLE_OUTCOME.test(sentence)],
+    ['outcomeExpected', OUTCOME_EXPECTED.test(sentence)],
+    ['stillToDecide', STILL_TO_DECIDE.test(sentence)],
+    ['plan', announcedPlan(sentence, false)],
+    ['planOrDisclosure', announcedPlan(sentence, true)],
+    ['dueToBeDone', DUE_TO_BE_DONE.test(sentence)],
+    ['conditional', CONDITIONAL.test(sentence)],
+    ['decisionAhead', DECISION_AHEAD.test(sentence)],
+    ['eventWhen', EVENT_WHEN.test(sentence)],
+    ['pendingWord', PENDING.test(sentence)],
+    ['stillOpen', stillOpen(sentence)],
+    ['action', ACTION.test(sentence)],
+    ['negatedNeed', NEGATED_NEED.test(sentence)],
+    ['futureDated', FUTURE_DATED.test(sentence)],
+    ['future', FUTURE.test(sentence)],
+    ['dated', DATED.test(sentence)],
+    ['onADay', ON_A_DAY.test(sentence)],
+    ['byDeadline', BY_DEADLINE.test(sentence)],
+    ['commitment', COMMITMENT.test(sentence)],
+    ['pledge', PLEDGE.test(sentence)],
+    ['happening', HAPPENING.test(sentence)],
+    ['quoted', unquoted !== sentence],
+  ];
+  const cues = tests.filter(([, on]) => on).map(([name]) => name);
+  const ahead = aheadKind(sentence);
+  if (ahead) cues.push(`ahead=${ahead}`);
+  return cues;
 }

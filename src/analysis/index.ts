@@ -36,7 +36,10 @@ export function analyze(article: Article, options: AnalyzeOptions = {}): Analysi
       input.names,
     ),
     quotes,
-    followUps: linkReadingPointers(findFollowUps(input.sentences), article.links ?? []),
+    followUps: linkReadingPointers(
+      findFollowUps(input.sentences, options.followUpKinds),
+      article.links ?? [],
+    ),
     entities: collectEntities(input.names, input.sentences),
     stats: computeStats(article.text),
   };

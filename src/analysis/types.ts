@@ -83,4 +83,9 @@ export interface AnalyzeOptions {
   attribution?: 'model' | 'rules';
   /** Another trained attribution model (cross-validation folds, experiments); default: the shipped weights. */
   attributionModel?: AttributionModel;
+  /**
+   * `model` (default): the trained kind model names each follow-up's kind from the rules' cues.
+   * `rules`: the hand-written cascade alone (what `npm run train:follow-ups` learns from).
+   */
+  followUpKinds?: 'model' | 'rules';
 }

@@ -112,7 +112,7 @@ describe('digest analyze', () => {
     expect(out).toContain('China, South Korea Urged To Press North Korea on Human Rights');
     expect(out).toContain('Summary');
     expect(out).toMatch(/Jay Lefkowitz, United States' special envoy on human rights in North Korea/);
-    expect(out).toContain('Pending decisions:');
+    expect(out).toContain('Calls to action:');
     expect(out).toContain('Further reading:');
     expect(out).toContain('People: Jay Lefkowitz');
   });

@@ -1,0 +1,154 @@
+/**
+ * Trains the follow-up kind model on the project's own annotated sets and writes
+ * src/analysis/data/follow-up-kinds.json (`npm run train:follow-ups`). Deterministic: the same sets
+ * give the same file byte for byte.
+ *
+ * Each follow-up the rules find (`analyze` with `followUpKinds: 'rules'`) that covers an annotated one
+ * is an example: its evidence (the cascade's kind, the cues that fired, its words) and the annotated
+ * kind. It first reports leave-one-set-out accuracy against the cascade's, then trains on every set.
+ *
+ * Usage: npm run train:follow-ups [-- --check] [-- --out FILE]
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { SpeakerCandidate } from '../src/analysis/attribution/candidates.js';
+import { kindCues } from '../src/analysis/follow-ups.js';
+import { analyze } from '../src/analysis/index.js';
+import {
+  type KindModel,
+  kindEvidence,
+  kindFeatures,
+  MODEL_KINDS,
+  predictKind,
+} from '../src/analysis/kind-model.js';
+import type { FollowUpKind } from '../src/analysis/types.js';
+import { loadArticle } from '../src/article/index.js';
+import { TRAINING_SETS } from './attribution/eval-set.js';
+import { type TrainOptions, train } from './attribution/listwise.js';
+import { contentWordCoverage, FOLLOW_UP_THRESHOLD } from './eval-metrics.js';
+
+const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
+const SHIPPED = join(ROOT, 'src', 'analysis', 'data', 'follow-up-kinds.json');
+/** A word is evidence only when this many examples contain it: rarer words would teach one article. */
+const MIN_WORD_EXAMPLES = 5;
+const OPTIONS: TrainOptions = { iterations: 300, l2: 8, learningRate: 0.05 };
+
+interface Row {
+  set: string;
+  rule: FollowUpKind;
+  evidence: string[];
+  gold: (typeof MODEL_KINDS)[number];
+}
+
+async function collectRows(log: (s: string) => void): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const set of TRAINING_SETS) {
+    const dir = join(ROOT, 'eval-set', set);
+    if (!existsSync(join(dir, 'annotations'))) continue;
+    for (const file of readdirSync(join(dir, 'annotations')).sort()) {
+      const name = file.replace(/\.json$/, '');
+      const path = ['txt', 'md', 'html'].map((e) => join(dir, 'articles', `${name}.${e}`)).find(existsSync);
+      if (!path) continue;
+      const annotated = JSON.parse(readFileSync(join(dir, 'annotations', file), 'utf8')) as {
+        followUps?: Array<{ text: string; kind: FollowUpKind }>;
+      };
+      const analysis = analyze(await loadArticle(path), { attribution: 'rules', followUpKinds: 'rules' });
+      for (const found of analysis.followUps) {
+        if (found.kind === 'reading') continue;
+        // Matched as `npm run eval` matches a shown item to an annotated one.
+        const expected = (annotated.followUps ?? []).find(
+          (e) => contentWordCoverage(e.text, `${found.text} ${found.sentence}`) >= FOLLOW_UP_THRESHOLD - 1e-9,
+        );
+        if (!expected || expected.kind === 'reading') continue;
+        rows.push({
+          set,
+          rule: found.kind,
+          evidence: kindEvidence(found.kind, kindCues(found.text), found.text),
+          gold: expected.kind as Row['gold'],
+        });
+      }
+    }
+    log(`  read ${set === '.' ? 'eval-set' : set}`);
+  }
+  return rows;
+}
+
+function fitWeights(rows: Row[]): Record<string, number> {
+  const seen = new Map<string, number>();
+  for (const r of rows) for (const e of r.evidence) seen.set(e, (seen.get(e) ?? 0) + 1);
+  const kept = (e: string) => !e.startsWith('w=') || (seen.get(e) ?? 0) >= MIN_WORD_EXAMPLES;
+  const quotes = rows.map((r) => {
+    const evidence = r.evidence.filter(kept);
+    return {
+      candidates: MODEL_KINDS.map(
+        (kind) => ({ name: kind, role: null, features: kindFeatures(kind, evidence) }) as SpeakerCandidate,
+      ),
+      positives: [MODEL_KINDS.indexOf(r.gold)],
+      weight: 1,
+    };
+  });
+  return train(quotes, OPTIONS);
+}
+
+export interface KindTraining {
+  model: KindModel;
+  examples: number;
+  ruleAccuracy: number;
+  crossValidatedAccuracy: number;
+}
+
+export async function trainKinds(log: (s: string) => void): Promise<KindTraining> {
+  const rows = await collectRows(log);
+  const sets = [...new Set(rows.map((r) => r.set))];
+  let right = 0;
+  for (const held of sets) {
+    const model: KindModel = { version: 1, weights: fitWeights(rows.filter((r) => r.set !== held)) };
+    for (const r of rows) if (r.set === held && predictKind(model, r.evidence) === r.gold) right++;
+  }
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  const ruleAccuracy = round(rows.filter((r) => r.rule === r.gold).length / rows.length);
+  const crossValidatedAccuracy = round(right / rows.length);
+  const model: KindModel = {
+    version: 1,
+    weights: fitWeights(rows),
+    provenance: {
+      data: `follow-ups the rules find that cover an annotated one, in eval-set/ (${TRAINING_SETS.length} sets)`,
+      method:
+        'multinomial logistic regression over the cascade kind, its cues and the words, L2, full-batch Adam',
+      training: { ...OPTIONS, minWordExamples: MIN_WORD_EXAMPLES },
+      examples: rows.length,
+      accuracy: { rules: ruleAccuracy, leaveOneSetOut: crossValidatedAccuracy },
+    },
+  };
+  return { model, examples: rows.length, ruleAccuracy, crossValidatedAccuracy };
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { check: { type: 'boolean', default: false }, out: { type: 'string' } },
+  });
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  const run = await trainKinds(log);
+  console.log(
+    `follow-up kinds: ${run.examples} examples; the rules' kind right ${run.ruleAccuracy} (the rules were tuned on these sets); the model, leave-one-set-out, ${run.crossValidatedAccuracy}`,
+  );
+  const text = `${JSON.stringify(run.model, null, 1)}\n`;
+  if (values.check) {
+    if (readFileSync(SHIPPED, 'utf8') !== text) {
+      log('train:follow-ups --check: the trained weights differ from src/analysis/data/follow-up-kinds.json');
+      return 1;
+    }
+    console.log('follow-up-kinds.json reproduced byte for byte');
+    return 0;
+  }
+  const out = values.out ?? SHIPPED;
+  writeFileSync(out, text);
+  console.log(`wrote ${out} (${Object.keys(run.model.weights).length} weights, ${text.length} bytes)`);
+  return 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().then((code) => process.exit(code));
+}

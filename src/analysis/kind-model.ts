@@ -1,0 +1,66 @@
+import weights from './data/follow-up-kinds.json' with { type: 'json' };
+import type { FollowUpKind } from './types.js';
+
+/** The kinds the model chooses among; reading pointers are found by their own patterns. */
+export const MODEL_KINDS = ['action', 'pending', 'event', 'suggestion'] as const;
+
+/** A trained follow-up kind classifier: a linear score per kind over the rules' cues and the words. */
+export interface KindModel {
+  version: 1;
+  weights: Record<string, number>;
+  /** How the weights were made (data, figures), for people reading the file. */
+  provenance?: Record<string, unknown>;
+}
+
+let cached: KindModel | null = null;
+
+/** The shipped kind model (trained by `npm run train:follow-ups`), parsed once per process. */
+export function shippedKindModel(): KindModel {
+  if (!cached) cached = parseKindModel(weights, 'the shipped follow-up kind weights');
+  return cached;
+}
+
+export function parseKindModel(raw: unknown, source: string): KindModel {
+  const m = raw as Partial<KindModel> | null;
+  const ok =
+    !!m &&
+    m.version === 1 &&
+    typeof m.weights === 'object' &&
+    m.weights !== null &&
+    Object.values(m.weights).every((w) => typeof w === 'number' && Number.isFinite(w));
+  if (!ok) throw new Error(`${source} is not a follow-up kind model (version 1, weights)`);
+  return m as KindModel;
+}
+
+/** What the kind is read from: the cascade's answer, every cue that fired, and the clause's words. */
+export function kindEvidence(rule: FollowUpKind, cues: string[], clause: string): string[] {
+  const words = new Set(clause.toLowerCase().match(/\p{L}+/gu) ?? []);
+  return [
+    `rule=${rule}`,
+    ...cues,
+    ...cues.map((c) => `rule=${rule}&${c}`),
+    ...[...words].map((w) => `w=${w}`),
+  ];
+}
+
+/** The features of one kind: each piece of evidence crossed with the kind, and the kind's own bias. */
+export function kindFeatures(kind: string, evidence: string[]): Map<string, number> {
+  const features = new Map<string, number>([[kind, 1]]);
+  for (const e of evidence) features.set(`${kind}&${e}`, 1);
+  return features;
+}
+
+/** The kind with the highest score; ties go to the earlier kind in MODEL_KINDS. */
+export function predictKind(model: KindModel, evidence: string[]): FollowUpKind {
+  let best: FollowUpKind = MODEL_KINDS[0];
+  let bestScore = Number.NEGATIVE_INFINITY;
+  for (const kind of MODEL_KINDS) {
+    let score = model.weights[kind] ?? 0;
+    for (const e of evidence) score += model.weights[`${kind}&${e}`] ?? 0;
+    if (score > bestScore) {
+      best = kind;
+      bestScore = score;
+    }
+  }
+  return best;
+}
