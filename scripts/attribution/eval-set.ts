@@ -60,6 +60,8 @@ export const TRAINING_SETS = [
   'blind-34',
   'blind-35',
   'blind-36',
+  'blind-37',
+  'blind-38',
 ];
 
 export async function loadEvalSetExamples(
