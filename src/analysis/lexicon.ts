@@ -94,7 +94,8 @@ export const NAME_TITLES = /* @__PURE__ */ set(`
   cllr cllr. councillor cpl cpl. pte pte. bdr sgt-maj datuk dato datin tun tunku madam nana togbe fr fr.
   atty atty. eng. mme mme. mlle mlle. gogo kaumātua kaumatua iyaloja oba baale hajjah ustaz mec mp mla mpp
   msp mep td mzee mk coun coun. anchor correspondent commentator columnist prefect magistrate coroner archbishop vicar rector provost congressman congresswoman
-  assemblyman assemblywoman councilman councilwoman alderman alderwoman trooper sheriff`);
+  assemblyman assemblywoman assemblymember councilman councilwoman councilmember councilor alderman alderwoman
+  alderperson supervisor trooper sheriff`);
 
 /** Lower-case words that modify a title before a name ("former defence minister"). */
 export const ROLE_MODIFIERS = /* @__PURE__ */ set(`

@@ -238,6 +238,10 @@ const VERB_AFTER_NAME = new RegExp(
   `^(?:\\s*,[^,]{1,140}){0,3}?,?\\s+(?:${ADVERBS}\\s+){0,2}(?:${VERB_ALTERNATION})\\b`,
   'u',
 );
+// "released Tuesday by", "published on Dec. 2 by", "issued last week by": when, between the verb and its agent.
+const DATE_WORDS = String.raw`(?:(?:on\s+)?(?:\p{Lu}\p{L}*\.?|\d{1,2},?|last|this|early|late|week|month)\s+){0,3}`;
+/** How far back "the report" may have been introduced with its issuer (a few paragraphs of wire copy). */
+const INTRODUCTION_REACH = 1500;
 const DOCUMENT_SPEAKS =
   /^\p{L}+\s+(?:\S+\s+){0,6}?(?:said|says|stated|states|read|reads|found|finds|showed|shows|concluded|called|described|warned|noted|declared|accused|urged|expressed|expressing|urging|calls|saying|cited)\b/iu;
 const REPORTED_SPEECH = new RegExp(
@@ -504,7 +508,7 @@ class SpeakerResolver {
   private issuer(from: number, to: number, docAt: number): Attribution {
     // "a report by the Government Accountability Office", "a statement from the ministry"
     const afterDoc =
-      /^\p{L}+\s+(?:of\s+\p{L}+\s+)?(?:(?:issued|released|published|signed|sent|written|filed)\s+)?(?:by|from)\s+/u.exec(
+      /^\p{L}+\s+(?:of\s+\p{L}+\s+)?(?:(?:issued|released|published|signed|sent|written|filed)\s+(?:(?:on\s+)?(?:\p{Lu}\p{L}*\.?|\d{1,2},?|last|this|early|late|week|month)\s+){0,3})?(?:by|from)\s+/u.exec(
         this.text.slice(docAt, docAt + 60),
       );
     if (afterDoc) {
@@ -573,15 +577,15 @@ class SpeakerResolver {
     return { speaker: null, role: null, person: null, explicit: true };
   }
 
-  /** Where "the report" was first named: "a report by X", "X's report", "X issued a report". */
+  /** Where "the report" was first named: "a report [released Tuesday] by X", "X's report", "X issued a report". */
   private introducedIssuer(noun: string, docAt: number): Attribution | null {
     if (!noun) return null;
-    const from = Math.max(0, docAt - 600);
+    const from = Math.max(0, docAt - INTRODUCTION_REACH);
     const window = this.text.slice(from, docAt);
     const escaped = noun.replace(/[^\p{L}]/gu, '');
     const patterns = [
       new RegExp(
-        `\\b${escaped}\\s+(?:(?:issued|released|published|signed|sent|written|filed)\\s+)?(?:by|from)\\s+`,
+        `\\b${escaped}\\s+(?:(?:issued|released|published|signed|sent|written|filed)\\s+${DATE_WORDS})?(?:by|from)\\s+`,
         'giu',
       ),
       new RegExp(`['\\u2019]s\\s+(?:[\\p{L}-]+\\s+){0,2}${escaped}\\b`, 'giu'),
@@ -659,6 +663,10 @@ class SpeakerResolver {
           return this.bodyAttribution(phrase[1]!, at - phrase[0].length);
         continue;
       }
+      // "by Utah's Great Salt Lake commissioner's office": the body a place's possessive introduces.
+      const possessed =
+        k === 0 ? possessedBody(this.text.slice(at + last[0].length, at + last[0].length + 120)) : null;
+      if (possessed) return { speaker: possessed, role: null, person: null, explicit: true };
       const mention =
         k === 0
           ? this.mentionsIn(at + last[0].length, at + last[0].length + 40)[0]
@@ -1136,6 +1144,15 @@ function isBodyPhrase(phrase: string): boolean {
 }
 
 /** "the Air Accidents Investigation Branch ..." or "the safety board ...": the body named at the start of `s`. */
+/** "Utah's Great Salt Lake commissioner's office": the body named after a place's possessive, up to its noun. */
+function possessedBody(s: string): string | null {
+  const m =
+    /^(?:the\s+)?\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*)*['\u2019]s\s+((?:\p{Lu}[\p{L}.&-]*\s+){0,4}(?:[\p{Ll}-]+['\u2019]s\s+)?(?:[\p{Ll}-]+\s+){0,2}?([\p{Ll}-]+))(?=[\s,.;]|$)/u.exec(
+      s,
+    );
+  return m && ORG_NOUNS.has(m[2]!) ? m[1]! : null;
+}
+
 function namedBody(s: string): string | null {
   const proper =
     /^(?:the\s+)?(\p{Lu}[\p{L}.&'-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?\p{Lu}[\p{L}.&'-]*)*)/u.exec(s);

@@ -3,6 +3,8 @@
  * spokesperson. The body is named as the article names it ("South Korea's Defense Ministry"); the
  * role keeps the spokesperson's title. A spokesperson of no named body stays anonymous.
  */
+import { ORG_NOUNS } from '../lexicon.js';
+
 const SPOKESPERSON =
   /^(.*?)\s*\b(spokes(?:man|woman|person)|press\s+(?:secretary|officer))\b(?:\s+(?:for|of|at)\s+(.+))?$/iu;
 const LEADING = /^(?:(?:a|an|the|one|another|senior|chief|deputy|official|unnamed|anonymous)\s+)+/iu;
@@ -26,6 +28,8 @@ export function spokespersonBody(role: string, text: string, before: number): Bo
     // "the Environment Ministry in Hanover": where the body sits is no part of its name.
     .replace(/\s+(?:in|at|based\s+in)\s+\p{Lu}[\p{L}.'\u2019-]*(?:\s+\p{Lu}[\p{L}.'\u2019-]*)?$/u, '')
     .trim();
+  // "the spokesperson said", a few paragraphs after "A City of Raleigh spokesperson said": the same one.
+  if (!body && !m[3]) return earlierSpokesperson(title, text, before);
   if (!body || !/\p{L}{2}/u.test(body)) return null;
   // "Swedish fashion retailer Nordvik": the description before the name is no part of it.
   const described =
@@ -38,7 +42,44 @@ export function spokespersonBody(role: string, text: string, before: number): Bo
   // "a Home Office spokeswoman": the description itself names the body.
   if (/^\p{Lu}/u.test(body) && !/^(?:He|She|They|It)$/u.test(body))
     return { speaker: stripThe(body), role: title };
+  // "a spokesperson for the secretary of state's office": a body named by common nouns, as the article
+  // introduced it ("The Texas secretary of state's office").
+  // A bare "the union" names no body of its own.
+  const words = body.split(/\s+/);
+  if (ORG_NOUNS.has(words.at(-1)!.toLowerCase())) {
+    const introduced = introducedAs(body, text, before);
+    if (introduced || words.length > 1) return { speaker: introduced ?? body, role: title };
+  }
   return null;
+}
+
+/** The body of the latest spokesperson described with one before `before`, for a bare "the spokesperson". */
+function earlierSpokesperson(title: string, text: string, before: number): BodyAttribution | null {
+  const re = new RegExp(
+    String.raw`\b(?:[Aa]n?|[Tt]he)\s+((?:[\p{L}'\u2019.&-]+\s+){1,6}?${title}|${title}\s+(?:for|of|at)\s+[^.;,\n]{2,80})`,
+    'gu',
+  );
+  let last: BodyAttribution | null = null;
+  for (const hit of text.slice(0, before).matchAll(re)) {
+    const found = spokespersonBody(hit[1]!, text, hit.index);
+    if (found) last = found;
+  }
+  return last;
+}
+
+/** "secretary of state's office" as the article first gave it, with the proper words before it. */
+function introducedAs(body: string, text: string, before: number): string | null {
+  const escaped = body
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/['\u2019]/g, "['\u2019]")
+    .replace(/\s+/g, '\\s+');
+  const re = new RegExp(String.raw`((?:\p{Lu}[\p{L}.'\u2019-]*[ \t]+){1,3})${escaped}(?![\p{L}])`, 'gu');
+  let found: string | null = null;
+  for (const hit of text.slice(0, before).matchAll(re)) {
+    const proper = stripThe(hit[1]!.trim());
+    if (proper) found = `${proper} ${body}`;
+  }
+  return found;
 }
 
 /**
