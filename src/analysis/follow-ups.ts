@@ -141,13 +141,22 @@ export function findFollowUps(sentences: Sentence[], kinds: KindSource = 'model'
       const item: FollowUp = { ...base, kind: 'reading' };
       if (pointer.target) item.target = pointer.target;
       if (pointer.url) item.url = pointer.url;
+      if (pointer.clause) item.text = asSentence(pointer.clause);
       items.push(item);
-      continue;
+      if (!pointer.clause) continue;
     }
-    const kind = followUpKind(s.index === 0 ? s.text.replace(DATELINE, '') : s.text, kinds);
+    // "X will hold sessions on Dec. 10, and the map is on the X website": the clause before the pointer.
+    const ahead = pointer?.clause
+      ? s.text.slice(0, s.text.lastIndexOf(pointer.clause)).replace(/,\s+and\s+$/u, '.')
+      : s.text;
+    const kind = followUpKind(s.index === 0 ? ahead.replace(DATELINE, '') : ahead, kinds);
     if (!kind) continue;
     // "X will hold a town hall on Dec. 10 and urged residents to ...": an event and a call to action,
     // each its own item when the clauses are of different kinds.
+    if (pointer?.clause) {
+      items.push({ ...base, text: ahead, kind });
+      continue;
+    }
     const clauses = mainClauses(s.text);
     const steps = clauses.length < 2 ? null : clauseSteps(clauses, kinds);
     if (steps && new Set(steps.map((step) => step.kind)).size > 1) {

@@ -2,6 +2,8 @@
 export interface ReadingPointer {
   target?: string;
   url?: string;
+  /** When only the sentence's last clause points elsewhere ("..., and the map is on the X website"): that clause. */
+  clause?: string;
 }
 
 const SEE_RELATED =
@@ -26,8 +28,16 @@ const READ_MORE = /^(?:read|see)\s+(?:more|also)\s*[|:\u2014\u2013-]\s*(.{8,})$/
 
 // "The full report is available on the NTSB's website", "The memo was later posted on the company's
 // blog": a named document and the named site where the reader finds it (no address needed).
-const ON_NAMED_SITE =
-  /^(?:(?:[\p{Lu}][\p{L}.'\u2019-]*\s+){0,3}said\s+)?(.{3,120}?)\s+(?:is|are|was|were|will\s+be|can\s+be|(?:has|have)\s+been)\s+(?:now\s+|also\s+|later\s+|being\s+|freely\s+|publicly\s+)?(?:available|posted|published|uploaded|downloaded|read|viewed|consulted|accessed|found|free\s+to\s+(?:read|download))(?:\s+in\s+full)?(?:\s+(?:free\s+of\s+charge|for\s+free))?(?:\s+(?:for|to)\s+(?:review|inspection|viewing|download|the\s+public))?\s+(?:online\s+)?(?:on|at|from|via|through)\s+((?:the\s+|its\s+|their\s+)?[^.;,]{0,60}?\b(?:website|site|web\s+page|page|blog|portal)(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)*(?:\s+\p{Ll}+)?)?)\b/u;
+const SITE_NOUN = String.raw`(?:website|web\s+site|site|web\s+page|page|blog|portal|online\s+(?:atlas|database|archive|map|register|library|dashboard))`;
+const ON_NAMED_SITE = new RegExp(
+  String.raw`^(?:(?:[\p{Lu}][\p{L}.'\u2019-]*\s+){0,3}said\s+)?(.{3,120}?)\s+(?:(?:is|are|was|were|will\s+be|can\s+be|(?:has|have)\s+been)\s+(?:now\s+|also\s+|later\s+|being\s+|freely\s+|publicly\s+)?(?:available|posted|published|uploaded|downloaded|read|viewed|consulted|accessed|found|checked|searched|free\s+to\s+(?:read|download))(?:\s+in\s+full)?(?:\s+(?:free\s+of\s+charge|for\s+free))?(?:\s+(?:for|to)\s+(?:review|inspection|viewing|download|the\s+public))?\s+(?:online\s+)?(?:on|at|from|via|through|in)|(?:is|are)\s+(?:also\s+)?on(?=\s+[^.;,]{0,60}?\b(?:website|web\s+site|web\s+page|portal)\b))\s+((?:the\s+|its\s+|their\s+|an?\s+)?[^.;,]{0,60}?\b${SITE_NOUN}(?:\s+(?:of|hosted\s+by)\s+(?:the\s+)?\p{Lu}[\p{L}'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{L}'\u2019-]*)*(?:\s+\p{Ll}+)?)?)\b`,
+  'u',
+);
+// "Anyone who wants to read the proposal can find it on the government's website".
+const FIND_IT_ON = new RegExp(
+  String.raw`\bcan\s+(?:find|read|download|view|consult)\s+(?:it|them|the\s+[^.;,]{1,60}?)\s+(?:on|at)\s+((?:the\s+|its\s+|their\s+)?[^.;,]{0,60}?\b${SITE_NOUN})\b`,
+  'u',
+);
 const PUBLISHES_ON_SITE =
   /\b(?:publishes|posts|posted|published|will\s+publish|will\s+post)\s+(.{3,80}?)\s+on\s+((?:its|their|the\s+[^.;,]{1,40}?)\s+(?:website|site|web\s+page|page|blog|portal))\b/iu;
 
@@ -50,14 +60,20 @@ export function readingPointer(sentence: string): ReadingPointer | null {
     const target = page[1]!.replace(/\s+for\s+(?:more|further)\s+(?:information|details)$/i, '').trim();
     return url ? { target, url } : { target };
   }
-  const onSite = ON_NAMED_SITE.exec(s) ?? PUBLISHES_ON_SITE.exec(s);
+  // "The ministry set up a hotline, and information about it is available on the ministry's Web site":
+  // the pointer may be the sentence's last clause.
+  const lastClause = /,\s+and\s+([^,;]{10,})$/u.exec(s)?.[1];
+  const inClause = lastClause ? ON_NAMED_SITE.exec(lastClause) : null;
+  const onSite = inClause ?? ON_NAMED_SITE.exec(s) ?? PUBLISHES_ON_SITE.exec(s);
   if (onSite && !/^(?:it|this|that|they|he|she)$/i.test(onSite[1]!.trim())) {
     const target = `${onSite[1]!
       .trim()
       .replace(/,$/, '')
       .replace(/^(?:the|a|an)\s+/i, (m) => m.toLowerCase())} (${onSite[2]!.trim()})`;
-    return url ? { target, url } : { target };
+    return { target, ...(url ? { url } : {}), ...(inClause ? { clause: lastClause } : {}) };
   }
+  const findIt = FIND_IT_ON.exec(s);
+  if (findIt) return url ? { target: findIt[1]!.trim(), url } : { target: findIt[1]!.trim() };
   if (
     url &&
     (/\b(?:see|visit|read|available at|more at|details at|full text)\b/i.test(s) ||
