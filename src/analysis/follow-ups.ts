@@ -1,5 +1,11 @@
 import { aheadKind, outsideQuotes, tellsReadersToAct } from './ahead.js';
-import { kindEvidence, predictKind, shippedKindModel } from './kind-model.js';
+import {
+  detectorEvidence,
+  detectProbability,
+  kindEvidence,
+  predictKind,
+  shippedKindModel,
+} from './kind-model.js';
 import { readingPointer } from './reading.js';
 import type { Sentence } from './sentences.js';
 import { asSentence, mainClauses, remainingClause, reportsDeed, stillOpen } from './still-open.js';
@@ -235,62 +241,168 @@ export type KindSource = 'model' | 'rules';
  * happenings in ways no fixed order of patterns follows).
  */
 export function followUpKind(sentence: string, kinds: KindSource = 'model'): FollowUpKind | null {
-  const rule = ruleKind(sentence);
-  if (rule === null || kinds === 'rules') return rule;
-  return predictKind(shippedKindModel(), kindEvidence(rule, kindCues(sentence), sentence));
+  const read = readCues(sentence);
+  const rule = ruleKind(read);
+  if (kinds === 'rules') return rule;
+  const model = shippedKindModel();
+  const cues = cueNames(read);
+  if (rule === null) {
+    // What the patterns pass over, the detector may still find.
+    const p = detectProbability(model, detectorEvidence(cues, sentence, false));
+    if (!model.detector || p < model.detector.threshold) return null;
+  }
+  return predictKind(model, kindEvidence(rule ?? 'none', cues, sentence));
 }
 
-/** The hand-written cascade: the first pattern that fires names the kind. */
-function ruleKind(sentence: string): FollowUpKind | null {
+/**
+ * Every pattern of the cascade, tested once: the cascade decides from these, and the names of those
+ * that fired (`CUE_NAMES`) are the kind model's evidence.
+ */
+function readCues(sentence: string) {
   const unquoted = outsideQuotes(sentence);
-  // "The replacement was scheduled for November and never done": a plan that came to nothing.
-  if (PLAN_THAT_FAILED.test(unquoted)) return null;
-  if (
-    tellsReadersToAct(sentence) ||
-    FIRST_PERSON_APPEAL.test(sentence) ||
-    ULTIMATUM.test(sentence) ||
-    PASSIVE_APPEAL.test(unquoted) ||
-    APPEAL_FOR.test(unquoted)
-  )
-    return 'action';
-  if (BETTER_SPENT.test(sentence)) return 'suggestion';
-  const suggestion = SUGGESTION.exec(sentence);
-  if (suggestion && !FINDINGS_SUBJECT.test(sentence.slice(0, suggestion.index))) return 'suggestion';
-  const embedded = EMBEDDED_MODAL.test(sentence);
   const open = OPEN_QUESTION.exec(sentence);
-  const appealed = appealsOutright(sentence, open);
+  const suggestion = SUGGESTION.exec(sentence);
+  return {
+    readersAct: tellsReadersToAct(sentence),
+    firstPersonAppeal: FIRST_PERSON_APPEAL.test(sentence),
+    ultimatum: ULTIMATUM.test(sentence),
+    passiveAppeal: PASSIVE_APPEAL.test(unquoted),
+    appealFor: APPEAL_FOR.test(unquoted),
+    betterSpent: BETTER_SPENT.test(sentence),
+    suggestion: suggestion !== null && !FINDINGS_SUBJECT.test(sentence.slice(0, suggestion.index)),
+    embeddedModal: EMBEDDED_MODAL.test(sentence),
+    appealed: appealsOutright(sentence, open),
+    calledOn: CALLED_ON.test(unquoted),
+    decisionDated: DECISION_DATED.test(unquoted),
+    ahead: AHEAD.test(sentence),
+    when: WHEN.test(sentence),
+    decisionWord: DECISION_WORD.test(unquoted),
+    scheduling: SCHEDULING.test(unquoted),
+    dueOnADay: dueOnADay(unquoted),
+    openUntil: OPEN_UNTIL.test(unquoted),
+    deliberation: DELIBERATION.test(sentence),
+    hasUntil: HAS_UNTIL.test(sentence),
+    obligedBy: OBLIGED_BY.test(unquoted),
+    deedByDeadline: deedByDeadline(unquoted),
+    scheduled: scheduled(sentence),
+    gaveUntil: GAVE_UNTIL.test(sentence),
+    changeAhead: CHANGE_AHEAD.test(unquoted),
+    possiblyScheduled: possiblyScheduled(sentence),
+    eventVerb: EVENT_VERB.test(sentence),
+    openQuestion: open !== null,
+    possibleOutcome: POSSIBLE_OUTCOME.test(sentence),
+    outcomeExpected: OUTCOME_EXPECTED.test(sentence),
+    stillToDecide: STILL_TO_DECIDE.test(sentence),
+    plan: announcedPlan(sentence, false),
+    planOrDisclosure: announcedPlan(sentence, true),
+    dueToBeDone: DUE_TO_BE_DONE.test(sentence),
+    conditional: CONDITIONAL.test(sentence),
+    decisionAhead: DECISION_AHEAD.test(sentence),
+    eventWhen: EVENT_WHEN.test(sentence),
+    pendingWord: PENDING.test(sentence),
+    stillOpen: stillOpen(sentence),
+    action: ACTION.test(sentence),
+    negatedNeed: NEGATED_NEED.test(sentence),
+    futureDated: FUTURE_DATED.test(sentence),
+    future: FUTURE.test(sentence),
+    dated: DATED.test(sentence),
+    onADay: ON_A_DAY.test(sentence),
+    byDeadline: BY_DEADLINE.test(sentence),
+    commitment: COMMITMENT.test(sentence),
+    pledge: PLEDGE.test(sentence),
+    happening: HAPPENING.test(sentence),
+    quoted: unquoted !== sentence,
+    // Read by the cascade only, not part of the model's evidence.
+    planFailed: PLAN_THAT_FAILED.test(unquoted),
+    aheadUnquoted: AHEAD.test(unquoted),
+    appealAnywhere: APPEAL.test(sentence),
+    aheadKind: aheadKind(sentence),
+  };
+}
+
+type Cues = ReturnType<typeof readCues>;
+/** The cues the kind model reads, in a fixed order. */
+const CUE_NAMES = [
+  'readersAct',
+  'firstPersonAppeal',
+  'ultimatum',
+  'passiveAppeal',
+  'appealFor',
+  'betterSpent',
+  'suggestion',
+  'embeddedModal',
+  'appealed',
+  'calledOn',
+  'decisionDated',
+  'ahead',
+  'when',
+  'decisionWord',
+  'scheduling',
+  'dueOnADay',
+  'openUntil',
+  'deliberation',
+  'hasUntil',
+  'obligedBy',
+  'deedByDeadline',
+  'scheduled',
+  'gaveUntil',
+  'changeAhead',
+  'possiblyScheduled',
+  'eventVerb',
+  'openQuestion',
+  'possibleOutcome',
+  'outcomeExpected',
+  'stillToDecide',
+  'plan',
+  'planOrDisclosure',
+  'dueToBeDone',
+  'conditional',
+  'decisionAhead',
+  'eventWhen',
+  'pendingWord',
+  'stillOpen',
+  'action',
+  'negatedNeed',
+  'futureDated',
+  'future',
+  'dated',
+  'onADay',
+  'byDeadline',
+  'commitment',
+  'pledge',
+  'happening',
+  'quoted',
+] as const satisfies ReadonlyArray<keyof Cues>;
+
+/** The hand-written cascade: the first pattern that fires names the kind. */
+function ruleKind(c: Cues): FollowUpKind | null {
+  // "The replacement was scheduled for November and never done": a plan that came to nothing.
+  if (c.planFailed) return null;
+  if (c.readersAct || c.firstPersonAppeal || c.ultimatum || c.passiveAppeal || c.appealFor) return 'action';
+  if (c.betterSpent || c.suggestion) return 'suggestion';
   // The kinds overlap; eval-set/README.md fixes one convention: a call to action is an action even
   // with a date, a decision is pending even with a date, a dated happening is an event.
-  if (appealed && CALLED_ON.test(unquoted)) return 'action';
-  if (
-    (DECISION_DATED.test(unquoted) && (AHEAD.test(sentence) || WHEN.test(sentence))) ||
-    (DECISION_WORD.test(unquoted) && (AHEAD.test(unquoted) || SCHEDULING.test(unquoted)))
-  )
+  if (c.appealed && c.calledOn) return 'action';
+  if ((c.decisionDated && (c.ahead || c.when)) || (c.decisionWord && (c.aheadUnquoted || c.scheduling)))
     return 'pending';
-  if (dueOnADay(unquoted) || OPEN_UNTIL.test(unquoted)) return 'event';
-  if (DELIBERATION.test(sentence) && !APPEAL.test(sentence)) return 'pending';
-  if (HAS_UNTIL.test(sentence) || OBLIGED_BY.test(unquoted) || deedByDeadline(unquoted)) return 'action';
-  if (scheduled(sentence)) return 'event';
-  if (GAVE_UNTIL.test(sentence) && WHEN.test(sentence)) return 'event';
-  if (appealed) return 'action';
-  if (CHANGE_AHEAD.test(unquoted)) return 'action';
-  if (possiblyScheduled(sentence) || EVENT_VERB.test(sentence)) return 'event';
-  if (
-    open ||
-    POSSIBLE_OUTCOME.test(sentence) ||
-    OUTCOME_EXPECTED.test(sentence) ||
-    STILL_TO_DECIDE.test(sentence)
-  )
-    return 'pending';
-  if (announcedPlan(sentence, false) || DUE_TO_BE_DONE.test(sentence)) return 'action';
-  if (CONDITIONAL.test(sentence) || DECISION_AHEAD.test(sentence)) return 'pending';
-  if (EVENT_WHEN.test(sentence)) return 'event';
+  if (c.dueOnADay || c.openUntil) return 'event';
+  if (c.deliberation && !c.appealAnywhere) return 'pending';
+  if (c.hasUntil || c.obligedBy || c.deedByDeadline) return 'action';
+  if (c.scheduled) return 'event';
+  if (c.gaveUntil && c.when) return 'event';
+  if (c.appealed) return 'action';
+  if (c.changeAhead) return 'action';
+  if (c.possiblyScheduled || c.eventVerb) return 'event';
+  if (c.openQuestion || c.possibleOutcome || c.outcomeExpected || c.stillToDecide) return 'pending';
+  if (c.plan || c.dueToBeDone) return 'action';
+  if (c.conditional || c.decisionAhead) return 'pending';
+  if (c.eventWhen) return 'event';
   // "approved a draft resolution" names a pending kind of thing, but nothing is left to happen.
-  if (PENDING.test(sentence) && stillOpen(sentence)) return 'pending';
-  if (ACTION.test(sentence) && !NEGATED_NEED.test(sentence) && !embedded) return 'action';
-  if (FUTURE_DATED.test(sentence)) return 'event';
-  if (announcedPlan(sentence, true)) return 'action';
-  return aheadKind(sentence);
+  if (c.pendingWord && c.stillOpen) return 'pending';
+  if (c.action && !c.negatedNeed && !c.embeddedModal) return 'action';
+  if (c.futureDated) return 'event';
+  if (c.planOrDisclosure) return 'action';
+  return c.aheadKind;
 }
 
 /** An appeal outside quotation marks, not negated, and not after a question left open in the sentence. */
@@ -409,63 +521,11 @@ export function insideQuote(sentence: string, at: number): boolean {
 
 /** The cues a follow-up's kind is read from: every pattern of the rule cascade, named, that fires. */
 export function kindCues(sentence: string): string[] {
-  const unquoted = outsideQuotes(sentence);
-  const open = OPEN_QUESTION.exec(sentence);
-  const appealed = appealsOutright(sentence, open);
-  const suggestion = SUGGESTION.exec(sentence);
-  const tests: Array<[string, boolean]> = [
-    ['readersAct', tellsReadersToAct(sentence)],
-    ['firstPersonAppeal', FIRST_PERSON_APPEAL.test(sentence)],
-    ['ultimatum', ULTIMATUM.test(sentence)],
-    ['passiveAppeal', PASSIVE_APPEAL.test(unquoted)],
-    ['appealFor', APPEAL_FOR.test(unquoted)],
-    ['betterSpent', BETTER_SPENT.test(sentence)],
-    ['suggestion', suggestion !== null && !FINDINGS_SUBJECT.test(sentence.slice(0, suggestion.index))],
-    ['embeddedModal', EMBEDDED_MODAL.test(sentence)],
-    ['appealed', appealed],
-    ['calledOn', CALLED_ON.test(unquoted)],
-    ['decisionDated', DECISION_DATED.test(unquoted)],
-    ['ahead', AHEAD.test(sentence)],
-    ['when', WHEN.test(sentence)],
-    ['decisionWord', DECISION_WORD.test(unquoted)],
-    ['scheduling', SCHEDULING.test(unquoted)],
-    ['dueOnADay', dueOnADay(unquoted)],
-    ['openUntil', OPEN_UNTIL.test(unquoted)],
-    ['deliberation', DELIBERATION.test(sentence)],
-    ['hasUntil', HAS_UNTIL.test(sentence)],
-    ['obligedBy', OBLIGED_BY.test(unquoted)],
-    ['deedByDeadline', deedByDeadline(unquoted)],
-    ['scheduled', scheduled(sentence)],
-    ['gaveUntil', GAVE_UNTIL.test(sentence)],
-    ['changeAhead', CHANGE_AHEAD.test(unquoted)],
-    ['possiblyScheduled', possiblyScheduled(sentence)],
-    ['eventVerb', EVENT_VERB.test(sentence)],
-    ['openQuestion', open !== null],
-    ['possibleOutcome', POSSIBLE_OUTCOME.test(sentence)],
-    ['outcomeExpected', OUTCOME_EXPECTED.test(sentence)],
-    ['stillToDecide', STILL_TO_DECIDE.test(sentence)],
-    ['plan', announcedPlan(sentence, false)],
-    ['planOrDisclosure', announcedPlan(sentence, true)],
-    ['dueToBeDone', DUE_TO_BE_DONE.test(sentence)],
-    ['conditional', CONDITIONAL.test(sentence)],
-    ['decisionAhead', DECISION_AHEAD.test(sentence)],
-    ['eventWhen', EVENT_WHEN.test(sentence)],
-    ['pendingWord', PENDING.test(sentence)],
-    ['stillOpen', stillOpen(sentence)],
-    ['action', ACTION.test(sentence)],
-    ['negatedNeed', NEGATED_NEED.test(sentence)],
-    ['futureDated', FUTURE_DATED.test(sentence)],
-    ['future', FUTURE.test(sentence)],
-    ['dated', DATED.test(sentence)],
-    ['onADay', ON_A_DAY.test(sentence)],
-    ['byDeadline', BY_DEADLINE.test(sentence)],
-    ['commitment', COMMITMENT.test(sentence)],
-    ['pledge', PLEDGE.test(sentence)],
-    ['happening', HAPPENING.test(sentence)],
-    ['quoted', unquoted !== sentence],
-  ];
-  const cues = tests.filter(([, on]) => on).map(([name]) => name);
-  const ahead = aheadKind(sentence);
-  if (ahead) cues.push(`ahead=${ahead}`);
-  return cues;
+  return cueNames(readCues(sentence));
+}
+
+function cueNames(c: Cues): string[] {
+  const names: string[] = CUE_NAMES.filter((name) => c[name]);
+  if (c.aheadKind) names.push(`ahead=${c.aheadKind}`);
+  return names;
 }

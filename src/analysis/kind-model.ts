@@ -4,10 +4,15 @@ import type { FollowUpKind } from './types.js';
 /** The kinds the model chooses among; reading pointers are found by their own patterns. */
 export const MODEL_KINDS = ['action', 'pending', 'event', 'suggestion'] as const;
 
-/** A trained follow-up kind classifier: a linear score per kind over the rules' cues and the words. */
+/**
+ * A trained follow-up kind classifier (a linear score per kind over the rules' cues and the words),
+ * and a detector that finds forward-looking sentences the rules miss.
+ */
 export interface KindModel {
   version: 1;
   weights: Record<string, number>;
+  /** Logistic weights over the same cues and words: a sentence the rules pass over is a follow-up at `threshold`. */
+  detector?: { weights: Record<string, number>; threshold: number };
   /** How the weights were made (data, figures), for people reading the file. */
   provenance?: Record<string, unknown>;
 }
@@ -27,13 +32,18 @@ export function parseKindModel(raw: unknown, source: string): KindModel {
     m.version === 1 &&
     typeof m.weights === 'object' &&
     m.weights !== null &&
-    Object.values(m.weights).every((w) => typeof w === 'number' && Number.isFinite(w));
+    Object.values(m.weights).every((w) => typeof w === 'number' && Number.isFinite(w)) &&
+    (m.detector === undefined ||
+      (typeof m.detector.threshold === 'number' &&
+        Object.values(m.detector.weights ?? { x: Number.NaN }).every(
+          (w) => typeof w === 'number' && Number.isFinite(w),
+        )));
   if (!ok) throw new Error(`${source} is not a follow-up kind model (version 1, weights)`);
   return m as KindModel;
 }
 
 /** What the kind is read from: the cascade's answer, every cue that fired, and the clause's words. */
-export function kindEvidence(rule: FollowUpKind, cues: string[], clause: string): string[] {
+export function kindEvidence(rule: FollowUpKind | 'none', cues: string[], clause: string): string[] {
   const words = new Set(clause.toLowerCase().match(/\p{L}+/gu) ?? []);
   return [
     `rule=${rule}`,
@@ -63,4 +73,18 @@ export function predictKind(model: KindModel, evidence: string[]): FollowUpKind 
     }
   }
   return best;
+}
+
+/** What the detector reads: whether the patterns found a step, every cue that fired, the sentence's words. */
+export function detectorEvidence(cues: string[], sentence: string, ruled: boolean): string[] {
+  const words = new Set(sentence.toLowerCase().match(/\p{L}+/gu) ?? []);
+  return [`rule=${ruled}`, ...cues, ...[...words].map((w) => `w=${w}`)];
+}
+
+/** The detector's probability that a sentence the rules passed over looks ahead (0 without a detector). */
+export function detectProbability(model: KindModel, evidence: string[]): number {
+  if (!model.detector) return 0;
+  let z = model.detector.weights.bias ?? 0;
+  for (const e of evidence) z += model.detector.weights[e] ?? 0;
+  return 1 / (1 + Math.exp(-z));
 }
