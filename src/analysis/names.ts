@@ -203,7 +203,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
           afterThe ??
           (classified === 'person' &&
           segment !== titledRun &&
-          namedAfterBodyNoun(text, sentence.start, segment)
+          (namedAfterBodyNoun(text, sentence.start, segment) || namedBeforeWhich(text, segment))
             ? 'org'
             : classified);
         if (kind === 'place') {
@@ -839,6 +839,17 @@ function namedAfterBodyNoun(text: string, sentenceStart: number, segment: Token[
   return BODY_NOUN_BEFORE.test(text.slice(Math.max(sentenceStart, first.start - 80), first.start));
 }
 
+/**
+ * "Bonneville Brine Minerals, which extracts potash ...": a thing takes "which", a person "who"; a
+ * name of several words that opens no person's name and is followed by ", which" is a body.
+ */
+function namedBeforeWhich(text: string, segment: Token[]): boolean {
+  if (segment.length < 2 || opensPersonName(segment[0]!)) return false;
+  return /^,[ \t]+which\b/u.test(
+    text.slice(segment[segment.length - 1]!.end, segment[segment.length - 1]!.end + 8),
+  );
+}
+
 const isInitial = (t: Token) => /^\p{Lu}\.$/u.test(t.text);
 /** A given name, an initial or a title: the word a person's name can open with. */
 const opensPersonName = (t: Token) => isKnownGivenName(t.text) || isInitial(t) || isTitleToken(t);
@@ -1290,6 +1301,7 @@ function cleanRole(role: string): string {
 function isSubject(text: string, start: number, end: number, sentence: Sentence): boolean {
   if (/^['\u2019]s\b/.test(text.slice(end, end + 3))) return false;
   const before = text.slice(Math.max(sentence.start, start - 30), start);
-  const word = /(\p{L}+)\s+$/u.exec(before);
+  // "a permit from the Utah Division of Water Rights": an article between the preposition and the name.
+  const word = /(\p{L}+)\s+(?:the\s+)?$/u.exec(before);
   return !word || !PREPOSITIONS.has(word[1]!.toLowerCase());
 }

@@ -62,4 +62,16 @@ describe('speakers seen failing on unseen news (session 12, sentences written fo
     const q = quoteOf(body, 'a slap in the face');
     expect(q?.speaker).toBeNull();
   });
+
+  it('a name followed by ", which" is a body, and "the company" is the body that was the subject, not the one it applied to', () => {
+    const body = [
+      'Water use around the lake has grown for a decade.',
+      'Marrow Creek Minerals, which extracts lithium from the lake\u2019s brine, is seeking a permit from the Nevada Division of Water Resources to expand its ponds.',
+      'The company said in a statement that it supports "a lake that stays healthy for everyone."',
+    ].join('\n\n');
+    const analysis = analyse(body);
+    expect(analysis.entities.organizations).toContain('Marrow Creek Minerals');
+    expect(analysis.entities.people.map((p) => p.name)).not.toContain('Marrow Creek Minerals');
+    expect(quoteOf(body, 'stays healthy')?.speaker).toBe('Marrow Creek Minerals');
+  });
 });
