@@ -91,7 +91,7 @@ export const NAME_TITLES = /* @__PURE__ */ set(`
   leader comrade alhaji alhaja chief pastor barrister advocate adv adv. engr engr.
   spc spc. pfc pfc. ssg ssg. sfc sfc. msgt msgt. ssgt ssgt. tsgt tsgt. specialist private airman seaman corporal hon hon. superintendent commissioner
   sp dsp asp csp acp dcp cp aig dig igp det det. gda garda insp insp. supt supt. const const.
-  cllr cllr. councillor cpl cpl. pte pte. bdr sgt-maj datuk dato datin tun tunku madam nana togbe fr fr.
+  cllr cllr. councillor cpl cpl. pte pte. bdr sgt-maj datuk dato datin seri tun tunku madam nana togbe fr fr.
   atty atty. eng. mme mme. mlle mlle. gogo kaumātua kaumatua iyaloja oba baale hajjah ustaz mec mp mla mpp
   msp mep td mzee mk coun coun. anchor correspondent commentator columnist prefect magistrate coroner archbishop vicar rector provost congressman congresswoman
   assemblyman assemblywoman assemblymember councilman councilwoman councilmember councilor alderman alderwoman

@@ -530,8 +530,21 @@ const NICKNAME =
   /(?<=\p{Lu}[\p{L}.'\u2019-]*[ \t]+)["\u201c'\u2018]\p{Lu}[\p{L}.'\u2019-]*(?:[ \t]\p{Lu}[\p{L}.'\u2019-]*)?["\u201d'\u2019](?=[ \t]+\p{Lu})/gu;
 
 /** The sentence with quoted nicknames blanked (same length), so the name around them reads as one. */
+// "Kao Chih-ming (高志明)": the name in its own script, glossed in brackets, is no part of the name run.
+const NATIVE_SCRIPT_GLOSS =
+  /[ \t]*\([\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Thai}\p{Script=Devanagari}\s·・-]+\)/gu;
+
+/** What follows a name, a gloss of it in its own script skipped: ", president of ..." after "Kao Chih-ming (高志明)". */
+function afterName(text: string, end: number, to: number): string {
+  const after = text.slice(end, to);
+  const gloss = /^[ \t]*\([^)]{1,40}\)/u.exec(after);
+  return gloss && gloss[0].replace(NATIVE_SCRIPT_GLOSS, '') === '' ? after.slice(gloss[0].length) : after;
+}
+
 function withoutNicknames(sentence: string): string {
-  return sentence.replace(NICKNAME, (m) => ' '.repeat(m.length));
+  return sentence
+    .replace(NICKNAME, (m) => ' '.repeat(m.length))
+    .replace(NATIVE_SCRIPT_GLOSS, (m) => ' '.repeat(m.length));
 }
 
 function dropNickname(name: string): string {
@@ -1121,7 +1134,7 @@ function genderFromRole(role: string | null): Gender {
 /** True when a speech verb directly follows the name (after an optional appositive) or precedes it. */
 function nearSpeechVerb(text: string, start: number, end: number, sentence: Sentence): boolean {
   // "Eoin Mac Carthy SC, told the court": post-nominal letters stand between the name and the verb.
-  const after = text.slice(end, Math.min(sentence.end, end + 160)).replace(POST_NOMINAL_AFTER, '');
+  const after = afterName(text, end, Math.min(sentence.end, end + 160)).replace(POST_NOMINAL_AFTER, '');
   // "The curator, Jane Roe, said": the comma closing an apposition may come straight after the name.
   const multiword = /\s/.test(text.slice(start, end));
   // "Jo Roe, who chairs the board, said": an apposition or a relative clause may sit between.
@@ -1167,7 +1180,7 @@ const NOT_IN_A_ROLE = new Set(
 );
 
 function hasRoleNearby(text: string, start: number, end: number, sentence: Sentence): boolean {
-  const after = text.slice(end, Math.min(sentence.end, end + 160));
+  const after = afterName(text, end, Math.min(sentence.end, end + 160));
   const appositive = /^\s*,\s*(?:(a|an|the|who)\s+|\d{1,3},)([^,;]{2,140})/.exec(after);
   if (
     appositive &&
@@ -1208,7 +1221,7 @@ function roleFor(
   sentence: Sentence,
   title: Token[],
 ): string | null {
-  const after = text.slice(end, Math.min(sentence.end, end + 240));
+  const after = afterName(text, end, Math.min(sentence.end, end + 240));
   const appositive =
     /^\s*,\s*((?:a|an|the|who\s+is|who\s+was)\s+[^,;]{2,160}?|\p{Ll}[^,;]{0,100}?|[\p{Lu}][^,;]{0,80}?\b(?:spokes(?:man|woman|person)|minister|official|director|chief|executive|envoy|ambassador|president|secretary)\b[^,;]{0,80}?)\s*(?:[,;.]|$)/u.exec(
       after,

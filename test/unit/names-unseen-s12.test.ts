@@ -74,4 +74,18 @@ describe('speakers seen failing on unseen news (session 12, sentences written fo
     expect(analysis.entities.people.map((p) => p.name)).not.toContain('Marrow Creek Minerals');
     expect(quoteOf(body, 'stays healthy')?.speaker).toBe('Marrow Creek Minerals');
   });
+
+  it('a name glossed in its own script ("Kao Chih-ming (\u9ad8\u5fd7\u660e)") keeps its role and its surname', () => {
+    const body = [
+      'Hsu Mei-ling (\u8a31\u7f8e\u73b2), president of Hualien Institute of Technology, said the grant was "nowhere near enough" for a merger.',
+      '"You cannot move two campuses on that money," Hsu said.',
+    ].join('\n\n');
+    const analysis = analyse(body);
+    expect(analysis.entities.people).toContainEqual({
+      name: 'Hsu Mei-ling',
+      role: 'president of Hualien Institute of Technology',
+    });
+    expect(quoteOf(body, 'nowhere near')?.speaker).toBe('Hsu Mei-ling');
+    expect(quoteOf(body, 'two campuses')?.speaker).toBe('Hsu Mei-ling');
+  });
 });
