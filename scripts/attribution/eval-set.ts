@@ -62,6 +62,8 @@ export const TRAINING_SETS = [
   'blind-36',
   'blind-37',
   'blind-38',
+  'blind-39',
+  'blind-40',
 ];
 
 export async function loadEvalSetExamples(
