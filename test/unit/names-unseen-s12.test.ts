@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { spokespersonBody } from '../../src/analysis/attribution/spokesperson.js';
 import { analyze } from '../../src/analysis/index.js';
 import { parseArticle } from '../../src/article/index.js';
 
@@ -44,6 +45,19 @@ describe('speakers seen failing on unseen news (session 12, sentences written fo
     const q = quoteOf(body, 'Please stay on the line');
     expect(q?.speaker).toBe('City of Fairhaven');
     expect(q?.role).toBe('spokesperson');
+  });
+
+  it('"a spokesperson said" is someone new, not the spokesperson of a body met before', () => {
+    const text = [
+      'A spokesperson for the Harbor Taxpayers League said the group would oppose the levy.',
+      'The mayor has not taken a position; a spokesperson said the office is "studying the numbers."',
+    ].join('\n\n');
+    const quoteAt = text.indexOf('"studying');
+    expect(spokespersonBody('spokesperson', text, quoteAt)).toBeNull();
+    const definite = text.replace('; a spokesperson said', '; the spokesperson said');
+    expect(spokespersonBody('spokesperson', definite, definite.indexOf('"studying'))?.speaker).toBe(
+      'Harbor Taxpayers League',
+    );
   });
 
   it('a spokesperson for a body named by common nouns speaks for it as the article introduced it', () => {

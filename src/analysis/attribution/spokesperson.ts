@@ -29,7 +29,8 @@ export function spokespersonBody(role: string, text: string, before: number): Bo
     .replace(/\s+(?:in|at|based\s+in)\s+\p{Lu}[\p{L}.'\u2019-]*(?:\s+\p{Lu}[\p{L}.'\u2019-]*)?$/u, '')
     .trim();
   // "the spokesperson said", a few paragraphs after "A City of Raleigh spokesperson said": the same one.
-  if (!body && !m[3]) return earlierSpokesperson(title, text, before);
+  if (!body && !m[3])
+    return definiteNear(title, text, before) ? earlierSpokesperson(title, text, before) : null;
   if (!body || !/\p{L}{2}/u.test(body)) return null;
   // "Swedish fashion retailer Nordvik": the description before the name is no part of it.
   const described =
@@ -53,10 +54,23 @@ export function spokespersonBody(role: string, text: string, before: number): Bo
   return null;
 }
 
+/** Whether the article calls the spokesperson nearest the quote "the spokesperson" (one met before), not "a spokesperson". */
+function definiteNear(title: string, text: string, at: number): boolean {
+  const re = new RegExp(String.raw`\b(the|an?)[ \t]+${title}\b`, 'giu');
+  let nearest: { distance: number; definite: boolean } | null = null;
+  for (const hit of text.slice(Math.max(0, at - 300), at + 300).matchAll(re)) {
+    const distance = Math.abs(Math.max(0, at - 300) + hit.index - at);
+    if (!nearest || distance < nearest.distance)
+      nearest = { distance, definite: hit[1]!.toLowerCase() === 'the' };
+  }
+  return nearest?.definite ?? false;
+}
+
 /** The body of the latest spokesperson described with one before `before`, for a bare "the spokesperson". */
 function earlierSpokesperson(title: string, text: string, before: number): BodyAttribution | null {
   const re = new RegExp(
-    String.raw`\b(?:[Aa]n?|[Tt]he)\s+((?:[\p{L}'\u2019.&-]+\s+){1,6}?${title}|${title}\s+(?:for|of|at)\s+[^.;,\n]{2,80})`,
+    // Words of one sentence: no full stop but an initial's ("U.S."), no line break.
+    String.raw`\b(?:[Aa]n?|[Tt]he)[ \t]+((?:(?:(?:\p{Lu}\.)+|[\p{L}'\u2019&-]+)[ \t]+){1,6}?${title}|${title}[ \t]+(?:for|of|at)[ \t]+[^.;,\n]{2,80})`,
     'gu',
   );
   let last: BodyAttribution | null = null;
