@@ -43,8 +43,13 @@ export function parseKindModel(raw: unknown, source: string): KindModel {
 }
 
 /** What the kind is read from: the cascade's answer, every cue that fired, and the clause's words. */
+// "he said", "she told reporters": who reported the step says nothing about its kind.
+const ATTRIBUTION_WORDS = new Set(['said', 'says', 'say', 'told', 'tells', 'added', 'adds']);
+
 export function kindEvidence(rule: FollowUpKind | 'none', cues: string[], clause: string): string[] {
-  const words = new Set(clause.toLowerCase().match(/\p{L}+/gu) ?? []);
+  const words = new Set(
+    (clause.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => !ATTRIBUTION_WORDS.has(w)),
+  );
   return [
     `rule=${rule}`,
     ...cues,
