@@ -10,7 +10,7 @@
  *   --check      exit 1 unless the weights it makes equal the shipped file byte for byte
  *   --folds-out DIR  also write fold<i>.json, trained without fold i, to score with the official scorer
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -24,6 +24,7 @@ import {
 import { loadEvalSetExamples, TRAINING_SETS } from './attribution/eval-set.js';
 import { DEFAULT_TRAIN, fitPlatt, type TrainingQuote, train } from './attribution/listwise.js';
 import { type Example, FOLDS, judged, loadExamples, polnearDir, right } from './attribution/polnear.js';
+import { checkOrWrite } from './shipped-file.js';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
 const SHIPPED = join(ROOT, 'src', 'analysis', 'attribution', 'weights.json');
@@ -298,21 +299,16 @@ async function main(): Promise<number> {
       `wrote ${FOLDS} fold models to ${values['folds-out']} (score fold i with DIGEST_ATTRIBUTION_WEIGHTS=fold<i>.json)`,
     );
   }
-  if (values.check) {
-    const shipped = readFileSync(SHIPPED, 'utf8');
-    if (shipped !== text) {
-      log('train:attribution --check: the trained weights differ from src/analysis/attribution/weights.json');
-      return 1;
-    }
-    console.log('weights.json reproduced byte for byte');
-    return 0;
-  }
-  const out = values.out ?? SHIPPED;
-  writeFileSync(out, text);
-  console.log(
-    `wrote ${out} (${Object.keys(run.model.weights).length} weights, ${text.length} bytes) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
-  return 0;
+  return checkOrWrite({
+    command: 'train:attribution',
+    text,
+    shipped: SHIPPED,
+    root: ROOT,
+    check: values.check === true,
+    ...(values.out ? { out: values.out } : {}),
+    summary: `${Object.keys(run.model.weights).length} weights, ${text.length} bytes, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    log,
+  });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

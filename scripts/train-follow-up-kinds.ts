@@ -9,7 +9,7 @@
  *
  * Usage: npm run train:follow-ups [-- --check] [-- --out FILE]
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -32,6 +32,7 @@ import { loadArticle } from '../src/article/index.js';
 import { TRAINING_SETS } from './attribution/eval-set.js';
 import { type TrainOptions, train } from './attribution/listwise.js';
 import { contentWordCoverage, FOLLOW_UP_THRESHOLD } from './eval-metrics.js';
+import { checkOrWrite } from './shipped-file.js';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
 const SHIPPED = join(ROOT, 'src', 'analysis', 'data', 'follow-up-kinds.json');
@@ -220,18 +221,16 @@ async function main(): Promise<number> {
     `follow-up detection, sentences holding an annotated forward item (${d.gold}): the rules find ${d.rulesRecall} at precision ${d.rulesPrecision}; with the detector, leave-one-set-out, ${d.withDetectorRecall} at ${d.withDetectorPrecision} (${d.added} sentences added, ${d.addedRight} right)`,
   );
   const text = `${JSON.stringify(run.model, null, 1)}\n`;
-  if (values.check) {
-    if (readFileSync(SHIPPED, 'utf8') !== text) {
-      log('train:follow-ups --check: the trained weights differ from src/analysis/data/follow-up-kinds.json');
-      return 1;
-    }
-    console.log('follow-up-kinds.json reproduced byte for byte');
-    return 0;
-  }
-  const out = values.out ?? SHIPPED;
-  writeFileSync(out, text);
-  console.log(`wrote ${out} (${Object.keys(run.model.weights).length} weights, ${text.length} bytes)`);
-  return 0;
+  return checkOrWrite({
+    command: 'train:follow-ups',
+    text,
+    shipped: SHIPPED,
+    root: ROOT,
+    check: values.check === true,
+    ...(values.out ? { out: values.out } : {}),
+    summary: `${Object.keys(run.model.weights).length} weights, ${text.length} bytes`,
+    log,
+  });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
