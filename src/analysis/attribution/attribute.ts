@@ -61,6 +61,23 @@ export interface DecideOptions {
   evidence: boolean;
 }
 
+/** Someone described, not named ("a source", "two officials"), as the subject of the quote's own speech verb. */
+const UNNAMED_SOURCE = /\b(?:sources?|officials?|aides?|insiders?|people|person)$/;
+
+/**
+ * "“...,” a source said": the quote's own sentence says an unnamed source spoke, so a name the model
+ * found in another sentence is not the speaker (the source may be from that body, but is not it).
+ */
+function unnamedFrame(verdict: RuleVerdict, winner: SpeakerCandidate): boolean {
+  return (
+    verdict.speaker === null &&
+    verdict.explicit &&
+    UNNAMED_SOURCE.test(verdict.role ?? '') &&
+    winner.name !== null &&
+    !winner.features.has('sd=0')
+  );
+}
+
 /**
  * Re-decides each quote's speaker with the trained scorer. The rules' answer is one feature among
  * others; the model's winner (a name or nobody) is kept when its calibrated confidence reaches the
@@ -102,7 +119,11 @@ export function decideSpeakers(
     const d = decisions[surest.get(chainHead[i]!)!]!;
     const winner = d.scored[d.best]!;
     const out: Quote = { ...q, confidence: d.confidence };
-    if (winner.name === null || d.confidence < options.threshold) {
+    if (
+      winner.name === null ||
+      d.confidence < options.threshold ||
+      unnamedFrame(input.verdicts[i]!, d.candidates[d.best]!)
+    ) {
       out.speaker = null;
       // A description of an unnamed source ("a ministry spokesman") stays; a dropped name's role does not.
       // A spokesperson speaks for the body the description names, whoever the model was unsure of.

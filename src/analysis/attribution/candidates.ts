@@ -161,6 +161,12 @@ export function buildCandidates(
     if (m.subject) cues.push('subject');
     if (UNNAMED_CLOSE_TO.test(text.slice(Math.max(0, m.start - 60), m.start))) cues.push('ofUnnamed');
     if (modifiesNoun(text, m.start, m.end)) cues.push('modifier');
+    if (
+      AFTER_PRONOUN_SUBJECT.test(
+        text.slice(Math.max(sentences[m.sentence]?.start ?? 0, m.start - 80), m.start),
+      )
+    )
+      cues.push('afterPronounSubject');
     if (m === nearestBefore) cues.push('nearestBefore');
     if (m === nearestAfter) cues.push('nearestAfter');
     if (m.paragraph !== c.paragraph) cues.push('prevParagraph');
@@ -222,6 +228,7 @@ export function buildCandidates(
     const side = p.end <= open ? 'before' : 'after';
     f.set('kind=pron', 1);
     f.set(`pron=${p.word}`, 1);
+    if (!p.cue) f.set('pron&subjectWithoutVerb', 1);
     f.set(`kind=pron&sd=${p.sd}&side=${side}`, 1);
     const cues = referenceCues('pron', p, true, f);
     f.set('pron&antecedentDistance', Math.min(1, p.antecedentDistance / 600));
@@ -240,6 +247,10 @@ export function buildCandidates(
     if (p.speaks) f.set(`pron&antecedentSpeaks&rank=${p.rank}`, 1);
     if (p.object) f.set(`pron&antecedentObject&rank=${p.rank}`, 1);
     if (p.sameParagraph) f.set(`pron&antecedentSameParagraph&rank=${p.rank}`, 1);
+    if (p.opensSentence) f.set(`pron&antecedentOpens&rank=${p.rank}`, 1);
+    if (p.firstOpener) f.set('pron&latestOpener', 1);
+    if (p.opensParagraph) f.set(`pron&antecedentOpensParagraph&rank=${p.rank}`, 1);
+    if (p.chain > 0) f.set(`pron&chain&rank=${p.rank}`, Math.min(1, p.chain / 2));
     if (p.unnamedBetween) f.set('pron&unnamedPersonBetween', 1);
     if (p.anonymityBetween) f.set('pron&anonymityBetween', 1);
     add(p.name, p.role, f);
@@ -822,6 +833,8 @@ function mostNamedBodyBefore(
 
 interface PronounMention {
   word: string;
+  /** A speech verb next to the pronoun; without one it is only the subject of the quote's sentence. */
+  cue: boolean;
   start: number;
   end: number;
   sd: number;
@@ -840,6 +853,14 @@ interface PronounMention {
   object: boolean;
   /** The antecedent is named in the pronoun's own paragraph. */
   sameParagraph: boolean;
+  /** The antecedent opens its sentence, titles aside: the sentence's topic. */
+  opensSentence: boolean;
+  /** No later antecedent of the pronoun opens its sentence: the latest topic (the centre). */
+  firstOpener: boolean;
+  /** ... and that sentence opens its paragraph. */
+  opensParagraph: boolean;
+  /** Sentences after the antecedent's, up to the pronoun's, that open on the same pronoun ("He attended ..."). */
+  chain: number;
   /** A sentence between the antecedent and the pronoun opens on someone unnamed ("A deli clerk, who ..."). */
   unnamedBetween: boolean;
   /** The writer says, between the antecedent and the pronoun, that a source is not named. */
@@ -864,14 +885,24 @@ function pronounsAround(
     const after = text.slice(end, end + 60);
     const before = text.slice(Math.max(0, start - 40), start);
     const cueNear = VERB_AFTER.test(after) || VERB_BEFORE.test(before);
-    if (!cueNear) continue;
+    // "He went on to call Cruz “...”": the subject of the quote's own sentence, with no speech verb.
+    const opensQuoteSentence =
+      sd === 0 &&
+      end <= c.span.innerStart &&
+      OPENING_TITLES.test(text.slice(sentences[c.sentence]!.start, start));
+    if (!cueNear && !opensQuoteSentence) continue;
     const antecedents = resolvePronoun(word, start, c.sentence + sd, sentences, mentionsBySentence, names);
+    let openerSeen = false;
     antecedents.forEach((a, rank) => {
+      const topic = topicality(text, a, word, c.sentence + sd, sentences);
+      const firstOpener = topic.opensSentence && !openerSeen;
+      if (topic.opensSentence) openerSeen = true;
       out.push({
         word,
         start,
         end,
         sd,
+        cue: cueNear,
         name: a.name,
         role: a.role,
         antecedentDistance: start - a.at,
@@ -882,12 +913,45 @@ function pronounsAround(
         speaks: hasSpeechCue(text, a.at, a.end),
         object: followsLowercaseWord(text, a.at, sentences[a.sentence]),
         sameParagraph: sentences[a.sentence]?.paragraph === c.paragraph,
+        ...topic,
+        firstOpener,
         unnamedBetween: UNNAMED_PERSON_OPENS.test(text.slice(a.end, start)),
         anonymityBetween: ANONYMITY.test(text.slice(a.end, start)),
       });
     });
   }
   return out;
+}
+
+/** "He said Mateen ...", "he supported Barack Obama": a name in the predicate of a pronoun subject. */
+const AFTER_PRONOUN_SUBJECT =
+  /(?:^|[^\p{L}])(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\s+(?:[\p{Ll}'\u2019,-]+\s+){0,6}(?:\p{Lu}[\p{L}.'\u2019-]*\s+){0,3}$/u;
+
+/** Before a name that opens its sentence: nothing but an opening quote mark and capitalised words ("Vermont Sen."). */
+const OPENING_TITLES = /^[\s"'\u201c\u2018]*(?:\p{Lu}[\p{L}.'\u2019-]*\s+){0,4}$/u;
+/** ... or after an opening phrase and its comma ("Anticipating blowback, McAuliffe remarked"). */
+const OPENING_PHRASE_TITLES =
+  /^[\s"'\u201c\u2018]*(?:[^,.;:"\u201c\u201d]{1,100},\s+)?(?:\p{Lu}[\p{L}.'\u2019-]*\s+){0,4}$/u;
+
+/** Centering evidence: whether the antecedent is its sentence's topic and whether later sentences continue it. */
+function topicality(
+  text: string,
+  a: Antecedent,
+  word: string,
+  pronounSentence: number,
+  sentences: Sentence[],
+): { opensSentence: boolean; opensParagraph: boolean; chain: number } {
+  const s = sentences[a.sentence];
+  if (!s) return { opensSentence: false, opensParagraph: false, chain: 0 };
+  const opensSentence = OPENING_PHRASE_TITLES.test(text.slice(s.start, a.at));
+  const opensParagraph = opensSentence && sentences[a.sentence - 1]?.paragraph !== s.paragraph;
+  let chain = 0;
+  const opener = new RegExp(`^[\\s"'\u201c\u2018]*${word}\\b`, 'i');
+  for (let k = a.sentence + 1; k <= pronounSentence; k++) {
+    const t = sentences[k];
+    if (t && opener.test(text.slice(t.start, t.start + 12))) chain++;
+  }
+  return { opensSentence, opensParagraph, chain };
 }
 
 /**
