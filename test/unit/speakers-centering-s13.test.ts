@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/analysis/index.js';
+import { analyze, attributionCandidates } from '../../src/analysis/index.js';
 import { parseArticle } from '../../src/article/index.js';
 
 const analyse = (body: string) =>
@@ -35,5 +35,19 @@ describe('who "he" and "she" are, and names in the predicate (session 13, senten
     const quote = analyze(article, { evidence: true }).quotes.find((q) => q.text.includes('very clear'));
     expect(quote?.evidence?.candidates[0]?.name).toBe('Carl Benning');
     expect(quote?.speaker === null || quote?.speaker === 'Carl Benning').toBe(true);
+  });
+});
+
+describe('a name inside the quote (session 13)', () => {
+  it('marks the candidate the quote itself names, so the scorer can learn that speakers seldom name themselves', () => {
+    const body = [
+      'Council member Tom Aldine spoke for an hour after Mayor Ellis Brandt defended the cuts to the library.',
+      '"Ellis Brandt has never balanced a budget in his life," he said.',
+    ].join('\n\n');
+    const article = parseArticle(`Town news\n\n${body}`, { source: 'unseen.txt', format: 'text' });
+    const [candidates] = attributionCandidates(article).candidates;
+    const marked = (candidates ?? []).filter((c) => c.features.has('namedInQuote')).map((c) => c.name);
+    expect(marked).toEqual(['Ellis Brandt']);
+    expect(analyze(article).quotes[0]?.speaker).toBe('Tom Aldine');
   });
 });

@@ -324,6 +324,13 @@ export function buildCandidates(
     }
   }
 
+  // Speakers seldom name themselves: a name the quote mentions is more likely whom it is about.
+  const innerWords = new Set(text.slice(c.span.innerStart, c.span.innerEnd).split(/[^\p{L}\p{N}'\u2019-]+/u));
+  for (const g of groups.values()) {
+    const surname = g.name?.split(/\s+/).at(-1);
+    if (surname && surname.length > 2 && innerWords.has(surname)) g.features.set('namedInQuote', 1);
+  }
+
   const sentence = sentences[c.sentence];
   const own = sentence ? text.slice(sentence.start, sentence.end) : '';
   const outside =
