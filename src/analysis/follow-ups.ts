@@ -80,6 +80,21 @@ const COMMITMENT = new RegExp(
   `(?<!\\b(?:had|which|that)\\s)\\b(?:will|would|plans?\\s+to|planned\\s+to|intends?\\s+to|pledged\\s+to|vowed\\s+to|promised\\s+to|(?:is|are)\\s+going\\s+to|(?<!\\bhad\\s)agreed\\s+to|asked\\s+(?:\\S+\\s+){1,4}?(?:for|to))\\s+(?:(?:also|soon|then|now|quickly|immediately|gradually|eventually)\\s+)?(?:${DEEDS})\\b`,
   'i',
 );
+// Evidence the kind model and the detector weigh (the cascade does not): "X said the hospital would keep
+// its team", "will be offered", but not "would be difficult" or "would have".
+const REPORTED_FUTURE =
+  /\b(?:said|says|told|announced|added|confirmed|indicated|stated|expects?|expected)\b[^.;"\u201c\u201d]{0,80}?\b(?:will|would)\s+(?:(?:also|then|now|soon|still|first|only|not)\s+)?(?!have\b|be\s+(?:a|an|the|able|unable|too|very|more|less|difficult|hard|impossible|possible|likely|unlikely)\b)\p{Ll}+/u;
+const HYPOTHETICAL = /\b(?:if|unless|could|might)\b|\bwould\s+have\s+\p{Ll}+(?:ed|en)\b/iu;
+// "committed to planting ... by 2030", "set a target of restoring", "aims to".
+const TARGET = /\b(?:committed\s+to|target\s+of|set\s+a\s+target|goal\s+of|aims?\s+to|on\s+track\s+to)\b/i;
+// "prosecutors were examining invoices", "was considering a challenge": work still going on.
+const UNDER_WAY =
+  /\b(?:is|are|was|were)\s+(?:still\s+)?(?:considering|weighing|examining|reviewing|studying|investigating|drawing\s+up|preparing|negotiating|discussing)\b/i;
+// "the agency also wants emergency departments to test ...", "wanted the district to bargain".
+const WANTS_DONE = /\b(?:wants?|wanted)\s+(?:\p{L}+\s+){1,5}?to\s+\p{Ll}+/u;
+// "We will have more buoys ...", "My plan is to ...".
+const OWN_FUTURE =
+  /\b(?:[Ww]e|I)\s+(?:will|'ll|\u2019ll|are\s+going\s+to|am\s+going\s+to|plan\s+to|intend\s+to)\b|\b[Mm]y\s+plan\s+is\b/u;
 // An announced plan or pledge: "promised to freeze fees", "plans to file". "had agreed to" is history.
 const PLEDGE =
   /(?<!\b(?:had|which|that)\s)\b(?:plans?|planned|intends?|intended|aims?|vowed|vows|pledged|pledges|promised|promises|agreed|threatened|threatens)\s+to\s+\p{L}+/iu;
@@ -312,6 +327,13 @@ function readCues(sentence: string) {
     pledge: PLEDGE.test(sentence),
     happening: HAPPENING.test(sentence),
     quoted: unquoted !== sentence,
+    // Evidence for the learned models only; the cascade does not read these.
+    reportedFuture: REPORTED_FUTURE.test(sentence),
+    hypothetical: HYPOTHETICAL.test(sentence),
+    target: TARGET.test(sentence),
+    underWay: UNDER_WAY.test(sentence),
+    wantsDone: WANTS_DONE.test(sentence),
+    ownFuture: OWN_FUTURE.test(sentence),
     // Read by the cascade only, not part of the model's evidence.
     planFailed: PLAN_THAT_FAILED.test(unquoted),
     aheadUnquoted: AHEAD.test(unquoted),
@@ -372,6 +394,12 @@ const CUE_NAMES = [
   'pledge',
   'happening',
   'quoted',
+  'reportedFuture',
+  'hypothetical',
+  'target',
+  'underWay',
+  'wantsDone',
+  'ownFuture',
 ] as const satisfies ReadonlyArray<keyof Cues>;
 
 /** The hand-written cascade: the first pattern that fires names the kind. */
