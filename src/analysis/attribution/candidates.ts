@@ -896,7 +896,7 @@ function pronounsAround(
     const opensQuoteSentence =
       sd === 0 &&
       end <= c.span.innerStart &&
-      OPENING_TITLES.test(text.slice(sentences[c.sentence]!.start, start));
+      opensWithin(text, sentences[c.sentence]!.start, start, OPENING_TITLES);
     if (!cueNear && !opensQuoteSentence) continue;
     const antecedents = resolvePronoun(word, start, c.sentence + sd, sentences, mentionsBySentence, names);
     let openerSeen = false;
@@ -940,6 +940,11 @@ const OPENING_TITLES = /^[\s"'\u201c\u2018]*(?:\p{Lu}[\p{L}.'\u2019-]*\s+){0,4}$
 const OPENING_PHRASE_TITLES =
   /^[\s"'\u201c\u2018]*(?:[^,.;:"\u201c\u201d]{1,100},\s+)?(?:\p{Lu}[\p{L}.'\u2019-]*\s+){0,4}$/u;
 
+/** Whether the text from a sentence's start to a point fits `pattern`; no opening is longer than 160 characters. */
+function opensWithin(text: string, from: number, at: number, pattern: RegExp): boolean {
+  return at - from <= 160 && pattern.test(text.slice(from, at));
+}
+
 /** Centering evidence: whether the antecedent is its sentence's topic and whether later sentences continue it. */
 function topicality(
   text: string,
@@ -950,7 +955,7 @@ function topicality(
 ): { opensSentence: boolean; opensParagraph: boolean; chain: number } {
   const s = sentences[a.sentence];
   if (!s) return { opensSentence: false, opensParagraph: false, chain: 0 };
-  const opensSentence = OPENING_PHRASE_TITLES.test(text.slice(s.start, a.at));
+  const opensSentence = opensWithin(text, s.start, a.at, OPENING_PHRASE_TITLES);
   const opensParagraph = opensSentence && sentences[a.sentence - 1]?.paragraph !== s.paragraph;
   let chain = 0;
   const opener = new RegExp(`^[\\s"'\u201c\u2018]*${word}\\b`, 'i');
