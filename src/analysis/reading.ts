@@ -28,18 +28,18 @@ const READ_MORE = /^(?:read|see)\s+(?:more|also)\s*[|:\u2014\u2013-]\s*(.{8,})$/
 
 // "The full report is available on the NTSB's website", "The memo was later posted on the company's
 // blog": a named document and the named site where the reader finds it (no address needed).
-const SITE_NOUN = String.raw`(?:website|web\s+site|site|web\s+page|page|blog|portal|online\s+(?:atlas|database|archive|map|register|library|dashboard))`;
+const SITE_NOUN = String.raw`(?:website|web\s+site|site|web\s+page|page|blog|portal|dashboard|docket|(?:online|interactive)\s+(?:atlas|database|archive|map|register|library|dashboard|docket|chart|tool|tracker|graphic))`;
 const ON_NAMED_SITE = new RegExp(
-  String.raw`^(?:(?:[\p{Lu}][\p{L}.'\u2019-]*\s+){0,3}said\s+)?(.{3,120}?)\s+(?:(?:is|are|was|were|will\s+be|can\s+be|(?:has|have)\s+been)\s+(?:now\s+|also\s+|later\s+|being\s+|freely\s+|publicly\s+)?(?:available|posted|published|uploaded|downloaded|read|viewed|consulted|accessed|found|checked|searched|free\s+to\s+(?:read|download))(?:\s+in\s+full)?(?:\s+(?:free\s+of\s+charge|for\s+free))?(?:\s+(?:for|to)\s+(?:review|inspection|viewing|download|the\s+public))?\s+(?:online\s+)?(?:on|at|from|via|through|in)|(?:is|are)\s+(?:also\s+)?on(?=\s+[^.;,]{0,60}?\b(?:website|web\s+site|web\s+page|portal)\b))\s+((?:the\s+|its\s+|their\s+|an?\s+)?[^.;,]{0,60}?\b${SITE_NOUN}(?:\s+(?:of|hosted\s+by)\s+(?:the\s+)?\p{Lu}[\p{L}'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{L}'\u2019-]*)*(?:\s+\p{Ll}+)?)?)\b`,
+  String.raw`^(?:(?:[\p{Lu}][\p{L}.'\u2019-]*\s+){0,3}said\s+)?(.{3,120}?)\s+(?:(?:is|are|was|were|will\s+be|can\s+be|(?:has|have)\s+been)\s+(?:now\s+|also\s+|later\s+|being\s+|freely\s+|publicly\s+)?(?:available|posted|published|listed|uploaded|downloaded|read|viewed|consulted|accessed|found|checked|searched|free\s+to\s+(?:read|download))(?:\s+in\s+full)?(?:\s+(?:free\s+of\s+charge|for\s+free))?(?:\s+(?:for|to)\s+(?:review|inspection|viewing|download|the\s+public))?\s+(?:online\s+)?(?:on|at|from|via|through|in)|(?:is|are)\s+(?:also\s+)?on(?=\s+[^.;,]{0,60}?\b(?:website|web\s+site|web\s+page|portal)\b))\s+((?:the\s+|its\s+|their\s+|an?\s+)?[^.;,]{0,60}?\b${SITE_NOUN}(?:\s+(?:of|hosted\s+by)\s+(?:the\s+)?\p{Lu}[\p{L}'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{L}'\u2019-]*)*(?:\s+\p{Ll}+)?)?)\b`,
   'u',
 );
 // "Anyone who wants to read the proposal can find it on the government's website".
 const FIND_IT_ON = new RegExp(
-  String.raw`\bcan\s+(?:find|read|download|view|consult)\s+(?:it|them|the\s+[^.;,]{1,60}?)\s+(?:on|at)\s+((?:the\s+|its\s+|their\s+)?[^.;,]{0,60}?\b${SITE_NOUN})\b`,
+  String.raw`\bcan\s+(?:find|read|download|view|consult|see)\s+(?:it|them|the\s+[^.;,]{1,60}?|(?:how|what|where|which|whether)\s+[^.;,]{1,80}?)\s+(?:on|at|in)\s+((?:the\s+|its\s+|their\s+|our\s+)?[^.;,]{0,60}?\b${SITE_NOUN})\b`,
   'u',
 );
 const PUBLISHES_ON_SITE =
-  /\b(?:publishes|posts|posted|published|will\s+publish|will\s+post)\s+(.{3,80}?)\s+on\s+((?:its|their|the\s+[^.;,]{1,40}?)\s+(?:website|site|web\s+page|page|blog|portal))\b/iu;
+  /\b(?:publishes|posts|posted|published|will\s+publish|will\s+post)\s+(.{3,160}?)\s+on\s+((?:its|their|the\s+[^.;,]{1,40}?)\s+(?:website|site|web\s+page|page|blog|portal|dashboard))\b/iu;
 
 /** Recognises a sentence that points the reader elsewhere, with its target when it names one. */
 export function readingPointer(sentence: string): ReadingPointer | null {
@@ -65,7 +65,7 @@ export function readingPointer(sentence: string): ReadingPointer | null {
   const lastClause = /,\s+and\s+([^,;]{10,})$/u.exec(s)?.[1];
   const inClause = lastClause ? ON_NAMED_SITE.exec(lastClause) : null;
   const onSite = inClause ?? ON_NAMED_SITE.exec(s) ?? PUBLISHES_ON_SITE.exec(s);
-  if (onSite && !/^(?:it|this|that|they|he|she)$/i.test(onSite[1]!.trim())) {
+  if (onSite && !/^(?:it|this|that|they|he|she)$/i.test(onSite[1]!.trim()) && namedSite(onSite[2]!)) {
     const target = `${onSite[1]!
       .trim()
       .replace(/,$/, '')
@@ -82,6 +82,13 @@ export function readingPointer(sentence: string): ReadingPointer | null {
   )
     return { url, target: url };
   return null;
+}
+
+/** A bare "dashboard" or "docket" is a site only when the article says whose ("the department's dashboard"). */
+function namedSite(site: string): boolean {
+  return (
+    !/\b(?:dashboard|docket)$/.test(site) || /['\u2019]s\b|\p{Lu}|\b(?:online|data|interactive)\b/u.test(site)
+  );
 }
 
 /** An address written without "https://" (an email address is not one), given its scheme. */
