@@ -64,6 +64,8 @@ export const TRAINING_SETS = [
   'blind-38',
   'blind-39',
   'blind-40',
+  'blind-41',
+  'blind-42',
 ];
 
 export async function loadEvalSetExamples(

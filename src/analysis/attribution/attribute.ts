@@ -64,9 +64,17 @@ export interface DecideOptions {
 /** Someone described, not named ("a source", "two officials"), as the subject of the quote's own speech verb. */
 const UNNAMED_SOURCE = /\b(?:sources?|officials?|aides?|insiders?|people|person)$/;
 
+/** Cues of a name that speaks in the quote's own sentence ("X said", "said X", "according to X"). */
+const SPEAKS_IN_QUOTE_SENTENCE = [
+  'verbAfter&sd=0',
+  'verbBefore&sd=0',
+  'accordingTo&sd=0',
+  'verbAfterApposition&sd=0',
+];
+
 /**
  * "“...,” a source said": the quote's own sentence says an unnamed source spoke, so a name the model
- * found in another sentence is not the speaker (the source may be from that body, but is not it).
+ * found elsewhere, or named in the sentence without speaking ("the Hale case"), is not the speaker.
  */
 function unnamedFrame(verdict: RuleVerdict, winner: SpeakerCandidate): boolean {
   return (
@@ -74,7 +82,7 @@ function unnamedFrame(verdict: RuleVerdict, winner: SpeakerCandidate): boolean {
     verdict.explicit &&
     UNNAMED_SOURCE.test(verdict.role ?? '') &&
     winner.name !== null &&
-    !winner.features.has('sd=0')
+    !SPEAKS_IN_QUOTE_SENTENCE.some((cue) => winner.features.has(cue))
   );
 }
 
