@@ -23,7 +23,7 @@ export interface TermWeights {
   figure: number;
 }
 
-export const TERM_WEIGHTS: Readonly<TermWeights> = { singleton: 0.25, headline: 1.5, figure: 0.75 };
+export const TERM_WEIGHTS: Readonly<TermWeights> = { singleton: 0.25, headline: 3, figure: 2 };
 
 /**
  * What each term is worth to a summary: how central it is to the article (in how many sentences it
