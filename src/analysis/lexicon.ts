@@ -93,7 +93,7 @@ export const NAME_TITLES = /* @__PURE__ */ set(`
   sp dsp asp csp acp dcp cp aig dig igp det det. gda garda insp insp. supt supt. const const.
   cllr cllr. councillor cpl cpl. pte pte. bdr sgt-maj datuk dato datin seri tun tunku madam nana togbe fr fr.
   atty atty. eng. mme mme. mlle mlle. gogo kaumātua kaumatua iyaloja oba baale hajjah ustaz mec mp mla mpp
-  msp mep td mzee mk coun coun. anchor correspondent commentator columnist prefect magistrate coroner archbishop vicar rector provost congressman congresswoman
+  msp mep td mzee mk mpa mna mlc mha mhr coun coun. anchor correspondent commentator columnist prefect magistrate coroner archbishop vicar rector provost congressman congresswoman
   assemblyman assemblywoman assemblymember councilman councilwoman councilmember councilor alderman alderwoman
   alderperson supervisor trooper sheriff`);
 
