@@ -945,14 +945,14 @@ function stripTitle(segment: Token[]): { title: Token[]; rest: Token[] } {
       // "Secretary of State Condoleezza Rice", "Minister for Transport Lim Kok Hwa": the "of X" belongs
       // to the title.
       while (/^(?:of|for)(?: the)?$/.test(segment[i]?.text ?? '') && i + 2 < segment.length) i += 2;
-      // "Secretary-General for Civil Protection Nikos Papathanasiou": the portfolio's further words run on
-      // up to a known given name.
-      while (
+      // "Secretary-General for Civil Protection Nikos Papathanasiou": one more portfolio word before a
+      // known given name.
+      if (
+        i > 1 &&
         i < segment.length - 2 &&
+        /^(?:of|for)(?: the)?$/.test(segment[i - 2]!.text) &&
         !isKnownGivenName(segment[i]!.text) &&
-        isKnownGivenName(segment[i + 1]!.text) &&
-        i > 0 &&
-        /^(?:of|for)(?: the)?$/.test(segment[i - 2]?.text ?? '')
+        isKnownGivenName(segment[i + 1]!.text)
       )
         i++;
       // "Minister of Water Resources, Haider al-Khafaji": the portfolio runs on.

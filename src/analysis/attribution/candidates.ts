@@ -945,6 +945,14 @@ function opensWithin(text: string, from: number, at: number, pattern: RegExp): b
   return at - from <= 160 && pattern.test(text.slice(from, at));
 }
 
+/** "He ...", "“She ...": a sentence opening on a pronoun, one pattern per pronoun, built once. */
+const PRONOUN_OPENERS = new Map<string, RegExp>();
+function openerFor(word: string): RegExp {
+  const re = new RegExp(`^[\\s"'\u201c\u2018]*${word}\\b`, 'i');
+  PRONOUN_OPENERS.set(word, re);
+  return re;
+}
+
 /** Centering evidence: whether the antecedent is its sentence's topic and whether later sentences continue it. */
 function topicality(
   text: string,
@@ -958,7 +966,7 @@ function topicality(
   const opensSentence = opensWithin(text, s.start, a.at, OPENING_PHRASE_TITLES);
   const opensParagraph = opensSentence && sentences[a.sentence - 1]?.paragraph !== s.paragraph;
   let chain = 0;
-  const opener = new RegExp(`^[\\s"'\u201c\u2018]*${word}\\b`, 'i');
+  const opener = PRONOUN_OPENERS.get(word) ?? openerFor(word);
   for (let k = a.sentence + 1; k <= pronounSentence; k++) {
     const t = sentences[k];
     if (t && opener.test(text.slice(t.start, t.start + 12))) chain++;
