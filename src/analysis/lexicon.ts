@@ -296,6 +296,11 @@ export const NON_NAME_CAPITALS = /* @__PURE__ */ set(`
   Hopefully Interestingly Ironically Naturally Surprisingly Technically Clearly Simply Age Aged Does Did
   Do Had Has Have Is Are Was Were Would Could Should Might Must Absent`);
 
+/** Acronyms of roles, things and measures ("CEO", "IPO", "FY28"): capitals that name no body. */
+export const NON_BODY_ACRONYMS = /* @__PURE__ */ set(`
+  CEO CFO COO CTO CIO CMO IPO FY GDP EV EVs VAT PhD MBA SUV SUVs DNA HIV COVID ICU GPS PDF FAQ TV CCTV
+  ATM LED LNG LPG`);
+
 /** Adjectives of nationality: capitalised but not names. */
 export const NATIONALITIES = /* @__PURE__ */ set(`
   American Americans British Chinese Korean Koreans Japanese Russian Russians French German Germans

@@ -13,6 +13,7 @@ import {
   MULTIWORD_PLACES,
   NAME_TITLES,
   NATIONALITIES,
+  NON_BODY_ACRONYMS,
   NON_NAME_CAPITALS,
   ORG_KEYWORDS,
   ORG_NOUNS,
@@ -114,6 +115,9 @@ const PREPOSITIONS = new Set(
   `of to with by for from at on in about against between among into than like as toward towards under
   over after before behind beside near without within upon via including`.split(/\s+/),
 );
+
+// "Raghunathan told ET": the one told is the listener, the object of the verb, not a subject.
+const LISTENER_VERBS = new Set(['told', 'tells', 'telling', 'tell', 'informed', 'informs']);
 
 interface Token {
   text: string;
@@ -756,7 +760,8 @@ function classify(segment: Token[], name: string): 'person' | 'org' | 'place' | 
     const titled = titleCase(name);
     if (MULTIWORD_PLACES.has(titled) || PLACES.has(titled)) return 'place';
   }
-  // An acronym ("UKHSA", "NATO", "FBI") names an organisation, not a person.
+  // An acronym ("UKHSA", "NATO", "FBI") names an organisation, not a person; "CEO", "IPO" name neither.
+  if (segment.length === 1 && NON_BODY_ACRONYMS.has(name)) return 'other';
   if (segment.length === 1 && /^\p{Lu}{2,7}$/u.test(name)) return 'org';
   // "NOAA Fisheries", "BBC Sport": an acronym and a word or two after it name a body, not a person.
   if (
@@ -1326,5 +1331,5 @@ function isSubject(text: string, start: number, end: number, sentence: Sentence)
   const before = text.slice(Math.max(sentence.start, start - 30), start);
   // "a permit from the Utah Division of Water Rights": an article between the preposition and the name.
   const word = /(\p{L}+)\s+(?:the\s+)?$/u.exec(before);
-  return !word || !PREPOSITIONS.has(word[1]!.toLowerCase());
+  return !word || !(PREPOSITIONS.has(word[1]!.toLowerCase()) || LISTENER_VERBS.has(word[1]!));
 }

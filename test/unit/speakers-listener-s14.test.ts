@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analysis/index.js';
+import { parseArticle } from '../../src/article/index.js';
+
+const analysisOf = (body: string) =>
+  analyze(parseArticle(`Business news\n\n${body}`, { source: 'unseen.txt', format: 'text' }));
+
+describe('a body that was told something is the listener, not a speaker (session 14, sentences written for the tests)', () => {
+  it('"the company said" points back past the newspaper that was told, to the company', () => {
+    const a = analysisOf(
+      [
+        'Brightwell Foods will close two of its bakeries in the spring, the company confirmed on Tuesday.',
+        'About 140 jobs will go, chief executive Dana Morrow told KLTV News on Tuesday.',
+        'The company said in a statement that the closures were "painful but necessary to keep the other sites open".',
+      ].join('\n\n'),
+    );
+    const quote = a.quotes.find((q) => q.text.startsWith('painful'));
+    expect(quote?.speaker).toBe('Brightwell Foods');
+  });
+
+  it('a role or a measure in capitals (CEO, IPO, FY) is no organisation', () => {
+    const a = analysisOf(
+      'The CEO said the IPO would wait until FY27, after the SEC finishes its review of the filing.',
+    );
+    expect(a.entities.organizations).toContain('SEC');
+    for (const acronym of ['CEO', 'IPO', 'FY']) expect(a.entities.organizations).not.toContain(acronym);
+  });
+});
