@@ -322,9 +322,13 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         const titleGender = genderOf(honorific ? [tokenOf(honorific[1]!)] : titled.title, []);
         if (person && titleGender && person.gender && person.gender !== titleGender) {
           const surname = person.tokens[person.tokens.length - 1];
-          person =
-            index.people.find((q) => q.gender === titleGender && q.tokens[q.tokens.length - 1] === surname) ??
-            undefined;
+          const namesake = index.people.find(
+            (q) => q.gender === titleGender && q.tokens[q.tokens.length - 1] === surname,
+          );
+          // "Dara Ó Máille ... Mr Ó Máille": with no namesake, the honorific corrects a given name that
+          // is given to both sexes, and the person stays the same.
+          if (namesake || titled.rest.length === 1) person = namesake;
+          else person.gender = titleGender;
         }
         // "Tamika Brooks lives ... She said": read once, for the evidence and the gender both.
         const takenUp = !person && titled.rest.length >= 2 ? pronounTakesUp(text, restStart, sentence) : null;
@@ -1103,7 +1107,10 @@ function trailingPartOf(
   const tail = full.slice(full.length - tokens.length);
   // "Van Aalst" opening a sentence is "van Aalst" of "Pieter van Aalst": a particle may be capitalised.
   const same = (a: string, b: string) => a === b || (/^\p{Ll}/u.test(a) && a === b.toLowerCase());
-  return tail.every((t, k) => same(t, tokens[k]!.text)) ? person : undefined;
+  if (tail.every((t, k) => same(t, tokens[k]!.text))) return person;
+  // "Ahmad Fadzil" after "Ahmad Fadzil Karim": a later reference by the given names, as Malay and
+  // Indonesian writers shorten a name, is the same person.
+  return tokens.length >= 2 && tokens.every((t, k) => t.text === full[k]) ? person : undefined;
 }
 
 function looksLikePersonName(tokens: Token[]): boolean {

@@ -26,3 +26,27 @@ describe('a body that was told something is the listener, not a speaker (session
     for (const acronym of ['CEO', 'IPO', 'FY']) expect(a.entities.organizations).not.toContain(acronym);
   });
 });
+
+describe('later references to a person named in full (session 14, sentences written for the tests)', () => {
+  it('the given names alone ("Ahmad Fadzil" after "Ahmad Fadzil Karim") are the same person', () => {
+    const a = analysisOf(
+      [
+        'Ahmad Fadzil Karim, the district police chief, said 40 people had lost money to the scheme.',
+        '"Many of them put in their life savings," Ahmad Fadzil said.',
+      ].join('\n\n'),
+    );
+    expect(a.quotes[0]?.speaker).toBe('Ahmad Fadzil Karim');
+    expect(a.entities.people.map((p) => p.name)).toEqual(['Ahmad Fadzil Karim']);
+  });
+
+  it('an honorific before a two-word surname ("Mr Ó Máille") keeps the person when no namesake exists', () => {
+    const a = analysisOf(
+      [
+        'Residents led by Dara Ó Máille, a sheep farmer, opposed the wind farm for three years.',
+        '"We were told this region would be at the heart of the transition," said Mr Ó Máille.',
+      ].join('\n\n'),
+    );
+    expect(a.quotes[0]?.speaker).toBe('Dara Ó Máille');
+    expect(a.entities.people.map((p) => p.name)).toEqual(['Dara Ó Máille']);
+  });
+});
