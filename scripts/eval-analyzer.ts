@@ -124,7 +124,8 @@ interface Problem {
     | 'QUOTE-KIND'
     | 'MISSED-KEY-FACT'
     | 'MISSED-FOLLOW-UP'
-    | 'FOLLOW-UP-KIND';
+    | 'FOLLOW-UP-KIND'
+    | 'UNANNOTATED-FOLLOW-UP';
   pattern: string;
   detail: string;
 }
@@ -316,9 +317,18 @@ function evaluate(
   // A shown item matches an annotated one when it (or its sentence) carries the annotation's content words.
   const covers = (expected: { text: string }, f: { text: string; sentence: string }) =>
     contentWordCoverage(expected.text, `${f.text} ${f.sentence}`) >= FOLLOW_UP_THRESHOLD - 1e-9;
-  c.followUpsFoundAnnotated = analysis.followUps.filter((f) =>
-    annotation.followUps.some((expected) => covers(expected, f)),
-  ).length;
+  const unannotated = analysis.followUps.filter(
+    (f) => !annotation.followUps.some((expected) => covers(expected, f)),
+  );
+  c.followUpsFoundAnnotated = analysis.followUps.length - unannotated.length;
+  // Shown items no annotation covers: where the digest's "What to follow" may mislead a reader.
+  for (const f of unannotated)
+    problems.push({
+      article: name,
+      what: 'UNANNOTATED-FOLLOW-UP',
+      pattern: `shown ${f.kind}`,
+      detail: `"${short(f.text, 90)}"`,
+    });
   for (const expected of annotation.followUps) {
     const hits = analysis.followUps.filter((f) => covers(expected, f));
     const sameKind = hits.some((f) => f.kind === expected.kind);
@@ -526,6 +536,7 @@ async function main(argv: string[]): Promise<number> {
     'MISSED-KEY-FACT',
     'MISSED-FOLLOW-UP',
     'FOLLOW-UP-KIND',
+    'UNANNOTATED-FOLLOW-UP',
   ];
   for (const what of order) {
     const list = problems.filter((p) => p.what === what);

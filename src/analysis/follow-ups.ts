@@ -93,6 +93,9 @@ const UNDER_WAY =
 // "the agency also wants emergency departments to test ...", "wanted the district to bargain".
 const WANTS_DONE = /\b(?:wants?|wanted)\s+(?:\p{L}+\s+){1,5}?to\s+\p{Ll}+/u;
 // "We will have more buoys ...", "My plan is to ...".
+// "In 2019, the council promised ...", "two years ago", "last spring", "at the time": anchored in the past.
+const PAST_ANCHOR =
+  /^(?:In|Back\s+in)\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d{2},|\b(?:[Ss]ince|[Bb]ack\s+in)\s+(?:19|20)\d{2}\b|\b(?:last|previous)\s+(?:year|month|week|spring|summer|autumn|fall|winter|session|term)\b|\b(?:years?|months?|weeks?|decades?)\s+ago\b|\b[Aa]t\s+the\s+time\b|\b(?:was|were)\s+(?:shelved|scrapped|abandoned|dropped|cancel+ed)\b/u;
 const OWN_FUTURE =
   /\b(?:[Ww]e|I)\s+(?:will|'ll|\u2019ll|are\s+going\s+to|am\s+going\s+to|plan\s+to|intend\s+to)\b|\b[Mm]y\s+plan\s+is\b/u;
 // An announced plan or pledge: "promised to freeze fees", "plans to file". "had agreed to" is history.
@@ -261,11 +264,11 @@ export function followUpKind(sentence: string, kinds: KindSource = 'model'): Fol
   if (kinds === 'rules') return rule;
   const model = shippedKindModel();
   const cues = cueNames(read);
-  if (rule === null) {
-    // What the patterns pass over, the detector may still find.
-    const p = detectProbability(model, detectorEvidence(cues, sentence, false));
-    if (!model.detector || p < model.detector.threshold) return null;
-  }
+  if (model.detector) {
+    // What the patterns pass over, the detector may still find; what they find, it may overrule.
+    const p = detectProbability(model, detectorEvidence(cues, sentence, rule !== null));
+    if (rule === null ? p < model.detector.threshold : p < (model.detector.veto ?? 0)) return null;
+  } else if (rule === null) return null;
   return predictKind(model, kindEvidence(rule ?? 'none', cues, sentence));
 }
 
@@ -334,6 +337,7 @@ function readCues(sentence: string) {
     underWay: UNDER_WAY.test(sentence),
     wantsDone: WANTS_DONE.test(sentence),
     ownFuture: OWN_FUTURE.test(sentence),
+    pastAnchor: PAST_ANCHOR.test(sentence),
     // Read by the cascade only, not part of the model's evidence.
     planFailed: PLAN_THAT_FAILED.test(unquoted),
     aheadUnquoted: AHEAD.test(unquoted),
@@ -400,6 +404,7 @@ const CUE_NAMES = [
   'underWay',
   'wantsDone',
   'ownFuture',
+  'pastAnchor',
 ] as const satisfies ReadonlyArray<keyof Cues>;
 
 /** The hand-written cascade: the first pattern that fires names the kind. */

@@ -11,8 +11,12 @@ export const MODEL_KINDS = ['action', 'pending', 'event', 'suggestion'] as const
 export interface KindModel {
   version: 1;
   weights: Record<string, number>;
-  /** Logistic weights over the same cues and words: a sentence the rules pass over is a follow-up at `threshold`. */
-  detector?: { weights: Record<string, number>; threshold: number };
+  /**
+   * Logistic weights over the same cues and words: a sentence the rules pass over is a follow-up at
+   * `threshold`; one the rules found is dropped below `veto` (the rules' look-alikes: past deeds,
+   * descriptions of what a plan contains).
+   */
+  detector?: { weights: Record<string, number>; threshold: number; veto?: number };
   /** How the weights were made (data, figures), for people reading the file. */
   provenance?: Record<string, unknown>;
 }
@@ -35,6 +39,7 @@ export function parseKindModel(raw: unknown, source: string): KindModel {
     Object.values(m.weights).every((w) => typeof w === 'number' && Number.isFinite(w)) &&
     (m.detector === undefined ||
       (typeof m.detector.threshold === 'number' &&
+        (m.detector.veto === undefined || typeof m.detector.veto === 'number') &&
         Object.values(m.detector.weights ?? { x: Number.NaN }).every(
           (w) => typeof w === 'number' && Number.isFinite(w),
         )));
@@ -86,7 +91,7 @@ export function detectorEvidence(cues: string[], sentence: string, ruled: boolea
   return [`rule=${ruled}`, ...cues, ...[...words].map((w) => `w=${w}`)];
 }
 
-/** The detector's probability that a sentence the rules passed over looks ahead (0 without a detector). */
+/** The detector's probability that a sentence looks ahead (0 without a detector). */
 export function detectProbability(model: KindModel, evidence: string[]): number {
   if (!model.detector) return 0;
   let z = model.detector.weights.bias ?? 0;
