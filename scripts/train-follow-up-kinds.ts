@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { SpeakerCandidate } from '../src/analysis/attribution/candidates.js';
-import { followUpKind, kindCues } from '../src/analysis/follow-ups.js';
+import { followUpKind, kindCues, readsAnAppeal } from '../src/analysis/follow-ups.js';
 import { analyze } from '../src/analysis/index.js';
 import {
   detectorEvidence,
@@ -183,7 +183,7 @@ export async function trainKinds(log: (s: string) => void): Promise<KindTraining
       if (r.set !== held) continue;
       const p = detectProbability(probe, r.evidence);
       if (!r.ruled && p >= DETECTOR_THRESHOLD) flagged.add(r);
-      if (r.ruled && p < VETO_THRESHOLD) vetoed.add(r);
+      if (r.ruled && p < VETO_THRESHOLD && !readsAnAppeal(r.evidence)) vetoed.add(r);
     }
   }
   let right = 0;

@@ -66,6 +66,8 @@ export const TRAINING_SETS = [
   'blind-40',
   'blind-41',
   'blind-42',
+  'blind-43',
+  'blind-44',
 ];
 
 export async function loadEvalSetExamples(

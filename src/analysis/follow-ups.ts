@@ -265,9 +265,11 @@ export function followUpKind(sentence: string, kinds: KindSource = 'model'): Fol
   const model = shippedKindModel();
   const cues = cueNames(read);
   if (model.detector) {
-    // What the patterns pass over, the detector may still find; what they find, it may overrule.
+    // What the patterns pass over, the detector may still find; what they find, it may overrule,
+    // unless they read an outright appeal.
     const p = detectProbability(model, detectorEvidence(cues, sentence, rule !== null));
-    if (rule === null ? p < model.detector.threshold : p < (model.detector.veto ?? 0)) return null;
+    if (rule === null ? p < model.detector.threshold : !readsAnAppeal(cues) && p < (model.detector.veto ?? 0))
+      return null;
   } else if (rule === null) return null;
   return predictKind(model, kindEvidence(rule ?? 'none', cues, sentence));
 }
@@ -347,6 +349,23 @@ function readCues(sentence: string) {
 }
 
 type Cues = ReturnType<typeof readCues>;
+
+/**
+ * Cues of an outright appeal ("I would ask everyone to write to the council", "urged residents to"):
+ * the detector's veto, which weighs words, does not overrule them.
+ */
+const APPEAL_CUES: ReadonlySet<string> = new Set([
+  'readersAct',
+  'firstPersonAppeal',
+  'ultimatum',
+  'passiveAppeal',
+  'appealFor',
+  'calledOn',
+]);
+
+export function readsAnAppeal(cues: readonly string[]): boolean {
+  return cues.some((c) => APPEAL_CUES.has(c));
+}
 /** The cues the kind model reads, in a fixed order. */
 const CUE_NAMES = [
   'readersAct',
