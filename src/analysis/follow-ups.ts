@@ -92,10 +92,10 @@ const UNDER_WAY =
   /\b(?:is|are|was|were)\s+(?:still\s+)?(?:considering|weighing|examining|reviewing|studying|investigating|drawing\s+up|preparing|negotiating|discussing)\b/i;
 // "the agency also wants emergency departments to test ...", "wanted the district to bargain".
 const WANTS_DONE = /\b(?:wants?|wanted)\s+(?:\p{L}+\s+){1,5}?to\s+\p{Ll}+/u;
-// "We will have more buoys ...", "My plan is to ...".
 // "In 2019, the council promised ...", "two years ago", "last spring", "at the time": anchored in the past.
 const PAST_ANCHOR =
   /^(?:In|Back\s+in)\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d{2},|\b(?:[Ss]ince|[Bb]ack\s+in)\s+(?:19|20)\d{2}\b|\b(?:last|previous)\s+(?:year|month|week|spring|summer|autumn|fall|winter|session|term)\b|\b(?:years?|months?|weeks?|decades?)\s+ago\b|\b[Aa]t\s+the\s+time\b|\b(?:was|were)\s+(?:shelved|scrapped|abandoned|dropped|cancel+ed)\b/u;
+// "We will have more buoys ...", "My plan is to ...".
 const OWN_FUTURE =
   /\b(?:[Ww]e|I)\s+(?:will|'ll|\u2019ll|are\s+going\s+to|am\s+going\s+to|plan\s+to|intend\s+to)\b|\b[Mm]y\s+plan\s+is\b/u;
 // An announced plan or pledge: "promised to freeze fees", "plans to file". "had agreed to" is history.
@@ -366,6 +366,7 @@ const APPEAL_CUES: ReadonlySet<string> = new Set([
 export function readsAnAppeal(cues: readonly string[]): boolean {
   return cues.some((c) => APPEAL_CUES.has(c));
 }
+
 /** The cues the kind model reads, in a fixed order. */
 const CUE_NAMES = [
   'readersAct',
