@@ -317,7 +317,7 @@ export function indexNames(text: string, paragraphs: Paragraph[], sentences: Sen
         let personName = dropNickname(text.slice(restStart, restEnd));
         let person =
           byName.get(personName) ??
-          (titled.rest.length === 1 ? byToken.get(personName) : trailingPartOf(titled.rest, byToken));
+          (titled.rest.length === 1 ? byToken.get(personName) : shortFormOf(titled.rest, byToken));
         // "Ms Gallagher" after "Pádraig Gallagher" and "Niamh Gallagher": the title tells the namesakes apart.
         const titleGender = genderOf(honorific ? [tokenOf(honorific[1]!)] : titled.title, []);
         if (person && titleGender && person.gender && person.gender !== titleGender) {
@@ -1090,13 +1090,11 @@ const isHonorific = (t: Token): boolean => HONORIFIC_SET.has(t.text.replace(/\.$
 const tokenOf = (text: string): Token => ({ text, start: 0, end: 0 });
 
 /**
- * "Ferreira Lima" after "Joaquim Ferreira Lima": several words that end the full name of one person
- * already named are that person (a compound surname), not a new name to be proven.
+ * "Ferreira Lima" after "Joaquim Ferreira Lima" (a compound surname), or "Ahmad Fadzil" after "Ahmad
+ * Fadzil Karim" (the given names): several words that end or begin the full name of one person already
+ * named are that person, not a new name to be proven.
  */
-function trailingPartOf(
-  tokens: Token[],
-  byToken: ReadonlyMap<string, PersonRecord>,
-): PersonRecord | undefined {
+function shortFormOf(tokens: Token[], byToken: ReadonlyMap<string, PersonRecord>): PersonRecord | undefined {
   const person = byToken.get(tokens[tokens.length - 1]!.text);
   if (!person) return undefined;
   // "Amoako Ababio" after "Kwaku Amoako Ababio II": a generational suffix is no part of the surname.

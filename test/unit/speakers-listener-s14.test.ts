@@ -28,25 +28,22 @@ describe('a body that was told something is the listener, not a speaker (session
 });
 
 describe('later references to a person named in full (session 14, sentences written for the tests)', () => {
-  it('the given names alone ("Ahmad Fadzil" after "Ahmad Fadzil Karim") are the same person', () => {
-    const a = analysisOf(
-      [
-        'Ahmad Fadzil Karim, the district police chief, said 40 people had lost money to the scheme.',
-        '"Many of them put in their life savings," Ahmad Fadzil said.',
-      ].join('\n\n'),
-    );
-    expect(a.quotes[0]?.speaker).toBe('Ahmad Fadzil Karim');
-    expect(a.entities.people.map((p) => p.name)).toEqual(['Ahmad Fadzil Karim']);
-  });
-
-  it('an honorific before a two-word surname ("Mr Ó Máille") keeps the person when no namesake exists', () => {
-    const a = analysisOf(
-      [
-        'Residents led by Dara Ó Máille, a sheep farmer, opposed the wind farm for three years.',
-        '"We were told this region would be at the heart of the transition," said Mr Ó Máille.',
-      ].join('\n\n'),
-    );
-    expect(a.quotes[0]?.speaker).toBe('Dara Ó Máille');
-    expect(a.entities.people.map((p) => p.name)).toEqual(['Dara Ó Máille']);
+  it.each([
+    {
+      why: 'the given names alone ("Ahmad Fadzil" after "Ahmad Fadzil Karim") are the same person',
+      intro: 'Ahmad Fadzil Karim, the district police chief, said 40 people had lost money to the scheme.',
+      quote: '"Many of them put in their life savings," Ahmad Fadzil said.',
+      person: 'Ahmad Fadzil Karim',
+    },
+    {
+      why: 'an honorific before a two-word surname ("Mr Ó Máille") keeps the person when no namesake exists',
+      intro: 'Residents led by Dara Ó Máille, a sheep farmer, opposed the wind farm for three years.',
+      quote: '"We were told this region would be at the heart of the transition," said Mr Ó Máille.',
+      person: 'Dara Ó Máille',
+    },
+  ])('$why', ({ intro, quote, person }) => {
+    const a = analysisOf(`${intro}\n\n${quote}`);
+    expect(a.quotes[0]?.speaker).toBe(person);
+    expect(a.entities.people.map((p) => p.name)).toEqual([person]);
   });
 });
