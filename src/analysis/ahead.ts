@@ -1,3 +1,4 @@
+import { quickBoundaries } from './quick-boundaries.js';
 import type { FollowUpKind } from './types.js';
 
 const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
@@ -64,9 +65,11 @@ const READERS = new RegExp(
 
 // What readers are told to do, in so many words: "Anyone who wants to testify must register by noon",
 // "Written comments can be emailed to the commission".
-const READER_DEED = new RegExp(
-  `\\b(?:${READER_NOUNS}|(?:written\\s+)?comments|tickets)\\b(?:\\s+who\\s+[^.;]{1,60}?|(?:\\s+[\\p{L}'\\u2019,-]+){1,8}?)?\\s+(?:${MODAL_FOR_READERS}|are\\s+(?:advised|asked|urged|encouraged)\\s+to)\\s+(?:also\\s+)?(?:be\\s+(?:emailed|submitted|sent|lodged|filed|made|ordered|booked|bought)|email|write|submit|register|sign\\s+up|apply|call|contact|attend|comment|testify|vote|order|book|buy|reset|change|choose|check|turn\\s+on|report|seek|see\\s+a\\s+doctor)\\b`,
-  'iu',
+const READER_DEED = quickBoundaries(
+  new RegExp(
+    `\\b(?:${READER_NOUNS}|(?:written\\s+)?comments|tickets)\\b(?:\\s+who\\s+[^.;]{1,60}?|(?:\\s+[\\p{L}'\\u2019,-]+){1,8}?)?\\s+(?:${MODAL_FOR_READERS}|are\\s+(?:advised|asked|urged|encouraged)\\s+to)\\s+(?:also\\s+)?(?:be\\s+(?:emailed|submitted|sent|lodged|filed|made|ordered|booked|bought)|email|write|submit|register|sign\\s+up|apply|call|contact|attend|comment|testify|vote|order|book|buy|reset|change|choose|check|turn\\s+on|report|seek|see\\s+a\\s+doctor)\\b`,
+    'iu',
+  ),
 );
 
 /** The sentence with each quotation replaced by a space: what the writer says, not what is quoted. */

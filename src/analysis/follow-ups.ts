@@ -6,27 +6,32 @@ import {
   predictKind,
   shippedKindModel,
 } from './kind-model.js';
+import { quickBoundaries } from './quick-boundaries.js';
 import { readingPointer } from './reading.js';
 import type { Sentence } from './sentences.js';
 import { asSentence, mainClauses, remainingClause, reportsDeed, stillOpen } from './still-open.js';
 import type { FollowUp, FollowUpKind } from './types.js';
 
-const SUGGESTION =
-  /\b(?:suggest(?:s|ed|ing)?|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?|advis(?:e|es|ed|ing))\s+(?:that\b|to\b|(?:[\p{L}'-]+\s+){0,5}(?:could|should|might|would|consider)\b)/iu;
+const SUGGESTION = quickBoundaries(
+  /\b(?:suggest(?:s|ed|ing)?|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?|advis(?:e|es|ed|ing))\s+(?:that\b|to\b|(?:[\p{L}'-]+\s+){0,5}(?:could|should|might|would|consider)\b)/iu,
+);
 // "The findings, published on Tuesday, suggest ...": findings indicate, they do not propose.
 const FINDINGS_SUBJECT =
   /\b(?:findings|study|studies|data|results|research|evidence|figures|analysis|survey|polls?|numbers|models?)(?:\s*,[^.;]{0,160},)?\s*$/i;
-const PENDING =
-  /\b(?:draft\s+(?:resolution|law|bill|legislation|agreement|proposal)|would\s+have\s+(?:the\s+)?[\p{L}\d\s-]{0,60}?\b(?:call|require|ask|urge|order|ban|allow)|(?:resolution|bill|law|measure|proposal|plan|legislation|deal|agreement)\s+(?:that\s+|which\s+)?would\b|(?:is|are|was|were)\s+(?:expected|due|set|poised|slated)\s+to|(?:is|are)\s+due\b|awaits?|awaiting|pending|yet\s+to\s+(?:be|decide|vote|rule)|(?:has|have|is|are)\s+yet\s+to\s+\p{L}+|has\s+not\s+yet|have\s+not\s+yet|deadline|(?:has|have|had)\s+(?:\d+|\p{L}+)\s+(?:days|weeks|months)\s+to|will\s+(?:vote|decide|consider|rule|review|debate|announce|publish|release|issue|unveil|present|investigate)|to\s+be\s+(?:voted|decided|considered|announced)|by\s+the\s+end\s+of)\b/iu;
+const PENDING = quickBoundaries(
+  /\b(?:draft\s+(?:resolution|law|bill|legislation|agreement|proposal)|would\s+have\s+(?:the\s+)?[\p{L}\d\s-]{0,60}?\b(?:call|require|ask|urge|order|ban|allow)|(?:resolution|bill|law|measure|proposal|plan|legislation|deal|agreement)\s+(?:that\s+|which\s+)?would\b|(?:is|are|was|were)\s+(?:expected|due|set|poised|slated)\s+to|(?:is|are)\s+due\b|awaits?|awaiting|pending|yet\s+to\s+(?:be|decide|vote|rule)|(?:has|have|is|are)\s+yet\s+to\s+\p{L}+|has\s+not\s+yet|have\s+not\s+yet|deadline|(?:has|have|had)\s+(?:\d+|\p{L}+)\s+(?:days|weeks|months)\s+to|will\s+(?:vote|decide|consider|rule|review|debate|announce|publish|release|issue|unveil|present|investigate)|to\s+be\s+(?:voted|decided|considered|announced)|by\s+the\s+end\s+of)\b/iu,
+);
 const EVENT_VERB =
   /\b(?:(?:will|is\s+to|are\s+to|(?:is|are)\s+(?:scheduled|expected)\s+to)\s+(?:hold|host|visit|travel|meet|attend|speak|address|open|launch|begin|start|convene|testify|resume|reopen|take\s+place|be\s+held)|(?:is|are|was)\s+scheduled\s+(?:for|on|to))\b/i;
 const EVENT_WHEN =
   /\b(?:(?:next|later\s+this|early\s+next|this\s+coming)\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|upcoming\s+(?:summit|meeting|talks|vote|election|hearing|conference|visit))\b/i;
 // "demanded", "demands that": a demand made of someone; "demand" alone is mostly the noun.
 const DEMAND = String.raw`(?:demand(?:ed|ing)(?!\s+for\b)|demands?\s+that)`;
-const ACTION = new RegExp(
-  String.raw`\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to|had\s+better|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|for|upon)|${DEMAND}|press(?:es|ed|ing)?\s+(?:[\p{L}-]+\s+){1,3}to|(?:ask|asks|asked|appeal(?:s|ed)?)\s+(?!not\b)(?:[\p{L}-]+\s+){1,3}to)\b`,
-  'iu',
+const ACTION = quickBoundaries(
+  new RegExp(
+    String.raw`\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to|had\s+better|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|for|upon)|${DEMAND}|press(?:es|ed|ing)?\s+(?:[\p{L}-]+\s+){1,3}to|(?:ask|asks|asked|appeal(?:s|ed)?)\s+(?!not\b)(?:[\p{L}-]+\s+){1,3}to)\b`,
+    'iu',
+  ),
 );
 const FUTURE =
   /\b(?:will|would|shall|is\s+to|are\s+to|plans?\s+to|intends?\s+to|is\s+going\s+to|are\s+going\s+to)\b/i;
@@ -48,8 +53,9 @@ const WHEN_ALL = new RegExp(WHEN.source, 'gi');
 // Reported or possible future: "said it would share", "could make his debut".
 const SOFT_AHEAD = /\b(?:would|could)\b/i;
 // "planes were expected on Monday morning", "he expected the final vote on Thursday".
-const EXPECTED_AT =
-  /\b(?:(?:is|are|was|were)\s+expected\s+(?:on|at|by|early|late|later|tomorrow|tonight|this|next)|expect(?:s|ed)?\s+(?:the|a|an)\s+[\p{L}\s-]{0,40}?\b(?:vote|meeting|decision|ruling|verdict|result|results|report|announcement|hearing)\b)/iu;
+const EXPECTED_AT = quickBoundaries(
+  /\b(?:(?:is|are|was|were)\s+expected\s+(?:on|at|by|early|late|later|tomorrow|tonight|this|next)|expect(?:s|ed)?\s+(?:the|a|an)\s+[\p{L}\s-]{0,40}?\b(?:vote|meeting|decision|ruling|verdict|result|results|report|announcement|hearing)\b)/iu,
+);
 // A future marker: the step has not happened yet.
 const AHEAD =
   /\b(?:will|shall|is\s+to|are\s+to|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|poised|planning|going)\s+to|(?:is|are)\s+(?:scheduled|set|due|listed)\s+(?:for|on)|plans?\s+to|upcoming)\b/i;
@@ -57,21 +63,25 @@ const AHEAD =
 const HAPPENING =
   /\b(?:meet|meets|meeting|vote|votes|voting|hold|holds|host|hosts|visit|visits|travel|attend|speak|address|convene|testify|hearing|summit|conference|talks|session|appearance|appear|trial|sentencing|sentenced|heard|hear|question|questioned|ceremony|sworn|swearing|inaugurat\w*|take\s+office|debut|election|referendum|debate|publish|release|announce|unveil|present|report|landfall|arrive|investor\s+day|strike|strikes|walkout|protest|protests|rally|march|demonstration|race|take\s+place|be\s+held|discussed|considered|examined|resume|reconvene)\b/i;
 // A decision or outcome still open: talks, reviews, negotiations, deadlines, expiries.
-const OPEN_QUESTION =
-  /\b(?:(?:declined|refused)\s+to\s+(?:say|comment\s+on)\s+(?:whether|if|when)|(?:is|are|remains?)\s+under\s+(?:investigation|review|consideration)|had\s+yet\s+to\s+\p{L}+|(?:has|have|had)\s+not\s+(?:said|decided|announced|confirmed)\s+(?:whether|if|when)|(?:had|has|have)\s+not\s+yet\s+been\s+\p{L}+ed|in\s+talks\s+with\b|(?:talks|negotiations|discussions|consultations|dialogue|investigations?|inquiry|review|search|mediation)\s+(?:[\p{L}-]+\s+){0,4}?(?:would|will)\s+(?:continue|resume|go\s+on)|(?:is|are|was|were)\s+not\s+(?:expected|due|likely)\s+(?:until|before)|(?:will\s+not|won['\u2019]t)\s+be\s+(?:known|clear|decided|settled|confirmed)\s+(?:until|before)|plans?\s+by\s+[\p{L}\s.'-]{1,60}?\s+to\s+\p{L}|(?:still|yet)\s+(?:to\s+be|needs?\s+to\s+be|has\s+to\s+be|must\s+be|have\s+to\s+be)|must\s+still|(?:is|are)\s+(?:weighing|reviewing|considering|studying|examining|assessing)|(?:weigh|weighing|review|reviewing|consider|considering|decide|deciding|study|studying|examine|examining|determine|determining)\s+(?:\S+\s+){0,5}?(?:whether|if|how)|consider(?:ing|s|ed)?\s+\p{L}+ing\b|expires?\b|may\s+not\s+be|(?:did|does|would)\s+not\s+say\s+(?:\S+\s+){0,4}?(?:whether|if|when)|delay(?:ed|s)?\s+(?:\S+\s+){0,4}until)/iu;
+const OPEN_QUESTION = quickBoundaries(
+  /\b(?:(?:declined|refused)\s+to\s+(?:say|comment\s+on)\s+(?:whether|if|when)|(?:is|are|remains?)\s+under\s+(?:investigation|review|consideration)|had\s+yet\s+to\s+\p{L}+|(?:has|have|had)\s+not\s+(?:said|decided|announced|confirmed)\s+(?:whether|if|when)|(?:had|has|have)\s+not\s+yet\s+been\s+\p{L}+ed|in\s+talks\s+with\b|(?:talks|negotiations|discussions|consultations|dialogue|investigations?|inquiry|review|search|mediation)\s+(?:[\p{L}-]+\s+){0,4}?(?:would|will)\s+(?:continue|resume|go\s+on)|(?:is|are|was|were)\s+not\s+(?:expected|due|likely)\s+(?:until|before)|(?:will\s+not|won['\u2019]t)\s+be\s+(?:known|clear|decided|settled|confirmed)\s+(?:until|before)|plans?\s+by\s+[\p{L}\s.'-]{1,60}?\s+to\s+\p{L}|(?:still|yet)\s+(?:to\s+be|needs?\s+to\s+be|has\s+to\s+be|must\s+be|have\s+to\s+be)|must\s+still|(?:is|are)\s+(?:weighing|reviewing|considering|studying|examining|assessing)|(?:weigh|weighing|review|reviewing|consider|considering|decide|deciding|study|studying|examine|examining|determine|determining)\s+(?:\S+\s+){0,5}?(?:whether|if|how)|consider(?:ing|s|ed)?\s+\p{L}+ing\b|expires?\b|may\s+not\s+be|(?:did|does|would)\s+not\s+say\s+(?:\S+\s+){0,4}?(?:whether|if|when)|delay(?:ed|s)?\s+(?:\S+\s+){0,4}until)/iu,
+);
 // An indirect question or an unreached agreement: "without agreeing on how much rich nations should pay".
 // "who" and "which" ask a question only after a word that takes one ("decide who should"); after a
 // noun they open a relative clause whose modal belongs to the sentence ("Anyone who wants to speak must").
-const EMBEDDED_MODAL =
-  /(?:\b(?:how\s+much|how\s+many|how|whether|what|if)|(?<=\b(?:decide|decides|decided|deciding|know|knows|asked|ask|unclear|clear|sure|determine|determining|agree|agreed|agreeing|on|over|about|debate|debating|discuss|discussing|choose|choosing|say|said)\s+)(?:who|which))\s+(?:[\p{L}'-]+\s+){0,6}?(?:should|must|ought\s+to|needs?\s+to)\b/iu;
-const DELIBERATION =
-  /\b(?:(?:review|weigh|consider|decide|debat|discuss|study|examin|determin|assess)\p{L}*|look(?:s|ing|ed)?\s+(?:at|into))\s+(?:\S+\s+){0,3}?(?:whether|if|how)\b/iu;
+const EMBEDDED_MODAL = quickBoundaries(
+  /(?:\b(?:how\s+much|how\s+many|how|whether|what|if)|(?<=\b(?:decide|decides|decided|deciding|know|knows|asked|ask|unclear|clear|sure|determine|determining|agree|agreed|agreeing|on|over|about|debate|debating|discuss|discussing|choose|choosing|say|said)\s+)(?:who|which))\s+(?:[\p{L}'-]+\s+){0,6}?(?:should|must|ought\s+to|needs?\s+to)\b/iu,
+);
+const DELIBERATION = quickBoundaries(
+  /\b(?:(?:review|weigh|consider|decide|debat|discuss|study|examin|determin|assess)\p{L}*|look(?:s|ing|ed)?\s+(?:at|into))\s+(?:\S+\s+){0,3}?(?:whether|if|how)\b/iu,
+);
 // "would back the bill only if the cap was cut": support that waits on a condition. "would be
 // meaningless unless" judges; it decides nothing.
-const CONDITIONAL = /\b(?:would|will)\s+(?!be\b)(?:\S+\s+){0,4}?(?:only\s+if|unless)\b/iu;
+const CONDITIONAL = quickBoundaries(/\b(?:would|will)\s+(?!be\b)(?:\S+\s+){0,4}?(?:only\s+if|unless)\b/iu);
 // "will then go to the council, which has the final say": the decision lies ahead, with someone else.
-const DECISION_AHEAD =
-  /\b(?:(?:has|have|will\s+have|gets?)\s+the\s+final\s+(?:say|decision|word|vote)|will\s+(?:then\s+)?go\s+(?:to|before)\s+(?:the\s+)?(?:full\s+)?(?:city\s+|county\s+)?(?:council|board|committee|cabinet|parliament|senate|house|assembly|court|commission|voters|regulator))\b/iu;
+const DECISION_AHEAD = quickBoundaries(
+  /\b(?:(?:has|have|will\s+have|gets?)\s+the\s+final\s+(?:say|decision|word|vote)|will\s+(?:then\s+)?go\s+(?:to|before)\s+(?:the\s+)?(?:full\s+)?(?:city\s+|county\s+)?(?:council|board|committee|cabinet|parliament|senate|house|assembly|court|commission|voters|regulator))\b/iu,
+);
 // A commitment to act: "the company will close 45 stores", "plans to open", "pledged to fund".
 const DEEDS = `take\\s+up|cover|push(?=\\s+(?:to|for)\\b)|hand|include|repay|refund|compensate|donate|close|open|cut|raise|lower|recall|submit|publish|fund|launch|build|hire|sell|buy|sign|appeal|sue|introduce|propose|send|deploy|return|install|expand|invest|pay|provide|extend|review|release|reduce|increase|ban|require|resume|hold|begin|start|seek|ask|file|apply|call|replace|appoint|restore|repair|rebuild|spend|allocate|halt|suspend|stop|withdraw|phase|lay|shut|reopen|add(?!\\s+to\\b)|create|set\\s+up|step\\s+down|take\\s+(?:steps|action|measures)|consider|investigate|audit|inspect|test|monitor|announce|unveil|present|table|put|bring|tax|impose|lift|scrap|drop|merge|acquire|list|issue|offer|double|triple|halve|pursue|lobby|attend|contact|notify|consult|negotiate|fight|contest|relocate|set\\s+aside|carry\\s+out|commission|assign|deliver|distribute|enforce|recruit|upgrade`;
 // A commitment to act: "the company will close 45 stores", "plans to open", "pledged to fund".
@@ -84,7 +94,7 @@ const COMMITMENT = new RegExp(
 // its team", "will be offered", but not "would be difficult" or "would have".
 const REPORTED_FUTURE =
   /\b(?:said|says|told|announced|added|confirmed|indicated|stated|expects?|expected)\b[^.;"\u201c\u201d]{0,80}?\b(?:will|would)\s+(?:(?:also|then|now|soon|still|first|only|not)\s+)?(?!have\b|be\s+(?:a|an|the|able|unable|too|very|more|less|difficult|hard|impossible|possible|likely|unlikely)\b)\p{Ll}+/u;
-const HYPOTHETICAL = /\b(?:if|unless|could|might)\b|\bwould\s+have\s+\p{Ll}+(?:ed|en)\b/iu;
+const HYPOTHETICAL = quickBoundaries(/\b(?:if|unless|could|might)\b|\bwould\s+have\s+\p{Ll}+(?:ed|en)\b/iu);
 // "committed to planting ... by 2030", "set a target of restoring", "aims to".
 const TARGET = /\b(?:committed\s+to|target\s+of|set\s+a\s+target|goal\s+of|aims?\s+to|on\s+track\s+to)\b/i;
 // "prosecutors were examining invoices", "was considering a challenge": work still going on.
@@ -99,11 +109,13 @@ const PAST_ANCHOR =
 const OWN_FUTURE =
   /\b(?:[Ww]e|I)\s+(?:will|'ll|\u2019ll|are\s+going\s+to|am\s+going\s+to|plan\s+to|intend\s+to)\b|\b[Mm]y\s+plan\s+is\b/u;
 // An announced plan or pledge: "promised to freeze fees", "plans to file". "had agreed to" is history.
-const PLEDGE =
-  /(?<!\b(?:had|which|that)\s)\b(?:plans?|planned|intends?|intended|aims?|vowed|vows|pledged|pledges|promised|promises|agreed|threatened|threatens)\s+to\s+\p{L}+/iu;
+const PLEDGE = quickBoundaries(
+  /(?<!\b(?:had|which|that)\s)\b(?:plans?|planned|intends?|intended|aims?|vowed|vows|pledged|pledges|promised|promises|agreed|threatened|threatens)\s+to\s+\p{L}+/iu,
+);
 // "It estimates that burning coal would release ...": a finding about what would happen, not a plan.
-const FINDING_THAT =
-  /\b(?:estimat|found|finds|find|show|predict|project|calculat|model|conclud)\p{L}*\s+that\b[^.;]*$/iu;
+const FINDING_THAT = quickBoundaries(
+  /\b(?:estimat|found|finds|find|show|predict|project|calculat|model|conclud)\p{L}*\s+that\b[^.;]*$/iu,
+);
 const DISCLOSURE = /\b(?:publish|issue|release|announce|unveil|present|report)\b/i;
 // "on Nov. 14", "starting Monday": a day, not a deadline or a season.
 const ON_A_DAY =
@@ -111,13 +123,17 @@ const ON_A_DAY =
 // "will submit", "would appeal": a deed announced, not a decision pending.
 const WILL_DEED = /\b(?:will|would)\s+(?:also\s+)?(?:submit|introduce|sign|propose|appeal)\b/i;
 // An explicit appeal outranks the pending words around it: "urged Congress to pass the bill".
-const APPEAL = new RegExp(
-  String.raw`\b(?:urg(?:e|es|ed|ing)|(?:told|advised)\s+(?!reporters\b|journalists\b|the\s+press\b)(?:[\p{L}-]+\s+){1,3}?to\s+(?!be\s+(?:told|seen)\b)\p{L}+|warn(?:s|ed|ing)?\s+(?:[\p{L}-]+\s+){1,4}?to\s+(?:be|avoid|stay|keep|check|watch|look)\b|${DEMAND}|appeal(?:s|ed|ing)?\s+to|(?:ask|asks|asked|asking)\s+(?!not\b)(?:[\p{L}\p{N}'-]+\s+){1,14}?(?:to|for))\b`,
-  'iu',
+const APPEAL = quickBoundaries(
+  new RegExp(
+    String.raw`\b(?:urg(?:e|es|ed|ing)|(?:told|advised)\s+(?!reporters\b|journalists\b|the\s+press\b)(?:[\p{L}-]+\s+){1,3}?to\s+(?!be\s+(?:told|seen)\b)\p{L}+|warn(?:s|ed|ing)?\s+(?:[\p{L}-]+\s+){1,4}?to\s+(?:be|avoid|stay|keep|check|watch|look)\b|${DEMAND}|appeal(?:s|ed|ing)?\s+to|(?:ask|asks|asked|asking)\s+(?!not\b)(?:[\p{L}\p{N}'-]+\s+){1,14}?(?:to|for))\b`,
+    'iu',
+  ),
 );
 // "announced two further strike days, on Dec. 6 and Dec. 13".
 // "a report called \"Running Late\"" names a thing; it announces nothing.
-const ANNOUNCED = /\b(?:announced|called(?!\s+["\u201c\u2018\p{Lu}])|set|scheduled|planned)\b/iu;
+const ANNOUNCED = quickBoundaries(
+  /\b(?:announced|called(?!\s+["\u201c\u2018\p{Lu}])|set|scheduled|planned)\b/iu,
+);
 // "must submit a plan by March 13", "ordered the parties to submit proposals by Jan. 9": an obligation
 // with its deadline is a call to action, not a happening on that day.
 const OBLIGED_BY =
@@ -125,31 +141,38 @@ const OBLIGED_BY =
 // "gave lawmakers until Jan. 15 to adopt a new plan": a deadline.
 const GAVE_UNTIL = /\bgave\s+(?:\S+\s+){1,4}?until\b/i;
 // "has until Friday to table a plan", "would have until March 1 to register": a deadline on someone.
-const HAS_UNTIL = /\b(?:has|have|had|would\s+have|will\s+have)\s+until\s+[^.;]{1,40}?\s+to\s+\p{L}+/iu;
+const HAS_UNTIL = quickBoundaries(
+  /\b(?:has|have|had|would\s+have|will\s+have)\s+until\s+[^.;]{1,40}?\s+to\s+\p{L}+/iu,
+);
 // "could face a fine", "could sue if ...": an outcome that may yet come.
-const POSSIBLE_OUTCOME =
-  /\b(?:could|may|might)\s+(?:still\s+|now\s+|yet\s+)?(?:face|be\s+(?:fined|charged|suspended|banned|placed|removed|sacked|expelled|disqualified|forced|referred)|sue|appeal|challenge|strike|resign|place|block|veto|reject|overturn|cancel|withdraw)\b/iu;
+const POSSIBLE_OUTCOME = quickBoundaries(
+  /\b(?:could|may|might)\s+(?:still\s+|now\s+|yet\s+)?(?:face|be\s+(?:fined|charged|suspended|banned|placed|removed|sacked|expelled|disqualified|forced|referred)|sue|appeal|challenge|strike|resign|place|block|veto|reject|overturn|cancel|withdraw)\b/iu,
+);
 // "a decision on the plan is expected after the budget": an outcome awaited.
-const OUTCOME_EXPECTED =
-  /\b(?:decision|ruling|verdict|judg(?:e)?ment|result|results|outcome|vote|announcement|findings)\b(?:\s+[\p{L}'\u2019-]+){0,6}?\s+(?:(?:is|are)\s+(?:now\s+)?(?:expected|due)|(?:could|would|will|may|might)\s+come)\b/iu;
+const OUTCOME_EXPECTED = quickBoundaries(
+  /\b(?:decision|ruling|verdict|judg(?:e)?ment|result|results|outcome|vote|announcement|findings)\b(?:\s+[\p{L}'\u2019-]+){0,6}?\s+(?:(?:is|are)\s+(?:now\s+)?(?:expected|due)|(?:could|would|will|may|might)\s+come)\b/iu,
+);
 // "an upgrade due to be completed in 2028": a project with its end date, an announced plan.
-const DUE_TO_BE_DONE =
-  /\bdue\s+to\s+be\s+(?:completed|finished|built|delivered|opened|ready|operational|launched)\b/iu;
+const DUE_TO_BE_DONE = quickBoundaries(
+  /\bdue\s+to\s+be\s+(?:completed|finished|built|delivered|opened|ready|operational|launched)\b/iu,
+);
 // "I'd ask everyone who cares about this pool to make a submission": a speaker's own appeal, quoted.
 const FIRST_PERSON_APPEAL =
   /\b(?:I|we)\s+(?:would\s+|will\s+|['\u2019]d\s+)?(?:ask|urge|call\s+on|appeal\s+to|encourage|invite)\s+(?:[\p{L}'\u2019-]+\s+){1,8}?to\s+\p{L}+/u;
 // "If by Friday we have not seen the money, not a kilo will leave our farms": an ultimatum.
-const ULTIMATUM = /\bif\s+by\s+[^,;]{1,40},[^.;]*\b(?:will|would)\b/iu;
+const ULTIMATUM = quickBoundaries(/\bif\s+by\s+[^,;]{1,40},[^.;]*\b(?:will|would)\b/iu);
 // "Consumers who were injured are encouraged to lodge a report": an appeal in the passive.
-const PASSIVE_APPEAL =
-  /\b(?:are|is|(?:has|have)\s+been)\s+(?:(?:also|strongly|being)\s+)?(?:encouraged|advised|urged|asked|requested|invited|reminded)\s+to\s+\p{L}+/iu;
+const PASSIVE_APPEAL = quickBoundaries(
+  /\b(?:are|is|(?:has|have)\s+been)\s+(?:(?:also|strongly|being)\s+)?(?:encouraged|advised|urged|asked|requested|invited|reminded)\s+to\s+\p{L}+/iu,
+);
 // "The Red Cross appealed for blankets": a call for help.
-const APPEAL_FOR = /\bappeal(?:s|ed|ing)?\s+for\b/iu;
+const APPEAL_FOR = quickBoundaries(/\bappeal(?:s|ed|ing)?\s+for\b/iu);
 // Decisions and outcomes still open, in reported speech and in a speaker's words.
-const STILL_TO_DECIDE =
-  /\b(?:did\s+not|does\s+not|has\s+not|have\s+not|would\s+not|didn['\u2019]t|hasn['\u2019]t)\s+rule(?:d)?\s+out\b|\bfor\s+(?:the\s+)?[\p{L}\s'\u2019-]{1,40}?\s+to\s+(?:decide|determine|rule\s+on)\b|\b(?:is|are)\s+(?:now\s+|still\s+)?(?:investigating|probing|looking\s+into)\b|\b(?:is|are)\s+(?:now|still|also)\s+(?:expected|due|set|scheduled)\s+to\b/iu;
+const STILL_TO_DECIDE = quickBoundaries(
+  /\b(?:did\s+not|does\s+not|has\s+not|have\s+not|would\s+not|didn['\u2019]t|hasn['\u2019]t)\s+rule(?:d)?\s+out\b|\bfor\s+(?:the\s+)?[\p{L}\s'\u2019-]{1,40}?\s+to\s+(?:decide|determine|rule\s+on)\b|\b(?:is|are)\s+(?:now\s+|still\s+)?(?:investigating|probing|looking\s+into)\b|\b(?:is|are)\s+(?:now|still|also)\s+(?:expected|due|set|scheduled)\s+to\b/iu,
+);
 // "public money would be better spent on flood defences": a proposal.
-const BETTER_SPENT = /\bwould\s+be\s+better\s+(?:spent|used|served|invested)\b/iu;
+const BETTER_SPENT = quickBoundaries(/\bwould\s+be\s+better\s+(?:spent|used|served|invested)\b/iu);
 const NEGATED_NEED = /\b(?:no\s+need\s+to|need\s+not|needn't|does\s+not\s+need\s+to|doesn't\s+need\s+to)\b/i;
 
 /**
@@ -470,21 +493,26 @@ function appealsOutright(sentence: string, open: RegExpExecArray | null): boolea
 }
 
 /** "called on management to", "urged residents to": a call to action by a named actor, dated or not. */
-const CALLED_ON = /\b(?:call(?:s|ed|ing)?\s+(?:on|upon)|urg(?:e|es|ed|ing))\s+\S/iu;
+const CALLED_ON = quickBoundaries(/\b(?:call(?:s|ed|ing)?\s+(?:on|upon)|urg(?:e|es|ed|ing))\s+\S/iu);
 /** A decision still to be taken, with or without a date: "due to vote on", "a decision ... is expected by". */
-const DECISION_DATED =
-  /\b(?:(?:a|the)\s+(?:final\s+)?decision\s+(?:on|about|would|will|is|was|could)|promulgation|verdict\s+(?:is|was)\s+(?:expected|due|set)|(?:is|are|was|were)\s+(?:due|set|scheduled|expected)\s+to\s+(?:vote|rule|decide)|(?:will|would)\s+(?:vote|rule|decide)\b|expected\s+to\s+rule|expect(?:s|ed)?\s+(?:the|a)\s+(?:[\p{L}-]+\s+){0,2}?(?:vote|ruling|verdict|decision)|(?:set|adjourned)\s+sentencing)\b/iu;
-const PLAN_THAT_FAILED =
-  /\b(?:was|were|had\s+been)\s+(?:scheduled|planned|due|set|meant)\b[^.;]{0,80}?\b(?:never|(?:was|were)\s+(?:cancel+ed|postponed|called\s+off|scrapped|shelved)|did\s+not\s+(?:happen|take\s+place))\b/iu;
+const DECISION_DATED = quickBoundaries(
+  /\b(?:(?:a|the)\s+(?:final\s+)?decision\s+(?:on|about|would|will|is|was|could)|promulgation|verdict\s+(?:is|was)\s+(?:expected|due|set)|(?:is|are|was|were)\s+(?:due|set|scheduled|expected)\s+to\s+(?:vote|rule|decide)|(?:will|would)\s+(?:vote|rule|decide)\b|expected\s+to\s+rule|expect(?:s|ed)?\s+(?:the|a)\s+(?:[\p{L}-]+\s+){0,2}?(?:vote|ruling|verdict|decision)|(?:set|adjourned)\s+sentencing)\b/iu,
+);
+const PLAN_THAT_FAILED = quickBoundaries(
+  /\b(?:was|were|had\s+been)\s+(?:scheduled|planned|due|set|meant)\b[^.;]{0,80}?\b(?:never|(?:was|were)\s+(?:cancel+ed|postponed|called\s+off|scrapped|shelved)|did\s+not\s+(?:happen|take\s+place))\b/iu,
+);
 /** "have scheduled a procedural vote for Wednesday", "want a floor vote before the recess": set, not held. */
-const SCHEDULING =
-  /\b(?:has|have|had)\s+(?:scheduled|set|called|planned)\b|\bwants?\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,2}?(?:vote|ruling|decision)\b/iu;
+const SCHEDULING = quickBoundaries(
+  /\b(?:has|have|had)\s+(?:scheduled|set|called|planned)\b|\bwants?\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,2}?(?:vote|ruling|decision)\b/iu,
+);
 /** What a vote, a ruling or a sentence decides; with a future marker, a decision ahead. */
-const DECISION_WORD =
-  /\b(?:vote|votes|voting|ballot|ruling|verdict|sentencing|sentenced|decision|decide|certif(?:y|ied)|rule\s+on)\b(?!\s+(?:hearing|meeting|session|debate)\b)/iu;
+const DECISION_WORD = quickBoundaries(
+  /\b(?:vote|votes|voting|ballot|ruling|verdict|sentencing|sentenced|decision|decide|certif(?:y|ied)|rule\s+on)\b(?!\s+(?:hearing|meeting|session|debate)\b)/iu,
+);
 /** "will be withdrawn from March 7", "will be moved to Plzeň by 2028": a change announced, not a happening. */
-const CHANGE_AHEAD =
-  /\b(?:will|would)\s+be\s+(?!held|heard|released|published|announced|sworn|debated|discussed|considered|decided|known|tried|sentenced|buried|laid)(?:moved|withdrawn|shortened|closed|cut|scrapped|replaced|transferred|relocated|merged|phased|introduced|extended|expanded|reduced|raised|lowered|increased|suspended|restored|reopened|converted|rebuilt|demolished|shut|sold|built)\b/iu;
+const CHANGE_AHEAD = quickBoundaries(
+  /\b(?:will|would)\s+be\s+(?!held|heard|released|published|announced|sworn|debated|discussed|considered|decided|known|tried|sentenced|buried|laid)(?:moved|withdrawn|shortened|closed|cut|scrapped|replaced|transferred|relocated|merged|phased|introduced|extended|expanded|reduced|raised|lowered|increased|suspended|restored|reopened|converted|rebuilt|demolished|shut|sold|built)\b/iu,
+);
 
 // "Written answers are due Monday", "The resolution expires Jan. 30": a date something falls due, an event.
 const DUE_ON_A_DAY = new RegExp(
@@ -492,9 +520,11 @@ const DUE_ON_A_DAY = new RegExp(
   'u',
 );
 // "The commission is accepting written comments until Dec. 14": a window open until a date, an event.
-const OPEN_UNTIL = new RegExp(
-  `\\b(?:accept(?:s|ing)?|tak(?:es|ing)|receiv(?:es|ing)|invit(?:es|ing)|open\\s+for)\\s+(?:written\\s+|public\\s+|further\\s+)?(?:comments|submissions|applications|nominations|bids|feedback|objections|entries)\\b[^.;]{0,60}?\\b(?:until|through|till|before)\\s+(?:${WEEKDAYS}|(?:${MONTHS})\\s+\\d|(?:${MONTH_ABBREVIATIONS})\\.?\\s+\\d|\\d{1,2}\\s+(?:${MONTHS}))`,
-  'iu',
+const OPEN_UNTIL = quickBoundaries(
+  new RegExp(
+    `\\b(?:accept(?:s|ing)?|tak(?:es|ing)|receiv(?:es|ing)|invit(?:es|ing)|open\\s+for)\\s+(?:written\\s+|public\\s+|further\\s+)?(?:comments|submissions|applications|nominations|bids|feedback|objections|entries)\\b[^.;]{0,60}?\\b(?:until|through|till|before)\\s+(?:${WEEKDAYS}|(?:${MONTHS})\\s+\\d|(?:${MONTH_ABBREVIATIONS})\\.?\\s+\\d|\\d{1,2}\\s+(?:${MONTHS}))`,
+    'iu',
+  ),
 );
 /** A main clause saying what falls due on a day; not "must pass a bill before the resolution expires". */
 function dueOnADay(sentence: string): boolean {

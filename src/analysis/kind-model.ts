@@ -72,17 +72,44 @@ export function kindFeatures(kind: string, evidence: string[]): Map<string, numb
 
 /** The kind with the highest score; ties go to the earlier kind in MODEL_KINDS. */
 export function predictKind(model: KindModel, evidence: string[]): FollowUpKind {
+  const table = kindTable(model);
+  const scores = MODEL_KINDS.map((kind) => model.weights[kind] ?? 0);
+  for (const e of evidence) {
+    const row = table.get(e);
+    if (row) for (let k = 0; k < scores.length; k++) scores[k]! += row[k]!;
+  }
   let best: FollowUpKind = MODEL_KINDS[0];
   let bestScore = Number.NEGATIVE_INFINITY;
-  for (const kind of MODEL_KINDS) {
-    let score = model.weights[kind] ?? 0;
-    for (const e of evidence) score += model.weights[`${kind}&${e}`] ?? 0;
-    if (score > bestScore) {
+  MODEL_KINDS.forEach((kind, k) => {
+    if (scores[k]! > bestScore) {
       best = kind;
-      bestScore = score;
+      bestScore = scores[k]!;
     }
-  }
+  });
   return best;
+}
+
+const kindTables = new WeakMap<KindModel, Map<string, number[]>>();
+
+/**
+ * The kind weights by piece of evidence, one number per kind (0 where the model has none), so a
+ * prediction looks each piece up once instead of once per kind.
+ */
+function kindTable(model: KindModel): Map<string, number[]> {
+  let table = kindTables.get(model);
+  if (table) return table;
+  table = new Map();
+  for (const [key, weight] of Object.entries(model.weights)) {
+    const cut = key.indexOf('&');
+    const k = MODEL_KINDS.indexOf(key.slice(0, cut) as FollowUpKind as (typeof MODEL_KINDS)[number]);
+    if (cut < 0 || k < 0) continue;
+    const evidence = key.slice(cut + 1);
+    const row = table.get(evidence) ?? MODEL_KINDS.map(() => 0);
+    row[k] = weight;
+    table.set(evidence, row);
+  }
+  kindTables.set(model, table);
+  return table;
 }
 
 /** What the detector reads: whether the patterns found a step, every cue that fired, the sentence's words. */

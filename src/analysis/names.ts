@@ -534,8 +534,10 @@ function tokensOf(sequence: string, offset: number): Token[] {
 }
 
 // `Jose "Joey" Mercado`: a nickname in quotation marks between a given name and a surname.
+// The opening mark comes before the lookbehind that checks the name ahead of it (the same test, run
+// only where a mark is), so the pattern is not tried at every position of every sentence.
 const NICKNAME =
-  /(?<=\p{Lu}[\p{L}.'\u2019-]*[ \t]+)["\u201c'\u2018]\p{Lu}[\p{L}.'\u2019-]*(?:[ \t]\p{Lu}[\p{L}.'\u2019-]*)?["\u201d'\u2019](?=[ \t]+\p{Lu})/gu;
+  /["\u201c'\u2018](?<=\p{Lu}[\p{L}.'\u2019-]*[ \t]+["\u201c'\u2018])\p{Lu}[\p{L}.'\u2019-]*(?:[ \t]\p{Lu}[\p{L}.'\u2019-]*)?["\u201d'\u2019](?=[ \t]+\p{Lu})/gu;
 
 /** The sentence with quoted nicknames blanked (same length), so the name around them reads as one. */
 // "Kao Chih-ming (高志明)": the name in its own script, glossed in brackets, is no part of the name run.
@@ -550,9 +552,8 @@ function afterName(text: string, end: number, to: number): string {
 }
 
 function withoutNicknames(sentence: string): string {
-  return sentence
-    .replace(NICKNAME, (m) => ' '.repeat(m.length))
-    .replace(NATIVE_SCRIPT_GLOSS, (m) => ' '.repeat(m.length));
+  const blanked = sentence.replace(NICKNAME, (m) => ' '.repeat(m.length));
+  return blanked.includes('(') ? blanked.replace(NATIVE_SCRIPT_GLOSS, (m) => ' '.repeat(m.length)) : blanked;
 }
 
 function dropNickname(name: string): string {

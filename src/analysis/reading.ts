@@ -1,3 +1,4 @@
+import { quickBoundaries } from './quick-boundaries.js';
 /** A reading pointer: "(See related article.)", "For more information on X, see Y." */
 export interface ReadingPointer {
   target?: string;
@@ -8,8 +9,9 @@ export interface ReadingPointer {
 
 const SEE_RELATED =
   /^\(?\s*(?:see|read)\s+(?:also\s+)?(?:the\s+)?(?:related|more|full|earlier|previous)\b.*\)?$/i;
-const FOR_MORE =
-  /^\(?\s*for\s+(?:(?:the\s+)?(?:latest|current|up-to-date|full)\s+\p{L}+|more|further|additional|related|background|advice|guidance|details|help)\b[^,]*?,?\s+(?:please\s+)?(?:see|visit|read|go\s+to|consult|refer\s+to|check)\s+(.+?)[\s.)]*$/iu;
+const FOR_MORE = quickBoundaries(
+  /^\(?\s*for\s+(?:(?:the\s+)?(?:latest|current|up-to-date|full)\s+\p{L}+|more|further|additional|related|background|advice|guidance|details|help)\b[^,]*?,?\s+(?:please\s+)?(?:see|visit|read|go\s+to|consult|refer\s+to|check)\s+(.+?)[\s.)]*$/iu,
+);
 const SEE_ALSO = /^\(?\s*see\s+also:?\s+(.+?)[\s.)]*$/i;
 // "Readers ... can see the Citizens Advice page 'X'": a directive to a page, guide or site.
 const SEE_PAGE =
@@ -38,8 +40,9 @@ const FIND_IT_ON = new RegExp(
   String.raw`\bcan\s+(?:find|read|download|view|consult|see)\s+(?:it|them|the\s+[^.;,]{1,60}?|(?:how|what|where|which|whether)\s+[^.;,]{1,80}?)\s+(?:on|at|in)\s+((?:the\s+|its\s+|their\s+|our\s+)?[^.;,]{0,60}?\b${SITE_NOUN})\b`,
   'u',
 );
-const PUBLISHES_ON_SITE =
-  /\b(?:publishes|posts|posted|published|will\s+publish|will\s+post)\s+(.{3,160}?)\s+on\s+((?:its|their|the\s+[^.;,]{1,40}?)\s+(?:website|site|web\s+page|page|blog|portal|dashboard))\b/iu;
+const PUBLISHES_ON_SITE = quickBoundaries(
+  /\b(?:publishes|posts|posted|published|will\s+publish|will\s+post)\s+(.{3,160}?)\s+on\s+((?:its|their|the\s+[^.;,]{1,40}?)\s+(?:website|site|web\s+page|page|blog|portal|dashboard))\b/iu,
+);
 
 /** Recognises a sentence that points the reader elsewhere, with its target when it names one. */
 export function readingPointer(sentence: string): ReadingPointer | null {

@@ -5,6 +5,7 @@ import {
   SENTENCE_OPENERS,
   TITLE_ABBREVIATIONS,
 } from './lexicon.js';
+import { quickBoundaries } from './quick-boundaries.js';
 import { detectQuoteStyle, type QuoteMarkSpan, scanQuoteMarks } from './quote-marks.js';
 
 /** A paragraph of the article body with its offsets in the article text. */
@@ -17,8 +18,9 @@ export interface Paragraph {
 }
 
 // Wire credits and site furniture carry no content of the story.
-const BOILERPLATE =
-  /^\(?(?:(?:Additional\s+)?reporting\s+by|writing\s+by|editing\s+by|compiled\s+by|produced\s+by|copyright\b|\u00a9|all\s+rights\s+reserved|sign\s+up\b|subscribe\b|follow\s+us\b|share\s+this\b|(?:photo|image|video)\s*:)/iu;
+const BOILERPLATE = quickBoundaries(
+  /^\(?(?:(?:Additional\s+)?reporting\s+by|writing\s+by|editing\s+by|compiled\s+by|produced\s+by|copyright\b|\u00a9|all\s+rights\s+reserved|sign\s+up\b|subscribe\b|follow\s+us\b|share\s+this\b|(?:photo|image|video)\s*:)/iu,
+);
 
 // "By JANE DOE, Associated Press", "Updated 3:45 p.m. ET": short lines around the story, not in it.
 const BYLINE =

@@ -14,6 +14,7 @@ import {
   SURNAME_FIRST_GIVEN,
 } from './lexicon.js';
 import type { Mention, NameIndex, PersonRecord } from './names.js';
+import { quickBoundaries } from './quick-boundaries.js';
 import type { QuoteCandidate } from './quotes.js';
 import type { Sentence } from './sentences.js';
 import type { Quote } from './types.js';
@@ -242,8 +243,9 @@ const VERB_AFTER_NAME = new RegExp(
 const DATE_WORDS = String.raw`(?:(?:on\s+)?(?:\p{Lu}\p{L}*\.?|\d{1,2},?|last|this|early|late|week|month)\s+){0,3}`;
 /** How far back "the report" may have been introduced with its issuer (a few paragraphs of wire copy). */
 const INTRODUCTION_REACH = 1500;
-const DOCUMENT_SPEAKS =
-  /^\p{L}+\s+(?:\S+\s+){0,6}?(?:said|says|stated|states|read|reads|found|finds|showed|shows|concluded|called|described|warned|noted|declared|accused|urged|expressed|expressing|urging|calls|saying|cited)\b/iu;
+const DOCUMENT_SPEAKS = quickBoundaries(
+  /^\p{L}+\s+(?:\S+\s+){0,6}?(?:said|says|stated|states|read|reads|found|finds|showed|shows|concluded|called|described|warned|noted|declared|accused|urged|expressed|expressing|urging|calls|saying|cited)\b/iu,
+);
 const REPORTED_SPEECH = new RegExp(
   `^(?:\\s*,[^,]{1,140}){0,3}?,?\\s+(?:${ADVERBS}\\s+){0,2}(?:${VERB_ALTERNATION})\\b`,
   'u',

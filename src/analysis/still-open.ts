@@ -1,10 +1,13 @@
+import { quickBoundaries } from './quick-boundaries.js';
+
 /**
  * What keeps a decision open: a forward-looking or unresolved marker. A pending item needs one; a deed
  * done ("approved a draft resolution") is history, and only the part of its sentence that says what
  * remains to happen is a follow-up.
  */
-const UNRESOLVED =
-  /\b(?:will|would|shall|(?:is|are|was|were)\s+(?:expected|due|set|poised|slated|scheduled)\s+to|(?:is|are)\s+due|awaits?|awaiting|pending|yet\s+to|not\s+yet|to\s+be\s+(?:voted|decided|considered|announced|debated|approved|adopted|signed|ratified|held|published)|later\s+this|next\s+(?:week|month|year|session|term|spring|summer|autumn|fall|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:has|have)\s+(?:\d+|\p{L}+)\s+(?:days|weeks|months)\s+to|deadline|by\s+the\s+end\s+of|must\s+still|still\s+(?:has|have|needs?|must)\b)/iu;
+const UNRESOLVED = quickBoundaries(
+  /\b(?:will|would|shall|(?:is|are|was|were)\s+(?:expected|due|set|poised|slated|scheduled)\s+to|(?:is|are)\s+due|awaits?|awaiting|pending|yet\s+to|not\s+yet|to\s+be\s+(?:voted|decided|considered|announced|debated|approved|adopted|signed|ratified|held|published)|later\s+this|next\s+(?:week|month|year|session|term|spring|summer|autumn|fall|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:has|have)\s+(?:\d+|\p{L}+)\s+(?:days|weeks|months)\s+to|deadline|by\s+the\s+end\s+of|must\s+still|still\s+(?:has|have|needs?|must)\b)/iu,
+);
 // A decision taken: "approved", "was passed", "has signed". Not after a modal or "to (be)": "will be
 // approved", "expected to sign" are still ahead.
 const PAST_DEED =

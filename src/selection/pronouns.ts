@@ -1,3 +1,4 @@
+import { quickBoundaries } from '../analysis/quick-boundaries.js';
 import type { Pronoun, Referents } from './referents.js';
 
 // A bare subject pronoun outside quotation marks. "It" and "they" only lead a clause as its subject;
@@ -5,8 +6,12 @@ import type { Pronoun, Referents } from './referents.js';
 const PERSONAL = /\b(?:he|she)\b/i;
 const OPENING = /^(?:it|they)\b/i;
 // ", she said," in the middle of a clause, or "He said (that)" before one that names its own subject.
-const MID_ATTRIBUTION = /,\s+(?:he|she)\s+(?:said|says|added|noted|stressed|told\s+[\p{L}.]+)\s*,\s*/iu;
-const LEAD_ATTRIBUTION = /^(?:he|she)\s+(?:said|says|added|noted|stressed|told\s+[\p{L}.]+)\s+(?:that\s+)?/iu;
+const MID_ATTRIBUTION = quickBoundaries(
+  /,\s+(?:he|she)\s+(?:said|says|added|noted|stressed|told\s+[\p{L}.]+)\s*,\s*/iu,
+);
+const LEAD_ATTRIBUTION = quickBoundaries(
+  /^(?:he|she)\s+(?:said|says|added|noted|stressed|told\s+[\p{L}.]+)\s+(?:that\s+)?/iu,
+);
 const PRONOUN_LEAD = /^(?:he|she|it|they|we|i|his|her|its|their)\b/i;
 
 /** The text with its quotations blanked (same length), so a pronoun inside one is not taken. */

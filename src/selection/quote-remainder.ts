@@ -1,9 +1,11 @@
 import { followUpKind } from '../analysis/follow-ups.js';
+import { quickBoundaries } from '../analysis/quick-boundaries.js';
 import type { FollowUp, FollowUpKind, Quote } from '../analysis/types.js';
 
 // What joins a quote to the clause after it: the closing mark and ", he said, adding that" or "and said".
-const JOIN =
-  /^[\s,;:.!?"'\u201d\u2019]*(?:(?:and|but)\s+)?(?:(?:he|she|they|it|we)\s+)?(?:(?:said|says|added|noted|stressed|told\s+[\p{L}.]+)\b,?\s*)?(?:adding\s+)?(?:that\s+)?/iu;
+const JOIN = quickBoundaries(
+  /^[\s,;:.!?"'\u201d\u2019]*(?:(?:and|but)\s+)?(?:(?:he|she|they|it|we)\s+)?(?:(?:said|says|added|noted|stressed|told\s+[\p{L}.]+)\b,?\s*)?(?:adding\s+)?(?:that\s+)?/iu,
+);
 const MIN_WORDS = 5;
 // The clause must look ahead itself, not just carry the speaker's name and role.
 const AHEAD_WORD =

@@ -1,5 +1,6 @@
 import { ORG_KEYWORDS, ROLE_NOUNS } from '../lexicon.js';
 import type { Mention, NameIndex } from '../names.js';
+import { quickBoundaries } from '../quick-boundaries.js';
 import type { QuoteCandidate } from '../quotes.js';
 import type { Sentence } from '../sentences.js';
 import type { Quote, QuoteEvidence } from '../types.js';
@@ -230,10 +231,13 @@ function evidenceOf(
 
 // A bare title ("Sen.", "Dr.") or a fragment of a question ("What Mr.") says nothing about the speaker.
 // An opening phrase ("In a statement", "At the time") is where or when, not who.
-const NOT_A_ROLE =
-  /^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Rev|Del|Pres|Sgt|Adm|Hon|Amb|Ald)\.?|(?:what|who|when|where|why|how|which)\b.*|(?:in|at|on|during|after|before|with|by|from|under|asked|speaking|responding|writing)\s.*)$/iu;
+const NOT_A_ROLE = quickBoundaries(
+  /^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Rev|Del|Pres|Sgt|Adm|Hon|Amb|Ald)\.?|(?:what|who|when|where|why|how|which)\b.*|(?:in|at|on|during|after|before|with|by|from|under|asked|speaking|responding|writing)\s.*)$/iu,
+);
 // "But the mayor", "a procurement manager who": a conjunction before the description, a relative word after it.
-const AROUND_A_ROLE = /^(?:but|and|yet|so|still|meanwhile)\s+(?:(?:the|a|an)\s+)?|\s+(?:who|which|that)$/giu;
+const AROUND_A_ROLE = quickBoundaries(
+  /^(?:but|and|yet|so|still|meanwhile)\s+(?:(?:the|a|an)\s+)?|\s+(?:who|which|that)$/giu,
+);
 
 /** The role as printed: null when it is only a title or a fragment. */
 export function cleanRole(role: string | null): string | null {

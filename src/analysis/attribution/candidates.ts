@@ -1,5 +1,6 @@
 import { FRAMING_VERBS, GROUP_NOUNS, ROLE_NOUNS, SPEECH_VERBS, SURNAME_FIRST_GIVEN } from '../lexicon.js';
 import type { Mention, NameIndex } from '../names.js';
+import { quickBoundaries } from '../quick-boundaries.js';
 import type { QuoteCandidate } from '../quotes.js';
 import type { Sentence } from '../sentences.js';
 
@@ -575,8 +576,9 @@ function rawNamesAround(
 
 // "the company said", "the university said", "the club said in a statement": a body described by its
 // kind, pointing back to the body named earlier.
-const DESCRIPTION =
-  /\bthe\s+(company|firm|group|carrier|airline|bank|lender|maker|manufacturer|retailer|insurer|automaker|operator|network|broadcaster|agency|union|club|team|ministry|department|office|council|court|university|college|school|hospital|charity|foundation|institute|commission|committee|board|authority|regulator|utility|organi[sz]ation|association|newspaper|studio|label|exchange|fund|service|bureau|administration|campaign|coalition|watchdog)\b/giu;
+const DESCRIPTION = quickBoundaries(
+  /\bthe\s+(company|firm|group|carrier|airline|bank|lender|maker|manufacturer|retailer|insurer|automaker|operator|network|broadcaster|agency|union|club|team|ministry|department|office|council|court|university|college|school|hospital|charity|foundation|institute|commission|committee|board|authority|regulator|utility|organi[sz]ation|association|newspaper|studio|label|exchange|fund|service|bureau|administration|campaign|coalition|watchdog)\b/giu,
+);
 const ANY_BODY = new Set(
   'company firm group carrier airline lender maker manufacturer retailer insurer automaker operator club team utility studio label'.split(
     ' ',
@@ -602,8 +604,9 @@ interface DescriptionMention {
 }
 
 // "the report said", "the statement noted": a document speaking for whoever issued it.
-const DOCUMENT_DESCRIPTION =
-  /\bthe\s+(?:[\p{Ll}-]+\s+)?(report|statement|study|review|email|e-mail|letter|filing|ruling|memo|survey|audit|assessment)\b/giu;
+const DOCUMENT_DESCRIPTION = quickBoundaries(
+  /\bthe\s+(?:[\p{Ll}-]+\s+)?(report|statement|study|review|email|e-mail|letter|filing|ruling|memo|survey|audit|assessment)\b/giu,
+);
 
 /** "the company said" next to a quote, resolved to the latest organisation it can describe. */
 function descriptionsAround(

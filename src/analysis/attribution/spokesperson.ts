@@ -4,10 +4,14 @@
  * role keeps the spokesperson's title. A spokesperson of no named body stays anonymous.
  */
 import { ORG_NOUNS } from '../lexicon.js';
+import { quickBoundaries } from '../quick-boundaries.js';
 
-const SPOKESPERSON =
-  /^(.*?)\s*\b(spokes(?:man|woman|person)|press\s+(?:secretary|officer))\b(?:\s+(?:for|of|at)\s+(.+))?$/iu;
-const LEADING = /^(?:(?:a|an|the|one|another|senior|chief|deputy|official|unnamed|anonymous)\s+)+/iu;
+const SPOKESPERSON = quickBoundaries(
+  /^(.*?)\s*\b(spokes(?:man|woman|person)|press\s+(?:secretary|officer))\b(?:\s+(?:for|of|at)\s+(.+))?$/iu,
+);
+const LEADING = quickBoundaries(
+  /^(?:(?:a|an|the|one|another|senior|chief|deputy|official|unnamed|anonymous)\s+)+/iu,
+);
 const CAPITALISED_WORD = /(?:\p{Lu}[\p{L}.'\u2019-]*|of|for|and|the)$/u;
 
 export interface BodyAttribution {
