@@ -3,13 +3,14 @@
  * together, with a leave-one-set-out check (`npx tsx scripts/fit-summary.ts`).
  *
  * Sets: eval-set (13 articles), the sample, and every blind set whose first run is on record. The score
- * of a weight vector is the number of key facts the shown summaries carry (eval-metrics
- * `keyFactCovered`) over all training sets, with ROUGE-1 F as a small tie-breaker; a vector must keep,
- * over the sets pooled, key-fact coverage and ROUGE-1 F above lead-3's. The search is a seeded coordinate descent over a grid per
+ * of a weight vector is its smaller margin over lead-3, pooled over all training sets: key facts the
+ * shown summaries carry (eval-metrics `keyFactCovered`) over lead-3's, and mean ROUGE-1 F over
+ * lead-3's (see `objective`). The search is a seeded coordinate descent over a grid per
  * weight, started from the shipped weights, so it is deterministic. The summary as shown is
  * `presentSummary` of `summarize` (datelines cut, people's roles in brackets), as `npm run eval` scores it.
  *
- * Usage: npx tsx scripts/fit-summary.ts [--current]   (--current: only score the shipped weights)
+ * Usage: npx tsx scripts/fit-summary.ts [--current | --no-check]   (--current: only score the shipped
+ * weights; --no-check: fit on all sets without the leave-one-set-out check)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -106,26 +107,27 @@ function score(cases: Case[], w: SummaryWeights): Map<string, SetScore> {
 }
 
 /**
- * Facts covered over the sets, plus ROUGE-1 as a tie-breaker. With many sets no weight vector beats
- * lead-3 on every one (some articles put every key fact in the lead), so the constraint is pooled: the
- * facts covered over all sets must exceed lead-3's, and so must the mean ROUGE-1 F.
+ * The smaller of the two margins over lead-3, pooled over the sets: facts covered / lead-3's, and mean
+ * ROUGE-1 F / lead-3's. The digest must beat the first three sentences on both, and on unseen sets
+ * ROUGE-1 is the narrower margin (facts plus ROUGE-1 as a mere tie-breaker, the objective until
+ * session 15, lost ROUGE-1 to lead-3 on 13 of 45 sets), so each is weighed as a margin, and facts
+ * then ROUGE-1 break ties. With many sets no weight vector beats lead-3 on every one (some articles put
+ * every key fact in the lead); a vector that loses to it on either figure pooled is out.
  */
 function objective(scores: Map<string, SetScore>, sets: string[]): number {
-  let value = 0;
   let facts = 0;
   let leadFacts = 0;
   let rouge = 0;
   let leadRouge = 0;
   for (const set of sets) {
     const s = scores.get(set)!;
-    value += s.facts + 2 * s.rouge;
     facts += s.facts;
     leadFacts += s.leadFacts;
     rouge += s.rouge;
     leadRouge += s.leadRouge;
   }
   if (facts <= leadFacts || rouge <= leadRouge) return Number.NEGATIVE_INFINITY;
-  return value;
+  return Math.min(facts / leadFacts, rouge / leadRouge) + 1e-5 * (facts + 2 * rouge);
 }
 
 const GRID: Record<keyof SummaryWeights, number[]> = {
@@ -193,6 +195,7 @@ async function main(): Promise<void> {
 
   const all = fitWeights(cases, sets, shipped);
   console.log(report(`fitted on all sets: ${JSON.stringify(all.w)}`, score(cases, all.w), sets));
+  if (process.argv.includes('--no-check')) return;
 
   // Leave one set out: fit on the others from the shipped weights, score the one left out against
   // the shipped weights on it (the sample is too small alone, so it is left out with eval-set).
