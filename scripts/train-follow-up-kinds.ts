@@ -134,7 +134,8 @@ function fitWeights(rows: Row[]): Record<string, number> {
 function fitDetector(rows: SentenceRow[]): Record<string, number> {
   const seen = new Map<string, number>();
   for (const r of rows) for (const e of r.evidence) seen.set(e, (seen.get(e) ?? 0) + 1);
-  const kept = (e: string) => !e.startsWith('w=') || (seen.get(e) ?? 0) >= MIN_WORD_EXAMPLES;
+  const kept = (e: string) =>
+    !(e.startsWith('w=') || e.startsWith('mv=')) || (seen.get(e) ?? 0) >= MIN_WORD_EXAMPLES;
   // Binary logistic regression as a softmax over "yes" (the evidence) and "no" (a bias of its own).
   const quotes = rows.map((r) => ({
     candidates: [

@@ -112,10 +112,25 @@ function kindTable(model: KindModel): Map<string, number[]> {
   return table;
 }
 
-/** What the detector reads: whether the patterns found a step, every cue that fired, the sentence's words. */
+// "would continue", "will work", "we'll go": the verb a modal governs. The patterns list some deeds a
+// future commits to; from this the detector learns which verbs after "will" and "would" do.
+// A capitalised word after it is a name ("will Sandra"); "is" or "was" after it makes "will" a noun.
+const MODAL_VERB =
+  /\b(?:[Ww]ill|[Ww]ould|[Ss]hall)\s+(?:(?:not|also|then|now|soon|still|only|never)\s+)?(?!(?:is|was|are|were)\b)(\p{Ll}+)|['\u2019]ll\s+(\p{Ll}+)/gu;
+
+/**
+ * What the detector reads: whether the patterns found a step, every cue that fired, the sentence's
+ * words, and each verb a future modal governs (`mv=`).
+ */
 export function detectorEvidence(cues: string[], sentence: string, ruled: boolean): string[] {
   const words = new Set(sentence.toLowerCase().match(/\p{L}+/gu) ?? []);
-  return [`rule=${ruled}`, ...cues, ...[...words].map((w) => `w=${w}`)];
+  const modalVerbs = new Set([...sentence.matchAll(MODAL_VERB)].map((m) => m[1] ?? m[2]!));
+  return [
+    `rule=${ruled}`,
+    ...cues,
+    ...[...words].map((w) => `w=${w}`),
+    ...[...modalVerbs].map((v) => `mv=${v}`),
+  ];
 }
 
 /** The detector's probability that a sentence looks ahead (0 without a detector). */
