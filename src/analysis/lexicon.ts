@@ -91,7 +91,7 @@ export const NAME_TITLES = /* @__PURE__ */ set(`
   leader comrade alhaji alhaja chief pastor barrister advocate adv adv. engr engr.
   spc spc. pfc pfc. ssg ssg. sfc sfc. msgt msgt. ssgt ssgt. tsgt tsgt. specialist private airman seaman corporal hon hon. superintendent commissioner
   sp dsp asp csp acp dcp cp aig dig igp det det. gda garda insp insp. supt supt. const const.
-  cllr cllr. councillor cpl cpl. pte pte. bdr sgt-maj datuk dato datin seri tun tunku madam nana togbe fr fr.
+  cllr cllr. clr clr. cr cr. councillor cpl cpl. pte pte. bdr sgt-maj datuk dato datin seri tun tunku madam mdm mdm. nana togbe fr fr.
   atty atty. eng. mme mme. mlle mlle. gogo kaumātua kaumatua iyaloja oba baale hajjah ustaz mec mp mla mpp
   msp mep td mzee mk mpa mna mlc mha mhr coun coun. anchor correspondent commentator columnist prefect magistrate coroner archbishop vicar rector provost congressman congresswoman
   assemblyman assemblywoman assemblymember councilman councilwoman councilmember councilor alderman alderwoman
@@ -110,7 +110,7 @@ export const MALE_HONORIFICS = /* @__PURE__ */ set(
   'mr mr. sir king prince lord father brother spokesman chairman congressman',
 );
 export const FEMALE_HONORIFICS = /* @__PURE__ */ set(
-  'mrs mrs. ms ms. miss dame queen princess lady sister spokeswoman chairwoman congresswoman',
+  'mrs mrs. ms ms. miss madam mdm mdm. dame queen princess lady sister spokeswoman chairwoman congresswoman',
 );
 
 /** Common given names with their usual gender: used only as a hint for pronoun resolution. */

@@ -1084,7 +1084,9 @@ function surnameRecursAlone(tokens: Token[], alone: ReadonlySet<string>): boolea
 const GENERATIONAL = /^(?:II|III|IV|Jr\.?|Sr\.?)$/;
 /** Honorifics and ranks written before a name, with or without a full stop. */
 const HONORIFICS =
-  'Mr Mrs Ms Miss Mx Dr Prof Sir Dame Mme Mlle Rev Hon Rep Sen Gov Gen Lt Col Capt Sgt Adm Maj'.split(' ');
+  'Mr Mrs Ms Miss Mx Madam Mdm Dr Prof Sir Dame Mme Mlle Rev Hon Rep Sen Gov Gen Lt Col Capt Sgt Adm Maj Cllr Clr Cr'.split(
+    ' ',
+  );
 const HONORIFIC_SET = new Set(HONORIFICS);
 const HONORIFIC_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${HONORIFICS.join('|')})[ \\t]+$`, 'u');
 const isHonorific = (t: Token): boolean => HONORIFIC_SET.has(t.text.replace(/\.$/, ''));
