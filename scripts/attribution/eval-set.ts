@@ -68,6 +68,8 @@ export const TRAINING_SETS = [
   'blind-42',
   'blind-43',
   'blind-44',
+  'blind-45',
+  'blind-46',
 ];
 
 export async function loadEvalSetExamples(
