@@ -299,7 +299,7 @@ export const NON_NAME_CAPITALS = /* @__PURE__ */ set(`
 /** Acronyms of roles, things and measures ("CEO", "IPO", "FY28"): capitals that name no body. */
 export const NON_BODY_ACRONYMS = /* @__PURE__ */ set(`
   CEO CFO COO CTO CIO CMO IPO FY GDP EV EVs VAT PhD MBA SUV SUVs DNA HIV COVID ICU GPS PDF FAQ TV CCTV
-  ATM LED LNG LPG`);
+  ATM LED LNG LPG MP MPs MSP MSPs MEP MEPs MLA MLAs MPP MPPs TD TDs`);
 
 /** Adjectives of nationality: capitalised but not names. */
 export const NATIONALITIES = /* @__PURE__ */ set(`

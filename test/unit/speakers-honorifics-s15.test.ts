@@ -42,3 +42,26 @@ describe('honorifics of other English-speaking countries are not part of a name 
     expect(a.quotes.find((q) => q.text.startsWith('My granddaughter'))?.speaker).toBe('Rosnah Ismail');
   });
 });
+
+describe('a party or a seat after "the" describes someone named before (session 15, sentences written for the tests)', () => {
+  it('never prints "Iowa Republican" or "Labour MP" as a speaker\'s name', () => {
+    for (const [intro, description] of [
+      [
+        'Rep. Dale Brunner, R-Iowa, said Tuesday that he would vote against the package.',
+        'the Iowa Republican',
+      ],
+      ['Helen Marsh, who has represented the seat since 2017, opposed the plan.', 'the Labour MP'],
+    ] as const) {
+      const a = analysisOf(
+        [
+          intro,
+          'The package passed the committee on a party-line vote late on Monday.',
+          `"Nobody has read the fine print, and I doubt anybody will," ${description} said.`,
+        ].join('\n\n'),
+      );
+      const quote = a.quotes.find((q) => q.text.startsWith('Nobody'));
+      expect(quote, description).toBeDefined();
+      expect(quote!.speaker ?? '', description).not.toMatch(/Republican|Labour|MP$/);
+    }
+  });
+});
