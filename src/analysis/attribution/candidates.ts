@@ -566,7 +566,8 @@ function rawNamesAround(
       re.lastIndex = 0;
       for (const m of body.matchAll(re)) {
         // "the Florida Republican said", "the Labour MP added": a description of someone named before.
-        if (AFFILIATION_NOUN.test(m[1]!) && /\bthe\s+$/i.test(body.slice(0, body.indexOf(m[1]!, m.index)))) continue;
+        if (AFFILIATION_NOUN.test(m[1]!) && /\bthe\s+$/i.test(body.slice(0, body.indexOf(m[1]!, m.index))))
+          continue;
         const words = m[1]!.split(/\s+/).filter((w) => !NOT_A_NAME.test(w.replace(/\.$/, '')));
         if (words.length === 0 || (words.length === 1 && GROUP_NOUNS.has(words[0]!.toLowerCase()))) continue;
         out.push({ name: words.join(' '), cue });
@@ -577,7 +578,8 @@ function rawNamesAround(
 }
 
 // A party or a seat that ends a description of a person: "the Iowa Republican", "the Labour MP".
-const AFFILIATION_NOUN = /\s(?:Republican|Democrat|Conservative|Liberal|Democratic|Labour|MP|MSP|MEP|MLA|TD)$/u;
+const AFFILIATION_NOUN =
+  /\s(?:Republican|Democrat|Conservative|Liberal|Democratic|Labour|MP|MSP|MEP|MLA|TD)$/u;
 
 // "the company said", "the university said", "the club said in a statement": a body described by its
 // kind, pointing back to the body named earlier.
