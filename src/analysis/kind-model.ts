@@ -78,15 +78,9 @@ export function predictKind(model: KindModel, evidence: string[]): FollowUpKind 
     const row = table.get(e);
     if (row) for (let k = 0; k < scores.length; k++) scores[k]! += row[k]!;
   }
-  let best: FollowUpKind = MODEL_KINDS[0];
-  let bestScore = Number.NEGATIVE_INFINITY;
-  MODEL_KINDS.forEach((kind, k) => {
-    if (scores[k]! > bestScore) {
-      best = kind;
-      bestScore = scores[k]!;
-    }
-  });
-  return best;
+  let best = 0;
+  for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[best]!) best = k;
+  return MODEL_KINDS[best]!;
 }
 
 const kindTables = new WeakMap<KindModel, Map<string, number[]>>();
@@ -101,8 +95,8 @@ function kindTable(model: KindModel): Map<string, number[]> {
   table = new Map();
   for (const [key, weight] of Object.entries(model.weights)) {
     const cut = key.indexOf('&');
-    const k = MODEL_KINDS.indexOf(key.slice(0, cut) as FollowUpKind as (typeof MODEL_KINDS)[number]);
-    if (cut < 0 || k < 0) continue;
+    const k = cut < 0 ? -1 : (MODEL_KINDS as readonly string[]).indexOf(key.slice(0, cut));
+    if (k < 0) continue;
     const evidence = key.slice(cut + 1);
     const row = table.get(evidence) ?? MODEL_KINDS.map(() => 0);
     row[k] = weight;
