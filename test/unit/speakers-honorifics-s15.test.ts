@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/analysis/index.js';
-import { parseArticle } from '../../src/article/index.js';
+import { analysisOfText } from '../helpers/analyse-text.js';
 
-const analysisOf = (body: string) =>
-  analyze(parseArticle(`Local news\n\n${body}`, { source: 'unseen.txt', format: 'text' }));
+const analysisOf = (body: string) => analysisOfText('Local news', body);
 
 describe('honorifics of other English-speaking countries are not part of a name (session 15, sentences written for the tests)', () => {
   it('"Cr Harlow" and "Cllr Harlow" after "Shire mayor Judith Harlow" are Judith Harlow', () => {

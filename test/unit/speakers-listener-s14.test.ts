@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/analysis/index.js';
-import { parseArticle } from '../../src/article/index.js';
+import { analysisOfText } from '../helpers/analyse-text.js';
 
-const analysisOf = (body: string) =>
-  analyze(parseArticle(`Business news\n\n${body}`, { source: 'unseen.txt', format: 'text' }));
+const analysisOf = (body: string) => analysisOfText('Business news', body);
 
 describe('a body that was told something is the listener, not a speaker (session 14, sentences written for the tests)', () => {
   it('"the company said" points back past the newspaper that was told, to the company', () => {
