@@ -1090,6 +1090,12 @@ const HONORIFICS =
 const HONORIFIC_SET = new Set(HONORIFICS);
 const HONORIFIC_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${HONORIFICS.join('|')})[ \\t]+$`, 'u');
 const isHonorific = (t: Token): boolean => HONORIFIC_SET.has(t.text.replace(/\.$/, ''));
+const LEADING_HONORIFIC = new RegExp(`^(?:${HONORIFICS.join('|')})\\.?[ \\t]+(?=\\p{Lu})`, 'u');
+
+/** "Mr Daniel Lim" -> "Daniel Lim", "Madam Siti Rahmah Osman" -> "Siti Rahmah Osman": a name without its honorific. */
+export function withoutHonorific(name: string): string {
+  return name.replace(LEADING_HONORIFIC, '');
+}
 const tokenOf = (text: string): Token => ({ text, start: 0, end: 0 });
 
 /**

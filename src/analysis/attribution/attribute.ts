@@ -1,5 +1,5 @@
 import { ORG_KEYWORDS, ROLE_NOUNS } from '../lexicon.js';
-import type { Mention, NameIndex } from '../names.js';
+import { type Mention, type NameIndex, withoutHonorific } from '../names.js';
 import { quickBoundaries } from '../quick-boundaries.js';
 import type { QuoteCandidate } from '../quotes.js';
 import type { Sentence } from '../sentences.js';
@@ -186,13 +186,11 @@ const SIGNED_CONFIDENCE = 0.95;
 const SIGNATURE =
   /^["\u201d']?\s*[\u2014\u2013]\s*(\p{Lu}[\p{L}'\u2019.-]*(?:[ \t]+\p{Lu}[\p{L}'\u2019.-]*){0,3})[ \t]*(?:,[^\n]{0,80})?\s*(?:\n|$)/u;
 
-// "— Madam Siti Rahmah Osman", "— Mr Daniel Lim": a reader signs with an honorific; the name is the rest.
-const SIGNED_HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Mx|Madam|Mdm|Dr|Prof|Cllr|Cr)\.?[ \t]+(?=\p{Lu})/u;
-
 function signatureAfter(text: string, c: QuoteCandidate): string | null {
   if (c.span.unclosed) return null;
   const m = SIGNATURE.exec(text.slice(c.span.close, c.span.close + 160));
-  return m ? m[1]!.replace(/[.,]+$/, '').replace(SIGNED_HONORIFIC, '') : null;
+  // "— Mr Daniel Lim": a reader may sign with an honorific; the name is the rest.
+  return m ? withoutHonorific(m[1]!.replace(/[.,]+$/, '')) : null;
 }
 
 function signedDecision(candidates: SpeakerCandidate[], scored: ScoredCandidate[], name: string) {
